@@ -1,0 +1,7 @@
+/**
+ * Catalog module for Kitstage: the ModelKit kind and the OCI registry entity provider.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleModelKit as default } from './module/catalogModuleModelKit';

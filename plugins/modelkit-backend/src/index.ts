@@ -1,0 +1,7 @@
+/**
+ * The Kitstage backend plugin: a REST API over ModelKit registries and clusters.
+ *
+ * @packageDocumentation
+ */
+
+export { modelkitPlugin as default } from './plugin';

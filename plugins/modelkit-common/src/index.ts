@@ -1,0 +1,7 @@
+/**
+ * Isomorphic types, schemas and parsers shared by the Kitstage plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';

@@ -1,0 +1,7 @@
+/**
+ * Node library shared by the Kitstage backend modules.
+ *
+ * @packageDocumentation
+ */
+
+export {};

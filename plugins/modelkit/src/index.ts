@@ -1,0 +1,7 @@
+/**
+ * Kitstage frontend plugin: ModelKit entity pages, cards and the fleet page.
+ *
+ * @packageDocumentation
+ */
+
+export {};

@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions for Kitstage.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleModelKit as default } from './module/scaffolderModuleModelKit';
