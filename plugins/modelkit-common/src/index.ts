@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './entity';
+export * from './kitfile';
 export * from './permissions';
+export * from './reference';
