@@ -1,0 +1,36 @@
+import { InputError } from '@backstage/errors';
+
+/**
+ * Thrown when text is not a valid OCI reference, ModelKit reference or `kit://` URI.
+ *
+ * @remarks
+ * The error keeps the name `InputError`, so Backstage backends answer it with HTTP 400. The
+ * message names the input and the problem, for example
+ * `Invalid OCI reference "Foo/bar": repository "foo/Bar" must be lowercase`.
+ *
+ * @public
+ */
+export class InvalidOciReferenceError extends InputError {
+  /** The text that failed to parse. */
+  readonly input: string;
+  /** What is wrong with it, without the input: `tag ".x" is invalid: ...`. */
+  readonly problem: string;
+
+  constructor(options: { subject: string; input: string; problem: string }) {
+    super(
+      `Invalid ${options.subject} ${quote(options.input)}: ${options.problem}`,
+    );
+    this.input = options.input;
+    this.problem = options.problem;
+  }
+}
+
+/**
+ * Quotes a value for an error message, shortening very long values.
+ *
+ * @internal
+ */
+export function quote(value: string, max = 100): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(shown);
+}
