@@ -1,7 +1,24 @@
 /**
- * Scaffolder actions for Kitstage.
+ * Scaffolder actions for Kitstage: write Kitfiles, Kubernetes and Flux manifests, the CI
+ * workflow and the catalog entities of a model project.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModuleModelKit as default } from './module/scaffolderModuleModelKit';
+export {
+  createWriteKitfileAction,
+  WRITE_KITFILE_ACTION_ID,
+} from './actions/kitfile/writeKitfile';
+export {
+  createWriteManifestsAction,
+  WRITE_MANIFESTS_ACTION_ID,
+} from './actions/manifests/writeManifests';
+export {
+  createWriteWorkflowAction,
+  WRITE_WORKFLOW_ACTION_ID,
+} from './actions/workflow/writeWorkflow';
+export {
+  createWriteCatalogInfoAction,
+  WRITE_CATALOG_INFO_ACTION_ID,
+} from './actions/catalog/writeCatalogInfo';

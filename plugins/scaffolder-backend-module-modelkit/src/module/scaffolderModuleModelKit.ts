@@ -1,5 +1,9 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createWriteCatalogInfoAction } from '../actions/catalog/writeCatalogInfo';
+import { createWriteKitfileAction } from '../actions/kitfile/writeKitfile';
+import { createWriteManifestsAction } from '../actions/manifests/writeManifests';
+import { createWriteWorkflowAction } from '../actions/workflow/writeWorkflow';
 
 /**
  * Registers the Kitstage scaffolder actions.
@@ -12,7 +16,14 @@ export const scaffolderModuleModelKit = createBackendModule({
   register(env) {
     env.registerInit({
       deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder: _scaffolder }) {},
+      async init({ scaffolder }) {
+        scaffolder.addActions(
+          createWriteKitfileAction(),
+          createWriteManifestsAction(),
+          createWriteWorkflowAction(),
+          createWriteCatalogInfoAction(),
+        );
+      },
     });
   },
 });

@@ -1,0 +1,56 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Write a Component and its ModelKit, fine-tuned from a ModelKit in the catalog',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'catalog-info',
+          action: 'kitstage:catalog-info:write',
+          name: 'Write catalog-info.yaml',
+          input: {
+            name: 'support-sentiment',
+            description: 'Sentiment of support tickets',
+            owner: 'group:default/nlp-team',
+            system: 'system:default/customer-insights',
+            framework: 'transformers',
+            license: 'Apache-2.0',
+            modelKitRepository: 'registry.example.com/nlp/support-sentiment',
+            namespace: 'nlp',
+            baseModel: 'modelkit:default/sentiment-base',
+            githubSlug: 'example/support-sentiment',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Write a Component, its ModelKit and the ModelKit of a base model imported from Hugging Face',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'catalog-info',
+          action: 'kitstage:catalog-info:write',
+          name: 'Write catalog-info.yaml',
+          input: {
+            name: 'review-summarizer',
+            owner: 'group:default/nlp-team',
+            framework: 'transformers',
+            modelKitRepository: 'registry.example.com/nlp/review-summarizer',
+            namespace: 'nlp',
+            huggingFace: {
+              id: 'google-t5/t5-small',
+              revision: 'main',
+              modelKitRepository:
+                'registry.example.com/nlp/review-summarizer-base',
+            },
+          },
+        },
+      ],
+    }),
+  },
+];

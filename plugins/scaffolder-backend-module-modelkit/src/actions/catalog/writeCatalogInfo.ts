@@ -1,0 +1,105 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z as zv3 } from 'zod/v3';
+import { buildCatalogEntities } from '../../lib/catalogInfo';
+import { FRAMEWORKS, Zod, fields, parseInput } from '../../lib/inputs';
+import * as patterns from '../../lib/patterns';
+import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { toYamlStream } from '../../lib/yaml';
+import { examples } from './writeCatalogInfo.examples';
+
+/** Id of the action that writes catalog-info.yaml. @public */
+export const WRITE_CATALOG_INFO_ACTION_ID = 'kitstage:catalog-info:write';
+
+const inputSchema = (z: Zod) =>
+  z.object({
+    path: fields.relativePath(z).default('catalog-info.yaml'),
+    name: fields.projectName(z),
+    description: fields.description(z).optional(),
+    owner: fields.entityRef(z),
+    system: fields.entityRef(z).optional(),
+    lifecycle: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{0,62}$/,
+        'must be a lowercase word such as experimental',
+      )
+      .default('experimental'),
+    framework: z.enum(FRAMEWORKS),
+    license: fields.license(z).optional(),
+    modelKitRepository: fields.modelKitRepository(z),
+    namespace: fields.kubernetesName(z),
+    baseModel: fields
+      .entityRef(z)
+      .optional()
+      .describe('Entity reference of the ModelKit this model builds on'),
+    huggingFace: z
+      .object({
+        id: z
+          .string()
+          .regex(
+            patterns.HUGGING_FACE_ID,
+            'must be a Hugging Face id such as org/model',
+          ),
+        revision: fields.tag(z).default('main'),
+        modelKitRepository: fields.modelKitRepository(z),
+      })
+      .optional()
+      .describe('A Hugging Face base model, recorded as a ModelKit of its own'),
+    githubSlug: z
+      .string()
+      .regex(patterns.GITHUB_SLUG, 'must be owner/repository')
+      .optional(),
+  });
+
+/**
+ * Creates the `kitstage:catalog-info:write` action, which writes `catalog-info.yaml` with the
+ * Component that serves the model and its ModelKit entity, lineage included.
+ *
+ * @public
+ */
+export function createWriteCatalogInfoAction() {
+  return createTemplateAction({
+    id: WRITE_CATALOG_INFO_ACTION_ID,
+    description:
+      'Writes catalog-info.yaml with a Component and its ModelKit entity (kitstage.dev/v1alpha1), lineage included',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: inputSchema,
+      output: {
+        path: z => z.string().describe('Path of the written file'),
+        entityRefs: z =>
+          z
+            .array(z.string())
+            .describe('References of the entities in the file'),
+      },
+    },
+    async handler(ctx) {
+      const input = parseInput(
+        inputSchema(zv3),
+        ctx.input,
+        WRITE_CATALOG_INFO_ACTION_ID,
+      );
+      const entities = buildCatalogEntities({
+        ...input,
+        baseModelEntityRef: input.baseModel,
+        sourceTemplate: ctx.templateInfo?.entityRef,
+      });
+      await writeWorkspaceFile(
+        ctx.workspacePath,
+        input.path,
+        toYamlStream(entities),
+      );
+      const entityRefs = entities.map(entity => {
+        const { kind, metadata } = entity as {
+          kind: string;
+          metadata: { name: string };
+        };
+        return `${kind.toLocaleLowerCase('en-US')}:default/${metadata.name}`;
+      });
+      ctx.logger.info(`Wrote ${input.path} with ${entityRefs.join(', ')}`);
+      ctx.output('path', input.path);
+      ctx.output('entityRefs', entityRefs);
+    },
+  });
+}

@@ -1,0 +1,144 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z as zv3 } from 'zod/v3';
+import { buildKitfile } from '../../lib/kitfile';
+import { FRAMEWORKS, Zod, fields, parseInput } from '../../lib/inputs';
+import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { toYaml } from '../../lib/yaml';
+import { examples } from './writeKitfile.examples';
+
+/** Id of the action that writes a Kitfile. @public */
+export const WRITE_KITFILE_ACTION_ID = 'kitstage:kitfile:write';
+
+const inputSchema = (z: Zod) =>
+  z.object({
+    path: fields
+      .relativePath(z)
+      .default('Kitfile')
+      .describe('Where to write the Kitfile, relative to the workspace'),
+    name: fields.projectName(z).describe('Package and model name'),
+    version: z
+      .string()
+      .regex(
+        /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$/,
+        'must be a semantic version such as 0.1.0',
+      )
+      .default('0.1.0')
+      .describe('Package and model version'),
+    description: fields
+      .description(z)
+      .optional()
+      .describe('What the model does'),
+    authors: z
+      .array(z.string().min(1).max(200))
+      .max(20)
+      .optional()
+      .describe('Authors of the package'),
+    license: fields
+      .license(z)
+      .optional()
+      .describe('SPDX license of the package'),
+    framework: z.enum(FRAMEWORKS).describe('The model framework'),
+    model: z
+      .object({
+        path: fields
+          .relativePath(z)
+          .default('model/')
+          .describe('Directory of the model files'),
+        description: fields.description(z).optional(),
+        baseModel: fields
+          .modelKitReference(z)
+          .optional()
+          .describe(
+            'A ModelKit this model builds on; its layers are inherited and the local model files become a part',
+          ),
+      })
+      .default({}),
+    code: z
+      .array(
+        z.object({
+          path: fields.relativePath(z),
+          description: fields.description(z).optional(),
+        }),
+      )
+      .max(20)
+      .default([{ path: 'code/', description: 'Inference server' }]),
+    datasets: z
+      .array(
+        z.object({
+          name: fields.kubernetesName(z),
+          path: fields.relativePath(z),
+          description: fields.description(z).optional(),
+          license: fields.license(z).optional(),
+        }),
+      )
+      .max(20)
+      .default([]),
+    docs: z
+      .array(
+        z.object({
+          path: fields.relativePath(z),
+          description: fields.description(z).optional(),
+        }),
+      )
+      .max(20)
+      .default([{ path: 'README.md', description: 'Project documentation' }]),
+  });
+
+/**
+ * Creates the `kitstage:kitfile:write` action, which writes a KitOps Kitfile
+ * (manifestVersion 1.0.0) from structured input by serialising an object, so that no input
+ * value can add a key or a section.
+ *
+ * @public
+ */
+export function createWriteKitfileAction() {
+  return createTemplateAction({
+    id: WRITE_KITFILE_ACTION_ID,
+    description:
+      'Writes a KitOps Kitfile (manifestVersion 1.0.0) with package, model, code, datasets and docs sections',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: inputSchema,
+      output: {
+        path: z => z.string().describe('Path of the written Kitfile'),
+        modelPath: z =>
+          z
+            .string()
+            .describe(
+              'The Kitfile model path: a directory, or the base ModelKit reference',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const input = parseInput(
+        inputSchema(zv3),
+        ctx.input,
+        WRITE_KITFILE_ACTION_ID,
+      );
+      const kitfile = buildKitfile({
+        name: input.name,
+        version: input.version,
+        description: input.description,
+        authors: input.authors,
+        license: input.license,
+        framework: input.framework,
+        model: input.model,
+        code: input.code,
+        datasets: input.datasets,
+        docs: input.docs,
+      });
+      await writeWorkspaceFile(
+        ctx.workspacePath,
+        input.path,
+        toYaml(kitfile),
+        'path',
+      );
+      ctx.logger.info(
+        `Wrote ${input.path} for ModelKit package ${input.name} ${input.version}`,
+      );
+      ctx.output('path', input.path);
+      ctx.output('modelPath', kitfile.model?.path ?? '');
+    },
+  });
+}

@@ -1,0 +1,174 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z as zv3 } from 'zod/v3';
+import { KIT_INIT_IMAGE } from '../../lib/constants';
+import {
+  ENVIRONMENTS,
+  FRAMEWORKS,
+  SERVING_STYLES,
+  Zod,
+  fields,
+  parseInput,
+} from '../../lib/inputs';
+import { buildManifests } from '../../lib/manifests';
+import * as patterns from '../../lib/patterns';
+import { cpuMillicores, memoryBytes } from '../../lib/quantities';
+import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { toYamlStream } from '../../lib/yaml';
+import { examples } from './writeManifests.examples';
+
+/** Id of the action that writes the Kubernetes and Flux manifests. @public */
+export const WRITE_MANIFESTS_ACTION_ID = 'kitstage:manifests:write';
+
+const inputSchema = (z: Zod) =>
+  z
+    .object({
+      name: fields
+        .projectName(z)
+        .describe('Workload name, also the backstage.io/kubernetes-id'),
+      namespace: fields
+        .kubernetesName(z)
+        .describe('Namespace the workload runs in'),
+      servingStyle: z
+        .enum(SERVING_STYLES)
+        .describe(
+          'fastapi: an image with the ModelKit baked in; init-container: a kit unpack init container; kserve: an InferenceService with a kit:// storage URI',
+        ),
+      framework: z.enum(FRAMEWORKS).describe('The model framework'),
+      modelKit: z.object({
+        repository: fields.modelKitRepository(z),
+        tag: fields.tag(z).default('latest'),
+      }),
+      image: z
+        .object({
+          repository: fields.modelKitRepository(z),
+          tag: fields.tag(z).default('latest'),
+        })
+        .optional()
+        .describe('Serving image; required unless servingStyle is kserve'),
+      replicas: z.number().int().min(1).max(50).default(1),
+      resources: z
+        .object({
+          requests: z
+            .object({ cpu: fields.cpu(z), memory: fields.memory(z) })
+            .default({ cpu: '500m', memory: '1Gi' }),
+          limits: z
+            .object({ cpu: fields.cpu(z), memory: fields.memory(z) })
+            .default({ cpu: '2', memory: '4Gi' }),
+          gpu: z.number().int().min(0).max(16).default(0),
+        })
+        .default({}),
+      environments: z
+        .array(z.enum(ENVIRONMENTS))
+        .min(1)
+        .max(ENVIRONMENTS.length)
+        .default(['staging', 'production']),
+      flux: z.object({
+        gitUrl: z
+          .string()
+          .max(300)
+          .regex(patterns.GIT_URL, 'must be an https:// or ssh://git@ Git URL'),
+        branch: z
+          .string()
+          .max(100)
+          .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
+          .default('main'),
+        clusterPath: z
+          .string()
+          .max(100)
+          .regex(
+            patterns.RELATIVE_DIRECTORY,
+            'must be a relative directory of lowercase segments, such as clusters',
+          )
+          .default('clusters'),
+        interval: fields.duration(z).default('5m'),
+        timeout: fields.duration(z).default('5m'),
+      }),
+    })
+    .superRefine((input, ctx) => {
+      if (input.servingStyle !== 'kserve' && !input.image) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['image'],
+          message: `is required for servingStyle ${input.servingStyle}`,
+        });
+      }
+      if (new Set(input.environments).size !== input.environments.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments'],
+          message: 'must not repeat an environment',
+        });
+      }
+      const { requests, limits } = input.resources;
+      if (cpuMillicores(requests.cpu) > cpuMillicores(limits.cpu)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', 'limits', 'cpu'],
+          message: `${limits.cpu} is below the CPU request ${requests.cpu}`,
+        });
+      }
+      if (memoryBytes(requests.memory) > memoryBytes(limits.memory)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', 'limits', 'memory'],
+          message: `${limits.memory} is below the memory request ${requests.memory}`,
+        });
+      }
+    });
+
+/**
+ * Creates the `kitstage:manifests:write` action, which writes `deploy/base`, one
+ * `deploy/overlays/<environment>` per environment and the Flux `GitRepository` and
+ * `Kustomization` under `<clusterPath>/<environment>/`, each built as an object and serialised.
+ *
+ * @public
+ */
+export function createWriteManifestsAction() {
+  return createTemplateAction({
+    id: WRITE_MANIFESTS_ACTION_ID,
+    description:
+      'Writes Kubernetes manifests (Deployment and Service, or a KServe InferenceService) with Kustomize overlays per environment, and the Flux objects that deploy them',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: inputSchema,
+      output: {
+        files: z => z.array(z.string()).describe('Paths of the written files'),
+        modelKitReference: z =>
+          z.string().describe('The ModelKit reference the manifests deploy'),
+      },
+    },
+    async handler(ctx) {
+      const input = parseInput(
+        inputSchema(zv3),
+        ctx.input,
+        WRITE_MANIFESTS_ACTION_ID,
+      );
+      const files = buildManifests({
+        ...input,
+        image: input.servingStyle === 'kserve' ? undefined : input.image,
+        kitInitImage: KIT_INIT_IMAGE,
+      });
+      for (const file of files) {
+        await writeWorkspaceFile(
+          ctx.workspacePath,
+          file.path,
+          toYamlStream(file.documents, file.comment),
+        );
+      }
+      ctx.logger.info(
+        `Wrote ${files.length} manifest files for ${input.name} (${
+          input.servingStyle
+        }) in ${input.environments.join(', ')}`,
+      );
+      ctx.output(
+        'files',
+        files.map(file => file.path),
+      );
+      ctx.output(
+        'modelKitReference',
+        `${input.modelKit.repository}:${input.modelKit.tag}`,
+      );
+    },
+  });
+}

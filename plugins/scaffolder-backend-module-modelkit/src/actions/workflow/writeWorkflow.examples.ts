@@ -1,0 +1,49 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description:
+      'Write the CI workflow of a project served by a FastAPI image that bakes the ModelKit in',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'workflow',
+          action: 'kitstage:workflow:write',
+          name: 'Write the CI workflow',
+          input: {
+            name: 'churn-model',
+            servingStyle: 'fastapi',
+            modelKitRepository: 'registry.example.com/ml/churn-model',
+            imageRepository: 'registry.example.com/ml/churn-model-server',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Write the CI workflow of a KServe project whose base model CI imports from Hugging Face',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'workflow',
+          action: 'kitstage:workflow:write',
+          name: 'Write the CI workflow',
+          input: {
+            name: 'support-sentiment',
+            servingStyle: 'kserve',
+            modelKitRepository: 'registry.example.com/nlp/support-sentiment',
+            deployEnvironment: 'staging',
+            huggingFace: {
+              id: 'distilbert/distilbert-base-uncased',
+              revision: 'main',
+              modelKitReference:
+                'registry.example.com/nlp/support-sentiment-base:main',
+            },
+          },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,127 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z as zv3 } from 'zod/v3';
+import {
+  ENVIRONMENTS,
+  SERVING_STYLES,
+  Zod,
+  fields,
+  parseInput,
+} from '../../lib/inputs';
+import * as patterns from '../../lib/patterns';
+import { buildWorkflow } from '../../lib/workflow';
+import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { toYaml } from '../../lib/yaml';
+import { examples } from './writeWorkflow.examples';
+
+/** Id of the action that writes the CI workflow. @public */
+export const WRITE_WORKFLOW_ACTION_ID = 'kitstage:workflow:write';
+
+const inputSchema = (z: Zod) =>
+  z
+    .object({
+      path: fields
+        .relativePath(z)
+        .default('.github/workflows/modelkit.yaml')
+        .describe('Where to write the workflow'),
+      name: fields.projectName(z),
+      servingStyle: z.enum(SERVING_STYLES),
+      modelKitRepository: fields.modelKitRepository(z),
+      imageRepository: fields
+        .modelKitRepository(z)
+        .optional()
+        .describe(
+          'Serving image repository; required unless servingStyle is kserve',
+        ),
+      branch: z
+        .string()
+        .max(100)
+        .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
+        .default('main'),
+      deployEnvironment: z
+        .enum(ENVIRONMENTS)
+        .default('staging')
+        .describe('The environment whose overlay CI pins to each new ModelKit'),
+      huggingFace: z
+        .object({
+          id: z
+            .string()
+            .regex(
+              patterns.HUGGING_FACE_ID,
+              'must be a Hugging Face id such as org/model',
+            ),
+          revision: z
+            .string()
+            .regex(
+              patterns.HUGGING_FACE_REVISION,
+              'must be a branch, tag or commit without "/"',
+            )
+            .default('main'),
+          modelKitReference: fields.modelKitReference(z),
+        })
+        .optional()
+        .describe(
+          'A Hugging Face model that CI imports with kit import as the base ModelKit',
+        ),
+    })
+    .superRefine((input, ctx) => {
+      if (input.servingStyle !== 'kserve' && !input.imageRepository) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['imageRepository'],
+          message: `is required for servingStyle ${input.servingStyle}`,
+        });
+      }
+    });
+
+/**
+ * Creates the `kitstage:workflow:write` action, which writes a GitHub Actions workflow that
+ * packs, pushes, signs and attests the ModelKit, builds and signs the serving image, and
+ * commits the new ModelKit digest into the deploy overlay.
+ *
+ * @public
+ */
+export function createWriteWorkflowAction() {
+  return createTemplateAction({
+    id: WRITE_WORKFLOW_ACTION_ID,
+    description:
+      'Writes a GitHub Actions workflow that runs kit pack and kit push, signs and attests the ModelKit with cosign, and pins the new digest in deploy/ by commit',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: inputSchema,
+      output: {
+        path: z => z.string().describe('Path of the written workflow'),
+      },
+    },
+    async handler(ctx) {
+      const input = parseInput(
+        inputSchema(zv3),
+        ctx.input,
+        WRITE_WORKFLOW_ACTION_ID,
+      );
+      const registry = input.modelKitRepository.split('/')[0];
+      if (
+        input.imageRepository &&
+        input.imageRepository.split('/')[0] !== registry
+      ) {
+        throw new InputError(
+          `imageRepository ${input.imageRepository} must be on the ModelKit registry ${registry}, which the workflow logs in to`,
+        );
+      }
+      const workflow = buildWorkflow({
+        name: input.name,
+        servingStyle: input.servingStyle,
+        registry,
+        modelKitRepository: input.modelKitRepository,
+        imageRepository: input.imageRepository,
+        branch: input.branch,
+        deployEnvironment: input.deployEnvironment,
+        huggingFace: input.huggingFace,
+      });
+      await writeWorkspaceFile(ctx.workspacePath, input.path, toYaml(workflow));
+      ctx.logger.info(`Wrote ${input.path}`);
+      ctx.output('path', input.path);
+    },
+  });
+}

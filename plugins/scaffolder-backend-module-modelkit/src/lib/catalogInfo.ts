@@ -1,0 +1,136 @@
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_MODELKIT_REPOSITORY,
+} from './constants';
+
+/** The structured description the catalog entities are built from. */
+export interface CatalogInfoSpec {
+  name: string;
+  description?: string;
+  owner: string;
+  system?: string;
+  lifecycle: string;
+  framework: string;
+  license?: string;
+  modelKitRepository: string;
+  namespace: string;
+  /** Entity reference of the ModelKit this model builds on. */
+  baseModelEntityRef?: string;
+  /** A Hugging Face model imported as this project's base ModelKit. */
+  huggingFace?: { id: string; revision: string; modelKitRepository: string };
+  githubSlug?: string;
+  sourceTemplate?: string;
+}
+
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([, v]) =>
+        v !== undefined &&
+        v !== '' &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(
+          v &&
+          typeof v === 'object' &&
+          !Array.isArray(v) &&
+          Object.keys(v).length === 0
+        ),
+    ),
+  ) as T;
+}
+
+/**
+ * Builds the entities of `catalog-info.yaml`: the Component that serves the model, its ModelKit
+ * (lineage: `baseModel`, `system`), and, when the base model comes from Hugging Face, a ModelKit
+ * for the imported base so the lineage graph has both ends.
+ */
+export function buildCatalogEntities(spec: CatalogInfoSpec) {
+  const baseName = `${spec.name}-base`;
+  const baseModel = spec.huggingFace
+    ? `modelkit:${baseName}`
+    : spec.baseModelEntityRef;
+  const templateAnnotation = spec.sourceTemplate
+    ? { 'backstage.io/source-template': spec.sourceTemplate }
+    : {};
+
+  const component = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: compact({
+      name: spec.name,
+      description: spec.description,
+      tags: ['model', spec.framework],
+      annotations: compact({
+        [ANNOTATION_KUBERNETES_ID]: spec.name,
+        'backstage.io/kubernetes-namespace': spec.namespace,
+        [ANNOTATION_MODELKIT_REPOSITORY]: spec.modelKitRepository,
+        'github.com/project-slug': spec.githubSlug,
+        ...templateAnnotation,
+      }),
+    }),
+    spec: compact({
+      type: 'service',
+      lifecycle: spec.lifecycle,
+      owner: spec.owner,
+      system: spec.system,
+      dependsOn: [`modelkit:${spec.name}`],
+    }),
+  };
+
+  const modelKit = {
+    apiVersion: 'kitstage.dev/v1alpha1',
+    kind: 'ModelKit',
+    metadata: compact({
+      name: spec.name,
+      description: spec.description,
+      tags: [spec.framework],
+      annotations: compact({
+        [ANNOTATION_MODELKIT_REPOSITORY]: spec.modelKitRepository,
+        ...templateAnnotation,
+      }),
+    }),
+    spec: compact({
+      type: 'model',
+      owner: spec.owner,
+      lifecycle: spec.lifecycle,
+      repository: spec.modelKitRepository,
+      framework: spec.framework,
+      license: spec.license,
+      baseModel,
+      system: spec.system,
+    }),
+  };
+
+  const entities: Record<string, unknown>[] = [component, modelKit];
+  if (spec.huggingFace) {
+    entities.push({
+      apiVersion: 'kitstage.dev/v1alpha1',
+      kind: 'ModelKit',
+      metadata: {
+        name: baseName,
+        title: `${spec.huggingFace.id} (Hugging Face)`,
+        description: `Imported from Hugging Face ${spec.huggingFace.id} at revision ${spec.huggingFace.revision} by the ${spec.name} CI workflow`,
+        tags: [spec.framework, 'base-model', 'huggingface'],
+        links: [
+          {
+            url: `https://huggingface.co/${spec.huggingFace.id}`,
+            title: 'Hugging Face model card',
+          },
+        ],
+        annotations: {
+          [ANNOTATION_MODELKIT_REPOSITORY]: spec.huggingFace.modelKitRepository,
+          ...templateAnnotation,
+        },
+      },
+      spec: compact({
+        type: 'model',
+        owner: spec.owner,
+        lifecycle: spec.lifecycle,
+        repository: spec.huggingFace.modelKitRepository,
+        framework: spec.framework,
+        system: spec.system,
+      }),
+    });
+  }
+  return entities;
+}

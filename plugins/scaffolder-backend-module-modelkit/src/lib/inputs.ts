@@ -1,0 +1,138 @@
+import { InputError } from '@backstage/errors';
+import type { z as zv3 } from 'zod/v3';
+import * as patterns from './patterns';
+
+/** The zod namespace the scaffolder hands to action schemas. */
+export type Zod = typeof zv3;
+
+/** Frameworks the template offers; each maps to a KServe model format and pinned packages. */
+export const FRAMEWORKS = [
+  'transformers',
+  'pytorch',
+  'onnx',
+  'sklearn',
+  'tensorflow',
+  'gguf',
+] as const;
+
+/** How the model is served. */
+export const SERVING_STYLES = ['fastapi', 'init-container', 'kserve'] as const;
+
+/** Deployment environments the template knows. */
+export const ENVIRONMENTS = ['staging', 'production'] as const;
+
+/** Longest free text accepted for descriptions. */
+export const DESCRIPTION_MAX_LENGTH = 1000;
+
+/** Field builders shared by the action schemas. */
+export const fields = {
+  projectName: (z: Zod) =>
+    z
+      .string()
+      .max(patterns.PROJECT_NAME_MAX_LENGTH)
+      .regex(
+        patterns.KUBERNETES_NAME,
+        'must be lowercase letters, digits and "-", starting and ending with a letter or digit',
+      ),
+  kubernetesName: (z: Zod) =>
+    z
+      .string()
+      .max(63)
+      .regex(
+        patterns.KUBERNETES_NAME,
+        'must be a DNS-1123 label: lowercase letters, digits and "-"',
+      ),
+  description: (z: Zod) => z.string().max(DESCRIPTION_MAX_LENGTH),
+  entityRef: (z: Zod) =>
+    z
+      .string()
+      .max(255)
+      .regex(
+        patterns.ENTITY_REF,
+        'must be an entity reference such as group:default/team',
+      ),
+  modelKitRepository: (z: Zod) =>
+    z
+      .string()
+      .max(255)
+      .regex(
+        patterns.OCI_REPOSITORY,
+        'must be an OCI repository with its registry host and no tag, such as registry.example.com/team/model',
+      ),
+  modelKitReference: (z: Zod) =>
+    z
+      .string()
+      .max(400)
+      .regex(
+        patterns.MODELKIT_REFERENCE,
+        'must be a ModelKit reference such as registry.example.com/team/model:1.0.0 or ...@sha256:<digest>',
+      ),
+  tag: (z: Zod) =>
+    z
+      .string()
+      .regex(
+        patterns.OCI_TAG,
+        'must be an OCI tag (letters, digits, ".", "_", "-")',
+      ),
+  license: (z: Zod) =>
+    z
+      .string()
+      .max(100)
+      .regex(
+        patterns.SPDX_EXPRESSION,
+        'must be an SPDX license identifier such as Apache-2.0',
+      ),
+  relativePath: (z: Zod) =>
+    z
+      .string()
+      .max(200)
+      .regex(
+        /^(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*\/?$/,
+        'must be a path relative to the project root, without ".." or "." segments',
+      ),
+  cpu: (z: Zod) =>
+    z
+      .string()
+      .regex(patterns.CPU_QUANTITY, 'must be a CPU quantity such as 500m or 2'),
+  memory: (z: Zod) =>
+    z
+      .string()
+      .regex(
+        patterns.MEMORY_QUANTITY,
+        'must be a memory quantity such as 512Mi or 4Gi',
+      ),
+  duration: (z: Zod) =>
+    z
+      .string()
+      .max(20)
+      .regex(patterns.DURATION, 'must be a duration such as 1m or 10m30s'),
+};
+
+/**
+ * Parses an action input with its schema and throws an InputError naming each failing field.
+ * The scaffolder validates inputs against the JSON form of the same schema before a step runs;
+ * this second check also covers direct calls and the refinements JSON schema cannot express.
+ */
+export function parseInput<T>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ): { success: true; data: T } | { success: false; error: zv3.ZodError };
+  },
+  input: unknown,
+  actionId: string,
+): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map(
+        issue =>
+          `${issue.path.length ? issue.path.join('.') : '(input)'}: ${
+            issue.message
+          }`,
+      )
+      .join('; ');
+    throw new InputError(`Invalid input to ${actionId}: ${problems}`);
+  }
+  return result.data;
+}
