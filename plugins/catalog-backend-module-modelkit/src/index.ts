@@ -5,3 +5,4 @@
  */
 
 export { catalogModuleModelKit as default } from './module/catalogModuleModelKit';
+export { ModelKitEntityProcessor } from './processors';

@@ -1,5 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { ModelKitEntityProcessor } from '../processors';
 
 /**
  * Registers the ModelKit kind processor and the registry entity providers with the catalog.
@@ -12,7 +13,9 @@ export const catalogModuleModelKit = createBackendModule({
   register(env) {
     env.registerInit({
       deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog: _catalog }) {},
+      async init({ catalog }) {
+        catalog.addProcessor(new ModelKitEntityProcessor());
+      },
     });
   },
 });

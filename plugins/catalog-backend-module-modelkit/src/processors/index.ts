@@ -1,0 +1,1 @@
+export { ModelKitEntityProcessor } from './ModelKitEntityProcessor';
