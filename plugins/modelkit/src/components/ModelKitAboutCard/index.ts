@@ -1,0 +1,1 @@
+export { ModelKitAboutCard } from './ModelKitAboutCard';

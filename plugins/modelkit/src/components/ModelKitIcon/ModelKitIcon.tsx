@@ -1,0 +1,37 @@
+import SvgIcon, { SvgIconProps } from '@material-ui/core/SvgIcon';
+
+/**
+ * The icon of the ModelKit kind: a package holding a model.
+ *
+ * @remarks
+ *
+ * It accepts the props of Material UI's `SvgIcon`, so it fits wherever the
+ * catalog takes a kind icon (for example the `kindIcons` of the entity
+ * presentation API). In the new frontend system pass it as an element with
+ * `fontSize="inherit"`.
+ *
+ * @public
+ */
+export function ModelKitIcon(props: SvgIconProps) {
+  return (
+    <SvgIcon viewBox="0 0 24 24" {...props}>
+      <path
+        d="M12 2.5 20.5 7.25v9.5L12 21.5l-8.5-4.75v-9.5L12 2.5Z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.75}
+        strokeLinejoin="round"
+      />
+      <path
+        d="M3.5 7.25 12 12l8.5-4.75M12 12v9.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.75}
+        strokeLinejoin="round"
+      />
+      <circle cx="12" cy="7.1" r="1.9" />
+      <circle cx="7.4" cy="13.6" r="1.2" />
+      <circle cx="16.6" cy="13.6" r="1.2" />
+    </SvgIcon>
+  );
+}

@@ -1,0 +1,1 @@
+export { ModelKitIcon } from './ModelKitIcon';

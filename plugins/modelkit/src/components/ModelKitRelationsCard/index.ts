@@ -1,0 +1,1 @@
+export { ModelKitRelationsCard } from './ModelKitRelationsCard';
