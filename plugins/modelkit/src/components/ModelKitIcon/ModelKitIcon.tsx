@@ -1,7 +1,7 @@
 import SvgIcon, { SvgIconProps } from '@material-ui/core/SvgIcon';
 
 /**
- * The icon of the ModelKit kind: a package holding a model.
+ * The icon of the ModelKit kind: a package of model layers.
  *
  * @remarks
  *
@@ -15,23 +15,21 @@ import SvgIcon, { SvgIconProps } from '@material-ui/core/SvgIcon';
 export function ModelKitIcon(props: SvgIconProps) {
   return (
     <SvgIcon viewBox="0 0 24 24" {...props}>
+      <path d="M12 2.5 20.5 7.25 12 12 3.5 7.25 12 2.5Z" opacity={0.35} />
       <path
-        d="M12 2.5 20.5 7.25v9.5L12 21.5l-8.5-4.75v-9.5L12 2.5Z"
+        d="M12 2.5 20.5 7.25v9.5L12 21.5l-8.5-4.75v-9.5L12 2.5ZM3.5 7.25 12 12l8.5-4.75M12 12v9.5"
         fill="none"
         stroke="currentColor"
         strokeWidth={1.75}
         strokeLinejoin="round"
       />
       <path
-        d="M3.5 7.25 12 12l8.5-4.75M12 12v9.5"
+        d="M6.5 12.2v3.1M9 13.6v3.1M15 13.6v3.1M17.5 12.2v3.1"
         fill="none"
         stroke="currentColor"
-        strokeWidth={1.75}
-        strokeLinejoin="round"
+        strokeWidth={1.5}
+        strokeLinecap="round"
       />
-      <circle cx="12" cy="7.1" r="1.9" />
-      <circle cx="7.4" cy="13.6" r="1.2" />
-      <circle cx="16.6" cy="13.6" r="1.2" />
     </SvgIcon>
   );
 }
