@@ -196,7 +196,7 @@ describe('catalogModuleModelKit', () => {
     );
     expect(error.messages).toEqual([
       expect.stringContaining(
-        'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/kitstage-demo/broken-sentiment:1.0.0"',
+        'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/kitstage-demo/broken-sentiment:1.0.0" (a repository names no tag or digest, but this one names tag "1.0.0")',
       ),
     ]);
     expect(error.messages[0]).toContain('ModelKitEntityProcessor');

@@ -128,19 +128,21 @@ describe('ModelKitEntityProcessor', () => {
       [
         'repository has a tag',
         modelKit({ repository: 'x:1' }),
-        'spec.repository: must be an OCI repository without tag or digest, got "x:1"',
+        'spec.repository: must be an OCI repository without tag or digest, got "x:1" (a repository names no tag or digest, but this one names tag "1")',
       ],
       [
         'repository has a digest',
         modelKit({ repository: `team/model@sha256:${'b'.repeat(64)}` }),
         `spec.repository: must be an OCI repository without tag or digest, got "team/model@sha256:${'b'.repeat(
           64,
-        )}"`,
+        )}" (a repository names no tag or digest, but this one names digest "sha256:${'b'.repeat(
+          64,
+        )}")`,
       ],
       [
         'repository has upper-case path components',
         modelKit({ repository: 'registry.example.com/Team/model' }),
-        'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/Team/model"',
+        'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/Team/model" (repository "Team/model" must be lowercase)',
       ],
       [
         'type is not a lowercase word',

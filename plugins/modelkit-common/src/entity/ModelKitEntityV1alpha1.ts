@@ -2,7 +2,7 @@ import { Entity, KindValidator } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { isEntityRef } from './entityRef';
-import { isOciRepository } from './ociRepository';
+import { InvalidOciReferenceError, parseOciRepository } from '../reference';
 
 /**
  * The `apiVersion` of version v1alpha1 of the ModelKit entity kind.
@@ -67,6 +67,19 @@ function entityRef(example: string) {
   });
 }
 
+/** What is wrong with an OCI repository reference, or undefined when nothing is. */
+function ociRepositoryProblem(value: string): string | undefined {
+  try {
+    parseOciRepository(value);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidOciReferenceError) {
+      return error.problem;
+    }
+    throw error;
+  }
+}
+
 const nonEmptyString = z.string(requiredError).min(1, 'must not be empty');
 
 /**
@@ -92,11 +105,16 @@ export const modelKitEntityV1alpha1Schema = z.looseObject({
         .optional(),
       owner: entityRef('group:nlp-team'),
       lifecycle: nonEmptyString,
-      repository: z.string(requiredError).refine(isOciRepository, {
-        error: issue =>
-          `must be an OCI repository without tag or digest, got ${JSON.stringify(
-            issue.input,
-          )}`,
+      repository: z.string(requiredError).superRefine((value, ctx) => {
+        const problem = ociRepositoryProblem(value);
+        if (problem !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be an OCI repository without tag or digest, got ${JSON.stringify(
+              value,
+            )} (${problem})`,
+          });
+        }
       }),
       framework: nonEmptyString.optional(),
       license: nonEmptyString.optional(),
@@ -139,8 +157,9 @@ export function isModelKitEntity(
 /**
  * Entity data validator for {@link ModelKitEntityV1alpha1}. `check` resolves to false for
  * other kinds and API versions, to true for a valid ModelKit, and rejects with an `InputError`
- * naming each bad field otherwise, for example
- * `spec.owner: Required; spec.repository: must be an OCI repository without tag or digest, got "x:1"`.
+ * naming each bad field otherwise, for example `spec.owner: Required; spec.repository: must be
+ * an OCI repository without tag or digest, got "x:1" (a repository names no tag or digest, but
+ * this one names tag "1")`.
  *
  * @public
  */

@@ -3,10 +3,7 @@ import {
   MODELKIT_API_VERSION_V1ALPHA1,
   MODELKIT_KIND,
 } from './ModelKitEntityV1alpha1';
-import {
-  OCI_REPOSITORY_MAX_LENGTH,
-  OCI_REPOSITORY_PATTERN,
-} from './ociRepository';
+import { OCI_REPOSITORY_PATTERN } from './ociRepository';
 
 const entityRef = (description: string, examples: string[]) => ({
   type: 'string',
@@ -89,7 +86,6 @@ export const modelKitEntityV1alpha1JsonSchema: Readonly<
                 'localhost:5000/sentiment',
               ],
               pattern: OCI_REPOSITORY_PATTERN,
-              maxLength: OCI_REPOSITORY_MAX_LENGTH,
             },
             framework: {
               type: 'string',

@@ -1,47 +1,35 @@
-// A small grammar for OCI repository names as written in `spec.repository`, following the
-// distribution reference grammar (github.com/distribution/reference, grammar.go) minus the
-// tag and digest parts:
+// The ModelKit validator checks `spec.repository` with parseOciRepository from ../reference.
+// JSON schema can only carry a regular expression, so this is the same grammar
+// (github.com/distribution/reference without tag and digest) written as one:
 //
-//   repository       := [registry '/'] path-component ['/' path-component]*
-//   registry         := (domain-name | 'localhost' | '[' ipv6 ']') [':' port] | label ':' port
-//   path-component   := alpha-numeric [separator alpha-numeric]*
-//   alpha-numeric    := /[a-z0-9]+/
+//   repository       := [registry '/'] path            (path at most 255 characters)
+//   registry         := host [':' port]                 (port 1-65535)
+//   host             := domain-name | '[' ipv6 ']'
+//   path             := path-component ['/' path-component]*
+//   path-component   := /[a-z0-9]+/ [separator /[a-z0-9]+/]*
 //   separator        := /[_.]|__|[-]+/
 //
-// Unlike the Docker CLI, a first component only counts as a registry when it looks like a host
-// (has a dot or a port, or is localhost): "Team/model" is rejected instead of being read as
-// registry "Team". A registry-less name ("team/model") is kept as written; resolving it against
-// a default registry is up to the reader that pulls it.
-//
-// TODO(kitstage): switch to parseOciReference from ../reference once it lands there.
+// The first component is the registry only when it is localhost, has a dot or a port, or has
+// upper-case letters, as in distribution; such a component must then be a valid host. A
+// 64-character hexadecimal name is an image ID, not a repository. One case is left out: a
+// single-component name without registry that is too long once the Docker Hub "library/"
+// prefix is added.
 
 const alphaNumeric = '[a-z0-9]+';
 const separator = '(?:[._]|__|-+)';
 const pathComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
-const domainLabel = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const port = ':[0-9]+';
-const ipv6 = '\\[[a-fA-F0-9:.]+\\]';
+const path = `(?=.{1,255}$)${pathComponent}(?:/${pathComponent})*`;
+
+const label = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const port =
+  ':0*(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})';
+const ipv6 = '\\[[a-fA-F0-9:]+\\]';
+const upperCaseLabel = `(?=[a-zA-Z0-9-]*[A-Z])${label}`;
 const registry =
-  `(?:(?:${domainLabel}(?:\\.${domainLabel})+|localhost|${ipv6})(?:${port})?` +
-  `|${domainLabel}${port})`;
+  `(?:(?:${label}(?:\\.${label})+|localhost|${ipv6}|${upperCaseLabel})(?:${port})?` +
+  `|${label}${port})`;
 
-/**
- * The repository grammar as a regular expression source, shared by the zod schema and the
- * JSON schema so that both accept the same strings.
- */
-export const OCI_REPOSITORY_PATTERN = `^(?:${registry}/)?${pathComponent}(?:/${pathComponent})*$`;
-
-/** Longest repository name a registry accepts, registry host included. */
-export const OCI_REPOSITORY_MAX_LENGTH = 255;
-
-const repositoryRegExp = new RegExp(OCI_REPOSITORY_PATTERN);
-
-/**
- * Whether the value is an OCI repository reference without tag or digest, such as
- * `registry.example.com/team/model`, `localhost:5000/model` or `team/model`.
- */
-export function isOciRepository(value: string): boolean {
-  return (
-    value.length <= OCI_REPOSITORY_MAX_LENGTH && repositoryRegExp.test(value)
-  );
-}
+/** An OCI repository reference without tag or digest, as a regular expression source. */
+export const OCI_REPOSITORY_PATTERN =
+  `^(?![a-f0-9]{64}$)` +
+  `(?:${registry}/${path}|(?![^/]*[.:][^/]*/|localhost/)${path})$`;

@@ -22,6 +22,8 @@ export function validModelKitEntity(): Entity {
 
 type Spec = Record<string, unknown>;
 
+const digest = `sha256:${'a'.repeat(64)}`;
+
 function withSpec(change: (spec: Spec) => void): Entity {
   const entity = validModelKitEntity();
   change(entity.spec as Spec);
@@ -80,7 +82,7 @@ export const invalidModelKitEntities: Array<{
     problem: 'spec.repository has a tag',
     entity: withSpec(spec => (spec.repository = 'x:1')),
     message:
-      'spec.repository: must be an OCI repository without tag or digest, got "x:1"',
+      'spec.repository: must be an OCI repository without tag or digest, got "x:1" (a repository names no tag or digest, but this one names tag "1")',
   },
   {
     problem: 'spec.repository has a registry and a tag',
@@ -88,19 +90,14 @@ export const invalidModelKitEntities: Array<{
       spec => (spec.repository = 'registry.example.com/team/model:1.0.0'),
     ),
     message:
-      'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/team/model:1.0.0"',
+      'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/team/model:1.0.0" (a repository names no tag or digest, but this one names tag "1.0.0")',
   },
   {
     problem: 'spec.repository has a digest',
     entity: withSpec(
-      spec =>
-        (spec.repository = `registry.example.com/team/model@sha256:${'a'.repeat(
-          64,
-        )}`),
+      spec => (spec.repository = `registry.example.com/team/model@${digest}`),
     ),
-    message: `spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/team/model@sha256:${'a'.repeat(
-      64,
-    )}"`,
+    message: `spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/team/model@${digest}" (a repository names no tag or digest, but this one names digest "${digest}")`,
   },
   {
     problem: 'spec.repository has upper-case path components',
@@ -108,7 +105,7 @@ export const invalidModelKitEntities: Array<{
       spec => (spec.repository = 'registry.example.com/Team/Model'),
     ),
     message:
-      'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/Team/Model"',
+      'spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/Team/Model" (repository "Team/Model" must be lowercase)',
   },
   {
     problem: 'spec.repository is a URL',
@@ -116,16 +113,24 @@ export const invalidModelKitEntities: Array<{
       spec => (spec.repository = 'https://registry.example.com/team/model'),
     ),
     message:
-      'spec.repository: must be an OCI repository without tag or digest, got "https://registry.example.com/team/model"',
+      'spec.repository: must be an OCI repository without tag or digest, got "https://registry.example.com/team/model" (a reference has no URL scheme; remove "https://")',
   },
   {
-    problem: 'spec.repository is longer than 255 characters',
+    problem: 'spec.repository has a registry that is no host',
     entity: withSpec(
-      spec => (spec.repository = `registry.example.com/${'m'.repeat(235)}`),
+      spec => (spec.repository = 'registry_1.example.com/model'),
+    ),
+    message:
+      'spec.repository: must be an OCI repository without tag or digest, got "registry_1.example.com/model" (registry "registry_1.example.com" is not a valid host name, IPv4 address or [IPv6] address with an optional :port)',
+  },
+  {
+    problem: 'spec.repository has a path longer than 255 characters',
+    entity: withSpec(
+      spec => (spec.repository = `registry.example.com/${'m'.repeat(256)}`),
     ),
     message: `spec.repository: must be an OCI repository without tag or digest, got "registry.example.com/${'m'.repeat(
-      235,
-    )}"`,
+      256,
+    )}" (repository is 256 characters long; the limit is 255)`,
   },
   {
     problem: 'spec.type is not a lowercase word',
