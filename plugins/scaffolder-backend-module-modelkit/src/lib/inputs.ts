@@ -109,6 +109,20 @@ export const fields = {
 };
 
 /**
+ * Accepts the empty string besides the schema: templates pass `''` for an optional value
+ * that the user left out (`$\{{ parameters.system }}` renders to nothing). Handlers read `''`
+ * as absent.
+ */
+export function orBlank<T extends zv3.ZodTypeAny>(z: Zod, schema: T) {
+  return schema.or(z.literal(''));
+}
+
+/** Turns the empty string into undefined. */
+export function blankToUndefined<T>(value: T | '' | undefined): T | undefined {
+  return value === '' ? undefined : value;
+}
+
+/**
  * Parses an action input with its schema and throws an InputError naming each failing field.
  * The scaffolder validates inputs against the JSON form of the same schema before a step runs;
  * this second check also covers direct calls and the refinements JSON schema cannot express.

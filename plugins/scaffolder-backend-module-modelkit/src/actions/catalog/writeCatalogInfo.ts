@@ -1,7 +1,14 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zv3 } from 'zod/v3';
 import { buildCatalogEntities } from '../../lib/catalogInfo';
-import { FRAMEWORKS, Zod, fields, parseInput } from '../../lib/inputs';
+import {
+  FRAMEWORKS,
+  Zod,
+  blankToUndefined,
+  fields,
+  orBlank,
+  parseInput,
+} from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import { writeWorkspaceFile } from '../../lib/workspaceFiles';
 import { toYamlStream } from '../../lib/yaml';
@@ -16,7 +23,7 @@ const inputSchema = (z: Zod) =>
     name: fields.projectName(z),
     description: fields.description(z).optional(),
     owner: fields.entityRef(z),
-    system: fields.entityRef(z).optional(),
+    system: orBlank(z, fields.entityRef(z)).optional(),
     lifecycle: z
       .string()
       .regex(
@@ -25,30 +32,32 @@ const inputSchema = (z: Zod) =>
       )
       .default('experimental'),
     framework: z.enum(FRAMEWORKS),
-    license: fields.license(z).optional(),
+    license: orBlank(z, fields.license(z)).optional(),
     modelKitRepository: fields.modelKitRepository(z),
     namespace: fields.kubernetesName(z),
-    baseModel: fields
-      .entityRef(z)
+    baseModel: orBlank(z, fields.entityRef(z))
       .optional()
       .describe('Entity reference of the ModelKit this model builds on'),
     huggingFace: z
       .object({
-        id: z
-          .string()
-          .regex(
-            patterns.HUGGING_FACE_ID,
-            'must be a Hugging Face id such as org/model',
-          ),
-        revision: fields.tag(z).default('main'),
-        modelKitRepository: fields.modelKitRepository(z),
+        id: orBlank(
+          z,
+          z
+            .string()
+            .regex(
+              patterns.HUGGING_FACE_ID,
+              'must be a Hugging Face id such as org/model',
+            ),
+        ).optional(),
+        revision: orBlank(z, fields.tag(z)).optional(),
+        modelKitRepository: orBlank(z, fields.modelKitRepository(z)).optional(),
       })
       .optional()
       .describe('A Hugging Face base model, recorded as a ModelKit of its own'),
-    githubSlug: z
-      .string()
-      .regex(patterns.GITHUB_SLUG, 'must be owner/repository')
-      .optional(),
+    githubSlug: orBlank(
+      z,
+      z.string().regex(patterns.GITHUB_SLUG, 'must be owner/repository'),
+    ).optional(),
   });
 
 /**
@@ -80,9 +89,22 @@ export function createWriteCatalogInfoAction() {
         ctx.input,
         WRITE_CATALOG_INFO_ACTION_ID,
       );
+      const huggingFace = input.huggingFace?.id
+        ? {
+            id: input.huggingFace.id,
+            revision: blankToUndefined(input.huggingFace.revision) ?? 'main',
+            modelKitRepository:
+              blankToUndefined(input.huggingFace.modelKitRepository) ??
+              `${input.modelKitRepository}-base`,
+          }
+        : undefined;
       const entities = buildCatalogEntities({
         ...input,
-        baseModelEntityRef: input.baseModel,
+        system: blankToUndefined(input.system),
+        license: blankToUndefined(input.license),
+        githubSlug: blankToUndefined(input.githubSlug),
+        baseModelEntityRef: blankToUndefined(input.baseModel),
+        huggingFace,
         sourceTemplate: ctx.templateInfo?.entityRef,
       });
       await writeWorkspaceFile(

@@ -1,7 +1,14 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zv3 } from 'zod/v3';
 import { buildKitfile } from '../../lib/kitfile';
-import { FRAMEWORKS, Zod, fields, parseInput } from '../../lib/inputs';
+import {
+  FRAMEWORKS,
+  Zod,
+  blankToUndefined,
+  fields,
+  orBlank,
+  parseInput,
+} from '../../lib/inputs';
 import { writeWorkspaceFile } from '../../lib/workspaceFiles';
 import { toYaml } from '../../lib/yaml';
 import { examples } from './writeKitfile.examples';
@@ -45,8 +52,7 @@ const inputSchema = (z: Zod) =>
           .default('model/')
           .describe('Directory of the model files'),
         description: fields.description(z).optional(),
-        baseModel: fields
-          .modelKitReference(z)
+        baseModel: orBlank(z, fields.modelKitReference(z))
           .optional()
           .describe(
             'A ModelKit this model builds on; its layers are inherited and the local model files become a part',
@@ -121,9 +127,12 @@ export function createWriteKitfileAction() {
         version: input.version,
         description: input.description,
         authors: input.authors,
-        license: input.license,
+        license: blankToUndefined(input.license),
         framework: input.framework,
-        model: input.model,
+        model: {
+          ...input.model,
+          baseModel: blankToUndefined(input.model.baseModel),
+        },
         code: input.code,
         datasets: input.datasets,
         docs: input.docs,

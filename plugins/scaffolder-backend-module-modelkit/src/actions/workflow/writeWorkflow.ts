@@ -5,7 +5,9 @@ import {
   ENVIRONMENTS,
   SERVING_STYLES,
   Zod,
+  blankToUndefined,
   fields,
+  orBlank,
   parseInput,
 } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
@@ -27,8 +29,7 @@ const inputSchema = (z: Zod) =>
       name: fields.projectName(z),
       servingStyle: z.enum(SERVING_STYLES),
       modelKitRepository: fields.modelKitRepository(z),
-      imageRepository: fields
-        .modelKitRepository(z)
+      imageRepository: orBlank(z, fields.modelKitRepository(z))
         .optional()
         .describe(
           'Serving image repository; required unless servingStyle is kserve',
@@ -44,20 +45,25 @@ const inputSchema = (z: Zod) =>
         .describe('The environment whose overlay CI pins to each new ModelKit'),
       huggingFace: z
         .object({
-          id: z
-            .string()
-            .regex(
-              patterns.HUGGING_FACE_ID,
-              'must be a Hugging Face id such as org/model',
-            ),
-          revision: z
-            .string()
-            .regex(
-              patterns.HUGGING_FACE_REVISION,
-              'must be a branch, tag or commit without "/"',
-            )
-            .default('main'),
-          modelKitReference: fields.modelKitReference(z),
+          id: orBlank(
+            z,
+            z
+              .string()
+              .regex(
+                patterns.HUGGING_FACE_ID,
+                'must be a Hugging Face id such as org/model',
+              ),
+          ).optional(),
+          revision: orBlank(
+            z,
+            z
+              .string()
+              .regex(
+                patterns.HUGGING_FACE_REVISION,
+                'must be a branch, tag or commit without "/"',
+              ),
+          ).optional(),
+          modelKitReference: orBlank(z, fields.modelKitReference(z)).optional(),
         })
         .optional()
         .describe(
@@ -65,6 +71,13 @@ const inputSchema = (z: Zod) =>
         ),
     })
     .superRefine((input, ctx) => {
+      if (input.huggingFace?.id && !input.huggingFace.modelKitReference) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['huggingFace', 'modelKitReference'],
+          message: 'is required when huggingFace.id is set',
+        });
+      }
       if (input.servingStyle !== 'kserve' && !input.imageRepository) {
         ctx.addIssue({
           code: 'custom',
@@ -114,10 +127,18 @@ export function createWriteWorkflowAction() {
         servingStyle: input.servingStyle,
         registry,
         modelKitRepository: input.modelKitRepository,
-        imageRepository: input.imageRepository,
+        imageRepository: blankToUndefined(input.imageRepository),
         branch: input.branch,
         deployEnvironment: input.deployEnvironment,
-        huggingFace: input.huggingFace,
+        huggingFace:
+          input.huggingFace?.id && input.huggingFace.modelKitReference
+            ? {
+                id: input.huggingFace.id,
+                revision:
+                  blankToUndefined(input.huggingFace.revision) ?? 'main',
+                modelKitReference: input.huggingFace.modelKitReference,
+              }
+            : undefined,
       });
       await writeWorkspaceFile(ctx.workspacePath, input.path, toYaml(workflow));
       ctx.logger.info(`Wrote ${input.path}`);

@@ -1,0 +1,193 @@
+"""Inference server for the model packed in this ModelKit.
+
+Endpoints:
+  GET  /health/live   the process is up
+  GET  /health/ready  the model is loaded and can serve
+  POST /predict       {"inputs": [...]} -> {"outputs": [...], "modelkit": "<reference>"}
+
+Configuration comes from the environment: MODEL_FRAMEWORK, MODEL_DIR (where `kit unpack`
+put the model), MODELKIT_DIR (the unpacked ModelKit, searched when MODEL_DIR is empty, e.g.
+when the model layers come from a base ModelKit) and MODELKIT_REF (reported with predictions).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Callable
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, Field
+
+LOGGER = logging.getLogger("inference")
+FRAMEWORK = os.environ.get("MODEL_FRAMEWORK", "")
+MODELKIT_REF = os.environ.get("MODELKIT_REF", "")
+
+
+class PredictRequest(BaseModel):
+    inputs: list[Any] = Field(min_length=1, max_length=1024)
+
+
+class PredictResponse(BaseModel):
+    outputs: list[Any]
+    modelkit: str
+
+
+def model_directory() -> Path:
+    """The directory holding the model files."""
+    for candidate in (os.environ.get("MODEL_DIR"), os.environ.get("MODELKIT_DIR")):
+        if candidate and Path(candidate).is_dir() and any(Path(candidate).iterdir()):
+            return Path(candidate)
+    raise FileNotFoundError("No model files in MODEL_DIR or MODELKIT_DIR")
+
+
+def first_file(directory: Path, *patterns: str) -> Path:
+    for pattern in patterns:
+        matches = sorted(directory.rglob(pattern))
+        if matches:
+            return matches[0]
+    raise FileNotFoundError(f"No {' or '.join(patterns)} file under {directory}")
+
+
+def load_transformers(directory: Path) -> Callable[[list[Any]], list[Any]]:
+    from transformers import pipeline
+
+    config = first_file(directory, "config.json")
+    predictor = pipeline(model=str(config.parent))
+    return lambda inputs: list(predictor(inputs))
+
+
+def load_pytorch(directory: Path) -> Callable[[list[Any]], list[Any]]:
+    import torch
+
+    model = torch.jit.load(str(first_file(directory, "*.pt", "*.pth")), map_location="cpu")
+    model.eval()
+
+    def predict(inputs: list[Any]) -> list[Any]:
+        with torch.no_grad():
+            return model(torch.tensor(inputs)).tolist()
+
+    return predict
+
+
+def load_onnx(directory: Path) -> Callable[[list[Any]], list[Any]]:
+    import numpy
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(first_file(directory, "*.onnx")))
+    input_name = session.get_inputs()[0].name
+
+    def predict(inputs: list[Any]) -> list[Any]:
+        outputs = session.run(None, {input_name: numpy.asarray(inputs, dtype=numpy.float32)})
+        return outputs[0].tolist()
+
+    return predict
+
+
+def load_sklearn(directory: Path) -> Callable[[list[Any]], list[Any]]:
+    path = first_file(directory, "*.skops", "*.joblib")
+    if path.suffix == ".skops":
+        import skops.io
+
+        model = skops.io.load(str(path), trusted=skops.io.get_untrusted_types(file=str(path)))
+    else:
+        import joblib
+
+        model = joblib.load(path)
+    return lambda inputs: model.predict(inputs).tolist()
+
+
+def load_tensorflow(directory: Path) -> Callable[[list[Any]], list[Any]]:
+    import tensorflow
+
+    saved_model = first_file(directory, "saved_model.pb").parent
+    model = tensorflow.saved_model.load(str(saved_model))
+    serve = model.signatures["serving_default"]
+
+    def predict(inputs: list[Any]) -> list[Any]:
+        result = serve(tensorflow.constant(inputs))
+        return next(iter(result.values())).numpy().tolist()
+
+    return predict
+
+
+def load_gguf(directory: Path) -> Callable[[list[Any]], list[Any]]:
+    from llama_cpp import Llama
+
+    llm = Llama(model_path=str(first_file(directory, "*.gguf")), verbose=False)
+    return lambda inputs: [llm(str(prompt), max_tokens=256)["choices"][0]["text"] for prompt in inputs]
+
+
+LOADERS: dict[str, Callable[[Path], Callable[[list[Any]], list[Any]]]] = {
+    "transformers": load_transformers,
+    "pytorch": load_pytorch,
+    "onnx": load_onnx,
+    "sklearn": load_sklearn,
+    "tensorflow": load_tensorflow,
+    "gguf": load_gguf,
+}
+
+
+class ModelHolder:
+    """Loads the model once, in the background, so liveness answers while it loads."""
+
+    def __init__(self) -> None:
+        self.predict: Callable[[list[Any]], list[Any]] | None = None
+        self.error: str | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        try:
+            loader = LOADERS[FRAMEWORK]
+        except KeyError:
+            self.error = f"Unsupported MODEL_FRAMEWORK {FRAMEWORK!r}"
+            LOGGER.error(self.error)
+            return
+        try:
+            predict = loader(model_directory())
+        except Exception as error:  # noqa: BLE001 - reported through /health/ready
+            self.error = f"Could not load the model: {error}"
+            LOGGER.exception("Could not load the model")
+            return
+        with self._lock:
+            self.predict = predict
+        LOGGER.info("Model loaded (%s, %s)", FRAMEWORK, MODELKIT_REF or "local files")
+
+
+holder = ModelHolder()
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    threading.Thread(target=holder.load, name="model-loader", daemon=True).start()
+    yield
+
+
+app = FastAPI(title="Model server", lifespan=lifespan)
+
+
+@app.get("/health/live")
+def live() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@app.get("/health/ready")
+def ready() -> dict[str, str]:
+    if holder.predict is None:
+        raise HTTPException(status_code=503, detail=holder.error or "loading")
+    return {"status": "ready", "modelkit": MODELKIT_REF}
+
+
+@app.post("/predict", response_model=PredictResponse)
+def predict(request: PredictRequest) -> PredictResponse:
+    if holder.predict is None:
+        raise HTTPException(status_code=503, detail=holder.error or "The model is still loading")
+    try:
+        outputs = holder.predict(request.inputs)
+    except (ValueError, TypeError) as error:
+        raise HTTPException(status_code=422, detail=f"Invalid inputs: {error}") from error
+    return PredictResponse(outputs=outputs, modelkit=MODELKIT_REF)
