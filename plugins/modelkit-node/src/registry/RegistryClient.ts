@@ -1,0 +1,798 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CachedTag, RegistryContentCache } from './cache';
+import {
+  digestMatches,
+  isOciDigest,
+  isOciRepositoryName,
+  isOciTag,
+  referrersTagFor,
+  sha256Digest,
+} from './digest';
+import { RegistryError, RegistryErrorReason } from './errors';
+import {
+  MANIFEST_ACCEPT,
+  ManifestParseError,
+  OciMediaTypes,
+  ParsedManifest,
+  parseManifest,
+} from './manifest';
+import { nextPageUrl } from './pagination';
+import {
+  TransportRequest,
+  TransportResponse,
+  RegistryTransport,
+} from './transport';
+import {
+  OciBlobOptions,
+  OciDescriptor,
+  OciManifestResult,
+  OciReferrers,
+  OciReferrersOptions,
+  OciRequestOptions,
+  OciSource,
+  OciTagList,
+  RegistryRequestKind,
+} from './types';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const REFERRERS_UNSUPPORTED = new Set([404, 405, 501]);
+
+type Context = Pick<TransportRequest, 'repository' | 'reference'>;
+
+/**
+ * An {@link OciSource} for a registry that speaks the OCI Distribution API. Instances of one
+ * registry share a {@link RegistryTransport} (connections, tokens, concurrency, counters);
+ * each has its own content cache.
+ *
+ * @internal
+ */
+export class RegistryClient implements OciSource {
+  readonly kind = 'registry';
+  readonly name: string;
+  readonly host: string;
+  readonly #transport: RegistryTransport;
+  readonly #cache: RegistryContentCache;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    transport: RegistryTransport;
+    cache: RegistryContentCache;
+    logger: LoggerService;
+  }) {
+    this.#transport = options.transport;
+    this.#cache = options.cache;
+    this.#logger = options.logger;
+    this.name = options.transport.registry.name;
+    this.host = options.transport.registry.host;
+  }
+
+  async listRepositories(options?: OciRequestOptions): Promise<string[]> {
+    const cached = await this.#cache.getRepositories();
+    if (cached) {
+      return cached;
+    }
+    const { items } = await this.#paginate({
+      kind: 'catalog',
+      path: '/v2/_catalog',
+      scope: 'registry:catalog:*',
+      field: 'repositories',
+      what: 'the repository list (_catalog)',
+      isValid: isOciRepositoryName,
+      cap: Infinity,
+      context: {},
+      signal: options?.signal,
+    });
+    await this.#cache.setRepositories(items);
+    return items;
+  }
+
+  async listTags(
+    repository: string,
+    options?: OciRequestOptions,
+  ): Promise<OciTagList> {
+    this.#checkRepository(repository);
+    const cached = await this.#cache.getTagList(repository);
+    if (cached) {
+      return { repository, ...cached };
+    }
+    const { items, truncated } = await this.#paginate({
+      kind: 'tags',
+      path: `/v2/${repository}/tags/list`,
+      scope: pullScope(repository),
+      field: 'tags',
+      what: 'the tag list',
+      isValid: isOciTag,
+      cap: this.#transport.registry.limits.maxTagsPerRepository,
+      context: { repository },
+      signal: options?.signal,
+    });
+    if (truncated) {
+      this.#logger.warn(
+        `Registry "${this.name}" (${this.host}), repository "${repository}": more than ${items.length} tags; only the first ${items.length} are used (limits.maxTagsPerRepository)`,
+      );
+    }
+    await this.#cache.setTagList(repository, { tags: items, truncated });
+    return { repository, tags: items, truncated };
+  }
+
+  async resolveTag(
+    repository: string,
+    tag: string,
+    options?: OciRequestOptions,
+  ): Promise<OciDescriptor> {
+    this.#checkRepository(repository);
+    this.#checkTag(repository, tag);
+    const cached = await this.#cache.getTag(repository, tag);
+    if (cached && this.#cache.isFresh(cached)) {
+      return toDescriptor(cached);
+    }
+    const head = await this.#head(repository, tag, options?.signal);
+    if (head) {
+      await this.#cache.setTag(repository, tag, head);
+      return toDescriptor(head);
+    }
+    const manifest = await this.#fetchManifest(
+      repository,
+      tag,
+      options?.signal,
+    );
+    return {
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.size,
+    };
+  }
+
+  async getManifest(
+    repository: string,
+    reference: string,
+    options?: OciRequestOptions,
+  ): Promise<OciManifestResult> {
+    this.#checkRepository(repository);
+    if (isOciDigest(reference)) {
+      return this.#manifestByDigest(repository, reference, options?.signal);
+    }
+    this.#checkTag(repository, reference);
+    const signal = options?.signal;
+    const entry = await this.#cache.getTag(repository, reference);
+    if (entry) {
+      const cached = await this.#fromCache(repository, reference, entry.digest);
+      if (cached && this.#cache.isFresh(entry)) {
+        return cached;
+      }
+      if (cached) {
+        // Known content: a HEAD request tells whether the tag still points at it.
+        const head = await this.#head(repository, reference, signal);
+        if (head) {
+          await this.#cache.setTag(repository, reference, head);
+          if (head.digest === entry.digest) {
+            return cached;
+          }
+          const moved = await this.#manifestByDigest(
+            repository,
+            head.digest,
+            signal,
+          );
+          return { ...moved, reference };
+        }
+      }
+    }
+    return this.#fetchManifest(repository, reference, signal);
+  }
+
+  async getBlob(
+    repository: string,
+    blob: string | OciDescriptor,
+    options?: OciBlobOptions,
+  ): Promise<Buffer> {
+    this.#checkRepository(repository);
+    const digest = typeof blob === 'string' ? blob : blob.digest;
+    const size = typeof blob === 'string' ? undefined : blob.size;
+    this.#checkDigest(repository, digest);
+    const context = { repository, reference: digest };
+    const maxBytes =
+      options?.maxBytes ?? this.#transport.registry.limits.maxBlobBytes;
+    if (size !== undefined && size > maxBytes) {
+      throw this.#error(
+        context,
+        'too-large',
+        `the blob is ${size} bytes, more than the ${maxBytes} allowed`,
+      );
+    }
+    const cached = await this.#cache.getBlob(repository, digest);
+    if (cached && (size === undefined || cached.byteLength === size)) {
+      return cached;
+    }
+    const response = await this.#transport.request({
+      kind: 'blob',
+      method: 'GET',
+      url: this.#transport.url(`/v2/${repository}/blobs/${digest}`),
+      scope: pullScope(repository),
+      maxBytes,
+      signal: options?.signal,
+      ...context,
+    });
+    if (response.status !== 200) {
+      throw this.#responseError(response, context, 'blob');
+    }
+    const data = response.body;
+    if (size !== undefined && data.byteLength !== size) {
+      throw this.#error(
+        context,
+        'size-mismatch',
+        `the blob has ${data.byteLength} bytes but its descriptor says ${size}`,
+        response.url.host,
+      );
+    }
+    if (!digestMatches(data, digest)) {
+      throw this.#error(
+        context,
+        'digest-mismatch',
+        `the blob received hashes to ${sha256Digest(
+          data,
+        )}, not to the digest it was fetched by`,
+        response.url.host,
+      );
+    }
+    await this.#cache.setBlob(repository, digest, data);
+    return data;
+  }
+
+  async getReferrers(
+    repository: string,
+    digest: string,
+    options?: OciReferrersOptions,
+  ): Promise<OciReferrers> {
+    this.#checkRepository(repository);
+    this.#checkDigest(repository, digest);
+    const artifactType = options?.artifactType;
+    const cached = await this.#cache.getReferrers(
+      repository,
+      digest,
+      artifactType,
+    );
+    if (cached) {
+      return { subject: digest, ...cached };
+    }
+    let result:
+      | { via: 'referrers-api' | 'tag-schema'; descriptors: OciDescriptor[] }
+      | undefined = await this.#referrersFromApi(
+      repository,
+      digest,
+      artifactType,
+      options?.signal,
+    );
+    if (!result) {
+      result = {
+        via: 'tag-schema',
+        descriptors: await this.#referrersFromTag(
+          repository,
+          digest,
+          options?.signal,
+        ),
+      };
+    }
+    const descriptors = artifactType
+      ? result.descriptors.filter(d => d.artifactType === artifactType)
+      : result.descriptors;
+    await this.#cache.setReferrers(repository, digest, artifactType, {
+      descriptors,
+      via: result.via,
+    });
+    return { subject: digest, descriptors, via: result.via };
+  }
+
+  async #referrersFromApi(
+    repository: string,
+    digest: string,
+    artifactType: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<
+    { via: 'referrers-api'; descriptors: OciDescriptor[] } | undefined
+  > {
+    const context = { repository, reference: digest };
+    const { maxPages, maxManifestBytes } = this.#transport.registry.limits;
+    let url: URL | undefined = this.#transport.url(
+      `/v2/${repository}/referrers/${digest}`,
+    );
+    if (artifactType) {
+      url.searchParams.set('artifactType', artifactType);
+    }
+    const descriptors: OciDescriptor[] = [];
+    const seen = new Set<string>();
+    for (let page = 0; url; page++) {
+      this.#checkPage(url, page, maxPages, seen, context, 'the referrers list');
+      const response = await this.#transport.request({
+        kind: 'referrers',
+        method: 'GET',
+        url,
+        scope: pullScope(repository),
+        accept: OciMediaTypes.imageIndex,
+        maxBytes: maxManifestBytes,
+        signal,
+        ...context,
+      });
+      if (page === 0 && REFERRERS_UNSUPPORTED.has(response.status)) {
+        return undefined;
+      }
+      if (response.status !== 200) {
+        throw this.#responseError(response, context, 'referrers list');
+      }
+      const parsed = this.#parse(response, context, 'referrers list');
+      if (parsed.kind !== 'index') {
+        throw this.#error(
+          context,
+          'invalid-response',
+          `the referrers API answered with an image manifest instead of an index`,
+        );
+      }
+      descriptors.push(...parsed.manifest.manifests);
+      url = this.#next(response, context);
+    }
+    return { via: 'referrers-api', descriptors };
+  }
+
+  async #referrersFromTag(
+    repository: string,
+    digest: string,
+    signal: AbortSignal | undefined,
+  ): Promise<OciDescriptor[]> {
+    const tag = referrersTagFor(digest);
+    let index: OciManifestResult;
+    try {
+      index = await this.getManifest(repository, tag, { signal });
+    } catch (error) {
+      if (RegistryError.is(error, 'not-found')) {
+        return [];
+      }
+      throw error;
+    }
+    if (index.kind !== 'index') {
+      throw this.#error(
+        { repository, reference: tag },
+        'invalid-response',
+        `the referrers tag holds an image manifest, not an index`,
+      );
+    }
+    return index.manifest.manifests;
+  }
+
+  /** HEAD a tag. Returns undefined when the registry sends no usable digest header. */
+  async #head(
+    repository: string,
+    tag: string,
+    signal: AbortSignal | undefined,
+  ): Promise<CachedTag | undefined> {
+    const context = { repository, reference: tag };
+    const response = await this.#transport.request({
+      kind: 'manifest-head',
+      method: 'HEAD',
+      url: this.#transport.url(`/v2/${repository}/manifests/${tag}`),
+      scope: pullScope(repository),
+      accept: MANIFEST_ACCEPT,
+      maxBytes: 0,
+      signal,
+      ...context,
+    });
+    if (response.status !== 200) {
+      throw this.#responseError(response, context, 'manifest');
+    }
+    const digest = response.headers.get('docker-content-digest')?.trim();
+    if (!digest || !isOciDigest(digest)) {
+      return undefined;
+    }
+    const length = Number(response.headers.get('content-length'));
+    return {
+      digest,
+      mediaType:
+        response.headers.get('content-type')?.split(';')[0].trim() ||
+        OciMediaTypes.imageManifest,
+      size: Number.isSafeInteger(length) && length >= 0 ? length : 0,
+      checkedAt: Date.now(),
+    };
+  }
+
+  async #manifestByDigest(
+    repository: string,
+    digest: string,
+    signal: AbortSignal | undefined,
+  ): Promise<OciManifestResult> {
+    return (
+      (await this.#fromCache(repository, digest, digest)) ??
+      this.#fetchManifest(repository, digest, signal)
+    );
+  }
+
+  /** GET a manifest by tag or digest, verify it and cache it. */
+  async #fetchManifest(
+    repository: string,
+    reference: string,
+    signal: AbortSignal | undefined,
+  ): Promise<OciManifestResult> {
+    const context = { repository, reference };
+    const response = await this.#transport.request({
+      kind: 'manifest',
+      method: 'GET',
+      url: this.#transport.url(`/v2/${repository}/manifests/${reference}`),
+      scope: pullScope(repository),
+      accept: MANIFEST_ACCEPT,
+      maxBytes: this.#transport.registry.limits.maxManifestBytes,
+      signal,
+      ...context,
+    });
+    if (response.status !== 200) {
+      throw this.#responseError(response, context, 'manifest');
+    }
+    const computed = sha256Digest(response.body);
+    const byDigest = isOciDigest(reference);
+    if (byDigest && !digestMatches(response.body, reference)) {
+      throw this.#error(
+        context,
+        'digest-mismatch',
+        `the manifest received hashes to ${computed}, not to the digest it was fetched by`,
+        response.url.host,
+      );
+    }
+    const header = response.headers.get('docker-content-digest')?.trim();
+    if (!byDigest && header) {
+      if (!isOciDigest(header) || !digestMatches(response.body, header)) {
+        throw this.#error(
+          context,
+          'digest-mismatch',
+          `the manifest received hashes to ${computed}, but the registry announced ${header.slice(
+            0,
+            140,
+          )} (Docker-Content-Digest)`,
+          response.url.host,
+        );
+      }
+    }
+    const digest = byDigest ? reference : computed;
+    const parsed = this.#parse(response, context, 'manifest');
+    await this.#cache.setManifest(repository, digest, {
+      mediaType: parsed.mediaType,
+      raw: parsed.raw,
+    });
+    if (!byDigest) {
+      await this.#cache.setTag(repository, reference, {
+        digest,
+        mediaType: parsed.mediaType,
+        size: response.body.byteLength,
+        checkedAt: Date.now(),
+      });
+    }
+    return this.#result(repository, reference, digest, parsed);
+  }
+
+  #parse(
+    response: TransportResponse,
+    context: Context,
+    what: string,
+  ): ParsedManifest & { raw: string } {
+    let raw: string;
+    try {
+      raw = UTF8.decode(response.body);
+    } catch {
+      throw this.#error(
+        context,
+        'invalid-response',
+        `the ${what} is not valid UTF-8`,
+        response.url.host,
+      );
+    }
+    try {
+      return {
+        ...parseManifest(
+          raw,
+          response.headers.get('content-type') ?? undefined,
+        ),
+        raw,
+      };
+    } catch (error) {
+      if (error instanceof ManifestParseError) {
+        throw this.#error(
+          context,
+          error.reason,
+          `the ${what} is unusable: ${error.message}`,
+          response.url.host,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** A result from cached content, or undefined when the content is not cached (or unusable). */
+  async #fromCache(
+    repository: string,
+    reference: string,
+    digest: string,
+  ): Promise<OciManifestResult | undefined> {
+    const content = await this.#cache.getManifest(repository, digest);
+    if (!content) {
+      return undefined;
+    }
+    try {
+      const parsed = parseManifest(content.raw, content.mediaType);
+      return this.#result(repository, reference, digest, {
+        ...parsed,
+        raw: content.raw,
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  #result(
+    repository: string,
+    reference: string,
+    digest: string,
+    parsed: ParsedManifest & { raw: string },
+  ): OciManifestResult {
+    const base = {
+      source: this.name,
+      repository,
+      reference,
+      digest,
+      mediaType: parsed.mediaType,
+      size: Buffer.byteLength(parsed.raw, 'utf8'),
+      raw: parsed.raw,
+    };
+    return parsed.kind === 'image'
+      ? { ...base, kind: 'image', manifest: parsed.manifest }
+      : { ...base, kind: 'index', manifest: parsed.manifest };
+  }
+
+  async #paginate(options: {
+    kind: RegistryRequestKind;
+    path: string;
+    scope: string;
+    field: 'repositories' | 'tags';
+    what: string;
+    isValid: (value: string) => boolean;
+    cap: number;
+    context: Context;
+    signal?: AbortSignal;
+  }): Promise<{ items: string[]; truncated: boolean }> {
+    const { pageSize, maxPages, maxManifestBytes } =
+      this.#transport.registry.limits;
+    const { context } = options;
+    let url: URL | undefined = this.#transport.url(options.path);
+    url.searchParams.set('n', String(pageSize));
+    const items: string[] = [];
+    const seen = new Set<string>();
+    let dropped = 0;
+    let truncated = false;
+    for (let page = 0; url; page++) {
+      this.#checkPage(url, page, maxPages, seen, context, options.what);
+      const response = await this.#transport.request({
+        kind: options.kind,
+        method: 'GET',
+        url,
+        scope: options.scope,
+        accept: 'application/json',
+        maxBytes: maxManifestBytes,
+        signal: options.signal,
+        ...context,
+      });
+      if (response.status !== 200) {
+        throw this.#responseError(response, context, options.what);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(decode(response.body));
+      } catch {
+        throw this.#error(
+          context,
+          'invalid-response',
+          `${options.what} is not valid JSON`,
+          response.url.host,
+        );
+      }
+      const values =
+        typeof json === 'object' && json !== null
+          ? (json as Record<string, unknown>)[options.field]
+          : undefined;
+      if (values !== null && values !== undefined && !Array.isArray(values)) {
+        throw this.#error(
+          context,
+          'invalid-response',
+          `${options.what} has no "${options.field}" array`,
+          response.url.host,
+        );
+      }
+      for (const value of values ?? []) {
+        if (typeof value === 'string' && options.isValid(value)) {
+          items.push(value);
+        } else {
+          dropped += 1;
+        }
+      }
+      url = this.#next(response, context);
+      if (items.length >= options.cap) {
+        truncated = items.length > options.cap || url !== undefined;
+        break;
+      }
+    }
+    if (dropped > 0) {
+      this.#logger.warn(
+        `Registry "${this.name}" (${this.host}): ignored ${dropped} malformed entries in ${options.what}`,
+      );
+    }
+    return { items: items.slice(0, options.cap), truncated };
+  }
+
+  #checkPage(
+    url: URL,
+    page: number,
+    maxPages: number,
+    seen: Set<string>,
+    context: Context,
+    what: string,
+  ) {
+    if (page >= maxPages) {
+      throw this.#error(
+        context,
+        'too-many-pages',
+        `${what} has more than ${maxPages} pages (limits.maxPages); refusing to use an incomplete listing`,
+      );
+    }
+    if (seen.has(url.href)) {
+      throw this.#error(
+        context,
+        'invalid-response',
+        `the pagination of ${what} loops back to a page already read`,
+      );
+    }
+    seen.add(url.href);
+  }
+
+  #next(response: TransportResponse, context: Context): URL | undefined {
+    try {
+      return nextPageUrl(response.headers.get('link'), response.url);
+    } catch (error) {
+      throw this.#error(
+        context,
+        'invalid-response',
+        (error as Error).message,
+        response.url.host,
+      );
+    }
+  }
+
+  #responseError(
+    response: TransportResponse,
+    context: Context,
+    what: string,
+  ): RegistryError {
+    const { status } = response;
+    const summary = summarizeErrorBody(response.body);
+    const suffix = summary ? ` (${summary})` : '';
+    const auth = this.#transport.registry.auth.type;
+    let reason: RegistryErrorReason;
+    let detail: string;
+    if (status === 401) {
+      reason = 'unauthorized';
+      detail =
+        auth === 'anonymous'
+          ? `the registry asks for credentials for the ${what} and none are configured (auth in kitstage.registries)`
+          : `the registry refused the configured credentials for the ${what}`;
+    } else if (status === 403) {
+      reason = 'denied';
+      detail = `access to the ${what} is denied`;
+    } else if (status === 404) {
+      reason = 'not-found';
+      detail = `${what} not found`;
+    } else if (status === 429) {
+      reason = 'rate-limited';
+      detail = `still rate limited after ${
+        this.#transport.registry.limits.maxRetries
+      } retries`;
+    } else if (status >= 500) {
+      reason = 'server-error';
+      detail = `the registry failed with a server error for the ${what}, also after ${
+        this.#transport.registry.limits.maxRetries
+      } retries`;
+    } else {
+      reason = 'http-error';
+      detail = `unexpected answer for the ${what}`;
+    }
+    return new RegistryError({
+      reason,
+      registry: this.name,
+      host: response.url.host,
+      status,
+      detail: detail + suffix,
+      ...context,
+    });
+  }
+
+  #error(
+    context: Context,
+    reason: RegistryErrorReason,
+    detail: string,
+    host = this.host,
+  ): RegistryError {
+    return new RegistryError({
+      reason,
+      registry: this.name,
+      host,
+      detail,
+      ...context,
+    });
+  }
+
+  #checkRepository(repository: string) {
+    if (typeof repository !== 'string' || !isOciRepositoryName(repository)) {
+      throw this.#error(
+        {},
+        'invalid-argument',
+        `"${String(repository).slice(
+          0,
+          300,
+        )}" is not a valid repository name (lowercase path components separated by '/')`,
+      );
+    }
+  }
+
+  #checkTag(repository: string, tag: string) {
+    if (typeof tag !== 'string' || !isOciTag(tag)) {
+      throw this.#error(
+        { repository },
+        'invalid-argument',
+        `"${String(tag).slice(
+          0,
+          200,
+        )}" is neither a valid tag nor a sha256/sha512 digest`,
+      );
+    }
+  }
+
+  #checkDigest(repository: string, digest: string) {
+    if (typeof digest !== 'string' || !isOciDigest(digest)) {
+      throw this.#error(
+        { repository },
+        'invalid-argument',
+        `"${String(digest).slice(0, 200)}" is not a sha256 or sha512 digest`,
+      );
+    }
+  }
+}
+
+function pullScope(repository: string): string {
+  return `repository:${repository}:pull`;
+}
+
+function toDescriptor(entry: CachedTag): OciDescriptor {
+  return { mediaType: entry.mediaType, digest: entry.digest, size: entry.size };
+}
+
+function decode(body: Buffer): string {
+  return UTF8.decode(body);
+}
+
+/** A short, printable summary of a Distribution API error body. */
+function summarizeErrorBody(body: Buffer): string {
+  if (body.byteLength === 0) {
+    return '';
+  }
+  let text: string;
+  try {
+    const json = JSON.parse(body.toString('utf8')) as {
+      errors?: Array<{ code?: unknown; message?: unknown }>;
+    };
+    text = Array.isArray(json.errors)
+      ? json.errors
+          .slice(0, 3)
+          .map(e =>
+            [e.code, e.message].filter(v => typeof v === 'string').join(': '),
+          )
+          .join('; ')
+      : '';
+  } catch {
+    text = '';
+  }
+  return text
+    .replace(/[\x00-\x1f\x7f]+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
