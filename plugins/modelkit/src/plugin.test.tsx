@@ -4,16 +4,26 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { fineTunedModelKit } from './__fixtures__/modelkits';
+import { fineTunedModelKit, serviceComponent } from './__fixtures__/modelkits';
+import { isModelKitEntity } from './index';
 import {
   EntityModelKitAboutCard,
   EntityModelKitRelationsCard,
   modelkitPlugin,
 } from './plugin';
 
+// The cards are loaded lazily; the first load compiles their modules, which
+// takes longer than the default wait of one second on a busy machine.
+const LAZY_LOAD_TIMEOUT = 10_000;
+
 describe('legacy modelkit plugin', () => {
   it('has the modelkit plugin id', () => {
     expect(modelkitPlugin.getId()).toBe('modelkit');
+  });
+
+  it('tells ModelKits apart for EntitySwitch', () => {
+    expect(isModelKitEntity(fineTunedModelKit)).toBe(true);
+    expect(isModelKitEntity(serviceComponent)).toBe(false);
   });
 
   it('renders the ModelKit cards in an app on the legacy frontend system', async () => {
@@ -26,7 +36,11 @@ describe('legacy modelkit plugin', () => {
     );
 
     expect(
-      await screen.findByRole('heading', { name: 'About' }),
+      await screen.findByRole(
+        'heading',
+        { name: 'About' },
+        { timeout: LAZY_LOAD_TIMEOUT },
+      ),
     ).toBeInTheDocument();
     const baseModel = screen.getByText('Base model', { selector: 'dt' })
       .nextElementSibling as HTMLElement;
@@ -35,7 +49,11 @@ describe('legacy modelkit plugin', () => {
       '/catalog/default/modelkit/sentiment-base',
     );
     expect(
-      await screen.findByRole('region', { name: 'Built from' }),
+      await screen.findByRole(
+        'region',
+        { name: 'Built from' },
+        { timeout: LAZY_LOAD_TIMEOUT },
+      ),
     ).toBeInTheDocument();
   });
 });

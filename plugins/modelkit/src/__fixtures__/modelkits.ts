@@ -1,7 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import { ModelKitEntityV1alpha1 } from '@kitstage/plugin-modelkit-common';
 
 /** A fine-tuned ModelKit that sets every field, with its catalog relations. */
-export const fineTunedModelKit: Entity = {
+export const fineTunedModelKit: ModelKitEntityV1alpha1 = {
   apiVersion: 'kitstage.dev/v1alpha1',
   kind: 'ModelKit',
   metadata: {
@@ -39,7 +40,7 @@ export const fineTunedModelKit: Entity = {
 };
 
 /** A ModelKit with only the required spec fields and no relations. */
-export const minimalModelKit: Entity = {
+export const minimalModelKit: ModelKitEntityV1alpha1 = {
   apiVersion: 'kitstage.dev/v1alpha1',
   kind: 'ModelKit',
   metadata: { name: 'fraud-detector' },

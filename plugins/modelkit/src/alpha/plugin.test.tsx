@@ -4,6 +4,10 @@ import { screen } from '@testing-library/react';
 import { fineTunedModelKit, serviceComponent } from '../__fixtures__/modelkits';
 import modelkitPlugin from './plugin';
 
+// The cards are loaded lazily; the first load compiles their modules, which
+// takes longer than the default wait of one second on a busy machine.
+const LAZY_LOAD_TIMEOUT = 10_000;
+
 describe('modelkit frontend plugin', () => {
   it('provides the ModelKit entity cards under stable ids', () => {
     expect(modelkitPlugin.pluginId).toBe('modelkit');
@@ -22,10 +26,18 @@ describe('modelkit frontend plugin', () => {
     });
 
     expect(
-      await screen.findByRole('heading', { name: 'About' }),
+      await screen.findByRole(
+        'heading',
+        { name: 'About' },
+        { timeout: LAZY_LOAD_TIMEOUT },
+      ),
     ).toBeInTheDocument();
     expect(
-      await screen.findByRole('heading', { name: 'Relations' }),
+      await screen.findByRole(
+        'heading',
+        { name: 'Relations' },
+        { timeout: LAZY_LOAD_TIMEOUT },
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -46,6 +58,12 @@ describe('modelkit frontend plugin', () => {
       extensions: [createTestEntityPage({ entity: serviceComponent })],
     });
 
-    expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId(
+        'empty-entity-page',
+        {},
+        { timeout: LAZY_LOAD_TIMEOUT },
+      ),
+    ).toBeInTheDocument();
   });
 });

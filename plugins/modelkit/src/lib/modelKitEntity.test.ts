@@ -1,26 +1,5 @@
-import {
-  isModelKitEntity,
-  kitPullCommand,
-  readModelKitSpec,
-} from './modelKitEntity';
-import {
-  fineTunedModelKit,
-  minimalModelKit,
-  serviceComponent,
-} from '../__fixtures__/modelkits';
-
-describe('isModelKitEntity', () => {
-  it('matches the ModelKit kind in any case', () => {
-    expect(isModelKitEntity(fineTunedModelKit)).toBe(true);
-    expect(isModelKitEntity({ ...minimalModelKit, kind: 'modelkit' })).toBe(
-      true,
-    );
-    expect(isModelKitEntity(serviceComponent)).toBe(false);
-    expect(isModelKitEntity({ ...serviceComponent, kind: 'Model' })).toBe(
-      false,
-    );
-  });
-});
+import { kitPullCommand, readModelKitSpec } from './modelKitEntity';
+import { fineTunedModelKit, minimalModelKit } from '../__fixtures__/modelkits';
 
 describe('readModelKitSpec', () => {
   it('resolves references with the processor defaults', () => {
@@ -99,6 +78,12 @@ describe('kitPullCommand', () => {
     );
   });
 
+  it('names the registry that a repository without one stands for', () => {
+    expect(kitPullCommand('team/sentiment')).toBe(
+      'kit pull docker.io/team/sentiment:latest',
+    );
+  });
+
   it.each([
     'registry.example.com/x; rm -rf ~',
     'registry.example.com/$(id)',
@@ -106,6 +91,8 @@ describe('kitPullCommand', () => {
     'registry.example.com/x y',
     '-registry.example.com/x',
     'https://registry.example.com/x',
+    'registry.example.com/x:v1',
+    'registry.example.com/Upper/Case',
   ])('offers no command for %j', repository => {
     expect(kitPullCommand(repository)).toBeUndefined();
   });

@@ -4,27 +4,13 @@ import {
   Entity,
   parseEntityRef,
 } from '@backstage/catalog-model';
-
-/**
- * The kind of ModelKit entities, as written in catalog descriptors.
- *
- * @internal
- */
-export const MODELKIT_ENTITY_KIND = 'ModelKit';
-
-/**
- * Tells whether an entity is a ModelKit. Suited as the `if` of an
- * `EntitySwitch.Case` in apps on the legacy frontend system.
- *
- * @remarks
- *
- * The kind is compared case-insensitively, as the catalog does.
- *
- * @public
- */
-export function isModelKitEntity(entity: Entity): boolean {
-  return entity.kind.toLocaleLowerCase('en-US') === 'modelkit';
-}
+import {
+  formatOciReference,
+  ModelKitEntityRelationField,
+  modelKitEntityV1alpha1Relations,
+  parseOciRepository,
+  withOciTag,
+} from '@kitstage/plugin-modelkit-common';
 
 /**
  * A reference from a ModelKit's spec, resolved against the defaults that the
@@ -77,11 +63,23 @@ function resolveRef(
   }
 }
 
+const defaultKinds = new Map(
+  modelKitEntityV1alpha1Relations.map(r => [r.field, r.defaultKind]),
+);
+
+function defaultKindOf(field: ModelKitEntityRelationField['field']): string {
+  const kind = defaultKinds.get(field);
+  if (!kind) {
+    throw new Error(`No default kind is defined for spec.${field}`);
+  }
+  return kind;
+}
+
 /**
  * Reads the spec of a ModelKit entity, resolving its entity references with the
- * same defaults as the catalog processor: `Group` for the owner, `ModelKit` for
- * the base model and datasets, `System` for the system, and the entity's own
- * namespace.
+ * same defaults as the catalog processor (`modelKitEntityV1alpha1Relations`:
+ * `Group` for the owner, `ModelKit` for the base model and datasets, `System`
+ * for the system) and the entity's own namespace.
  *
  * @internal
  */
@@ -91,35 +89,43 @@ export function readModelKitSpec(entity: Entity): ModelKitSpecView {
   const datasets = Array.isArray(spec.datasets) ? spec.datasets : [];
   return {
     type: readString(spec.type),
-    owner: resolveRef(spec.owner, 'Group', namespace),
+    owner: resolveRef(spec.owner, defaultKindOf('owner'), namespace),
     lifecycle: readString(spec.lifecycle),
     repository: readString(spec.repository),
     framework: readString(spec.framework),
     license: readString(spec.license),
-    baseModel: resolveRef(spec.baseModel, MODELKIT_ENTITY_KIND, namespace),
+    baseModel: resolveRef(
+      spec.baseModel,
+      defaultKindOf('baseModel'),
+      namespace,
+    ),
     datasets: datasets.flatMap(d => {
-      const resolved = resolveRef(d, MODELKIT_ENTITY_KIND, namespace);
+      const resolved = resolveRef(d, defaultKindOf('datasets'), namespace);
       return resolved ? [resolved] : [];
     }),
-    system: resolveRef(spec.system, 'System', namespace),
+    system: resolveRef(spec.system, defaultKindOf('system'), namespace),
   };
 }
 
-// Registry hosts, ports and repository paths only use these characters. Anything
-// else (spaces, quotes, `;`, `$`...) means the value is not a plain repository and
-// must not be offered as a command to paste into a shell.
-const PLAIN_REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9._\-/:]*$/;
-
 /**
  * The `kit pull` command for the latest version of a ModelKit repository, or
- * undefined when the repository contains characters that have no place in an
- * OCI repository reference.
+ * undefined when the value is not an OCI repository reference.
+ *
+ * @remarks
+ *
+ * The repository is written out in full (`docker.io/team/model` for
+ * `team/model`), so that `kit`, which assumes its local registry when a
+ * reference names none, pulls the repository the catalog means. Only a parsed
+ * and re-formatted reference reaches the command, never the raw value.
  *
  * @internal
  */
 export function kitPullCommand(repository: string): string | undefined {
-  if (!PLAIN_REPOSITORY.test(repository) || repository.includes('//')) {
+  let parsed;
+  try {
+    parsed = parseOciRepository(repository);
+  } catch {
     return undefined;
   }
-  return `kit pull ${repository}:latest`;
+  return `kit pull ${formatOciReference(withOciTag(parsed, 'latest'))}`;
 }
