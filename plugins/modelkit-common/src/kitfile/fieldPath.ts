@@ -1,4 +1,8 @@
-/** One step into a document: a mapping key or a sequence index. */
+/**
+ * One step into a document: a mapping key or a sequence index.
+ *
+ * @internal
+ */
 export type PathSegment = string | number;
 
 const ROOT = '(root)';
@@ -7,6 +11,8 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /**
  * Writes a field path the way people read it: `model.parts[1].path`, `package["odd key"]`, or
  * `(root)` for the document itself.
+ *
+ * @internal
  */
 export function formatFieldPath(path: readonly PathSegment[]): string {
   if (path.length === 0) {
@@ -25,7 +31,11 @@ export function formatFieldPath(path: readonly PathSegment[]): string {
   return text;
 }
 
-/** A stable key for a path, for lookups. */
+/**
+ * A stable key for a path, for lookups.
+ *
+ * @internal
+ */
 export function pathKey(path: readonly PathSegment[]): string {
   return JSON.stringify(path);
 }

@@ -5,6 +5,8 @@
  * skipped; brackets inside plain scalars may be counted, so callers use a generous bound.
  *
  * @returns The offset of the opening bracket that goes too deep, or undefined.
+ *
+ * @internal
  */
 export function findExcessiveFlowNesting(
   text: string,

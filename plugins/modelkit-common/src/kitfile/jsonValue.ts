@@ -3,7 +3,11 @@ import { copyPlainValue } from './plainValue';
 
 const MAX_PROBLEMS = 10;
 
-/** Problems that keep a value from being stored as JSON, each with its path inside the value. */
+/**
+ * Problems that keep a value from being stored as JSON, each with its path inside the value.
+ *
+ * @internal
+ */
 export function jsonValueProblems(
   value: unknown,
 ): { path: PathSegment[]; message: string }[] {

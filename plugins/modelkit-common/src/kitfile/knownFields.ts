@@ -55,7 +55,11 @@ function isKnownField(shape: string, key: string): boolean {
   );
 }
 
-/** Whether the value at a path is a Kitfile field of type string (or an item of `authors`). */
+/**
+ * Whether the value at a path is a Kitfile field of type string (or an item of `authors`).
+ *
+ * @internal
+ */
 export function isKnownStringField(path: readonly PathSegment[]): boolean {
   if (path.length === 0) {
     return false;
@@ -71,6 +75,8 @@ export function isKnownStringField(path: readonly PathSegment[]): boolean {
 /**
  * Removes known fields whose value is null, in place, as the KitOps CLI reads them as empty.
  * Unknown fields keep their nulls.
+ *
+ * @internal
  */
 export function dropKnownNulls(value: unknown, shape = ''): void {
   if (Array.isArray(value)) {

@@ -13,12 +13,22 @@ export interface KitfileLimits {
   maxNodes?: number;
 }
 
+/**
+ * The limits used when none are given.
+ *
+ * @internal
+ */
 export const DEFAULT_KITFILE_LIMITS: Required<KitfileLimits> = {
   maxLength: 1024 * 1024,
   maxDepth: 64,
   maxNodes: 100_000,
 };
 
+/**
+ * Fills in the limits not given with their defaults.
+ *
+ * @internal
+ */
 export function resolveLimits(limits?: KitfileLimits): Required<KitfileLimits> {
   return { ...DEFAULT_KITFILE_LIMITS, ...stripUndefined(limits ?? {}) };
 }

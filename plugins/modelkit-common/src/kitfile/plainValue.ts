@@ -1,6 +1,10 @@
 import { PathSegment } from './fieldPath';
 
-/** A problem found while reading a value, at a path relative to where reading started. */
+/**
+ * A problem found while reading a value, at a path relative to where reading started.
+ *
+ * @internal
+ */
 export interface RawIssue {
   path: PathSegment[];
   message: string;
@@ -8,9 +12,18 @@ export interface RawIssue {
   offset?: number;
 }
 
-/** Stops a walk once a limit is reached; the issue is already recorded. */
+/**
+ * Stops a walk once a limit is reached; the issue is already recorded.
+ *
+ * @internal
+ */
 export class LimitReached extends Error {}
 
+/**
+ * Bounds on a value's depth and size.
+ *
+ * @internal
+ */
 export interface CopyLimits {
   maxDepth: number;
   maxNodes: number;
@@ -21,6 +34,8 @@ export interface CopyLimits {
  * finite numbers, booleans, null), reporting anything else with its path. Properties whose value
  * is undefined are left out, as JSON does. Cycles, excessive depth and size are reported instead
  * of followed.
+ *
+ * @internal
  */
 export function copyPlainValue(
   value: unknown,

@@ -1,4 +1,8 @@
-/** The 1-based line and column of an offset in a text. */
+/**
+ * The 1-based line and column of an offset in a text.
+ *
+ * @internal
+ */
 export function textPosition(
   text: string,
   offset: number,

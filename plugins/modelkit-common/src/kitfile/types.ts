@@ -30,10 +30,15 @@ export interface KitfileLayerInfo {
  * @public
  */
 export interface KitfilePackage {
+  /** The ModelKit's name. */
   name?: string;
+  /** The ModelKit's version, such as `1.2.3`. */
   version?: string;
+  /** What the ModelKit is for. */
   description?: string;
+  /** The license of the package, ideally an SPDX identifier such as `Apache-2.0`. */
   license?: string;
+  /** The people or organisations who made it. */
   authors?: string[];
   /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
@@ -46,11 +51,15 @@ export interface KitfilePackage {
  * @public
  */
 export interface KitfileModelPart extends KitfileLayerInfo {
+  /** The part's name. */
   name?: string;
+  /** The part's file or directory, relative to the Kitfile's directory. */
   path?: string;
+  /** The part's license. */
   license?: string;
   /** What the part is, for example `lora-adapter`: `[\w][\w.-]*`, at most 64 characters. */
   type?: string;
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }
 
@@ -60,21 +69,28 @@ export interface KitfileModelPart extends KitfileLayerInfo {
  * @public
  */
 export interface KitfileModel extends KitfileLayerInfo {
+  /** The model's name. */
   name?: string;
   /**
    * Path of the model file or directory, relative to the Kitfile's directory, or a reference to
    * another ModelKit whose model this one builds on (see {@link isModelKitReference}).
    */
   path?: string;
+  /** The model's license. */
   license?: string;
+  /** The framework the model is for, such as `transformers`, `llama.cpp` or `Scikit-learn`. */
   framework?: string;
   /** The model's file format, for example `gguf` or `safetensors`. */
   format?: string;
+  /** The model's own version, such as `1.0.0` or `0.6B-Q4_K_M`. */
   version?: string;
+  /** What the model does. */
   description?: string;
+  /** Further files of the model, such as adapters or shards. */
   parts?: KitfileModelPart[];
   /** Free-form, JSON-compatible settings for the model. */
   parameters?: KitfileJsonValue;
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }
 
@@ -84,9 +100,13 @@ export interface KitfileModel extends KitfileLayerInfo {
  * @public
  */
 export interface KitfileCode extends KitfileLayerInfo {
+  /** The code's file or directory, relative to the Kitfile's directory. */
   path?: string;
+  /** What the code does. */
   description?: string;
+  /** The code's license. */
   license?: string;
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }
 
@@ -96,12 +116,17 @@ export interface KitfileCode extends KitfileLayerInfo {
  * @public
  */
 export interface KitfileDataset extends KitfileLayerInfo {
+  /** The dataset's name, such as `training data`. */
   name?: string;
+  /** The dataset's file or directory, relative to the Kitfile's directory. */
   path?: string;
+  /** What the dataset holds. */
   description?: string;
+  /** The dataset's license. */
   license?: string;
   /** Free-form, JSON-compatible metadata such as preprocessing steps. */
   parameters?: KitfileJsonValue;
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }
 
@@ -111,8 +136,11 @@ export interface KitfileDataset extends KitfileLayerInfo {
  * @public
  */
 export interface KitfileDocs extends KitfileLayerInfo {
+  /** The documentation's file or directory, relative to the Kitfile's directory. */
   path?: string;
+  /** What the documentation covers. */
   description?: string;
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }
 
@@ -122,8 +150,11 @@ export interface KitfileDocs extends KitfileLayerInfo {
  * @public
  */
 export interface KitfilePrompt extends KitfileLayerInfo {
+  /** The prompt's file or directory, relative to the Kitfile's directory. */
   path?: string;
+  /** What the prompt is for. */
   description?: string;
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }
 
@@ -147,11 +178,18 @@ export interface Kitfile {
    * (accepted only when parsing with `strict: false`).
    */
   manifestVersion: string;
+  /** Metadata about the ModelKit as a whole. */
   package?: KitfilePackage;
+  /** The model; a ModelKit holds at most one. */
   model?: KitfileModel;
+  /** Source code, notebooks and scripts. */
   code?: KitfileCode[];
+  /** Datasets. */
   datasets?: KitfileDataset[];
+  /** Documentation. */
   docs?: KitfileDocs[];
+  /** Prompt files for LLMs. */
   prompts?: KitfilePrompt[];
+  /** Fields this version of Kitstage does not know are kept as they were. */
   [unknownField: string]: unknown;
 }

@@ -19,7 +19,11 @@ export interface ValidateKitfileOptions {
   limits?: KitfileLimits;
 }
 
-/** Finds the line and column of a field, when the value came from text. */
+/**
+ * Finds the line and column of a field, when the value came from text.
+ *
+ * @internal
+ */
 export type Locate = (
   path: PathSegment[],
 ) => { line: number; column: number } | undefined;

@@ -11,7 +11,11 @@ const yaml11Float =
 const yaml11Timestamp =
   /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
 
-/** Whether a YAML 1.1 reader would take this text, written as a plain scalar, for a non-string. */
+/**
+ * Whether a YAML 1.1 reader would take this text, written as a plain scalar, for a non-string.
+ *
+ * @internal
+ */
 export function isAmbiguousInYaml11(text: string): boolean {
   return (
     yaml11Bool.test(text) ||

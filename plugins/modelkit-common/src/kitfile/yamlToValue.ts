@@ -12,13 +12,22 @@ import { PathSegment } from './fieldPath';
 import { isKnownStringField } from './knownFields';
 import { CopyLimits, LimitReached, RawIssue } from './plainValue';
 
-/** Where a value sits in the source text. */
+/**
+ * Where a value sits in the source text.
+ *
+ * @internal
+ */
 export interface Span {
   path: PathSegment[];
   start: number;
   end: number;
 }
 
+/**
+ * The result of reading a YAML document: its value, problems found, and where values sit.
+ *
+ * @internal
+ */
 export interface YamlConversion {
   value: unknown;
   issues: RawIssue[];
@@ -35,6 +44,8 @@ export interface YamlConversion {
  *   inside the collection it refers to is refused. Values that come from an alias are located at
  *   the outermost alias being expanded, where the user wrote it.
  * - Values JSON cannot hold (.nan, .inf) and non-scalar mapping keys are reported.
+ *
+ * @internal
  */
 export function yamlToValue(
   doc: Document,

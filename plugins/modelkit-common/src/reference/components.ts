@@ -19,9 +19,17 @@ const tagPattern = /^\w[\w.-]{0,127}$/;
 const digestAlgorithmPattern =
   /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/;
 
-/** Longest repository path (without registry), as in distribution/reference. */
+/**
+ * Longest repository path (without registry), as in distribution/reference.
+ *
+ * @internal
+ */
 export const MAX_REPOSITORY_LENGTH = 255;
-/** Longest tag. */
+/**
+ * Longest tag.
+ *
+ * @internal
+ */
 export const MAX_TAG_LENGTH = 128;
 
 /**
@@ -34,7 +42,11 @@ const DIGEST_HEX_LENGTHS: Record<string, number> = {
   sha512: 128,
 };
 
-/** Returns what is wrong with a registry host, or undefined when it is valid. */
+/**
+ * Returns what is wrong with a registry host, or undefined when it is valid.
+ *
+ * @internal
+ */
 export function registryProblem(registry: string): string | undefined {
   const match = registryPattern.exec(registry);
   if (!match) {
@@ -49,7 +61,11 @@ export function registryProblem(registry: string): string | undefined {
   return undefined;
 }
 
-/** Returns what is wrong with a repository path, or undefined when it is valid. */
+/**
+ * Returns what is wrong with a repository path, or undefined when it is valid.
+ *
+ * @internal
+ */
 export function repositoryProblem(repository: string): string | undefined {
   if (repository.length === 0) {
     return 'the reference has no repository name';
@@ -73,7 +89,11 @@ export function repositoryProblem(repository: string): string | undefined {
   return undefined;
 }
 
-/** Returns what is wrong with a tag, or undefined when it is valid. */
+/**
+ * Returns what is wrong with a tag, or undefined when it is valid.
+ *
+ * @internal
+ */
 export function tagProblem(tag: string): string | undefined {
   if (tag.length === 0) {
     return 'tag is empty';
@@ -89,7 +109,11 @@ export function tagProblem(tag: string): string | undefined {
   return undefined;
 }
 
-/** Returns what is wrong with a digest, or undefined when it is valid. */
+/**
+ * Returns what is wrong with a digest, or undefined when it is valid.
+ *
+ * @internal
+ */
 export function digestProblem(digest: string): string | undefined {
   const colon = digest.indexOf(':');
   const algorithm = colon < 0 ? '' : digest.slice(0, colon);
