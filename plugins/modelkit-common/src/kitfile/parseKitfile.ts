@@ -25,9 +25,10 @@ export interface ParseKitfileOptions {
    * supported `manifestVersion`, and a `path` on the model, each model part and each code,
    * dataset, docs and prompts entry (which also catches misspellings such as `paht`).
    *
-   * With `false`, anything the KitOps CLI accepts is accepted: a missing or empty
-   * `manifestVersion` reads as `""`, and a missing `path` means the Kitfile's own directory. Use
-   * it for ModelKits read from registries.
+   * With `false`, two omissions the KitOps CLI tolerates are accepted too: a missing or empty
+   * `manifestVersion` reads as `""`, and a missing `path` (which `kit` reads as the Kitfile's own
+   * directory) stays missing. Use it for ModelKits read from registries. A `manifestVersion` that
+   * is present must still be a supported one.
    */
   strict?: boolean;
   /** Bounds on the document's size; see {@link KitfileLimits}. */
