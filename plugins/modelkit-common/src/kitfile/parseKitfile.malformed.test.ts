@@ -90,6 +90,9 @@ describe('parseKitfile on malformed Kitfiles', () => {
     expect(parseKitfile('manifestVersion: ""\n', { strict: false })).toEqual({
       manifestVersion: '',
     });
+    expect(
+      issuesOf(fixture('bad-manifest-version.yaml'), { strict: false }),
+    ).toEqual([expect.objectContaining({ path: 'manifestVersion', line: 1 })]);
     expect(issuesOf('manifestVersion: ""\n')[0]).toMatchObject({
       path: 'manifestVersion',
       message: expect.stringContaining('unsupported manifest version ""'),
