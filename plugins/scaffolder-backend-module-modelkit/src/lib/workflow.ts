@@ -103,7 +103,7 @@ echo "digest=\${digest}" >> "\${GITHUB_OUTPUT}"
 function pinScript(style: ServingStyle): string {
   const annotation = `["${ANNOTATION_MODELKIT}"]`;
   const envValue = (list: string, container: string) =>
-    `(${list}[] | select(.name == "${container}") | .env[] | select(.name == "MODELKIT_REF") | .value) = strenv(MODELKIT_REF)`;
+    `(${list}[] | select(.name == "${container}")\n    | .env[] | select(.name == "MODELKIT_REF") | .value) = strenv(MODELKIT_REF)`;
   const expressions =
     style === 'kserve'
       ? [
@@ -125,7 +125,7 @@ function pinScript(style: ServingStyle): string {
   ];
   if (style !== 'kserve') {
     lines.push(
-      `yq --inplace '(.images[] | select(.name == strenv(IMAGE_REPOSITORY))) |= (del(.newTag) | .digest = strenv(IMAGE_DIGEST))' "\${overlay}/kustomization.yaml"`,
+      `yq --inplace \\\n  '(.images[] | select(.name == strenv(IMAGE_REPOSITORY))) |= (del(.newTag) | .digest = strenv(IMAGE_DIGEST))' \\\n  "\${overlay}/kustomization.yaml"`,
     );
   }
   return `${lines.join('\n')}\n`;
