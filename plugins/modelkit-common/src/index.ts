@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './api';
 export * from './entity';
 export * from './kitfile';
 export * from './permissions';

@@ -1,0 +1,122 @@
+import { ResponseError } from '@backstage/errors';
+import type {
+  ModelKitDiff,
+  ModelKitVersion,
+  ModelKitVersionsResponse,
+} from './types';
+
+/**
+ * The parts of Backstage's discovery API that the client needs.
+ *
+ * @public
+ */
+export interface ModelKitClientDiscovery {
+  getBaseUrl(pluginId: string): Promise<string>;
+}
+
+/**
+ * The parts of Backstage's fetch API that the client needs (it adds the user's token).
+ *
+ * @public
+ */
+export interface ModelKitClientFetch {
+  fetch: typeof fetch;
+}
+
+/**
+ * Addresses a ModelKit entity.
+ *
+ * @public
+ */
+export interface ModelKitEntityName {
+  namespace: string;
+  name: string;
+}
+
+/**
+ * The Kitstage backend API as the frontend uses it.
+ *
+ * @public
+ */
+export interface ModelKitApi {
+  listVersions(
+    entity: ModelKitEntityName,
+    options?: { cursor?: string; limit?: number },
+  ): Promise<ModelKitVersionsResponse>;
+  getVersion(
+    entity: ModelKitEntityName,
+    reference: string,
+  ): Promise<ModelKitVersion>;
+  diff(
+    entity: ModelKitEntityName,
+    from: string,
+    to: string,
+  ): Promise<ModelKitDiff>;
+}
+
+/**
+ * Typed HTTP client for the `modelkit` backend plugin.
+ *
+ * @public
+ */
+export class ModelKitClient implements ModelKitApi {
+  readonly #discoveryApi: ModelKitClientDiscovery;
+  readonly #fetchApi: ModelKitClientFetch;
+
+  constructor(options: {
+    discoveryApi: ModelKitClientDiscovery;
+    fetchApi: ModelKitClientFetch;
+  }) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  /** {@inheritdoc ModelKitApi.listVersions} */
+  async listVersions(
+    entity: ModelKitEntityName,
+    options?: { cursor?: string; limit?: number },
+  ): Promise<ModelKitVersionsResponse> {
+    const query = new URLSearchParams();
+    if (options?.cursor) query.set('cursor', options.cursor);
+    if (options?.limit) query.set('limit', String(options.limit));
+    return this.#get(`${this.#entityPath(entity)}/versions`, query);
+  }
+
+  /** {@inheritdoc ModelKitApi.getVersion} */
+  async getVersion(
+    entity: ModelKitEntityName,
+    reference: string,
+  ): Promise<ModelKitVersion> {
+    return this.#get(
+      `${this.#entityPath(entity)}/versions/${encodeURIComponent(reference)}`,
+    );
+  }
+
+  /** {@inheritdoc ModelKitApi.diff} */
+  async diff(
+    entity: ModelKitEntityName,
+    from: string,
+    to: string,
+  ): Promise<ModelKitDiff> {
+    return this.#get(
+      `${this.#entityPath(entity)}/diff`,
+      new URLSearchParams({ from, to }),
+    );
+  }
+
+  #entityPath(entity: ModelKitEntityName): string {
+    return `/modelkits/${encodeURIComponent(
+      entity.namespace,
+    )}/${encodeURIComponent(entity.name)}`;
+  }
+
+  async #get<T>(path: string, query?: URLSearchParams): Promise<T> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('modelkit');
+    const qs = query && [...query.keys()].length ? `?${query}` : '';
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}${qs}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,172 @@
+import type { Kitfile } from '../kitfile';
+
+/**
+ * What a ModelKit layer holds, from its media type (KitOps or CNCF ModelPack).
+ *
+ * @public
+ */
+export type ModelKitLayerKind =
+  | 'model'
+  | 'model-part'
+  | 'code'
+  | 'dataset'
+  | 'docs'
+  | 'prompt'
+  | 'unknown';
+
+/**
+ * Which specification a ModelKit manifest follows.
+ *
+ * @public
+ */
+export type ModelKitArtifactFormat = 'kitops' | 'modelpack';
+
+/**
+ * A content descriptor as the API reports it.
+ *
+ * @public
+ */
+export interface ModelKitDescriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+/**
+ * One layer of a ModelKit version.
+ *
+ * @public
+ */
+export interface ModelKitLayer extends ModelKitDescriptor {
+  kind: ModelKitLayerKind;
+  /** The file or directory the layer holds, from the Kitfile entry or the layer's annotations. */
+  path?: string;
+  /** The Kitfile entry's name, when it has one. */
+  name?: string;
+  /** `gzip`, `zstd` or `none`, from the media type. */
+  compression: 'gzip' | 'zstd' | 'none';
+  annotations?: Record<string, string>;
+}
+
+/**
+ * One version of a ModelKit, as listed: a manifest digest and the tags that point at it.
+ *
+ * @public
+ */
+export interface ModelKitVersionSummary {
+  /** The manifest digest (`sha256:…`). */
+  digest: string;
+  /** Tags pointing at this digest, newest-looking first. */
+  tags: string[];
+  /** When the version was created (ISO 8601), from the manifest or config, if recorded. */
+  created?: string;
+  /** Total size in bytes: config plus all layers. */
+  size: number;
+  /** `package.version` from the Kitfile, if set. */
+  version?: string;
+}
+
+/**
+ * Response of `GET /modelkits/:namespace/:name/versions`.
+ *
+ * @public
+ */
+export interface ModelKitVersionsResponse {
+  /** The OCI repository (`registry/path`) the versions come from. */
+  repository: string;
+  /** Newest first. */
+  items: ModelKitVersionSummary[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+  /** Tags in the repository that are not ModelKits (container images, signatures), skipped. */
+  skipped?: Array<{ tag: string; reason: string }>;
+}
+
+/**
+ * Ready-to-copy `kit` commands for a version.
+ *
+ * @public
+ */
+export interface ModelKitCommands {
+  pull: string;
+  unpack: string;
+  inspect: string;
+}
+
+/**
+ * Response of `GET /modelkits/:namespace/:name/versions/:reference`: everything about one
+ * version.
+ *
+ * @public
+ */
+export interface ModelKitVersion {
+  repository: string;
+  /** The tag or digest that was asked for. */
+  reference: string;
+  /** The manifest digest that the registry resolved and Kitstage verified. */
+  digest: string;
+  tags: string[];
+  /** Media type of the manifest. */
+  mediaType: string;
+  format: ModelKitArtifactFormat;
+  created?: string;
+  /** Total size in bytes: config plus all layers. */
+  size: number;
+  config: ModelKitDescriptor;
+  kitfile: Kitfile;
+  layers: ModelKitLayer[];
+  annotations: Record<string, string>;
+  commands: ModelKitCommands;
+}
+
+/**
+ * How a value or a part differs between two versions.
+ *
+ * @public
+ */
+export type ModelKitChange = 'added' | 'removed' | 'changed' | 'unchanged';
+
+/**
+ * A Kitfile field that differs between two versions.
+ *
+ * @public
+ */
+export interface ModelKitKitfileChange {
+  /** Field path, such as `package.version` or `datasets[0].path`. */
+  path: string;
+  change: Exclude<ModelKitChange, 'unchanged'>;
+  from?: unknown;
+  to?: unknown;
+}
+
+/**
+ * A part (layer) compared between two versions, matched by kind and path.
+ *
+ * @public
+ */
+export interface ModelKitPartChange {
+  kind: ModelKitLayerKind;
+  path?: string;
+  change: ModelKitChange;
+  from?: ModelKitDescriptor;
+  to?: ModelKitDescriptor;
+  /** `to.size - from.size`, with a missing side counted as 0. */
+  sizeDelta: number;
+}
+
+/**
+ * Response of `GET /modelkits/:namespace/:name/diff?from=&to=`: what `kit diff` reports.
+ *
+ * @public
+ */
+export interface ModelKitDiff {
+  repository: string;
+  from: { reference: string; digest: string; size: number };
+  to: { reference: string; digest: string; size: number };
+  /** True when both references resolve to the same digest. */
+  identical: boolean;
+  kitfile: ModelKitKitfileChange[];
+  parts: ModelKitPartChange[];
+  /** `to.size - from.size`. */
+  sizeDelta: number;
+}
