@@ -6,6 +6,7 @@
 
 export * from './api';
 export * from './entity';
+export * from './health';
 export * from './kitfile';
 export * from './permissions';
 export * from './reference';

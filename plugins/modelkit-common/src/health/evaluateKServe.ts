@@ -1,0 +1,173 @@
+import {
+  findCondition,
+  isRecord,
+  ObjectView,
+  readConditions,
+  readList,
+  readNumber,
+  readPath,
+  readString,
+  ReasonList,
+  viewObject,
+  withMessage,
+} from './objectView';
+
+const KSERVE_API_VERSION = 'serving.kserve.io/v1beta1';
+
+/** `status.modelStatus` values that mean the predictor's model did not load. */
+const FAILED_TRANSITIONS = new Set(['BlockedByFailedLoad', 'InvalidSpec']);
+
+/**
+ * Evaluates KServe InferenceServices: readiness, predictor readiness, model loading, canary
+ * traffic and the stopped state. Returns how many InferenceServices were read.
+ */
+export function evaluateKServe(
+  inferenceServices: unknown,
+  reasons: ReasonList,
+): number {
+  const entries = readList(inferenceServices, 'inferenceServices', reasons);
+  entries.forEach((raw, index) => {
+    const view = viewObject(
+      raw,
+      {
+        kind: 'InferenceService',
+        apiVersion: KSERVE_API_VERSION,
+        index,
+        list: 'inferenceServices',
+      },
+      reasons,
+    );
+    if (view.status) {
+      evaluateInferenceService(view, reasons);
+    }
+  });
+  return entries.length;
+}
+
+function evaluateInferenceService(view: ObjectView, reasons: ReasonList) {
+  const conditions = readConditions(view, reasons);
+  const ready = findCondition(conditions, 'Ready');
+  const predictor = findCondition(conditions, 'PredictorReady');
+  const stopped = findCondition(conditions, 'Stopped');
+
+  if (stopped?.status === 'True') {
+    reasons.add(
+      'inference-service-stopped',
+      withMessage(`${view.label} is stopped`, stopped.message),
+      view.ref,
+      stopped.reason,
+    );
+    return;
+  }
+
+  if (!ready) {
+    reasons.add(
+      'status-missing',
+      `${view.label} has no Ready condition: KServe has not reported on it yet`,
+      view.ref,
+    );
+  } else if (ready.status === 'False') {
+    reasons.add(
+      'inference-service-not-ready',
+      withMessage(`${view.label} is not ready`, ready.message ?? ready.reason),
+      view.ref,
+      ready.reason,
+    );
+  } else if (ready.status === 'Unknown') {
+    reasons.add(
+      'inference-service-pending',
+      withMessage(
+        `${view.label} is being rolled out`,
+        ready.message ?? ready.reason,
+      ),
+      view.ref,
+      ready.reason,
+    );
+  } else if (ready.status !== 'True') {
+    reasons.add(
+      'status-malformed',
+      `${view.label} has a Ready condition with status "${ready.status}"`,
+      view.ref,
+    );
+  }
+  if (predictor?.status === 'False') {
+    reasons.add(
+      'inference-service-predictor-not-ready',
+      withMessage(
+        `${view.label}: the predictor is not ready`,
+        predictor.message ?? predictor.reason,
+      ),
+      view.ref,
+      predictor.reason,
+    );
+  }
+
+  const transition = readString(
+    readPath(view.status, 'modelStatus', 'transitionStatus'),
+  );
+  const activeState = readString(
+    readPath(view.status, 'modelStatus', 'states', 'activeModelState'),
+  );
+  if (
+    (transition && FAILED_TRANSITIONS.has(transition)) ||
+    activeState === 'FailedToLoad'
+  ) {
+    const failure = readPath(view.status, 'modelStatus', 'lastFailureInfo');
+    reasons.add(
+      'inference-service-model-load-failed',
+      withMessage(
+        `${view.label}: the model failed to load`,
+        readString(readPath(failure, 'message')),
+      ),
+      view.ref,
+      readString(readPath(failure, 'reason')) ?? transition ?? activeState,
+    );
+  }
+
+  evaluateTraffic(view, reasons);
+}
+
+/**
+ * Reports a canary when the predictor's observed traffic is split between revisions. The
+ * split is read from `status.components.predictor.traffic` (what Knative routes), not from
+ * `spec.predictor.canaryTrafficPercent` (what was asked).
+ */
+function evaluateTraffic(view: ObjectView, reasons: ReasonList) {
+  const traffic = readPath(view.status, 'components', 'predictor', 'traffic');
+  if (!Array.isArray(traffic)) {
+    return;
+  }
+  const targets = traffic
+    .filter(isRecord)
+    .map(target => ({
+      revision: readString(target.revisionName) ?? '(unnamed revision)',
+      percent: readNumber(target.percent) ?? 0,
+      latest: target.latestRevision === true,
+    }))
+    .filter(target => target.percent > 0);
+  if (targets.length < 2) {
+    return;
+  }
+  const latest = targets.find(target => target.latest);
+  const others = targets.filter(target => target !== latest);
+  const declared = readNumber(
+    readPath(view.spec, 'predictor', 'canaryTrafficPercent'),
+  );
+  const parts = others.map(
+    target => `${target.percent} % to ${target.revision}`,
+  );
+  const message = latest
+    ? `${view.label} is in a canary rollout: ${
+        latest.percent
+      } % of traffic goes to the latest revision ${
+        latest.revision
+      }, ${parts.join(', ')}`
+    : `${view.label} splits traffic: ${parts.join(', ')}`;
+  reasons.add(
+    'inference-service-canary',
+    declared !== undefined
+      ? `${message} (canaryTrafficPercent: ${declared})`
+      : message,
+    view.ref,
+  );
+}
