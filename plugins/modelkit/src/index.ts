@@ -14,5 +14,5 @@ export {
   EntityModelKitAboutCard,
   EntityModelKitRelationsCard,
 } from './plugin';
-export { isModelKitEntity } from '@kitstage/plugin-modelkit-common';
+export { isModelKitEntity } from './lib/modelKitEntity';
 export { ModelKitIcon } from './components/ModelKitIcon';

@@ -2,6 +2,7 @@ import {
   createComponentExtension,
   createPlugin,
 } from '@backstage/core-plugin-api';
+import { JSX } from 'react';
 
 /**
  * The ModelKit plugin for apps on the legacy frontend system.
@@ -19,15 +20,18 @@ export const modelkitPlugin = createPlugin({
  *
  * @public
  */
-export const EntityModelKitAboutCard = modelkitPlugin.provide(
-  createComponentExtension({
-    name: 'EntityModelKitAboutCard',
-    component: {
-      lazy: () =>
-        import('./components/ModelKitAboutCard').then(m => m.ModelKitAboutCard),
-    },
-  }),
-);
+export const EntityModelKitAboutCard: () => JSX.Element =
+  modelkitPlugin.provide(
+    createComponentExtension({
+      name: 'EntityModelKitAboutCard',
+      component: {
+        lazy: () =>
+          import('./components/ModelKitAboutCard').then(
+            m => m.ModelKitAboutCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The card listing a ModelKit entity's relations grouped by type, for apps on
@@ -35,14 +39,15 @@ export const EntityModelKitAboutCard = modelkitPlugin.provide(
  *
  * @public
  */
-export const EntityModelKitRelationsCard = modelkitPlugin.provide(
-  createComponentExtension({
-    name: 'EntityModelKitRelationsCard',
-    component: {
-      lazy: () =>
-        import('./components/ModelKitRelationsCard').then(
-          m => m.ModelKitRelationsCard,
-        ),
-    },
-  }),
-);
+export const EntityModelKitRelationsCard: () => JSX.Element =
+  modelkitPlugin.provide(
+    createComponentExtension({
+      name: 'EntityModelKitRelationsCard',
+      component: {
+        lazy: () =>
+          import('./components/ModelKitRelationsCard').then(
+            m => m.ModelKitRelationsCard,
+          ),
+      },
+    }),
+  );

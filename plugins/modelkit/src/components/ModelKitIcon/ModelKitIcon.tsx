@@ -1,4 +1,5 @@
 import SvgIcon, { SvgIconProps } from '@material-ui/core/SvgIcon';
+import { JSX } from 'react';
 
 /**
  * The icon of the ModelKit kind: a package of model layers.
@@ -12,7 +13,7 @@ import SvgIcon, { SvgIconProps } from '@material-ui/core/SvgIcon';
  *
  * @public
  */
-export function ModelKitIcon(props: SvgIconProps) {
+export function ModelKitIcon(props: SvgIconProps): JSX.Element {
   return (
     <SvgIcon viewBox="0 0 24 24" {...props}>
       <path d="M12 2.5 20.5 7.25 12 12 3.5 7.25 12 2.5Z" opacity={0.35} />
