@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   buildTestModelKit,
   createTestCertificate,
@@ -83,11 +84,21 @@ describe('RegistryClient against a misbehaving registry', () => {
   });
 
   afterEach(() => {
-    // Whatever happened, the other host never saw the registry's credentials.
-    for (const request of other.requests) {
-      expect(request.headers.authorization).toBeUndefined();
+    // Whatever happened, the other host never saw the registry's credentials, and no
+    // promise was left to reject unhandled.
+    const leaked = other.requests.filter(r => r.headers.authorization);
+    if (leaked.length > 0) {
+      throw new Error(
+        `credentials reached the other host: ${leaked
+          .map(r => r.url)
+          .join(', ')}`,
+      );
     }
-    expect(unhandled).toEqual([]);
+    if (unhandled.length > 0) {
+      throw new Error(
+        `unhandled rejections: ${unhandled.map(String).join('; ')}`,
+      );
+    }
   });
 
   /** Answers 401 with a Basic challenge unless the request carries the right credentials. */
@@ -117,11 +128,7 @@ describe('RegistryClient against a misbehaving registry', () => {
   }
 
   function client(
-    options: {
-      secure?: boolean;
-      auth?: Record<string, unknown>;
-      limits?: Record<string, unknown>;
-    } = {},
+    options: { secure?: boolean; auth?: JsonObject; limits?: JsonObject } = {},
   ): { source: OciSource; service: StandaloneRegistryService } {
     const target = options.secure ? secureRegistry : registry;
     const service = createRegistryService({
@@ -315,7 +322,7 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('times out when the body stalls half way', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(200, {
           'content-type': OciMediaTypes.imageManifest,
           'content-length': String(Buffer.byteLength(modelKit.raw)),
@@ -323,12 +330,15 @@ describe('RegistryClient against a misbehaving registry', () => {
         res.write(modelKit.raw.slice(0, 20));
       });
       const { source } = client({ limits: { maxRetries: 0 } });
-      await expectFault(source.getManifest(REPO, 'v1'), { reason: 'timeout' });
+      const error = await expectFault(source.getManifest(REPO, 'v1'), {
+        reason: 'timeout',
+      });
+      expect(error.message).toContain('within 700 ms');
     });
 
     it('detects a truncated body and retries it', async () => {
       let calls = 0;
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         calls += 1;
         res.writeHead(200, {
           'content-type': OciMediaTypes.imageManifest,
@@ -346,11 +356,14 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('reports a reset connection as a network error', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.socket?.destroy();
       });
       const { source } = client({ limits: { maxRetries: 1 } });
-      await expectFault(source.listRepositories(), { reason: 'network' });
+      const error = await expectFault(source.listRepositories(), {
+        reason: 'network',
+      });
+      expect(error.message).toContain('the catalog request failed');
     });
 
     it('reports a registry that is down', async () => {
@@ -429,11 +442,14 @@ describe('RegistryClient against a misbehaving registry', () => {
       });
       const { source } = client();
       const digest = sha256Digest(config);
-      await expectFault(source.getBlob(REPO, digest), {
+      const mismatch = await expectFault(source.getBlob(REPO, digest), {
         reason: 'digest-mismatch',
         reference: digest,
       });
-      await expectFault(
+      expect(mismatch.message).toContain(
+        `hashes to ${sha256Digest('{"tampered":true}')}`,
+      );
+      const size = await expectFault(
         source.getBlob(REPO, {
           mediaType: 'application/json',
           digest,
@@ -441,11 +457,14 @@ describe('RegistryClient against a misbehaving registry', () => {
         }),
         { reason: 'size-mismatch' },
       );
+      expect(size.message).toContain(
+        `its descriptor says ${config.byteLength + 5}`,
+      );
     });
 
     it('stops reading a 50 MiB manifest announced by Content-Length', async () => {
       const sent = { bytes: 0, done: false };
-      registryRoute = withBasic(async (req, res) => {
+      registryRoute = withBasic(async (_req, res) => {
         res.writeHead(200, {
           'content-type': OciMediaTypes.imageManifest,
           'content-length': String(50 * MiB),
@@ -465,7 +484,7 @@ describe('RegistryClient against a misbehaving registry', () => {
 
     it('stops reading a 50 MiB manifest sent without a length, as soon as the cap is passed', async () => {
       const sent = { bytes: 0, done: false };
-      registryRoute = withBasic(async (req, res) => {
+      registryRoute = withBasic(async (_req, res) => {
         res.writeHead(200, { 'content-type': OciMediaTypes.imageManifest });
         await writeSlowly(res, 50 * MiB, sent);
       });
@@ -547,7 +566,7 @@ describe('RegistryClient against a misbehaving registry', () => {
 
     it('rejects a malformed tag list', async () => {
       let body = '{"name":"team/model","tags":';
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
       });
       const { source } = client();
@@ -608,7 +627,7 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('refuses a Link chain that loops', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(200, {
           'content-type': 'application/json',
           link: `</v2/_catalog?n=100>; rel="next"`,
@@ -622,14 +641,14 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('follows a Link to another host without credentials', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(200, {
           'content-type': 'application/json',
           link: `<${other.url}/v2/_catalog?last=a>; rel="next"`,
         });
         res.end(JSON.stringify({ repositories: ['a'] }));
       });
-      otherRoute = (req, res) => {
+      otherRoute = (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ repositories: ['b'] }));
       };
@@ -645,7 +664,7 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('refuses a Link from https to plain http', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(200, {
           'content-type': 'application/json',
           link: `<${other.url}/v2/_catalog?last=a>; rel="next"`,
@@ -667,13 +686,13 @@ describe('RegistryClient against a misbehaving registry', () => {
 
   describe('token realms and redirects pointing elsewhere', () => {
     it('asks a token realm on another host without credentials', async () => {
-      registryRoute = (req, res) => {
+      registryRoute = (_req, res) => {
         res.writeHead(401, {
           'www-authenticate': `Bearer realm="${other.url}/token",service="faulty",scope="repository:${REPO}:pull"`,
         });
         res.end();
       };
-      otherRoute = (req, res) => {
+      otherRoute = (_req, res) => {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{}');
       };
       const before = other.requests.length;
@@ -693,7 +712,7 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('refuses a token realm that goes from https to plain http', async () => {
-      registryRoute = (req, res) => {
+      registryRoute = (_req, res) => {
         res.writeHead(401, {
           'www-authenticate': `Bearer realm="${other.url}/token",service="faulty"`,
         });
@@ -768,7 +787,7 @@ describe('RegistryClient against a misbehaving registry', () => {
             .end();
         }
       });
-      otherRoute = (req, res) => {
+      otherRoute = (_req, res) => {
         res
           .writeHead(200, { 'content-type': 'application/octet-stream' })
           .end(config);
@@ -783,7 +802,7 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('refuses a redirect from https to plain http', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(307, { location: `${other.url}/storage/blob` }).end();
       });
       const before = other.requests.length;
@@ -804,7 +823,7 @@ describe('RegistryClient against a misbehaving registry', () => {
         'http://0.0.0.0/blob',
       ];
       for (const target of targets) {
-        registryRoute = withBasic((req, res) => {
+        registryRoute = withBasic((_req, res) => {
           res.writeHead(302, { location: target }).end();
         });
         const error = await expectFault(
@@ -820,18 +839,64 @@ describe('RegistryClient against a misbehaving registry', () => {
     });
 
     it('refuses a redirect to a non-HTTP scheme and a redirect loop', async () => {
-      registryRoute = withBasic((req, res) => {
+      registryRoute = withBasic((_req, res) => {
         res.writeHead(302, { location: 'file:///etc/passwd' }).end();
       });
-      await expectFault(client().source.getBlob(REPO, sha256Digest('x')), {
-        reason: 'forbidden-host',
-      });
+      const scheme = await expectFault(
+        client().source.getBlob(REPO, sha256Digest('x')),
+        { reason: 'forbidden-host' },
+      );
+      expect(scheme.message).toContain('file: URL');
       registryRoute = withBasic((req, res) => {
         res.writeHead(302, { location: req.url! }).end();
       });
-      await expectFault(client().source.getBlob(REPO, sha256Digest('x')), {
-        reason: 'too-many-redirects',
+      const loop = await expectFault(
+        client().source.getBlob(REPO, sha256Digest('x')),
+        { reason: 'too-many-redirects' },
+      );
+      expect(loop.message).toContain('more than 5 redirects');
+    });
+  });
+
+  describe('limits', () => {
+    it('keeps at most `concurrency` requests in flight to a registry', async () => {
+      let inFlight = 0;
+      let peak = 0;
+      registryRoute = withBasic(async (_req, res) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise(resolve => setTimeout(resolve, 30));
+        inFlight -= 1;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ name: REPO, tags: ['v1'] }));
       });
+      const { service } = client({ limits: { concurrency: 2 } });
+      const source = service.getSource('faulty');
+      const repositories = Array.from(
+        { length: 8 },
+        (_, i) => `team/model-${i}`,
+      );
+      const lists = await Promise.all(
+        repositories.map(r => source.listTags(r)),
+      );
+      expect(lists.map(l => l.tags)).toEqual(repositories.map(() => ['v1']));
+      expect(peak).toBe(2);
+    });
+
+    it('stops when the caller aborts', async () => {
+      registryRoute = withBasic(() => new Promise(() => {}));
+      const { source } = client({
+        limits: { requestTimeout: { seconds: 20 } },
+      });
+      const controller = new AbortController();
+      const pending = source.getManifest(REPO, 'v1', {
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(), 100);
+      const started = Date.now();
+      const error = await expectFault(pending, { reason: 'aborted' });
+      expect(error.message).toContain('the manifest request was aborted');
+      expect(Date.now() - started).toBeLessThan(5000);
     });
   });
 

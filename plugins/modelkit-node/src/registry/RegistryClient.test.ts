@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   buildTestContainerImage,
   buildTestImageIndex,
@@ -45,9 +46,7 @@ describe('RegistryClient against docker-registry', () => {
   const services: StandaloneRegistryService[] = [];
   const logger = mockServices.rootLogger({ level: 'none' });
 
-  function service(
-    entries: Array<Record<string, unknown>>,
-  ): StandaloneRegistryService {
+  function service(entries: JsonObject[]): StandaloneRegistryService {
     const created = createRegistryService({
       config: new ConfigReader({ kitstage: { registries: entries } }),
       logger,

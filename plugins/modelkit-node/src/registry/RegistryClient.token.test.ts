@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import {
   buildTestModelKit,
   startTestRegistry,
@@ -19,7 +20,7 @@ describe('RegistryClient with token authentication', () => {
   let modelKit: TestArtifact;
   const services: StandaloneRegistryService[] = [];
 
-  function service(entry: Record<string, unknown>): StandaloneRegistryService {
+  function service(entry: JsonObject): StandaloneRegistryService {
     const created = createRegistryService({
       config: new ConfigReader({ kitstage: { registries: [entry] } }),
       logger: mockServices.rootLogger({ level: 'none' }),
@@ -120,10 +121,7 @@ describe('RegistryClient with token authentication', () => {
 
   it('keeps credentials from a realm that is not on the registry origin nor trusted', async () => {
     const entry = registry.configEntry('untrusted');
-    const { tokenRealmHosts: _dropped, ...auth } = entry.auth as Record<
-      string,
-      unknown
-    >;
+    const { tokenRealmHosts: _dropped, ...auth } = entry.auth as JsonObject;
     const s = service({ ...entry, auth });
     const tokenServer = registry.tokenServer!;
     const requestsBefore = tokenServer.requests.length;

@@ -792,7 +792,7 @@ function summarizeErrorBody(body: Buffer): string {
     text = '';
   }
   return text
-    .replace(/[\x00-\x1f\x7f]+/g, ' ')
+    .replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ')
     .trim()
     .slice(0, 200);
 }

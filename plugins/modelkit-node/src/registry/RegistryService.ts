@@ -75,25 +75,6 @@ export interface StandaloneRegistryService extends RegistryService {
 }
 
 /**
- * Creates a {@link RegistryService} with its own connections, token cache and request
- * counters, for scripts, benchmarks and tests. In a backend, depend on
- * `modelkitRegistryServiceRef` instead, which shares them across plugins.
- *
- * @public
- */
-export function createRegistryService(
-  options: CreateRegistryServiceOptions,
-): StandaloneRegistryService {
-  return new DefaultRegistryService({
-    runtime: RegistryRuntime.fromConfig(options.config, options.logger),
-    ownsRuntime: true,
-    cache: options.cache ?? new MemoryCacheService(),
-    logger: options.logger,
-    additionalSources: options.additionalSources,
-  });
-}
-
-/**
  * The state shared by every plugin of one backend: one transport (connections, token cache,
  * concurrency limit, request counters) per configured registry.
  *
@@ -234,4 +215,23 @@ export class DefaultRegistryService implements StandaloneRegistryService {
       await this.#runtime.close();
     }
   }
+}
+
+/**
+ * Creates a {@link RegistryService} with its own connections, token cache and request
+ * counters, for scripts, benchmarks and tests. In a backend, depend on
+ * `modelkitRegistryServiceRef` instead, which shares them across plugins.
+ *
+ * @public
+ */
+export function createRegistryService(
+  options: CreateRegistryServiceOptions,
+): StandaloneRegistryService {
+  return new DefaultRegistryService({
+    runtime: RegistryRuntime.fromConfig(options.config, options.logger),
+    ownsRuntime: true,
+    cache: options.cache ?? new MemoryCacheService(),
+    logger: options.logger,
+    additionalSources: options.additionalSources,
+  });
 }

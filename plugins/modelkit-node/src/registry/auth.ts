@@ -55,7 +55,16 @@ export function parseWwwAuthenticate(header: string): AuthChallenge[] {
         }
         i++;
       } else {
-        value = readToken();
+        // Unquoted values should be tokens; be lenient with URLs that were not quoted.
+        const start = i;
+        while (
+          i < n &&
+          header[i] !== ',' &&
+          header[i] !== ' ' &&
+          header[i] !== '\t'
+        )
+          i++;
+        value = header.slice(start, i);
       }
       current.params[token.toLowerCase()] = value;
       continue;
@@ -336,7 +345,7 @@ export class RegistryAuthenticator {
       typeof token !== 'string' ||
       !token ||
       token.length > MAX_TOKEN_LENGTH ||
-      /[\s\x00-\x1f]/.test(token)
+      !/^[\x21-\x7e]+$/.test(token)
     ) {
       throw new AuthFailure(
         'invalid-response',

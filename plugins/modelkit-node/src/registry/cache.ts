@@ -5,7 +5,11 @@ import {
   CacheServiceSetOptions,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { durationToMilliseconds, JsonValue } from '@backstage/types';
+import {
+  durationToMilliseconds,
+  HumanDuration,
+  JsonValue,
+} from '@backstage/types';
 import { RegistryConfig } from './config';
 import { digestMatches } from './digest';
 import { OciDescriptor } from './types';
@@ -253,6 +257,10 @@ export class RegistryContentCache {
   }
 }
 
+function toMillis(ttl: number | HumanDuration): number {
+  return typeof ttl === 'number' ? ttl : durationToMilliseconds(ttl);
+}
+
 function isObject(value: unknown): value is Record<string, JsonValue> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -301,11 +309,7 @@ export class MemoryCacheService implements CacheService {
     options?: CacheServiceSetOptions,
   ): Promise<void> {
     const ttl =
-      options?.ttl === undefined
-        ? this.#defaultTtl
-        : typeof options.ttl === 'number'
-        ? options.ttl
-        : durationToMilliseconds(options.ttl);
+      options?.ttl === undefined ? this.#defaultTtl : toMillis(options.ttl);
     this.#entries.delete(key);
     this.#entries.set(key, {
       value: structuredClone(value),
@@ -325,9 +329,7 @@ export class MemoryCacheService implements CacheService {
     const defaultTtl =
       options.defaultTtl === undefined
         ? undefined
-        : typeof options.defaultTtl === 'number'
-        ? options.defaultTtl
-        : durationToMilliseconds(options.defaultTtl);
+        : toMillis(options.defaultTtl);
     return new MemoryCacheService(
       { defaultTtl, maxEntries: this.#maxEntries },
       this.#entries,

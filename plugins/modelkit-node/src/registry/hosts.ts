@@ -68,6 +68,16 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
+function familyNumber(family: LookupOptions['family']): number | undefined {
+  if (family === 'IPv4') {
+    return 4;
+  }
+  if (family === 'IPv6') {
+    return 6;
+  }
+  return family;
+}
+
 function stripBrackets(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']')
     ? hostname.slice(1, -1)
@@ -153,12 +163,7 @@ export class HostPolicy {
       hostname,
       {
         all: true,
-        family:
-          options.family === 'IPv4'
-            ? 4
-            : options.family === 'IPv6'
-            ? 6
-            : options.family,
+        family: familyNumber(options.family),
         hints: options.hints,
       },
       (error, addresses) => {

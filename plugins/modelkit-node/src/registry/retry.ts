@@ -24,6 +24,9 @@ export function parseRetryAfter(
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000;
   }
+  if (/^[+-]?\d+$/.test(trimmed)) {
+    return undefined;
+  }
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) {
     return undefined;
@@ -58,11 +61,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
+    let timer: NodeJS.Timeout | undefined = undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

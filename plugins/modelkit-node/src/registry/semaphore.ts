@@ -39,20 +39,22 @@ export class Semaphore {
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        this.#active += 1;
-        resolve();
+      const waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', waiter.abort);
+          this.#active += 1;
+          resolve();
+        },
+        abort: () => {
+          const index = this.#waiting.indexOf(waiter.grant);
+          if (index >= 0) {
+            this.#waiting.splice(index, 1);
+          }
+          reject(signal!.reason);
+        },
       };
-      const onAbort = () => {
-        const index = this.#waiting.indexOf(grant);
-        if (index >= 0) {
-          this.#waiting.splice(index, 1);
-        }
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#waiting.push(grant);
+      signal?.addEventListener('abort', waiter.abort, { once: true });
+      this.#waiting.push(waiter.grant);
     });
   }
 

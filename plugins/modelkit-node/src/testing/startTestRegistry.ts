@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { JsonObject } from '@backstage/types';
 import { fetch } from 'undici';
 import { startTestTokenServer, TestTokenServer } from './startTestTokenServer';
 import { TestRegistryPusher } from './TestRegistryPusher';
@@ -56,10 +57,7 @@ export interface TestRegistry {
    * A `kitstage.registries` entry for this registry, with its credentials (and, for
    * `token`, the token server in `auth.tokenRealmHosts`), merged with `extra`.
    */
-  configEntry(
-    name: string,
-    extra?: Record<string, unknown>,
-  ): Record<string, unknown>;
+  configEntry(name: string, extra?: JsonObject): JsonObject;
   /** Stops the registry (and token server) and deletes its storage. */
   stop(): Promise<void>;
 }
@@ -169,7 +167,7 @@ export async function startTestRegistry(
         tokenServer,
         pusher: new TestRegistryPusher({ url, ...credentials }),
         configEntry(name, extra = {}) {
-          let entryAuth: Record<string, unknown> | undefined;
+          let entryAuth: JsonObject | undefined;
           if (credentials) {
             entryAuth = {
               type: 'basic',
