@@ -47,9 +47,13 @@ test('the ModelKit page renders its About card', async ({ page, request }) => {
   const about = page.getByText('Base model').first();
   await expect(about).toBeVisible();
   await expect(
-    page.getByRole('link', { name: /sentiment-base/ }).first(),
+    page
+      .getByRole('link', { name: /Sentiment base model|sentiment-base/ })
+      .first(),
   ).toBeVisible();
   await expect(
-    page.getByText('registry.example.com/kitstage-demo/support-sentiment').first(),
+    page
+      .getByText('registry.example.com/kitstage-demo/support-sentiment')
+      .first(),
   ).toBeVisible();
 });

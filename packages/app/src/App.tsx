@@ -1,10 +1,14 @@
 import { createApp } from '@backstage/frontend-defaults';
 import { navModule } from './modules/nav';
+import {
+  modelkitEntityPresentationModule,
+  modelkitIconsModule,
+} from './modules/modelkit';
 
 /**
  * Plugins are discovered from this package's dependencies (`app.packages: all` in
- * app-config.yaml); modules here only customise the app shell.
+ * app-config.yaml); the modules here customise the app shell.
  */
 export default createApp({
-  features: [navModule],
+  features: [navModule, modelkitIconsModule, modelkitEntityPresentationModule],
 });
