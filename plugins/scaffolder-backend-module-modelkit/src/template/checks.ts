@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   DefaultNamespaceEntityPolicy,
   Entity,
@@ -14,6 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
+
+const PACKAGE = '@kitstage/plugin-scaffolder-backend-module-modelkit';
 import { DURATION } from '../lib/patterns';
 
 /** Parses a YAML stream into its documents, failing on any YAML error. */
@@ -106,7 +109,7 @@ export function workflowErrors(content: string): string[] {
   const result = run(
     process.execPath,
     ['--import', 'tsx/esm', '--input-type=module', '-e', script],
-    { cwd: path.resolve(__dirname, '../..'), input: content },
+    { cwd: resolvePackagePath(PACKAGE), input: content },
   );
   if (result.status !== 0) {
     throw new Error(`workflow parser failed: ${result.stderr}`);
@@ -158,7 +161,7 @@ export function objectSchemaErrors(objects: any[]): Array<string | undefined> {
   const result = run(
     process.execPath,
     ['--input-type=module', '-e', script, DURATION.source],
-    { cwd: path.resolve(__dirname, '../..'), input: JSON.stringify(objects) },
+    { cwd: resolvePackagePath(PACKAGE), input: JSON.stringify(objects) },
   );
   if (result.status !== 0) {
     throw new Error(`schema validation failed to run: ${result.stderr}`);

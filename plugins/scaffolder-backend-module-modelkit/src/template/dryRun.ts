@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -12,12 +13,14 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
+
+const PACKAGE = '@kitstage/plugin-scaffolder-backend-module-modelkit';
 import { scaffolderModuleModelKit } from '../module/scaffolderModuleModelKit';
 
 /** The template under test, as the portal registers it. */
-export const TEMPLATE_DIR = path.resolve(
-  __dirname,
-  '../../../../templates/modelkit-project',
+export const TEMPLATE_DIR = resolvePackagePath(
+  PACKAGE,
+  '../../templates/modelkit-project',
 );
 
 function listFiles(dir: string, base = dir): string[] {
