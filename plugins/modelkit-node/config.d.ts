@@ -29,14 +29,24 @@ export interface Config {
       name: string;
 
       /**
-       * (Required) Base URL of the registry, without a path: the client calls
+       * (Optional) The kind of source: `registry` for a registry speaking the OCI
+       * Distribution API, `oci-layout` for an OCI image layout directory (read by the
+       * image-layout source, which documents its own keys).
+       *
+       * @default "registry"
+       * @example "registry"
+       */
+      type?: 'registry' | 'oci-layout';
+
+      /**
+       * (Required for registries) Base URL of the registry, without a path: the client calls
        * `<url>/v2/...`. Plain `http` is accepted for local registries. Its host and port are
        * the ones repository references use (`registry.example.com/team/model`). Only this
        * host receives the credentials.
        *
        * @example "https://registry.example.com"
        */
-      url: string;
+      url?: string;
 
       /**
        * (Optional) How to authenticate. Without it the client is anonymous, which still

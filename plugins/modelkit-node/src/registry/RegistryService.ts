@@ -51,6 +51,7 @@ export interface RegistryService {
 export interface CreateRegistryServiceOptions {
   /** The root config; registries are read from `kitstage.registries`. */
   config: Config;
+  /** Where retries, dropped entries and cache failures are logged. */
   logger: LoggerService;
   /**
    * Where manifests, configs, tags and listings are cached. Defaults to a small in-process

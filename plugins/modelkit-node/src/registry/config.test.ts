@@ -99,7 +99,7 @@ describe('readRegistryConfigs', () => {
         { name: 'a', url: 'https://y' },
       ]),
     ).toThrow(
-      'kitstage.registries[1].name: the registry name "a" is used more than once',
+      'kitstage.registries[1].name: the name "a" is used by more than one entry',
     );
     expect(() => read([{ name: 'a', url: 'ftp://x' }])).toThrow(
       'kitstage.registries[0].url: the URL must use https or http, not ftp:',
@@ -136,6 +136,28 @@ describe('readRegistryConfigs', () => {
         { name: 'a', url: 'https://x', limits: { requestTimeout: 'soon' } },
       ]),
     ).toThrow('kitstage.registries[0].limits.requestTimeout: not a duration');
+  });
+
+  it('leaves OCI image layout entries to the image-layout source, and refuses unknown types', () => {
+    expect(
+      read([
+        { name: 'demo', type: 'oci-layout', path: '../../examples/oci-layout' },
+        { name: 'r', type: 'registry', url: 'https://r.example.com' },
+      ]).map(r => r.name),
+    ).toEqual(['r']);
+    expect(() =>
+      read([
+        { name: 'demo', type: 'oci-layout', path: 'x' },
+        { name: 'demo', url: 'https://r.example.com' },
+      ]),
+    ).toThrow(
+      'kitstage.registries[1].name: the name "demo" is used by more than one entry',
+    );
+    expect(() =>
+      read([{ name: 'a', type: 'registy', url: 'https://x' }]),
+    ).toThrow(
+      'kitstage.registries[0].type: "registy" is not one of registry, oci-layout',
+    );
   });
 
   it('refuses credentials in the URL without repeating them', () => {

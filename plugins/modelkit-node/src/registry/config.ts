@@ -82,12 +82,16 @@ export interface RegistryConfig {
   url: string;
   /** The host and port used in references, e.g. `registry.example.com` or `localhost:5000`. */
   host: string;
+  /** How to authenticate. */
   auth: RegistryAuthConfig;
+  /** TLS settings. */
   tls: {
     /** PEM certificates trusted in addition to the system ones. */
     ca?: string;
   };
+  /** Safety limits. */
   limits: RegistryLimits;
+  /** Cache lifetimes. */
   cache: RegistryCacheConfig;
 }
 
@@ -129,8 +133,19 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const HOST_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
 
 /**
- * Reads the registry client settings of every `kitstage.registries` entry. Keys that other
- * modules add to the entries (repository filters, owners, schedules) are ignored.
+ * The kinds of `kitstage.registries` entries. `registry` entries are read by the registry
+ * client; `oci-layout` entries describe an OCI image layout directory and are left to the
+ * image-layout source.
+ *
+ * @public
+ */
+export const REGISTRY_ENTRY_TYPES = ['registry', 'oci-layout'] as const;
+
+/**
+ * Reads the registry client settings of every `kitstage.registries` entry whose `type` is
+ * `registry` (the default). Entries of type `oci-layout` are skipped, and keys that other
+ * modules add to the entries (repository filters, owners, schedules) are ignored. Names
+ * must be unique across all entries.
  *
  * @throws Error naming the config key when an entry is invalid.
  * @public
@@ -138,17 +153,29 @@ const HOST_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
 export function readRegistryConfigs(config: Config): RegistryConfig[] {
   const entries = config.getOptionalConfigArray('kitstage.registries') ?? [];
   const seen = new Set<string>();
-  return entries.map((entry, index) => {
+  const registries: RegistryConfig[] = [];
+  entries.forEach((entry, index) => {
     const path = `kitstage.registries[${index}]`;
-    const registry = readRegistryConfig(entry, path);
-    if (seen.has(registry.name)) {
+    const type = entry.getOptionalString('type') ?? 'registry';
+    if (!(REGISTRY_ENTRY_TYPES as readonly string[]).includes(type)) {
       throw new Error(
-        `${path}.name: the registry name "${registry.name}" is used more than once`,
+        `${path}.type: "${type}" is not one of ${REGISTRY_ENTRY_TYPES.join(
+          ', ',
+        )}`,
       );
     }
-    seen.add(registry.name);
-    return registry;
+    const name = entry.getString('name');
+    if (seen.has(name)) {
+      throw new Error(
+        `${path}.name: the name "${name}" is used by more than one entry`,
+      );
+    }
+    seen.add(name);
+    if (type === 'registry') {
+      registries.push(readRegistryConfig(entry, path));
+    }
   });
+  return registries;
 }
 
 /**

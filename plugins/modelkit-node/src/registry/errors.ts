@@ -83,6 +83,7 @@ export interface RegistryErrorOptions {
  * @public
  */
 export class RegistryError extends CustomErrorBase {
+  /** Always `RegistryError`, also across package copies. */
   name = 'RegistryError' as const;
 
   /** Why the operation failed. */

@@ -20,6 +20,7 @@ export {
   DEFAULT_REGISTRY_LIMITS,
   readRegistryConfig,
   readRegistryConfigs,
+  REGISTRY_ENTRY_TYPES,
 } from './config';
 export type {
   RegistryAuthConfig,

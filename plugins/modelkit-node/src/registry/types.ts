@@ -28,10 +28,15 @@ export interface OciDescriptor {
  * @public
  */
 export interface OciPlatform {
+  /** CPU architecture, e.g. `amd64` or `arm64`. */
   architecture: string;
+  /** Operating system, e.g. `linux`. */
   os: string;
+  /** Operating system version, e.g. `10.0.14393.1066`. */
   'os.version'?: string;
+  /** Required operating system features. */
   'os.features'?: string[];
+  /** CPU variant, e.g. `v8` for `arm64`. */
   variant?: string;
 }
 
@@ -41,12 +46,19 @@ export interface OciPlatform {
  * @public
  */
 export interface OciImageManifest {
+  /** Always 2. */
   schemaVersion: 2;
+  /** The document's own media type, when it declares one. */
   mediaType?: string;
+  /** The type of artifact the document describes (OCI 1.1). */
   artifactType?: string;
+  /** The config blob; for a ModelKit, its Kitfile. */
   config: OciDescriptor;
+  /** The layers, in order. */
   layers: OciDescriptor[];
+  /** The manifest this one refers to (signatures, attestations). */
   subject?: OciDescriptor;
+  /** Free-form string annotations. */
   annotations?: Record<string, string>;
 }
 
@@ -56,11 +68,17 @@ export interface OciImageManifest {
  * @public
  */
 export interface OciImageIndex {
+  /** Always 2. */
   schemaVersion: 2;
+  /** The document's own media type, when it declares one. */
   mediaType?: string;
+  /** The type of artifact the document describes (OCI 1.1). */
   artifactType?: string;
+  /** The manifests the index lists. */
   manifests: OciDescriptor[];
+  /** The manifest this one refers to. */
   subject?: OciDescriptor;
+  /** Free-form string annotations. */
   annotations?: Record<string, string>;
 }
 
