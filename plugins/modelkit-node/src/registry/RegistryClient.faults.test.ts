@@ -729,6 +729,24 @@ describe('RegistryClient against a misbehaving registry', () => {
       expect(other.requests.length).toBe(before);
     });
 
+    it('names the token server when it cannot be reached', async () => {
+      const gone = await startLoopbackServer(() => undefined);
+      await gone.close();
+      registryRoute = (_req, res) => {
+        res.writeHead(401, {
+          'www-authenticate': `Bearer realm="${gone.url}/token",service="faulty"`,
+        });
+        res.end();
+      };
+      const error = await expectFault(
+        client({ limits: { maxRetries: 0 } }).source.getManifest(REPO, 'v1'),
+        { reason: 'network', host: gone.host },
+      );
+      expect(error.message).toContain(
+        `the token server ${gone.host} could not be reached: ECONNREFUSED`,
+      );
+    });
+
     it('rejects a token server that answers nonsense', async () => {
       registryRoute = (req, res) => {
         if (req.headers.authorization === 'Bearer t0k3n') {
@@ -881,6 +899,31 @@ describe('RegistryClient against a misbehaving registry', () => {
       );
       expect(lists.map(l => l.tags)).toEqual(repositories.map(() => ['v1']));
       expect(peak).toBe(2);
+    });
+
+    it('falls back to GET when a registry does not answer HEAD', async () => {
+      registryRoute = withBasic((req, res) => {
+        if (req.method === 'HEAD') {
+          res.writeHead(405).end();
+          return;
+        }
+        if (req.url === manifestPath('v1')) {
+          serveManifest(res, modelKit.raw, {
+            'docker-content-digest': modelKit.digest,
+          });
+        }
+      });
+      const { source, service } = client();
+      faults += 1;
+      await expect(source.resolveTag(REPO, 'v1')).resolves.toEqual({
+        mediaType: OciMediaTypes.imageManifest,
+        digest: modelKit.digest,
+        size: modelKit.size,
+      });
+      expect(service.getRequestCounts()[0].byKind).toMatchObject({
+        'manifest-head': 2, // challenge + 405
+        manifest: 1,
+      });
     });
 
     it('stops when the caller aborts', async () => {

@@ -374,6 +374,10 @@ export class RegistryClient implements OciSource {
       signal,
       ...context,
     });
+    if (response.status === 405 || response.status === 501) {
+      // The registry does not answer HEAD; the caller falls back to GET.
+      return undefined;
+    }
     if (response.status !== 200) {
       throw this.#responseError(response, context, 'manifest');
     }

@@ -368,16 +368,38 @@ export class RegistryTransport {
     signal?: AbortSignal,
   ) {
     this.policy.checkUrl(url, this.#registryUrl);
-    const response = await this.#send(
-      'token',
-      url,
-      'GET',
-      {
-        accept: 'application/json',
-        ...(authorization ? { authorization } : {}),
-      },
-      signal ?? AbortSignal.timeout(this.registry.limits.requestTimeoutMs),
-    );
+    let response: Response;
+    try {
+      response = await this.#send(
+        'token',
+        url,
+        'GET',
+        {
+          accept: 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
+        signal ?? AbortSignal.timeout(this.registry.limits.requestTimeoutMs),
+      );
+    } catch (error) {
+      if (
+        isAbort(error) ||
+        findCause(error, isTimeoutCode) ||
+        findCause(error, isForbidden)
+      ) {
+        throw error;
+      }
+      throw this.error(
+        {},
+        {
+          reason: 'network',
+          host: url.host,
+          detail: `the token server ${
+            url.host
+          } could not be reached: ${describeCause(error)}`,
+          cause: error,
+        },
+      );
+    }
     if (response.status !== 200) {
       await discard(response);
       return { status: response.status, body: Buffer.alloc(0) };
@@ -491,10 +513,7 @@ export class RegistryTransport {
         detail: `the ${request.kind} request was aborted`,
       });
     }
-    const forbidden = findCause(
-      error,
-      (e): e is ForbiddenHostError => e instanceof ForbiddenHostError,
-    );
+    const forbidden = findCause(error, isForbidden);
     if (forbidden) {
       return this.error(request, {
         reason: 'forbidden-host',
@@ -519,18 +538,10 @@ export class RegistryTransport {
           : `no complete answer to the ${request.kind} request within ${this.registry.limits.requestTimeoutMs} ms (limits.requestTimeout)`,
       });
     }
-    const code = findCause(
-      error,
-      (e): e is Error => typeof (e as { code?: unknown }).code === 'string',
-    ) as { code?: string; message?: string } | undefined;
     return this.error(request, {
       reason: 'network',
-      detail: `the ${request.kind} request failed: ${
-        code?.code ? `${code.code} ` : ''
-      }${(code?.message ?? (error as Error)?.message ?? String(error)).slice(
-        0,
-        200,
-      )}`,
+      detail: `the ${request.kind} request failed: ${describeCause(error)}`,
+      cause: error,
     });
   }
 }
@@ -546,6 +557,21 @@ async function discard(response: Response) {
 function isAbort(error: unknown): boolean {
   const name = (error as { name?: unknown })?.name;
   return name === 'AbortError' || name === 'TimeoutError';
+}
+
+function isForbidden(error: unknown): error is ForbiddenHostError {
+  return error instanceof ForbiddenHostError;
+}
+
+/** The innermost coded cause of a network error, e.g. `ECONNREFUSED connect ECONNREFUSED …`. */
+function describeCause(error: unknown): string {
+  const coded = findCause(
+    error,
+    (e): e is Error & { code: string } =>
+      typeof (e as { code?: unknown })?.code === 'string',
+  );
+  const message = coded?.message ?? (error as Error)?.message ?? String(error);
+  return `${coded ? `${coded.code} ` : ''}${message}`.slice(0, 200);
 }
 
 function isTimeoutCode(error: unknown): error is Error & { code: string } {
