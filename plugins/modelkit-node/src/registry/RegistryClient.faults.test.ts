@@ -607,6 +607,31 @@ describe('RegistryClient against a misbehaving registry', () => {
       expect(service.getRequestCounts()[0].byKind.tags).toBe(4); // challenge + 3 pages
     });
 
+    it('stops at the tag cap without asking for the next page', async () => {
+      registryRoute = withBasic((req, res) => {
+        const last = new URL(req.url!, 'http://x').searchParams.get('last');
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          link: `</v2/${REPO}/tags/list?n=2&last=${last ?? ''}x>; rel="next"`,
+        });
+        res.end(
+          JSON.stringify({
+            name: REPO,
+            tags: [`${last ?? ''}a`, `${last ?? ''}b`],
+          }),
+        );
+      });
+      const { source, service } = client({
+        limits: { pageSize: 2, maxTagsPerRepository: 4 },
+      });
+      await expect(source.listTags(REPO)).resolves.toEqual({
+        repository: REPO,
+        tags: ['a', 'b', 'xa', 'xb'],
+        truncated: true,
+      });
+      expect(service.getRequestCounts()[0].byKind.tags).toBe(3); // challenge + 2 pages
+    });
+
     it('refuses an endless Link chain once the page cap is reached', async () => {
       registryRoute = withBasic((req, res) => {
         const page = Number(

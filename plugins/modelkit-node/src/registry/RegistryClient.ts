@@ -16,7 +16,8 @@ import {
   ParsedManifest,
   parseManifest,
 } from './manifest';
-import { nextPageUrl } from './pagination';
+import { nextPageUrl, walkPages } from './pagination';
+import { errorForResponse } from './responses';
 import {
   TransportRequest,
   TransportResponse,
@@ -71,7 +72,7 @@ export class RegistryClient implements OciSource {
     if (cached) {
       return cached;
     }
-    const { items } = await this.#paginate({
+    const { items } = await this.#list({
       kind: 'catalog',
       path: '/v2/_catalog',
       scope: 'registry:catalog:*',
@@ -95,7 +96,7 @@ export class RegistryClient implements OciSource {
     if (cached) {
       return { repository, ...cached };
     }
-    const { items, truncated } = await this.#paginate({
+    const { items, truncated } = await this.#list({
       kind: 'tags',
       path: `/v2/${repository}/tags/list`,
       scope: pullScope(repository),
@@ -291,30 +292,25 @@ export class RegistryClient implements OciSource {
     { via: 'referrers-api'; descriptors: OciDescriptor[] } | undefined
   > {
     const context = { repository, reference: digest };
-    const { maxPages, maxManifestBytes } = this.#transport.registry.limits;
-    let url: URL | undefined = this.#transport.url(
-      `/v2/${repository}/referrers/${digest}`,
-    );
+    const first = this.#transport.url(`/v2/${repository}/referrers/${digest}`);
     if (artifactType) {
-      url.searchParams.set('artifactType', artifactType);
+      first.searchParams.set('artifactType', artifactType);
     }
     const descriptors: OciDescriptor[] = [];
-    const seen = new Set<string>();
-    for (let page = 0; url; page++) {
-      this.#checkPage(url, page, maxPages, seen, context, 'the referrers list');
-      const response = await this.#transport.request({
-        kind: 'referrers',
-        method: 'GET',
-        url,
-        scope: pullScope(repository),
-        accept: OciMediaTypes.imageIndex,
-        maxBytes: maxManifestBytes,
-        signal,
-        ...context,
-      });
-      if (page === 0 && REFERRERS_UNSUPPORTED.has(response.status)) {
+    let firstPage = true;
+    for await (const response of this.#pages(
+      'referrers',
+      first,
+      pullScope(repository),
+      OciMediaTypes.imageIndex,
+      context,
+      'the referrers list',
+      signal,
+    )) {
+      if (firstPage && REFERRERS_UNSUPPORTED.has(response.status)) {
         return undefined;
       }
+      firstPage = false;
       if (response.status !== 200) {
         throw this.#responseError(response, context, 'referrers list');
       }
@@ -327,7 +323,6 @@ export class RegistryClient implements OciSource {
         );
       }
       descriptors.push(...parsed.manifest.manifests);
-      url = this.#next(response, context);
     }
     return { via: 'referrers-api', descriptors };
   }
@@ -546,7 +541,7 @@ export class RegistryClient implements OciSource {
       : { ...base, kind: 'index', manifest: parsed.manifest };
   }
 
-  async #paginate(options: {
+  async #list(options: {
     kind: RegistryRequestKind;
     path: string;
     scope: string;
@@ -557,63 +552,37 @@ export class RegistryClient implements OciSource {
     context: Context;
     signal?: AbortSignal;
   }): Promise<{ items: string[]; truncated: boolean }> {
-    const { pageSize, maxPages, maxManifestBytes } =
-      this.#transport.registry.limits;
     const { context } = options;
-    let url: URL | undefined = this.#transport.url(options.path);
-    url.searchParams.set('n', String(pageSize));
+    const first = this.#transport.url(options.path);
+    first.searchParams.set(
+      'n',
+      String(this.#transport.registry.limits.pageSize),
+    );
     const items: string[] = [];
-    const seen = new Set<string>();
     let dropped = 0;
     let truncated = false;
-    for (let page = 0; url; page++) {
-      this.#checkPage(url, page, maxPages, seen, context, options.what);
-      const response = await this.#transport.request({
-        kind: options.kind,
-        method: 'GET',
-        url,
-        scope: options.scope,
-        accept: 'application/json',
-        maxBytes: maxManifestBytes,
-        signal: options.signal,
-        ...context,
-      });
+    for await (const response of this.#pages(
+      options.kind,
+      first,
+      options.scope,
+      'application/json',
+      context,
+      options.what,
+      options.signal,
+    )) {
       if (response.status !== 200) {
         throw this.#responseError(response, context, options.what);
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(decode(response.body));
-      } catch {
-        throw this.#error(
-          context,
-          'invalid-response',
-          `${options.what} is not valid JSON`,
-          response.url.host,
-        );
-      }
-      const values =
-        typeof json === 'object' && json !== null
-          ? (json as Record<string, unknown>)[options.field]
-          : undefined;
-      if (values !== null && values !== undefined && !Array.isArray(values)) {
-        throw this.#error(
-          context,
-          'invalid-response',
-          `${options.what} has no "${options.field}" array`,
-          response.url.host,
-        );
-      }
-      for (const value of values ?? []) {
+      for (const value of this.#listField(response, options)) {
         if (typeof value === 'string' && options.isValid(value)) {
           items.push(value);
         } else {
           dropped += 1;
         }
       }
-      url = this.#next(response, context);
       if (items.length >= options.cap) {
-        truncated = items.length > options.cap || url !== undefined;
+        truncated =
+          items.length > options.cap || this.#hasNextPage(response, context);
         break;
       }
     }
@@ -625,34 +594,11 @@ export class RegistryClient implements OciSource {
     return { items: items.slice(0, options.cap), truncated };
   }
 
-  #checkPage(
-    url: URL,
-    page: number,
-    maxPages: number,
-    seen: Set<string>,
-    context: Context,
-    what: string,
-  ) {
-    if (page >= maxPages) {
-      throw this.#error(
-        context,
-        'too-many-pages',
-        `${what} has more than ${maxPages} pages (limits.maxPages); refusing to use an incomplete listing`,
-      );
-    }
-    if (seen.has(url.href)) {
-      throw this.#error(
-        context,
-        'invalid-response',
-        `the pagination of ${what} loops back to a page already read`,
-      );
-    }
-    seen.add(url.href);
-  }
-
-  #next(response: TransportResponse, context: Context): URL | undefined {
+  #hasNextPage(response: TransportResponse, context: Context): boolean {
     try {
-      return nextPageUrl(response.headers.get('link'), response.url);
+      return (
+        nextPageUrl(response.headers.get('link'), response.url) !== undefined
+      );
     } catch (error) {
       throw this.#error(
         context,
@@ -663,51 +609,75 @@ export class RegistryClient implements OciSource {
     }
   }
 
+  #listField(
+    response: TransportResponse,
+    options: { field: string; what: string; context: Context },
+  ): unknown[] {
+    let json: unknown;
+    try {
+      json = JSON.parse(decode(response.body));
+    } catch {
+      throw this.#error(
+        options.context,
+        'invalid-response',
+        `${options.what} is not valid JSON`,
+        response.url.host,
+      );
+    }
+    const values =
+      typeof json === 'object' && json !== null
+        ? (json as Record<string, unknown>)[options.field]
+        : undefined;
+    if (values === null || values === undefined) {
+      return [];
+    }
+    if (!Array.isArray(values)) {
+      throw this.#error(
+        options.context,
+        'invalid-response',
+        `${options.what} has no "${options.field}" array`,
+        response.url.host,
+      );
+    }
+    return values;
+  }
+
+  #pages(
+    kind: RegistryRequestKind,
+    first: URL,
+    scope: string,
+    accept: string,
+    context: Context,
+    what: string,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<TransportResponse> {
+    const limits = this.#transport.registry.limits;
+    return walkPages({
+      first,
+      maxPages: limits.maxPages,
+      what,
+      fetch: url =>
+        this.#transport.request({
+          kind,
+          method: 'GET',
+          url,
+          scope,
+          accept,
+          maxBytes: limits.maxManifestBytes,
+          signal,
+          ...context,
+        }),
+      fail: (reason, detail, host) =>
+        this.#error(context, reason, detail, host),
+    });
+  }
+
   #responseError(
     response: TransportResponse,
     context: Context,
     what: string,
   ): RegistryError {
-    const { status } = response;
-    const summary = summarizeErrorBody(response.body);
-    const suffix = summary ? ` (${summary})` : '';
-    const auth = this.#transport.registry.auth.type;
-    let reason: RegistryErrorReason;
-    let detail: string;
-    if (status === 401) {
-      reason = 'unauthorized';
-      detail =
-        auth === 'anonymous'
-          ? `the registry asks for credentials for the ${what} and none are configured (auth in kitstage.registries)`
-          : `the registry refused the configured credentials for the ${what}`;
-    } else if (status === 403) {
-      reason = 'denied';
-      detail = `access to the ${what} is denied`;
-    } else if (status === 404) {
-      reason = 'not-found';
-      detail = `${what} not found`;
-    } else if (status === 429) {
-      reason = 'rate-limited';
-      detail = `still rate limited after ${
-        this.#transport.registry.limits.maxRetries
-      } retries`;
-    } else if (status >= 500) {
-      reason = 'server-error';
-      detail = `the registry failed with a server error for the ${what}, also after ${
-        this.#transport.registry.limits.maxRetries
-      } retries`;
-    } else {
-      reason = 'http-error';
-      detail = `unexpected answer for the ${what}`;
-    }
-    return new RegistryError({
-      reason,
-      registry: this.name,
-      host: response.url.host,
-      status,
-      detail: detail + suffix,
-      ...context,
-    });
+    return errorForResponse(this.#transport.registry, response, context, what);
   }
 
   #error(
@@ -772,31 +742,4 @@ function toDescriptor(entry: CachedTag): OciDescriptor {
 
 function decode(body: Buffer): string {
   return UTF8.decode(body);
-}
-
-/** A short, printable summary of a Distribution API error body. */
-function summarizeErrorBody(body: Buffer): string {
-  if (body.byteLength === 0) {
-    return '';
-  }
-  let text: string;
-  try {
-    const json = JSON.parse(body.toString('utf8')) as {
-      errors?: Array<{ code?: unknown; message?: unknown }>;
-    };
-    text = Array.isArray(json.errors)
-      ? json.errors
-          .slice(0, 3)
-          .map(e =>
-            [e.code, e.message].filter(v => typeof v === 'string').join(': '),
-          )
-          .join('; ')
-      : '';
-  } catch {
-    text = '';
-  }
-  return text
-    .replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ')
-    .trim()
-    .slice(0, 200);
 }
