@@ -51,6 +51,34 @@ describe('RegistryContentCache', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('ignores cached listings and tags that would not pass validation', async () => {
+    const store = new MemoryCacheService();
+    const cache = new RegistryContentCache(store, registry, logger);
+    await store.set('kitstage:oci:v1:catalog:r', ['team/model', '../etc']);
+    await expect(cache.getRepositories()).resolves.toBeUndefined();
+    await store.set('kitstage:oci:v1:tags:r:team/model', {
+      tags: ['v1', 'a/../../b'],
+      truncated: false,
+    });
+    await expect(cache.getTagList('team/model')).resolves.toBeUndefined();
+    await store.set('kitstage:oci:v1:tag:r:team/model:v1', {
+      digest: '../../blobs/x',
+      mediaType: 'm',
+      size: 1,
+      checkedAt: 1,
+    });
+    await expect(cache.getTag('team/model', 'v1')).resolves.toBeUndefined();
+    await cache.setTag('team/model', 'v1', {
+      digest: sha256Digest('x'),
+      mediaType: 'm',
+      size: 1,
+      checkedAt: 1,
+    });
+    await expect(cache.getTag('team/model', 'v1')).resolves.toMatchObject({
+      digest: sha256Digest('x'),
+    });
+  });
+
   it('hashes keys that would be too long for memcache', async () => {
     const store = new MemoryCacheService();
     const set = jest.spyOn(store, 'set');

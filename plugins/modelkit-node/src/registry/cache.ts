@@ -11,7 +11,12 @@ import {
   JsonValue,
 } from '@backstage/types';
 import { RegistryConfig } from './config';
-import { digestMatches } from './digest';
+import {
+  digestMatches,
+  isOciDigest,
+  isOciRepositoryName,
+  isOciTag,
+} from './digest';
 import { OciDescriptor } from './types';
 
 const PREFIX = 'kitstage:oci:v1';
@@ -120,6 +125,7 @@ export class RegistryContentCache {
     if (
       !isObject(value) ||
       typeof value.digest !== 'string' ||
+      !isOciDigest(value.digest) ||
       typeof value.mediaType !== 'string' ||
       typeof value.size !== 'number' ||
       typeof value.checkedAt !== 'number'
@@ -144,6 +150,7 @@ export class RegistryContentCache {
     if (
       !isObject(value) ||
       !isStringArray(value.tags) ||
+      !value.tags.every(isOciTag) ||
       typeof value.truncated !== 'boolean'
     ) {
       return undefined;
@@ -164,7 +171,9 @@ export class RegistryContentCache {
 
   async getRepositories(): Promise<string[] | undefined> {
     const value = await this.#get(this.#key('catalog'));
-    return isStringArray(value) ? value : undefined;
+    return isStringArray(value) && value.every(isOciRepositoryName)
+      ? value
+      : undefined;
   }
 
   async setRepositories(repositories: string[]) {
@@ -189,6 +198,10 @@ export class RegistryContentCache {
     if (
       !isObject(value) ||
       !Array.isArray(value.descriptors) ||
+      !value.descriptors.every(
+        d =>
+          isObject(d) && typeof d.digest === 'string' && isOciDigest(d.digest),
+      ) ||
       (value.via !== 'referrers-api' && value.via !== 'tag-schema')
     ) {
       return undefined;

@@ -466,9 +466,11 @@ export class RegistryTransport {
         cause: error,
       });
     }
+    const encoding = response.headers.get('content-encoding');
     if (
       declaredLength !== undefined &&
       Number.isFinite(declaredLength) &&
+      (!encoding || encoding === 'identity') &&
       received !== declaredLength
     ) {
       throw this.error(request, {
