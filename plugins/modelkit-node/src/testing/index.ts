@@ -3,7 +3,7 @@
  * client, ModelKit and container image builders, a token server and recording servers.
  *
  * Import from tests only (they start processes and servers):
- * `import { startTestRegistry } from '@kitstage/plugin-modelkit-node/src/testing';`
+ * `import { startTestRegistry } from '@kitstage/plugin-modelkit-node/testUtils';`
  *
  * @packageDocumentation
  */
@@ -39,3 +39,4 @@ export type {
 } from './testArtifacts';
 export { createTestCertificate } from './tls';
 export type { TestCertificate } from './tls';
+export * from './kubernetes';
