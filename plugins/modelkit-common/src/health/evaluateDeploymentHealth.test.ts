@@ -383,6 +383,55 @@ const scenarios: Scenario[] = [
     codes: ['flux-source-not-ready'],
   },
   {
+    name: 'source verification failed while retrying reports the failure once',
+    input: with_({
+      gitRepositories: [
+        gitRepository({
+          status: {
+            conditions: [
+              condition(
+                'Reconciling',
+                'True',
+                'ProgressingWithRetry',
+                'retrying',
+              ),
+              condition(
+                'Ready',
+                'False',
+                'InvalidCommitSignature',
+                'signature verification failed',
+              ),
+              condition(
+                'SourceVerified',
+                'False',
+                'InvalidCommitSignature',
+                'signature verification failed',
+              ),
+            ],
+          },
+        }),
+      ],
+    }),
+    status: 'degraded',
+    codes: ['flux-source-verification-failed'],
+  },
+  {
+    name: 'source Ready False with a retry reason is reconciling',
+    input: with_({
+      gitRepositories: [
+        gitRepository({
+          status: {
+            conditions: [
+              condition('Ready', 'False', 'ProgressingWithRetry', 'fetching'),
+            ],
+          },
+        }),
+      ],
+    }),
+    status: 'progressing',
+    codes: ['flux-reconciling'],
+  },
+  {
     name: 'source fetching a new revision',
     input: with_({
       gitRepositories: [

@@ -327,21 +327,29 @@ function evaluateSource(view: ObjectView, reasons: ReasonList): void {
       view.ref,
       stalled.reason,
     );
-  } else if (
-    ready?.status === 'False' &&
-    !(verified?.status === 'False' && verified.message === ready.message)
-  ) {
-    reasons.add(
-      'flux-source-not-ready',
-      withMessage(
-        artifact
-          ? `${view.label} is not ready and keeps serving ${artifact}`
-          : `${view.label} is not ready`,
-        ready.message,
-      ),
-      view.ref,
-      ready.reason,
-    );
+  } else if (ready?.status === 'False') {
+    if (verified?.status === 'False' && verified.message === ready.message) {
+      // Already reported as the verification failure it is.
+    } else if (ready.reason && PROGRESSING_REASONS.has(ready.reason)) {
+      reasons.add(
+        'flux-reconciling',
+        withMessage(`${view.label} is reconciling`, ready.message),
+        view.ref,
+        ready.reason,
+      );
+    } else {
+      reasons.add(
+        'flux-source-not-ready',
+        withMessage(
+          artifact
+            ? `${view.label} is not ready and keeps serving ${artifact}`
+            : `${view.label} is not ready`,
+          ready.message,
+        ),
+        view.ref,
+        ready.reason,
+      );
+    }
   } else if (ready?.status === 'Unknown' || reconciling?.status === 'True') {
     reasons.add(
       'flux-reconciling',
