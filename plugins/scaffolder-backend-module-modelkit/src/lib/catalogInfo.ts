@@ -1,9 +1,19 @@
 import {
-  ANNOTATION_KUBERNETES_ID,
   ANNOTATION_MODELKIT_REPOSITORY,
+  MODELKIT_API_VERSION_V1ALPHA1,
+  MODELKIT_KIND,
+  ModelKitEntityV1alpha1,
+} from '@kitstage/plugin-modelkit-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
 } from './constants';
 
-/** The structured description the catalog entities are built from. */
+/**
+ * The structured description the catalog entities are built from.
+ *
+ * @internal
+ */
 export interface CatalogInfoSpec {
   name: string;
   description?: string;
@@ -43,13 +53,18 @@ function compact<T extends Record<string, unknown>>(value: T): T {
  * Builds the entities of `catalog-info.yaml`: the Component that serves the model, its ModelKit
  * (lineage: `baseModel`, `system`), and, when the base model comes from Hugging Face, a ModelKit
  * for the imported base so the lineage graph has both ends.
+ *
+ * @internal
  */
-export function buildCatalogEntities(spec: CatalogInfoSpec) {
+export function buildCatalogEntities(spec: CatalogInfoSpec): {
+  component: Record<string, unknown>;
+  modelKits: ModelKitEntityV1alpha1[];
+} {
   const baseName = `${spec.name}-base`;
   const baseModel = spec.huggingFace
     ? `modelkit:${baseName}`
     : spec.baseModelEntityRef;
-  const templateAnnotation = spec.sourceTemplate
+  const templateAnnotation: Record<string, string> = spec.sourceTemplate
     ? { 'backstage.io/source-template': spec.sourceTemplate }
     : {};
 
@@ -62,7 +77,7 @@ export function buildCatalogEntities(spec: CatalogInfoSpec) {
       tags: ['model', spec.framework],
       annotations: compact({
         [ANNOTATION_KUBERNETES_ID]: spec.name,
-        'backstage.io/kubernetes-namespace': spec.namespace,
+        [ANNOTATION_KUBERNETES_NAMESPACE]: spec.namespace,
         [ANNOTATION_MODELKIT_REPOSITORY]: spec.modelKitRepository,
         'github.com/project-slug': spec.githubSlug,
         ...templateAnnotation,
@@ -77,9 +92,9 @@ export function buildCatalogEntities(spec: CatalogInfoSpec) {
     }),
   };
 
-  const modelKit = {
-    apiVersion: 'kitstage.dev/v1alpha1',
-    kind: 'ModelKit',
+  const modelKit: ModelKitEntityV1alpha1 = {
+    apiVersion: MODELKIT_API_VERSION_V1ALPHA1,
+    kind: MODELKIT_KIND,
     metadata: compact({
       name: spec.name,
       description: spec.description,
@@ -101,11 +116,11 @@ export function buildCatalogEntities(spec: CatalogInfoSpec) {
     }),
   };
 
-  const entities: Record<string, unknown>[] = [component, modelKit];
+  const modelKits = [modelKit];
   if (spec.huggingFace) {
-    entities.push({
-      apiVersion: 'kitstage.dev/v1alpha1',
-      kind: 'ModelKit',
+    modelKits.push({
+      apiVersion: MODELKIT_API_VERSION_V1ALPHA1,
+      kind: MODELKIT_KIND,
       metadata: {
         name: baseName,
         title: `${spec.huggingFace.id} (Hugging Face)`,
@@ -132,5 +147,5 @@ export function buildCatalogEntities(spec: CatalogInfoSpec) {
       }),
     });
   }
-  return entities;
+  return { component, modelKits };
 }

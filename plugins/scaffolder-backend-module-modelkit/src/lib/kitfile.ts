@@ -1,44 +1,15 @@
-/**
- * The Kitfile as KitOps reads it (manifestVersion 1.0.0): `pkg/artifact/kitfile.go` in the
- * KitOps repository. KitOps decodes Kitfiles with unknown fields rejected, so only these fields
- * may be written.
- */
-export interface KitfileDocument {
-  manifestVersion: '1.0.0';
-  package: {
-    name: string;
-    version?: string;
-    description?: string;
-    license?: string;
-    authors?: string[];
-  };
-  model?: {
-    name?: string;
-    /** A path relative to the Kitfile, or a ModelKit reference to build on. */
-    path?: string;
-    license?: string;
-    framework?: string;
-    version?: string;
-    description?: string;
-    parts?: Array<{
-      name?: string;
-      path?: string;
-      license?: string;
-      type?: string;
-    }>;
-    parameters?: Record<string, unknown>;
-  };
-  code?: Array<{ path: string; description?: string; license?: string }>;
-  datasets?: Array<{
-    name?: string;
-    path: string;
-    description?: string;
-    license?: string;
-  }>;
-  docs?: Array<{ path: string; description?: string }>;
-}
+import {
+  KITFILE_MANIFEST_VERSION,
+  Kitfile,
+  KitfileModel,
+  serializeKitfile,
+} from '@kitstage/plugin-modelkit-common';
 
-/** The structured description of a project that the Kitfile is built from. */
+/**
+ * The structured description of a project that its Kitfile is built from.
+ *
+ * @internal
+ */
 export interface KitfileSpec {
   name: string;
   version: string;
@@ -49,7 +20,10 @@ export interface KitfileSpec {
   model: {
     path: string;
     description?: string;
-    /** A ModelKit reference (`registry/repo:tag` or `@sha256:`) this model builds on. */
+    /**
+     * A ModelKit reference with a tag or digest (`registry/repo:tag`, `registry/repo@sha256:...`)
+     * that this model builds on.
+     */
     baseModel?: string;
   };
   code: Array<{ path: string; description?: string }>;
@@ -62,65 +36,74 @@ export interface KitfileSpec {
   docs: Array<{ path: string; description?: string }>;
 }
 
-function compact<T extends Record<string, unknown>>(value: T): T {
+/** Drops the entries that are undefined or empty text, so that no empty field is written. */
+function defined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(
-    Object.entries(value).filter(
-      ([, v]) =>
-        v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
-    ),
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
   ) as T;
 }
 
 /**
- * Builds the Kitfile object. When the model builds on a base ModelKit, `model.path` holds the
- * base reference (KitOps then resolves the parent's layers) and the project's own weights become
- * a model part, the way KitOps packs fine-tunes.
+ * Builds the Kitfile object (manifestVersion 1.0.0). When the model builds on a base ModelKit,
+ * `model.path` holds the base reference (KitOps then packs the parent's layers along) and the
+ * project's own weights become a model part, the way KitOps packs fine-tunes.
+ *
+ * @internal
  */
-export function buildKitfile(spec: KitfileSpec): KitfileDocument {
-  const model = spec.model.baseModel
-    ? compact({
-        name: spec.name,
-        path: spec.model.baseModel,
-        framework: spec.framework,
-        version: spec.version,
-        description: spec.model.description,
-        license: spec.license,
-        parts: [
-          compact({
+export function buildKitfile(spec: KitfileSpec): Kitfile {
+  const ownWeights = spec.model.path;
+  const model: KitfileModel = defined({
+    name: spec.name,
+    path: spec.model.baseModel ?? ownWeights,
+    framework: spec.framework,
+    version: spec.version,
+    description: spec.model.description,
+    license: spec.license,
+    parts: spec.model.baseModel
+      ? [
+          defined({
             name: `${spec.name}-weights`,
-            path: spec.model.path,
+            path: ownWeights,
             type: 'weights',
             license: spec.license,
           }),
-        ],
-      })
-    : compact({
-        name: spec.name,
-        path: spec.model.path,
-        framework: spec.framework,
-        version: spec.version,
-        description: spec.model.description,
-        license: spec.license,
-      });
+        ]
+      : undefined,
+  });
 
-  return compact({
-    manifestVersion: '1.0.0' as const,
-    package: compact({
+  const kitfile: Kitfile = {
+    manifestVersion: KITFILE_MANIFEST_VERSION,
+    package: defined({
       name: spec.name,
       version: spec.version,
       description: spec.description,
       license: spec.license,
-      authors: spec.authors,
+      authors: spec.authors?.length ? spec.authors : undefined,
     }),
     model,
-    code: spec.code.map(code =>
-      compact({
-        path: code.path,
-        description: code.description,
-        license: spec.license,
-      }),
-    ),
-    datasets: spec.datasets.map(dataset => compact({ ...dataset })),
-    docs: spec.docs.map(doc => compact({ ...doc })),
-  });
+  };
+  if (spec.code.length > 0) {
+    kitfile.code = spec.code.map(code =>
+      defined({ ...code, license: spec.license }),
+    );
+  }
+  if (spec.datasets.length > 0) {
+    kitfile.datasets = spec.datasets.map(dataset => defined({ ...dataset }));
+  }
+  if (spec.docs.length > 0) {
+    kitfile.docs = spec.docs.map(doc => defined({ ...doc }));
+  }
+  return kitfile;
+}
+
+/**
+ * Writes a Kitfile as YAML with the shared serializer, which validates it strictly first and
+ * quotes every value that needs it. The explicit document start keeps yamllint's default rules
+ * satisfied.
+ *
+ * @throws InvalidKitfileError (an InputError) when the Kitfile is not valid.
+ * @internal
+ */
+export function renderKitfile(kitfile: Kitfile): string {
+  return `---\n${serializeKitfile(kitfile)}`;
 }

@@ -1,14 +1,23 @@
-import { ANNOTATION_MODELKIT, KIT_VERSION } from './constants';
+import { ANNOTATION_MODELKIT } from '@kitstage/plugin-modelkit-common';
+import { KIT_VERSION } from './constants';
 import type { ServingStyle } from './manifests';
 
-/** Third-party actions, pinned by commit. */
+/**
+ * Third-party actions, pinned by commit.
+ *
+ * @internal
+ */
 export const PINNED_ACTIONS = {
   checkout: 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8', // v5.0.0
   setupKit: 'kitops-ml/gh-kit-setup@1d3f312b012de8e8c56702c673dfc39d40a6c4c6', // v1
   cosign: 'sigstore/cosign-installer@6f9f17788090df1f26f669e9d70d6ae9567deba6', // v4.1.2
 } as const;
 
-/** The structured description the CI workflow is built from. */
+/**
+ * The structured description the CI workflow is built from.
+ *
+ * @internal
+ */
 export interface WorkflowSpec {
   name: string;
   servingStyle: ServingStyle;
@@ -160,6 +169,8 @@ const registrySecrets = {
  * serving image, and commit the new digest into the deploy overlay. User-chosen values only
  * appear in `env:`; `run:` scripts are fixed text that reads them as environment variables,
  * and secrets reach scripts only through `env:` as well.
+ *
+ * @internal
  */
 export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
   const buildsImage = spec.servingStyle !== 'kserve';

@@ -1,4 +1,6 @@
+import { InputError, toError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
 import { z as zv3 } from 'zod/v3';
 import { buildCatalogEntities } from '../../lib/catalogInfo';
 import {
@@ -14,7 +16,11 @@ import { writeWorkspaceFile } from '../../lib/workspaceFiles';
 import { toYamlStream } from '../../lib/yaml';
 import { examples } from './writeCatalogInfo.examples';
 
-/** Id of the action that writes catalog-info.yaml. @public */
+/**
+ * Id of the action that writes catalog-info.yaml.
+ *
+ * @public
+ */
 export const WRITE_CATALOG_INFO_ACTION_ID = 'kitstage:catalog-info:write';
 
 const inputSchema = (z: Zod) =>
@@ -98,7 +104,7 @@ export function createWriteCatalogInfoAction() {
               `${input.modelKitRepository}-base`,
           }
         : undefined;
-      const entities = buildCatalogEntities({
+      const { component, modelKits } = buildCatalogEntities({
         ...input,
         system: blankToUndefined(input.system),
         license: blankToUndefined(input.license),
@@ -107,6 +113,20 @@ export function createWriteCatalogInfoAction() {
         huggingFace,
         sourceTemplate: ctx.templateInfo?.entityRef,
       });
+      // The catalog would refuse an invalid ModelKit when it ingests the file; refuse it here,
+      // where the message can still reach the person filling in the form.
+      for (const modelKit of modelKits) {
+        try {
+          await modelKitEntityV1alpha1Validator.check(modelKit);
+        } catch (error) {
+          throw new InputError(
+            `Invalid input to ${WRITE_CATALOG_INFO_ACTION_ID}: ModelKit ${
+              modelKit.metadata.name
+            } would not be valid: ${toError(error).message}`,
+          );
+        }
+      }
+      const entities = [component, ...modelKits];
       await writeWorkspaceFile(
         ctx.workspacePath,
         input.path,

@@ -1,6 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { isModelKitReference } from '@kitstage/plugin-modelkit-common';
 import { z as zv3 } from 'zod/v3';
-import { buildKitfile } from '../../lib/kitfile';
+import { buildKitfile, renderKitfile } from '../../lib/kitfile';
 import {
   FRAMEWORKS,
   Zod,
@@ -10,10 +11,13 @@ import {
   parseInput,
 } from '../../lib/inputs';
 import { writeWorkspaceFile } from '../../lib/workspaceFiles';
-import { toYaml } from '../../lib/yaml';
 import { examples } from './writeKitfile.examples';
 
-/** Id of the action that writes a Kitfile. @public */
+/**
+ * Id of the action that writes a Kitfile.
+ *
+ * @public
+ */
 export const WRITE_KITFILE_ACTION_ID = 'kitstage:kitfile:write';
 
 const inputSchema = (z: Zod) =>
@@ -52,7 +56,15 @@ const inputSchema = (z: Zod) =>
           .default('model/')
           .describe('Directory of the model files'),
         description: fields.description(z).optional(),
-        baseModel: orBlank(z, fields.modelKitReference(z))
+        baseModel: orBlank(
+          z,
+          fields
+            .modelKitReference(z)
+            .refine(
+              isModelKitReference,
+              'must name a tag or digest, such as registry.example.com/team/base:1.0.0; without one, KitOps reads model.path as a directory',
+            ),
+        )
           .optional()
           .describe(
             'A ModelKit this model builds on; its layers are inherited and the local model files become a part',
@@ -125,7 +137,7 @@ export function createWriteKitfileAction() {
       const kitfile = buildKitfile({
         name: input.name,
         version: input.version,
-        description: input.description,
+        description: blankToUndefined(input.description),
         authors: input.authors,
         license: blankToUndefined(input.license),
         framework: input.framework,
@@ -140,14 +152,14 @@ export function createWriteKitfileAction() {
       await writeWorkspaceFile(
         ctx.workspacePath,
         input.path,
-        toYaml(kitfile),
+        renderKitfile(kitfile),
         'path',
       );
       ctx.logger.info(
         `Wrote ${input.path} for ModelKit package ${input.name} ${input.version}`,
       );
       ctx.output('path', input.path);
-      ctx.output('modelPath', kitfile.model?.path ?? '');
+      ctx.output('modelPath', kitfile.model?.path ?? input.model.path);
     },
   });
 }

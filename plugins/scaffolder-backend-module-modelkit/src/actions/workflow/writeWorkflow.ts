@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseOciRepository } from '@kitstage/plugin-modelkit-common';
 import { z as zv3 } from 'zod/v3';
 import {
   ENVIRONMENTS,
@@ -16,7 +17,11 @@ import { writeWorkspaceFile } from '../../lib/workspaceFiles';
 import { toYaml } from '../../lib/yaml';
 import { examples } from './writeWorkflow.examples';
 
-/** Id of the action that writes the CI workflow. @public */
+/**
+ * Id of the action that writes the CI workflow.
+ *
+ * @public
+ */
 export const WRITE_WORKFLOW_ACTION_ID = 'kitstage:workflow:write';
 
 const inputSchema = (z: Zod) =>
@@ -113,13 +118,14 @@ export function createWriteWorkflowAction() {
         ctx.input,
         WRITE_WORKFLOW_ACTION_ID,
       );
-      const registry = input.modelKitRepository.split('/')[0];
+      const { registry } = parseOciRepository(input.modelKitRepository);
+      const imageRepository = blankToUndefined(input.imageRepository);
       if (
-        input.imageRepository &&
-        input.imageRepository.split('/')[0] !== registry
+        imageRepository &&
+        parseOciRepository(imageRepository).registry !== registry
       ) {
         throw new InputError(
-          `imageRepository ${input.imageRepository} must be on the ModelKit registry ${registry}, which the workflow logs in to`,
+          `Invalid input to ${WRITE_WORKFLOW_ACTION_ID}: imageRepository: ${imageRepository} must be on the ModelKit registry ${registry}, which the workflow logs in to`,
         );
       }
       const workflow = buildWorkflow({
@@ -127,7 +133,7 @@ export function createWriteWorkflowAction() {
         servingStyle: input.servingStyle,
         registry,
         modelKitRepository: input.modelKitRepository,
-        imageRepository: blankToUndefined(input.imageRepository),
+        imageRepository,
         branch: input.branch,
         deployEnvironment: input.deployEnvironment,
         huggingFace:
