@@ -1,9 +1,24 @@
-import { ANNOTATION_KUBERNETES_ID, ANNOTATION_MODELKIT } from './constants';
+import {
+  ANNOTATION_MODELKIT,
+  formatKitUri,
+  formatOciReference,
+  parseModelKitReference,
+  parseOciRepository,
+} from '@kitstage/plugin-modelkit-common';
+import { ANNOTATION_KUBERNETES_ID } from './constants';
 
-/** How the generated project serves its model. */
+/**
+ * How the generated project serves its model.
+ *
+ * @internal
+ */
 export type ServingStyle = 'fastapi' | 'init-container' | 'kserve';
 
-/** The structured description the Kubernetes and Flux manifests are built from. */
+/**
+ * The structured description the Kubernetes and Flux manifests are built from.
+ *
+ * @internal
+ */
 export interface ManifestsSpec {
   name: string;
   namespace: string;
@@ -30,7 +45,11 @@ export interface ManifestsSpec {
   kitInitImage: string;
 }
 
-/** A file to write: its workspace-relative path, the objects it holds and a leading comment. */
+/**
+ * A file to write: its workspace-relative path, the objects it holds and a leading comment.
+ *
+ * @internal
+ */
 export interface ManifestFile {
   path: string;
   documents: Record<string, unknown>[];
@@ -41,19 +60,41 @@ const SERVER_PORT = 8000;
 const KSERVE_PORT = 8080;
 const FLUX_NAMESPACE = 'flux-system';
 
-/** KServe model formats by framework; each needs a ServingRuntime that supports it. */
-export const KSERVE_MODEL_FORMATS: Record<string, string> = {
-  transformers: 'huggingface',
-  pytorch: 'pytorch',
-  onnx: 'onnx',
-  sklearn: 'sklearn',
-  tensorflow: 'tensorflow',
-  gguf: 'gguf',
+/**
+ * How KServe serves each framework: the model format a ClusterServingRuntime must support, and
+ * the inference protocol. TensorFlow Serving speaks only the v1 protocol; the Hugging Face,
+ * TorchServe, Triton (ONNX) and MLServer (scikit-learn) runtimes speak v2, which has standard
+ * health endpoints. `gguf` has no runtime shipped with KServe: the cluster needs a custom one.
+ *
+ * @internal
+ */
+export const KSERVE_RUNTIMES: Record<
+  string,
+  { modelFormat: string; protocolVersion: 'v1' | 'v2' }
+> = {
+  transformers: { modelFormat: 'huggingface', protocolVersion: 'v2' },
+  pytorch: { modelFormat: 'pytorch', protocolVersion: 'v2' },
+  onnx: { modelFormat: 'onnx', protocolVersion: 'v2' },
+  sklearn: { modelFormat: 'sklearn', protocolVersion: 'v2' },
+  tensorflow: { modelFormat: 'tensorflow', protocolVersion: 'v1' },
+  gguf: { modelFormat: 'gguf', protocolVersion: 'v2' },
 };
 
-/** The ModelKit reference the manifests start with. */
+/**
+ * The ModelKit reference the manifests start with: the repository at the given tag. CI replaces
+ * it with a digest reference after each push.
+ *
+ * @internal
+ */
 export function initialModelKitReference(spec: ManifestsSpec): string {
-  return `${spec.modelKit.repository}:${spec.modelKit.tag}`;
+  return formatOciReference({
+    ...parseOciRepository(spec.modelKit.repository),
+    tag: spec.modelKit.tag,
+  });
+}
+
+function kitUri(reference: string): string {
+  return formatKitUri(parseModelKitReference(reference));
 }
 
 function labels(spec: ManifestsSpec) {
@@ -99,7 +140,10 @@ function httpProbe(path: string, port: number | string, overrides = {}) {
 function deployment(spec: ManifestsSpec) {
   const reference = initialModelKitReference(spec);
   const initContainer = spec.servingStyle === 'init-container';
-  const modelDir = initContainer ? '/modelkit/model' : '/app/modelkit/model';
+  // Where `kit unpack` puts the ModelKit: baked into the image, or in the volume the init
+  // container fills. A base ModelKit's files land at the paths of its own Kitfile, so the
+  // server searches MODEL_DIR first and then the whole ModelKit.
+  const modelKitDir = initContainer ? '/modelkit' : '/app/modelkit';
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -157,7 +201,8 @@ function deployment(spec: ManifestsSpec) {
               ports: [{ name: 'http', containerPort: SERVER_PORT }],
               env: [
                 { name: 'MODELKIT_REF', value: reference },
-                { name: 'MODEL_DIR', value: modelDir },
+                { name: 'MODELKIT_DIR', value: modelKitDir },
+                { name: 'MODEL_DIR', value: `${modelKitDir}/model` },
                 { name: 'MODEL_FRAMEWORK', value: spec.framework },
               ],
               resources: resources(spec),
@@ -209,8 +254,31 @@ function service(spec: ManifestsSpec) {
   };
 }
 
+function kserveProbes(spec: ManifestsSpec) {
+  const { protocolVersion } = KSERVE_RUNTIMES[spec.framework];
+  if (protocolVersion === 'v1') {
+    return {
+      readinessProbe: httpProbe(`/v1/models/${spec.name}`, KSERVE_PORT),
+      livenessProbe: {
+        tcpSocket: { port: KSERVE_PORT },
+        initialDelaySeconds: 30,
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        failureThreshold: 3,
+      },
+    };
+  }
+  return {
+    readinessProbe: httpProbe('/v2/health/ready', KSERVE_PORT),
+    livenessProbe: httpProbe('/v2/health/live', KSERVE_PORT, {
+      initialDelaySeconds: 30,
+    }),
+  };
+}
+
 function inferenceService(spec: ManifestsSpec) {
   const reference = initialModelKitReference(spec);
+  const runtime = KSERVE_RUNTIMES[spec.framework];
   return {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
@@ -225,14 +293,11 @@ function inferenceService(spec: ManifestsSpec) {
         labels: labels(spec),
         annotations: { [ANNOTATION_MODELKIT]: reference },
         model: {
-          modelFormat: { name: KSERVE_MODEL_FORMATS[spec.framework] },
-          protocolVersion: 'v2',
-          storageUri: `kit://${reference}`,
+          modelFormat: { name: runtime.modelFormat },
+          protocolVersion: runtime.protocolVersion,
+          storageUri: kitUri(reference),
           resources: resources(spec),
-          readinessProbe: httpProbe('/v2/health/ready', KSERVE_PORT),
-          livenessProbe: httpProbe('/v2/health/live', KSERVE_PORT, {
-            initialDelaySeconds: 30,
-          }),
+          ...kserveProbes(spec),
         },
       },
     },
@@ -259,7 +324,7 @@ function modelKitPatch(spec: ManifestsSpec) {
       spec: {
         predictor: {
           annotations,
-          model: { storageUri: `kit://${reference}` },
+          model: { storageUri: kitUri(reference) },
         },
       },
     };
@@ -367,7 +432,11 @@ function fluxObjects(spec: ManifestsSpec, environment: string) {
 const GENERATED =
   'Written by the Kitstage modelkit-project template. Edit freely; CI updates the ModelKit\nreference in deploy/overlays/<environment>/modelkit.yaml.';
 
-/** Builds every Kubernetes, Kustomize and Flux file of a project. */
+/**
+ * Builds every Kubernetes, Kustomize and Flux file of a project.
+ *
+ * @internal
+ */
 export function buildManifests(spec: ManifestsSpec): ManifestFile[] {
   const workload =
     spec.servingStyle === 'kserve'

@@ -6,8 +6,8 @@ Endpoints:
   POST /predict       {"inputs": [...]} -> {"outputs": [...], "modelkit": "<reference>"}
 
 Configuration comes from the environment: MODEL_FRAMEWORK, MODEL_DIR (where `kit unpack`
-put the model), MODELKIT_DIR (the unpacked ModelKit, searched when MODEL_DIR is empty, e.g.
-when the model layers come from a base ModelKit) and MODELKIT_REF (reported with predictions).
+put the model), MODELKIT_DIR (the unpacked ModelKit, searched after MODEL_DIR, e.g. for the
+files of a base ModelKit) and MODELKIT_REF (reported with predictions).
 """
 
 from __future__ import annotations
@@ -37,34 +37,45 @@ class PredictResponse(BaseModel):
     modelkit: str
 
 
-def model_directory() -> Path:
-    """The directory holding the model files."""
+def model_directories() -> list[Path]:
+    """The directories to search for model files, most specific first.
+
+    MODEL_DIR holds the model layer of this ModelKit. When the Kitfile builds on a base ModelKit,
+    `kit unpack` puts the base model's files at the paths of the base's own Kitfile, so the whole
+    unpacked ModelKit (MODELKIT_DIR) is searched next.
+    """
+    directories: list[Path] = []
     for candidate in (os.environ.get("MODEL_DIR"), os.environ.get("MODELKIT_DIR")):
-        if candidate and Path(candidate).is_dir() and any(Path(candidate).iterdir()):
-            return Path(candidate)
-    raise FileNotFoundError("No model files in MODEL_DIR or MODELKIT_DIR")
+        if candidate and Path(candidate).is_dir() and Path(candidate) not in directories:
+            directories.append(Path(candidate))
+    if not directories:
+        raise FileNotFoundError("Neither MODEL_DIR nor MODELKIT_DIR is a directory")
+    return directories
 
 
-def first_file(directory: Path, *patterns: str) -> Path:
-    for pattern in patterns:
-        matches = sorted(directory.rglob(pattern))
-        if matches:
-            return matches[0]
-    raise FileNotFoundError(f"No {' or '.join(patterns)} file under {directory}")
+def first_file(*patterns: str) -> Path:
+    directories = model_directories()
+    for directory in directories:
+        for pattern in patterns:
+            matches = sorted(directory.rglob(pattern))
+            if matches:
+                return matches[0]
+    searched = ", ".join(str(directory) for directory in directories)
+    raise FileNotFoundError(f"No {' or '.join(patterns)} file under {searched}")
 
 
-def load_transformers(directory: Path) -> Callable[[list[Any]], list[Any]]:
+def load_transformers() -> Callable[[list[Any]], list[Any]]:
     from transformers import pipeline
 
-    config = first_file(directory, "config.json")
+    config = first_file("config.json")
     predictor = pipeline(model=str(config.parent))
     return lambda inputs: list(predictor(inputs))
 
 
-def load_pytorch(directory: Path) -> Callable[[list[Any]], list[Any]]:
+def load_pytorch() -> Callable[[list[Any]], list[Any]]:
     import torch
 
-    model = torch.jit.load(str(first_file(directory, "*.pt", "*.pth")), map_location="cpu")
+    model = torch.jit.load(str(first_file("*.pt", "*.pth")), map_location="cpu")
     model.eval()
 
     def predict(inputs: list[Any]) -> list[Any]:
@@ -74,11 +85,11 @@ def load_pytorch(directory: Path) -> Callable[[list[Any]], list[Any]]:
     return predict
 
 
-def load_onnx(directory: Path) -> Callable[[list[Any]], list[Any]]:
+def load_onnx() -> Callable[[list[Any]], list[Any]]:
     import numpy
     import onnxruntime
 
-    session = onnxruntime.InferenceSession(str(first_file(directory, "*.onnx")))
+    session = onnxruntime.InferenceSession(str(first_file("*.onnx")))
     input_name = session.get_inputs()[0].name
 
     def predict(inputs: list[Any]) -> list[Any]:
@@ -88,8 +99,8 @@ def load_onnx(directory: Path) -> Callable[[list[Any]], list[Any]]:
     return predict
 
 
-def load_sklearn(directory: Path) -> Callable[[list[Any]], list[Any]]:
-    path = first_file(directory, "*.skops", "*.joblib")
+def load_sklearn() -> Callable[[list[Any]], list[Any]]:
+    path = first_file("*.skops", "*.joblib")
     if path.suffix == ".skops":
         import skops.io
 
@@ -101,10 +112,10 @@ def load_sklearn(directory: Path) -> Callable[[list[Any]], list[Any]]:
     return lambda inputs: model.predict(inputs).tolist()
 
 
-def load_tensorflow(directory: Path) -> Callable[[list[Any]], list[Any]]:
+def load_tensorflow() -> Callable[[list[Any]], list[Any]]:
     import tensorflow
 
-    saved_model = first_file(directory, "saved_model.pb").parent
+    saved_model = first_file("saved_model.pb").parent
     model = tensorflow.saved_model.load(str(saved_model))
     serve = model.signatures["serving_default"]
 
@@ -115,14 +126,14 @@ def load_tensorflow(directory: Path) -> Callable[[list[Any]], list[Any]]:
     return predict
 
 
-def load_gguf(directory: Path) -> Callable[[list[Any]], list[Any]]:
+def load_gguf() -> Callable[[list[Any]], list[Any]]:
     from llama_cpp import Llama
 
-    llm = Llama(model_path=str(first_file(directory, "*.gguf")), verbose=False)
+    llm = Llama(model_path=str(first_file("*.gguf")), verbose=False)
     return lambda inputs: [llm(str(prompt), max_tokens=256)["choices"][0]["text"] for prompt in inputs]
 
 
-LOADERS: dict[str, Callable[[Path], Callable[[list[Any]], list[Any]]]] = {
+LOADERS: dict[str, Callable[[], Callable[[list[Any]], list[Any]]]] = {
     "transformers": load_transformers,
     "pytorch": load_pytorch,
     "onnx": load_onnx,
@@ -148,7 +159,7 @@ class ModelHolder:
             LOGGER.error(self.error)
             return
         try:
-            predict = loader(model_directory())
+            predict = loader()
         except Exception as error:  # noqa: BLE001 - reported through /health/ready
             self.error = f"Could not load the model: {error}"
             LOGGER.exception("Could not load the model")

@@ -9,14 +9,18 @@ import {
   fields,
   parseInput,
 } from '../../lib/inputs';
-import { buildManifests } from '../../lib/manifests';
+import { buildManifests, initialModelKitReference } from '../../lib/manifests';
 import * as patterns from '../../lib/patterns';
 import { cpuMillicores, memoryBytes } from '../../lib/quantities';
 import { writeWorkspaceFile } from '../../lib/workspaceFiles';
 import { toYamlStream } from '../../lib/yaml';
 import { examples } from './writeManifests.examples';
 
-/** Id of the action that writes the Kubernetes and Flux manifests. @public */
+/**
+ * Id of the action that writes the Kubernetes and Flux manifests.
+ *
+ * @public
+ */
 export const WRITE_MANIFESTS_ACTION_ID = 'kitstage:manifests:write';
 
 const inputSchema = (z: Zod) =>
@@ -144,11 +148,12 @@ export function createWriteManifestsAction() {
         ctx.input,
         WRITE_MANIFESTS_ACTION_ID,
       );
-      const files = buildManifests({
+      const spec = {
         ...input,
         image: input.servingStyle === 'kserve' ? undefined : input.image,
         kitInitImage: KIT_INIT_IMAGE,
-      });
+      };
+      const files = buildManifests(spec);
       for (const file of files) {
         await writeWorkspaceFile(
           ctx.workspacePath,
@@ -165,10 +170,7 @@ export function createWriteManifestsAction() {
         'files',
         files.map(file => file.path),
       );
-      ctx.output(
-        'modelKitReference',
-        `${input.modelKit.repository}:${input.modelKit.tag}`,
-      );
+      ctx.output('modelKitReference', initialModelKitReference(spec));
     },
   });
 }
