@@ -8,16 +8,14 @@ const appUrl = process.env.KITSTAGE_E2E_APP_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  globalSetup: './packages/app/e2e-tests/global-setup.ts',
   timeout: 180_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [
-    ['list'],
-    ['json', { outputFile: 'test-results/e2e.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e-artifacts',
   webServer: process.env.KITSTAGE_E2E_APP_URL
     ? undefined
@@ -34,6 +32,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     browserName: 'chromium',
+    viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [

@@ -14,25 +14,32 @@ export async function guestToken(request: APIRequestContext): Promise<string> {
   return body.backstageIdentity.token;
 }
 
-/** Calls the backend with a guest token, retrying until `accept` is satisfied or time runs out. */
+/**
+ * Calls the backend with a guest token, retrying until `accept` is satisfied or time runs out.
+ * Connection errors are retried too: the development backend restarts when sources change.
+ */
 export async function pollBackend<T>(
   request: APIRequestContext,
   path: string,
   accept: (body: T) => boolean,
   timeoutMs = 300_000,
 ): Promise<T> {
-  const token = await guestToken(request);
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    const res = await request.get(`${backendUrl}${path}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (res.ok()) {
-      last = await res.json();
-      if (accept(last as T)) return last as T;
-    } else {
-      last = `${res.status()} ${await res.text()}`;
+    try {
+      const token = await guestToken(request);
+      const res = await request.get(`${backendUrl}${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (res.ok()) {
+        last = await res.json();
+        if (accept(last as T)) return last as T;
+      } else {
+        last = `${res.status()} ${await res.text()}`;
+      }
+    } catch (error) {
+      last = String(error);
     }
     if (Date.now() > deadline) {
       throw new Error(
@@ -52,6 +59,8 @@ export async function signIn(page: Page) {
   await expect(enter).toBeVisible({ timeout: 120_000 });
   await enter.click();
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
