@@ -1,19 +1,28 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_MODELKIT,
+  getKitfileBaseModelReference,
+  parseKitUri,
+  parseModelKitReference,
+} from '@kitstage/plugin-modelkit-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   entityProblems,
-  kitfileProblems,
   kustomize,
   materialize,
   objectSchemaErrors,
   parseDocuments,
+  pythonSyntaxErrors,
+  readKitfile,
   shellcheck,
   workflowErrors,
   yamllint,
-} from './checks';
-import { startScaffolder } from './dryRun';
-import { formValues } from './formValues';
+} from './__testUtils__/checks';
+import { DryRunResult, startScaffolder } from './__testUtils__/dryRun';
+import { formValues } from './__testUtils__/formValues';
+
+jest.setTimeout(180_000);
 
 const baseModelKit: Entity = {
   apiVersion: 'kitstage.dev/v1alpha1',
@@ -28,7 +37,7 @@ const baseModelKit: Entity = {
   },
 };
 
-const baseModelChoices: Record<string, Record<string, unknown>> = {
+const baseModelChoices = {
   none: { baseModelSource: 'none' },
   huggingface: {
     baseModelSource: 'huggingface',
@@ -42,17 +51,152 @@ const baseModelChoices: Record<string, Record<string, unknown>> = {
   },
 };
 
-const servingStyles = ['fastapi', 'init-container', 'kserve'] as const;
+type Base = keyof typeof baseModelChoices;
+type ServingStyle = 'fastapi' | 'init-container' | 'kserve';
 
-const cases = servingStyles.flatMap(servingStyle =>
-  Object.keys(baseModelChoices).map(base => [servingStyle, base] as const),
+const bases = Object.keys(baseModelChoices) as Base[];
+const servingStyles: ServingStyle[] = ['fastapi', 'init-container', 'kserve'];
+const environments = ['staging', 'production'];
+
+const cases = servingStyles.flatMap(style =>
+  bases.map(base => [style, base] as const),
 );
+const deploymentCases = cases.filter(([style]) => style !== 'kserve');
+const kserveCases = cases.filter(([style]) => style === 'kserve');
 
-jest.setTimeout(180_000);
+/** The ModelKit reference every workload starts with, until CI pins a digest. */
+const REFERENCE = 'registry.example.com/nlp/support-sentiment:latest';
+const IMAGE = 'registry.example.com/nlp/support-sentiment-server:latest';
+const RESOURCES = {
+  requests: { cpu: '500m', memory: '1Gi', 'nvidia.com/gpu': '1' },
+  limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' },
+};
+
+/** What one combination of serving style and base model must produce. */
+function expectationsFor(style: ServingStyle, base: Base) {
+  const kserve = style === 'kserve';
+  const baseModelReference = {
+    none: undefined,
+    huggingface: 'registry.example.com/nlp/support-sentiment-base:main',
+    modelkit: 'registry.example.com/kitstage-demo/sentiment-base:1.2.0',
+  }[base];
+  return {
+    files: [
+      'Kitfile',
+      'Dockerfile',
+      'README.md',
+      'requirements.txt',
+      'code/inference.py',
+      'model/README.md',
+      'data/README.md',
+      'docs/MODEL_CARD.md',
+      '.github/workflows/modelkit.yaml',
+      'catalog-info.yaml',
+      'deploy/base/kustomization.yaml',
+      ...(kserve
+        ? ['deploy/base/inferenceservice.yaml']
+        : ['deploy/base/deployment.yaml', 'deploy/base/service.yaml']),
+      ...environments.flatMap(env => [
+        `deploy/overlays/${env}/kustomization.yaml`,
+        `deploy/overlays/${env}/modelkit.yaml`,
+        `clusters/${env}/support-sentiment.yaml`,
+      ]),
+    ],
+    baseModelReference: baseModelReference
+      ? parseModelKitReference(baseModelReference)
+      : undefined,
+    model: {
+      name: 'support-sentiment',
+      path: baseModelReference ?? 'model/',
+      framework: 'transformers',
+      version: '0.1.0',
+      license: 'Apache-2.0',
+      parts: baseModelReference
+        ? [
+            {
+              name: 'support-sentiment-weights',
+              path: 'model/',
+              type: 'weights',
+              license: 'Apache-2.0',
+            },
+          ]
+        : undefined,
+    },
+    workloadKinds: kserve ? ['InferenceService'] : ['Deployment', 'Service'],
+    workloadKind: kserve ? 'InferenceService' : 'Deployment',
+    entities: [
+      'Component:support-sentiment',
+      'ModelKit:support-sentiment',
+      ...(base === 'huggingface' ? ['ModelKit:support-sentiment-base'] : []),
+    ],
+    baseModelEntityRef: {
+      none: undefined,
+      huggingface: 'modelkit:support-sentiment-base',
+      modelkit: 'modelkit:default/sentiment-base',
+    }[base],
+    jobs: kserve ? ['modelkit', 'deploy'] : ['modelkit', 'image', 'deploy'],
+    importsFromHuggingFace: base === 'huggingface',
+    initContainers:
+      style === 'init-container'
+        ? [
+            expect.objectContaining({
+              name: 'modelkit',
+              image: 'ghcr.io/kitops-ml/kitops-init:v1.7.0',
+              env: [
+                { name: 'MODELKIT_REF', value: REFERENCE },
+                { name: 'UNPACK_PATH', value: '/modelkit' },
+                { name: 'UNPACK_FILTER', value: 'model' },
+              ],
+            }),
+          ]
+        : [],
+    modelKitDir: style === 'init-container' ? '/modelkit' : '/app/modelkit',
+    imageUnpackFilter: {
+      fastapi: 'model,code',
+      'init-container': 'code',
+      kserve: undefined,
+    }[style],
+  };
+}
 
 describe('the modelkit-project template, dry-run through the scaffolder', () => {
   let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
-  const dirs: string[] = [];
+  const runs = new Map<string, Promise<DryRunResult>>();
+  const dirs = new Map<string, string>();
+
+  /** Each combination is dry-run once and shared by the tests that look at it. */
+  function generate(style: ServingStyle, base: Base): Promise<DryRunResult> {
+    const key = `${style}/${base}`;
+    if (!runs.has(key)) {
+      runs.set(
+        key,
+        scaffolder.dryRun(
+          formValues({ servingStyle: style, ...baseModelChoices[base] }),
+        ),
+      );
+    }
+    return runs.get(key)!;
+  }
+
+  /** The generated files in a directory, for the command-line checkers. */
+  async function directoryOf(style: ServingStyle, base: Base) {
+    const key = `${style}/${base}`;
+    if (!dirs.has(key)) {
+      dirs.set(key, materialize((await generate(style, base)).files));
+    }
+    return dirs.get(key)!;
+  }
+
+  /** `kubectl kustomize` of one overlay, run once per combination and environment. */
+  const overlays = new Map<string, any[]>();
+  async function overlay(style: ServingStyle, base: Base, env: string) {
+    const key = `${style}/${base}/${env}`;
+    if (!overlays.has(key)) {
+      const dir = await directoryOf(style, base);
+      overlays.set(key, kustomize(path.join(dir, 'deploy/overlays', env)));
+    }
+    return overlays.get(key)!;
+  }
 
   beforeAll(async () => {
     scaffolder = await startScaffolder([baseModelKit]);
@@ -60,167 +204,114 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
 
   afterAll(async () => {
     await scaffolder.stop();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs.values()) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  it.each(cases)(
-    'generates a valid project for serving style %s with base model %s',
-    async (servingStyle, base) => {
-      const result = await scaffolder.dryRun(
-        formValues({ servingStyle, ...baseModelChoices[base] }),
-      );
+  describe.each(cases)('serving style %s, base model %s', (style, base) => {
+    const expected = expectationsFor(style, base);
+    let files: Map<string, string>;
+
+    beforeAll(async () => {
+      files = (await generate(style, base)).files;
+    });
+
+    it('completes the dry run and writes every file of the project', async () => {
+      const result = await generate(style, base);
       expect(result.body.error).toBeUndefined();
       expect(result.status).toBe(200);
-      const files = result.files;
-      const dir = materialize(files);
-      dirs.push(dir);
+      expect([...files.keys()]).toEqual(expect.arrayContaining(expected.files));
+    });
 
-      const expectedFiles = [
-        'Kitfile',
-        'Dockerfile',
-        'README.md',
-        'requirements.txt',
-        'code/inference.py',
-        'model/README.md',
-        'data/README.md',
-        'docs/MODEL_CARD.md',
-        '.github/workflows/modelkit.yaml',
-        'catalog-info.yaml',
-        'deploy/base/kustomization.yaml',
-        ...(servingStyle === 'kserve'
-          ? ['deploy/base/inferenceservice.yaml']
-          : ['deploy/base/deployment.yaml', 'deploy/base/service.yaml']),
-        ...['staging', 'production'].flatMap(env => [
-          `deploy/overlays/${env}/kustomization.yaml`,
-          `deploy/overlays/${env}/modelkit.yaml`,
-          `clusters/${env}/support-sentiment.yaml`,
-        ]),
-      ];
-      for (const file of expectedFiles) {
-        expect([...files.keys()]).toContain(file);
+    it('writes a Kitfile that modelkit-common parses strictly and KitOps accepts', () => {
+      const { kitfile, unknownFields } = readKitfile(files.get('Kitfile')!);
+      expect(unknownFields).toEqual([]);
+      expect(kitfile.manifestVersion).toBe('1.0.0');
+      expect(kitfile.package).toEqual({
+        name: 'support-sentiment',
+        version: '0.1.0',
+        description: 'Classifies the sentiment of support tickets',
+        license: 'Apache-2.0',
+      });
+      expect(kitfile.model).toEqual(expected.model);
+      expect(getKitfileBaseModelReference(kitfile)).toEqual(
+        expected.baseModelReference,
+      );
+      const packed = [
+        ...(kitfile.code ?? []),
+        ...(kitfile.datasets ?? []),
+        ...(kitfile.docs ?? []),
+      ].map(entry => entry.path!);
+      expect(packed).toEqual(['code/', 'data/', 'README.md', 'docs/']);
+      for (const entry of packed) {
+        expect([...files.keys()].some(file => file.startsWith(entry))).toBe(
+          true,
+        );
       }
+    });
 
-      // Kitfile
-      const kitfile = files.get('Kitfile')!;
-      expect(kitfileProblems(kitfile)).toEqual([]);
-      const [kf] = parseDocuments(kitfile);
-      expect(kf.package.name).toBe('support-sentiment');
-      expect(kf.model.framework).toBe('transformers');
-      const expectedModelPath = {
-        none: 'model/',
-        huggingface: 'registry.example.com/nlp/support-sentiment-base:main',
-        modelkit: 'registry.example.com/kitstage-demo/sentiment-base:1.2.0',
-      }[base];
-      expect(kf.model.path).toBe(expectedModelPath);
-      if (base !== 'none') {
-        expect(kf.model.parts).toEqual([
-          expect.objectContaining({ path: 'model/', type: 'weights' }),
-        ]);
-      }
-      for (const section of ['code', 'datasets', 'docs']) {
-        expect(kf[section].length).toBeGreaterThan(0);
-        for (const entry of kf[section]) {
-          expect(
-            files.has(entry.path) ||
-              [...files.keys()].some(f => f.startsWith(entry.path)),
-          ).toBe(true);
-        }
-      }
-
-      // Dockerfile and server
+    it('writes a serving image that unpacks only what it needs, runs as non-root and checks its health', async () => {
       const dockerfile = files.get('Dockerfile')!;
       expect(dockerfile).toMatch(
-        /kit unpack "\$\{MODELKIT_REF\}" --filter="\$\{UNPACK_FILTER\}"/,
+        /kit unpack "\$\{MODELKIT_REF\}" --filter="\$\{UNPACK_FILTER\}" --dir \/home\/user\/modelkit/,
       );
       expect(dockerfile).toMatch(/^ARG UNPACK_FILTER=model,code$/m);
       expect(dockerfile).toMatch(/^USER 10001:10001$/m);
       expect(dockerfile).toMatch(/^HEALTHCHECK /m);
       expect(dockerfile).toMatch(/^\s+MODEL_FRAMEWORK=transformers \\$/m);
-      for (const image of dockerfile.match(/^ARG [A-Z_]+_IMAGE=(.+)$/gm) ??
-        []) {
+      const images = dockerfile.match(/^ARG [A-Z_]+_IMAGE=(.+)$/gm) ?? [];
+      expect(images).toHaveLength(2);
+      for (const image of images) {
         expect(image).toMatch(/:v?\d+\.\d+\.\d+/);
       }
+
       const requirements = files
         .get('requirements.txt')!
         .split('\n')
         .filter(line => line.trim() && !line.startsWith('#'));
       expect(requirements).toContain('transformers==5.23.0');
-      for (const line of requirements)
+      for (const line of requirements) {
         expect(line).toMatch(/^[a-z0-9-]+==[0-9][0-9a-z.]*$/);
+      }
+
       const inference = files.get('code/inference.py')!;
       expect(inference).toMatch(/@app\.get\("\/health\/live"\)/);
       expect(inference).toMatch(/@app\.get\("\/health\/ready"\)/);
       expect(inference).toMatch(/@app\.post\("\/predict"/);
+      const dir = await directoryOf(style, base);
+      expect(pythonSyntaxErrors(path.join(dir, 'code/inference.py'))).toBe('');
+    });
 
-      // Kubernetes: each overlay builds, and every object validates
-      const reference = 'registry.example.com/nlp/support-sentiment:latest';
-      for (const env of ['staging', 'production']) {
-        const objects = kustomize(path.join(dir, 'deploy/overlays', env));
-        expect(objects.map(o => o.kind).sort()).toEqual(
-          servingStyle === 'kserve'
-            ? ['InferenceService']
-            : ['Deployment', 'Service'],
-        );
+    it.each(environments)(
+      'builds the %s overlay with kubectl kustomize into objects that validate against their schemas',
+      async env => {
+        const objects = await overlay(style, base, env);
+        expect(objects.map(o => o.kind).sort()).toEqual(expected.workloadKinds);
         expect(objectSchemaErrors(objects)).toEqual(
           objects.map(() => undefined),
         );
         for (const object of objects) {
-          expect(object.metadata.namespace).toBe('nlp');
-          expect(object.metadata.labels['backstage.io/kubernetes-id']).toBe(
-            'support-sentiment',
+          expect(object.metadata).toEqual(
+            expect.objectContaining({
+              namespace: 'nlp',
+              labels: expect.objectContaining({
+                'backstage.io/kubernetes-id': 'support-sentiment',
+                'kitstage.dev/environment': env,
+              }),
+            }),
           );
-          expect(object.metadata.labels['kitstage.dev/environment']).toBe(env);
         }
-        const workload = objects.find(o => o.kind !== 'Service');
-        expect(workload.metadata.annotations['kitstage.dev/modelkit']).toBe(
-          reference,
+        const workload = objects.find(o => o.kind === expected.workloadKind);
+        expect(workload.metadata.annotations[ANNOTATION_MODELKIT]).toBe(
+          REFERENCE,
         );
-        if (servingStyle === 'kserve') {
-          const model = workload.spec.predictor.model;
-          expect(model.storageUri).toBe(`kit://${reference}`);
-          expect(model.modelFormat.name).toBe('huggingface');
-          expect(model.resources.limits['nvidia.com/gpu']).toBe('1');
-          expect(model.readinessProbe.httpGet.path).toBe('/v2/health/ready');
-          expect(model.livenessProbe).toBeDefined();
-        } else {
-          const pod = workload.spec.template;
-          expect(pod.metadata.labels['backstage.io/kubernetes-id']).toBe(
-            'support-sentiment',
-          );
-          expect(workload.spec.replicas).toBe(2);
-          const server = pod.spec.containers.find(
-            (c: any) => c.name === 'server',
-          );
-          expect(server.image).toBe(
-            'registry.example.com/nlp/support-sentiment-server:latest',
-          );
-          expect(server.readinessProbe.httpGet.path).toBe('/health/ready');
-          expect(server.livenessProbe.httpGet.path).toBe('/health/live');
-          expect(server.resources).toEqual({
-            requests: { cpu: '500m', memory: '1Gi', 'nvidia.com/gpu': '1' },
-            limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' },
-          });
-          expect(server.env).toContainEqual({
-            name: 'MODELKIT_REF',
-            value: reference,
-          });
-          const init = pod.spec.initContainers ?? [];
-          if (servingStyle === 'init-container') {
-            expect(init).toHaveLength(1);
-            expect(init[0].env).toEqual(
-              expect.arrayContaining([
-                { name: 'MODELKIT_REF', value: reference },
-                { name: 'UNPACK_FILTER', value: 'model' },
-              ]),
-            );
-          } else {
-            expect(init).toHaveLength(0);
-          }
-        }
-      }
+      },
+    );
 
-      // Flux
-      for (const env of ['staging', 'production']) {
+    it.each(environments)(
+      'writes Flux objects for %s that validate and deploy its overlay with health checks',
+      env => {
         const objects = parseDocuments(
           files.get(`clusters/${env}/support-sentiment.yaml`)!,
         );
@@ -234,57 +325,59 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
           undefined,
           undefined,
         ]);
-        const [, source, kustomization] = objects;
-        expect(source.spec.url).toBe(
-          'https://github.com/example/support-sentiment',
-        );
-        expect(kustomization.spec).toEqual(
+        const [namespace, source, kustomization] = objects;
+        expect(namespace.metadata).toEqual({
+          name: 'nlp',
+          annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' },
+        });
+        expect(source.spec).toEqual(
           expect.objectContaining({
-            path: `./deploy/overlays/${env}`,
-            prune: true,
-            sourceRef: { kind: 'GitRepository', name: 'support-sentiment' },
-            targetNamespace: 'nlp',
-            timeout: '5m',
-            interval: '5m',
-            healthChecks: [
-              expect.objectContaining({
-                kind:
-                  servingStyle === 'kserve' ? 'InferenceService' : 'Deployment',
-                name: 'support-sentiment',
-                namespace: 'nlp',
-              }),
-            ],
+            url: 'https://github.com/example/support-sentiment',
+            ref: { branch: 'main' },
           }),
         );
-      }
+        expect(kustomization.spec).toEqual({
+          interval: '5m',
+          retryInterval: '1m',
+          timeout: '5m',
+          path: `./deploy/overlays/${env}`,
+          prune: true,
+          // With wait: true Flux ignores healthChecks; these name the workload explicitly.
+          wait: false,
+          sourceRef: { kind: 'GitRepository', name: 'support-sentiment' },
+          targetNamespace: 'nlp',
+          healthChecks: [
+            expect.objectContaining({
+              kind: expected.workloadKind,
+              name: 'support-sentiment',
+              namespace: 'nlp',
+            }),
+          ],
+        });
+      },
+    );
 
-      // Catalog
+    it('writes catalog entities that pass the catalog validators and the ModelKit processor, lineage included', async () => {
       const entities = parseDocuments(
         files.get('catalog-info.yaml')!,
       ) as Entity[];
-      expect(entities.map(e => `${e.kind}:${e.metadata.name}`)).toEqual([
-        'Component:support-sentiment',
-        'ModelKit:support-sentiment',
-        ...(base === 'huggingface' ? ['ModelKit:support-sentiment-base'] : []),
-      ]);
+      expect(entities.map(e => `${e.kind}:${e.metadata.name}`)).toEqual(
+        expected.entities,
+      );
       for (const entity of entities) {
         expect(await entityProblems(entity)).toEqual([]);
       }
-      expect(entities[1].spec?.baseModel).toBe(
-        {
-          none: undefined,
-          huggingface: 'modelkit:support-sentiment-base',
-          modelkit: 'modelkit:default/sentiment-base',
-        }[base],
-      );
       expect(entities[0].spec?.dependsOn).toEqual([
         'modelkit:support-sentiment',
       ]);
+      expect(entities[1].spec?.baseModel).toBe(expected.baseModelEntityRef);
+    });
 
-      // Workflow
-      const workflowText = files.get('.github/workflows/modelkit.yaml')!;
-      expect(workflowErrors(workflowText)).toEqual([]);
-      const [workflow] = parseDocuments(workflowText);
+    it('writes a workflow that GitHub parses, with shellcheck-clean scripts and secrets only in env', () => {
+      const text = files.get('.github/workflows/modelkit.yaml')!;
+      expect(workflowErrors(text)).toEqual([]);
+      const [workflow] = parseDocuments(text);
+      expect(Object.keys(workflow.jobs)).toEqual(expected.jobs);
       const steps = Object.values<any>(workflow.jobs).flatMap(job => job.steps);
       const scripts = steps
         .filter(step => step.run)
@@ -294,31 +387,126 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
         expect(shellcheck(script)).toBe('');
       }
       for (const step of steps) {
-        for (const [key, value] of Object.entries<any>(step.with ?? {})) {
-          expect(`${key}=${value}`).not.toMatch(/secrets\./);
-        }
+        expect(JSON.stringify(step.with ?? {})).not.toMatch(/secrets\./);
       }
-      expect(workflowText).toMatch(/kit pack \. --tag/);
-      expect(workflowText).toMatch(/kit push /);
-      expect(workflowText).toMatch(/cosign sign --yes/);
-      expect(workflowText).toMatch(
-        /cosign attest --yes --type slsaprovenance1/,
+      expect(text).toMatch(/kit pack \. --tag/);
+      expect(text).toMatch(/kit push /);
+      expect(text).toMatch(/cosign sign --yes/);
+      expect(text).toMatch(
+        /cosign attest --yes --type slsaprovenance1 --predicate provenance\.json/,
       );
-      expect(workflowText).toMatch(/git push origin/);
-      expect(Object.keys(workflow.jobs)).toEqual(
-        servingStyle === 'kserve'
-          ? ['modelkit', 'deploy']
-          : ['modelkit', 'image', 'deploy'],
+      expect(text).toMatch(/git push origin/);
+      expect(text.includes('kit import')).toBe(expected.importsFromHuggingFace);
+      const build = workflow.jobs.image?.steps.find(
+        (step: any) => step.id === 'build',
       );
-      expect(workflowText.includes('kit import')).toBe(base === 'huggingface');
+      expect(build?.env.UNPACK_FILTER).toBe(expected.imageUnpackFilter);
+    });
 
-      // yamllint over every YAML file
+    it('passes yamllint --strict on every YAML file', async () => {
+      const dir = await directoryOf(style, base);
       const yamlFiles = [...files.keys()].filter(
         f => /\.ya?ml$/.test(f) || f === 'Kitfile',
       );
       expect(yamllint(dir, yamlFiles)).toBe('');
+    });
+  });
+
+  describe.each(deploymentCases)(
+    'Deployment of serving style %s, base model %s',
+    (style, base) => {
+      it('runs the server with the ModelKit reference, its directories, probes and resources', async () => {
+        const deployment = (await overlay(style, base, 'staging')).find(
+          o => o.kind === 'Deployment',
+        );
+        const { modelKitDir } = expectationsFor(style, base);
+        expect(deployment.spec.replicas).toBe(2);
+        expect(deployment.spec.template.metadata.annotations).toEqual({
+          [ANNOTATION_MODELKIT]: REFERENCE,
+        });
+        expect(deployment.spec.template.spec.containers).toEqual([
+          expect.objectContaining({
+            name: 'server',
+            image: IMAGE,
+            env: [
+              { name: 'MODELKIT_REF', value: REFERENCE },
+              { name: 'MODELKIT_DIR', value: modelKitDir },
+              { name: 'MODEL_DIR', value: `${modelKitDir}/model` },
+              { name: 'MODEL_FRAMEWORK', value: 'transformers' },
+            ],
+            resources: RESOURCES,
+            readinessProbe: expect.objectContaining({
+              httpGet: { path: '/health/ready', port: 'http' },
+            }),
+            livenessProbe: expect.objectContaining({
+              httpGet: { path: '/health/live', port: 'http' },
+            }),
+          }),
+        ]);
+      });
+
+      it('adds the kit unpack init container only to the init-container style', async () => {
+        const deployment = (await overlay(style, base, 'production')).find(
+          o => o.kind === 'Deployment',
+        );
+        expect(deployment.spec.template.spec.initContainers ?? []).toEqual(
+          expectationsFor(style, base).initContainers,
+        );
+      });
     },
   );
+
+  describe.each(kserveCases)(
+    'InferenceService of serving style %s, base model %s',
+    (style, base) => {
+      it('loads the ModelKit through a kit:// URI, with v2 health probes and resources', async () => {
+        const service = (await overlay(style, base, 'staging')).find(
+          o => o.kind === 'InferenceService',
+        );
+        const model = service.spec.predictor.model;
+        expect(parseKitUri(model.storageUri)).toEqual(
+          parseModelKitReference(REFERENCE),
+        );
+        expect(service.spec.predictor.minReplicas).toBe(2);
+        expect(model).toEqual(
+          expect.objectContaining({
+            modelFormat: { name: 'huggingface' },
+            protocolVersion: 'v2',
+            resources: RESOURCES,
+            readinessProbe: expect.objectContaining({
+              httpGet: { path: '/v2/health/ready', port: 8080 },
+            }),
+            livenessProbe: expect.objectContaining({
+              httpGet: { path: '/v2/health/live', port: 8080 },
+            }),
+          }),
+        );
+      });
+    },
+  );
+
+  it('serves TensorFlow models over the v1 protocol, which TensorFlow Serving speaks', async () => {
+    const result = await scaffolder.dryRun(
+      formValues({ servingStyle: 'kserve', framework: 'tensorflow' }),
+    );
+    expect(result.status).toBe(200);
+    const [service] = parseDocuments(
+      result.files.get('deploy/base/inferenceservice.yaml')!,
+    );
+    expect(objectSchemaErrors([service])).toEqual([undefined]);
+    expect(service.spec.predictor.model).toEqual(
+      expect.objectContaining({
+        modelFormat: { name: 'tensorflow' },
+        protocolVersion: 'v1',
+        readinessProbe: expect.objectContaining({
+          httpGet: { path: '/v1/models/support-sentiment', port: 8080 },
+        }),
+        livenessProbe: expect.objectContaining({
+          tcpSocket: { port: 8080 },
+        }),
+      }),
+    );
+  });
 
   it('fails the dry run, naming the ModelKit, when the picked base ModelKit is not in the catalog', async () => {
     const result = await scaffolder.dryRun(

@@ -9,15 +9,20 @@ import {
   componentEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
 import { ModelKitEntityProcessor } from '@kitstage/plugin-catalog-backend-module-modelkit';
-import * as modelkitCommon from '@kitstage/plugin-modelkit-common';
+import {
+  Kitfile,
+  isModelKitEntity,
+  modelKitEntityV1alpha1Validator,
+  parseKitfile,
+} from '@kitstage/plugin-modelkit-common';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
+import { DURATION } from '../../lib/patterns';
 
 const PACKAGE = '@kitstage/plugin-scaffolder-backend-module-modelkit';
-import { DURATION } from '../lib/patterns';
 
 /** Parses a YAML stream into its documents, failing on any YAML error. */
 export function parseDocuments(text: string): any[] {
@@ -85,6 +90,16 @@ export function shellcheck(script: string): string {
   return result.status === 0 ? '' : result.stdout + result.stderr;
 }
 
+/** Python's own parser over a source file; returns the syntax error, or '' when it parses. */
+export function pythonSyntaxErrors(file: string): string {
+  const result = run('python3', [
+    '-c',
+    'import ast, sys; ast.parse(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])',
+    file,
+  ]);
+  return result.status === 0 ? '' : result.stderr;
+}
+
 /**
  * Validates a workflow with GitHub's own parser (@actions/workflow-parser). The package is an
  * ES module only, so it runs in a child Node process.
@@ -146,10 +161,9 @@ export function objectSchemaErrors(objects: any[]): Array<string | undefined> {
           return check(new Kustomization(object)) ?? durations(object.spec, ['interval', 'timeout', 'retryInterval']);
         case 'serving.kserve.io/v1beta1/InferenceService': {
           // No published model for KServe: the predictor's model embeds a Container, so it is
-          // checked against the Container schema, plus the fields KServe needs for kit:// URIs.
+          // checked against the Container schema (the kit:// URI is checked with parseKitUri).
           const model = object.spec?.predictor?.model;
           if (!model?.modelFormat?.name) return 'spec.predictor.model.modelFormat.name is missing';
-          if (!/^kit:[/][/]/.test(model.storageUri ?? '')) return 'storageUri is not a kit:// URI';
           const { modelFormat, protocolVersion, storageUri, ...container } = model;
           return check(new Container({ name: 'kserve-container', ...container }));
         }
@@ -192,44 +206,37 @@ const KITFILE_FIELDS: Record<string, string[]> = {
 };
 
 /**
- * Checks a Kitfile: with the modelkit-common parser when it is available, and always against
- * the fields the KitOps CLI accepts (it rejects unknown fields).
+ * Reads a generated Kitfile the two ways that matter: `parseKitfile` from modelkit-common in
+ * strict mode (it throws an InvalidKitfileError naming each bad field), and against the fields
+ * the KitOps CLI decodes, since `kit` refuses unknown fields while the shared parser keeps them.
  */
-export function kitfileProblems(text: string): string[] {
-  const problems: string[] = [];
-  const parse = (modelkitCommon as any).parseKitfile as
-    | ((t: string, o?: { strict?: boolean }) => unknown)
-    | undefined;
-  if (typeof parse === 'function') {
-    try {
-      parse(text, { strict: true });
-    } catch (error) {
-      problems.push(`parseKitfile: ${error}`);
-    }
-  }
-  const [doc] = parseDocuments(text);
-  const check = (value: any, at: string) => {
-    const allowed = KITFILE_FIELDS[at];
+export function readKitfile(text: string): {
+  kitfile: Kitfile;
+  unknownFields: string[];
+} {
+  const kitfile = parseKitfile(text, { strict: true });
+  const unknownFields: string[] = [];
+  const check = (value: object, at: string) => {
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key))
-        problems.push(`unknown field ${at ? `${at}.` : ''}${key}`);
+      if (!KITFILE_FIELDS[at].includes(key)) {
+        unknownFields.push(at ? `${at}.${key}` : key);
+      }
     }
   };
-  check(doc, '');
-  check(doc.package ?? {}, 'package');
-  if (doc.model) {
-    check(doc.model, 'model');
-    for (const part of doc.model.parts ?? []) check(part, 'model.parts');
-  }
-  for (const section of ['code', 'datasets', 'docs']) {
-    for (const entry of doc[section] ?? []) check(entry, section);
-  }
-  if (doc.manifestVersion !== '1.0.0')
-    problems.push('manifestVersion is not 1.0.0');
-  return problems;
+  check(kitfile, '');
+  check(kitfile.package ?? {}, 'package');
+  check(kitfile.model ?? {}, 'model');
+  for (const part of kitfile.model?.parts ?? []) check(part, 'model.parts');
+  for (const entry of kitfile.code ?? []) check(entry, 'code');
+  for (const entry of kitfile.datasets ?? []) check(entry, 'datasets');
+  for (const entry of kitfile.docs ?? []) check(entry, 'docs');
+  return { kitfile, unknownFields };
 }
 
-/** Runs the catalog's entity policies, the kind validators and the ModelKit processor. */
+/**
+ * Runs the catalog's entity policies, the kind validators (the Component validator, the shared
+ * ModelKit validator) and the ModelKit processor; returns every problem found.
+ */
 export async function entityProblems(entity: Entity): Promise<string[]> {
   const problems: string[] = [];
   const policy = EntityPolicies.allOf([
@@ -248,7 +255,12 @@ export async function entityProblems(entity: Entity): Promise<string[]> {
       if (!(await componentEntityV1alpha1Validator.check(entity))) {
         problems.push('not a Component');
       }
-    } else if (entity.kind === 'ModelKit') {
+    } else if (isModelKitEntity(entity)) {
+      if (!(await modelKitEntityV1alpha1Validator.check(entity))) {
+        problems.push(
+          'modelKitEntityV1alpha1Validator did not accept the entity',
+        );
+      }
       if (!(await new ModelKitEntityProcessor().validateEntityKind(entity))) {
         problems.push('ModelKitEntityProcessor did not accept the entity');
       }

@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
+import { scaffolderModuleModelKit } from '../../module/scaffolderModuleModelKit';
 
 const PACKAGE = '@kitstage/plugin-scaffolder-backend-module-modelkit';
-import { scaffolderModuleModelKit } from '../module/scaffolderModuleModelKit';
 
 /** The template under test, as the portal registers it. */
 export const TEMPLATE_DIR = resolvePackagePath(

@@ -1,0 +1,137 @@
+import {
+  DryRunResult,
+  loadTemplate,
+  startScaffolder,
+} from './__testUtils__/dryRun';
+import { formValues } from './__testUtils__/formValues';
+
+jest.setTimeout(120_000);
+
+/** The validation errors of a dry run as the API returns them, one line each. */
+function errorLines(result: DryRunResult): string[] {
+  return (result.body.errors ?? []).map((error: any) => error.stack);
+}
+
+/** Every schema object in the template's parameters, with where it is. */
+function schemaNodes(
+  node: unknown,
+  at = 'parameters',
+): Array<{ at: string; schema: Record<string, any> }> {
+  if (Array.isArray(node)) {
+    return node.flatMap((item, index) => schemaNodes(item, `${at}[${index}]`));
+  }
+  if (!node || typeof node !== 'object') {
+    return [];
+  }
+  const schema = node as Record<string, any>;
+  return [
+    { at, schema },
+    ...Object.entries(schema).flatMap(([key, value]) =>
+      key === 'errorMessage' || key === 'ui:options'
+        ? []
+        : schemaNodes(value, `${at}.${key}`),
+    ),
+  ];
+}
+
+describe('the modelkit-project parameters that depend on the base model', () => {
+  let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
+
+  beforeAll(async () => {
+    scaffolder = await startScaffolder([]);
+  });
+
+  afterAll(async () => {
+    await scaffolder.stop();
+  });
+
+  it.each([
+    ['huggingface', 'huggingFaceId'],
+    ['modelkit', 'baseModelKit'],
+  ])(
+    'reports a missing field for baseModelSource %s under its name, %s',
+    async (baseModelSource, field) => {
+      const result = await scaffolder.dryRun(formValues({ baseModelSource }));
+      expect(result.status).toBe(400);
+      expect(errorLines(result)).toContain(
+        `instance requires property "${field}"`,
+      );
+      expect(result.body.errors).toContainEqual(
+        expect.objectContaining({
+          name: 'required',
+          argument: field,
+          property: 'instance',
+        }),
+      );
+      expect(errorLines(result).join('\n')).not.toMatch(
+        /does not meet dependency|is not exactly one from/,
+      );
+    },
+  );
+
+  it.each([
+    ['huggingface', 'huggingFaceId', 'distilbert'],
+    ['huggingface', 'huggingFaceRevision', 'feature/x'],
+    ['modelkit', 'baseModelKitTag', '-latest'],
+  ])(
+    'for baseModelSource %s, reports a malformed %s under its own name (%j)',
+    async (baseModelSource, field, value) => {
+      const base =
+        baseModelSource === 'huggingface'
+          ? { huggingFaceId: 'distilbert/distilbert-base-uncased' }
+          : { baseModelKit: 'modelkit:default/sentiment-base' };
+      const result = await scaffolder.dryRun(
+        formValues({ baseModelSource, ...base, [field]: value }),
+      );
+      expect(result.status).toBe(400);
+      expect(errorLines(result)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^instance\\.${field} does not match pattern`),
+        ),
+      );
+    },
+  );
+
+  it('asks for no base model field when the model is trained from scratch', async () => {
+    const result = await scaffolder.dryRun(
+      formValues({ baseModelSource: 'none' }),
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+  });
+
+  it('gives the portal form a message naming each conditionally required field', () => {
+    const branches = schemaNodes(loadTemplate().spec.parameters).filter(
+      ({ schema }) => Array.isArray(schema.then?.required),
+    );
+    const messages = branches.flatMap(({ schema }) =>
+      schema.then.required.map((field: string) => [
+        field,
+        schema.then.errorMessage?.required?.[field],
+      ]),
+    );
+    expect(messages).toEqual([
+      ['huggingFaceId', expect.stringContaining('(huggingFaceId)')],
+      ['baseModelKit', expect.stringContaining('(baseModelKit)')],
+    ]);
+  });
+
+  it('gives every pattern and length limit in the form its own message', () => {
+    const limited = schemaNodes(loadTemplate().spec.parameters).filter(
+      ({ schema }) =>
+        typeof schema.pattern === 'string' ||
+        typeof schema.maxLength === 'number',
+    );
+    const missing = limited.flatMap(({ at, schema }) => [
+      ...(typeof schema.pattern === 'string' && !schema.errorMessage?.pattern
+        ? [`${at}: pattern`]
+        : []),
+      ...(typeof schema.maxLength === 'number' &&
+      !schema.errorMessage?.maxLength
+        ? [`${at}: maxLength`]
+        : []),
+    ]);
+    expect(limited.length).toBeGreaterThan(15);
+    expect(missing).toEqual([]);
+  });
+});
