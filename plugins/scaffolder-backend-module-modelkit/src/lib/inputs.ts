@@ -1,11 +1,24 @@
 import { InputError } from '@backstage/errors';
+import {
+  InvalidOciReferenceError,
+  parseModelKitReference,
+  parseOciRepository,
+} from '@kitstage/plugin-modelkit-common';
 import type { z as zv3 } from 'zod/v3';
 import * as patterns from './patterns';
 
-/** The zod namespace the scaffolder hands to action schemas. */
+/**
+ * The zod namespace the scaffolder hands to action schemas.
+ *
+ * @internal
+ */
 export type Zod = typeof zv3;
 
-/** Frameworks the template offers; each maps to a KServe model format and pinned packages. */
+/**
+ * Frameworks the template offers; each maps to a KServe model format and pinned packages.
+ *
+ * @internal
+ */
 export const FRAMEWORKS = [
   'transformers',
   'pytorch',
@@ -15,16 +28,49 @@ export const FRAMEWORKS = [
   'gguf',
 ] as const;
 
-/** How the model is served. */
+/**
+ * How the model is served.
+ *
+ * @internal
+ */
 export const SERVING_STYLES = ['fastapi', 'init-container', 'kserve'] as const;
 
-/** Deployment environments the template knows. */
+/**
+ * Deployment environments the template knows.
+ *
+ * @internal
+ */
 export const ENVIRONMENTS = ['staging', 'production'] as const;
 
-/** Longest free text accepted for descriptions. */
+/**
+ * Longest free text accepted for descriptions.
+ *
+ * @internal
+ */
 export const DESCRIPTION_MAX_LENGTH = 1000;
 
-/** Field builders shared by the action schemas. */
+/**
+ * Adds the problem the shared OCI parser finds (such as a registry port out of range), so that
+ * the actions accept exactly the references that the catalog and the registry client accept.
+ */
+function parsedBy(parse: (value: string) => unknown) {
+  return (value: string, ctx: zv3.RefinementCtx) => {
+    try {
+      parse(value);
+    } catch (error) {
+      if (!(error instanceof InvalidOciReferenceError)) {
+        throw error;
+      }
+      ctx.addIssue({ code: 'custom', message: error.problem });
+    }
+  };
+}
+
+/**
+ * Field builders shared by the action schemas.
+ *
+ * @internal
+ */
 export const fields = {
   projectName: (z: Zod) =>
     z
@@ -58,7 +104,8 @@ export const fields = {
       .regex(
         patterns.OCI_REPOSITORY,
         'must be an OCI repository with its registry host and no tag, such as registry.example.com/team/model',
-      ),
+      )
+      .superRefine(parsedBy(parseOciRepository)),
   modelKitReference: (z: Zod) =>
     z
       .string()
@@ -66,7 +113,8 @@ export const fields = {
       .regex(
         patterns.MODELKIT_REFERENCE,
         'must be a ModelKit reference such as registry.example.com/team/model:1.0.0 or ...@sha256:<digest>',
-      ),
+      )
+      .superRefine(parsedBy(parseModelKitReference)),
   tag: (z: Zod) =>
     z
       .string()
@@ -112,12 +160,18 @@ export const fields = {
  * Accepts the empty string besides the schema: templates pass `''` for an optional value
  * that the user left out (`$\{{ parameters.system }}` renders to nothing). Handlers read `''`
  * as absent.
+ *
+ * @internal
  */
 export function orBlank<T extends zv3.ZodTypeAny>(z: Zod, schema: T) {
   return schema.or(z.literal(''));
 }
 
-/** Turns the empty string into undefined. */
+/**
+ * Turns the empty string into undefined.
+ *
+ * @internal
+ */
 export function blankToUndefined<T>(value: T | '' | undefined): T | undefined {
   return value === '' ? undefined : value;
 }
@@ -126,6 +180,8 @@ export function blankToUndefined<T>(value: T | '' | undefined): T | undefined {
  * Parses an action input with its schema and throws an InputError naming each failing field.
  * The scaffolder validates inputs against the JSON form of the same schema before a step runs;
  * this second check also covers direct calls and the refinements JSON schema cannot express.
+ *
+ * @internal
  */
 export function parseInput<T>(
   schema: {

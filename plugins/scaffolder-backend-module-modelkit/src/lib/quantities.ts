@@ -10,14 +10,22 @@ const memoryUnits: Record<string, number> = {
   Ti: 2 ** 40,
 };
 
-/** Converts a CPU quantity (`500m`, `2`, `1.5`) to millicores. */
+/**
+ * Converts a CPU quantity (`500m`, `2`, `1.5`) to millicores.
+ *
+ * @internal
+ */
 export function cpuMillicores(quantity: string): number {
   return quantity.endsWith('m')
     ? Number(quantity.slice(0, -1))
     : Math.round(Number(quantity) * 1000);
 }
 
-/** Converts a memory quantity (`512Mi`, `1G`, `1048576`) to bytes. */
+/**
+ * Converts a memory quantity (`512Mi`, `1G`, `1048576`) to bytes.
+ *
+ * @internal
+ */
 export function memoryBytes(quantity: string): number {
   const match = /^([0-9]+)([A-Za-z]*)$/.exec(quantity);
   if (!match || !(match[2] in memoryUnits)) {

@@ -8,6 +8,8 @@ import path from 'node:path';
  * Checks that a path given to an action names a file inside the workspace, and returns its
  * normalised relative form. Absolute paths, `..` segments, backslashes and empty segments are
  * refused outright, with an error that names the path.
+ *
+ * @internal
  */
 export function checkRelativePath(relativePath: string, field: string): string {
   if (relativePath.length === 0) {
@@ -56,6 +58,8 @@ async function lstatOrUndefined(target: string) {
  * must be a real directory (a symbolic link is refused, since it could point outside), and the
  * file itself is opened with `O_NOFOLLOW` so that a symbolic link planted at its place is not
  * followed either.
+ *
+ * @internal
  */
 export async function writeWorkspaceFile(
   workspacePath: string,

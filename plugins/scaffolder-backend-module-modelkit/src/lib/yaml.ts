@@ -9,6 +9,8 @@ import { Document } from 'yaml';
  * - No anchors or aliases, even when one object is used twice.
  * - No line folding, so long values survive tools that handle folded scalars poorly.
  * - Each document starts with `---`, and may carry a leading comment.
+ *
+ * @internal
  */
 export function toYaml(value: unknown, comment?: string): string {
   const doc = new Document(value, {
@@ -24,7 +26,11 @@ export function toYaml(value: unknown, comment?: string): string {
   return `---\n${doc.toString({ lineWidth: 0, indentSeq: true })}`;
 }
 
-/** Serialises several objects as a multi-document YAML stream. */
+/**
+ * Serialises several objects as a multi-document YAML stream.
+ *
+ * @internal
+ */
 export function toYamlStream(values: unknown[], comment?: string): string {
   return values
     .map((value, index) => toYaml(value, index === 0 ? comment : undefined))

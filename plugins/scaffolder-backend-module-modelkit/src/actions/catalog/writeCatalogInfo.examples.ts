@@ -1,6 +1,12 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 
+/**
+ * Examples of the `kitstage:catalog-info:write` action, listed with it in the portal; each one is run by the
+ * examples test.
+ *
+ * @internal
+ */
 export const examples: TemplateExample[] = [
   {
     description:

@@ -1,6 +1,12 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 
+/**
+ * Examples of the `kitstage:kitfile:write` action, listed with it in the portal; each one is run by the
+ * examples test.
+ *
+ * @internal
+ */
 export const examples: TemplateExample[] = [
   {
     description: 'Write a Kitfile for a new scikit-learn model',
