@@ -1,0 +1,1 @@
+export { modelkitApiRef } from './modelkitApiRef';

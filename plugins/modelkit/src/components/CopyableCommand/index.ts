@@ -1,0 +1,1 @@
+export { CopyableCommand } from './CopyableCommand';

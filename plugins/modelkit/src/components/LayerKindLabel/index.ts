@@ -1,0 +1,1 @@
+export { LayerKindLabel } from './LayerKindLabel';

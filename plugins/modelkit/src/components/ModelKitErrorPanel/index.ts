@@ -1,0 +1,1 @@
+export { ModelKitErrorPanel } from './ModelKitErrorPanel';

@@ -1,0 +1,1 @@
+export { ModelKitVersionsContent } from './ModelKitVersionsContent';

@@ -1,0 +1,1 @@
+export { ModelKitVersionsTable, versionLabel } from './ModelKitVersionsTable';

@@ -1,0 +1,1 @@
+export { VersionTags } from './VersionTags';
