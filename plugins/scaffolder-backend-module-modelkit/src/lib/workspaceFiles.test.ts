@@ -42,7 +42,9 @@ describe('writeWorkspaceFile', () => {
     fs.symlinkSync(outside, path.join(workspace, 'deploy'));
     await expect(
       writeWorkspaceFile(workspace, 'deploy/a.yaml', 'x'),
-    ).rejects.toThrow(/symbolic link "deploy"|outside its parent/);
+    ).rejects.toThrow(
+      'path "deploy/a.yaml" goes through the symbolic link "deploy", which may point outside the workspace',
+    );
     expect(fs.readdirSync(outside)).toEqual([]);
   });
 
@@ -51,7 +53,7 @@ describe('writeWorkspaceFile', () => {
     fs.writeFileSync(target, 'original');
     fs.symlinkSync(target, path.join(workspace, 'Kitfile'));
     await expect(writeWorkspaceFile(workspace, 'Kitfile', 'x')).rejects.toThrow(
-      /is a symbolic link|outside its parent/,
+      'path "Kitfile" is a symbolic link, which may point outside the workspace',
     );
     expect(fs.readFileSync(target, 'utf8')).toBe('original');
   });

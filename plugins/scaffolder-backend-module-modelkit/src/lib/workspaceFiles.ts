@@ -68,7 +68,6 @@ export async function writeWorkspaceFile(
   field = 'path',
 ): Promise<string> {
   const normalised = checkRelativePath(relativePath, field);
-  const target = resolveSafeChildPath(workspacePath, normalised);
   const root = await fs.realpath(workspacePath);
 
   const segments = normalised.split('/');
@@ -105,6 +104,9 @@ export async function writeWorkspaceFile(
   if (existing && !existing.isFile()) {
     throw new InputError(`${field} "${normalised}" exists and is not a file`);
   }
+  // Every directory on the way is now known to be a real directory inside the workspace;
+  // resolveSafeChildPath checks the same once more, following any link.
+  const target = resolveSafeChildPath(workspacePath, normalised);
 
   const handle = await fs.open(
     file,

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { isModelKitReference } from '@kitstage/plugin-modelkit-common';
+import { tryParseModelKitReference } from '@kitstage/plugin-modelkit-common';
 import { z as zv3 } from 'zod/v3';
 import { buildKitfile, renderKitfile } from '../../lib/kitfile';
 import {
@@ -44,8 +44,7 @@ const inputSchema = (z: Zod) =>
       .max(20)
       .optional()
       .describe('Authors of the package'),
-    license: fields
-      .license(z)
+    license: orBlank(z, fields.license(z))
       .optional()
       .describe('SPDX license of the package'),
     framework: z.enum(FRAMEWORKS).describe('The model framework'),
@@ -58,12 +57,11 @@ const inputSchema = (z: Zod) =>
         description: fields.description(z).optional(),
         baseModel: orBlank(
           z,
-          fields
-            .modelKitReference(z)
-            .refine(
-              isModelKitReference,
-              'must name a tag or digest, such as registry.example.com/team/base:1.0.0; without one, KitOps reads model.path as a directory',
-            ),
+          fields.modelKitReference(z).refine(value => {
+            const reference = tryParseModelKitReference(value);
+            // References that do not parse are reported by the field itself.
+            return !reference || Boolean(reference.tag ?? reference.digest);
+          }, 'must name a tag or digest, such as registry.example.com/team/base:1.0.0, so that builds are reproducible and KitOps does not read it as a directory'),
         )
           .optional()
           .describe(
