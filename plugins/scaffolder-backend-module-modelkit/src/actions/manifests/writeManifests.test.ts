@@ -1,0 +1,321 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  ANNOTATION_MODELKIT,
+  parseKitUri,
+  parseModelKitReference,
+} from '@kitstage/plugin-modelkit-common';
+import fs from 'node:fs';
+import yaml from 'yaml';
+import {
+  ActionInput,
+  actionContext,
+  loggedText,
+  secretsIn,
+} from '../__testUtils__/actionContext';
+import { createWriteManifestsAction } from './writeManifests';
+
+const input = {
+  name: 'churn-model',
+  namespace: 'ml-serving',
+  servingStyle: 'init-container',
+  framework: 'sklearn',
+  modelKit: { repository: 'registry.example.com/ml/churn-model', tag: '1.0.0' },
+  image: { repository: 'registry.example.com/ml/churn-model-server' },
+  replicas: 2,
+  resources: {
+    requests: { cpu: '500m', memory: '1Gi' },
+    limits: { cpu: '2', memory: '2Gi' },
+    gpu: 0,
+  },
+  environments: ['staging', 'production'],
+  flux: { gitUrl: 'https://github.com/example/churn-model' },
+} satisfies ActionInput;
+
+const REFERENCE = 'registry.example.com/ml/churn-model:1.0.0';
+
+describe('kitstage:manifests:write', () => {
+  const mockDir = createMockDirectory();
+  const workspace = mockDir.resolve('workspace');
+  const action = createWriteManifestsAction();
+
+  beforeEach(() => {
+    mockDir.setContent({ workspace: {}, outside: {} });
+  });
+
+  async function run(
+    values: ActionInput,
+    options: { isDryRun?: boolean } = {},
+  ) {
+    const ctx = actionContext(values, workspace, options);
+    await action.handler(ctx as any);
+    return ctx;
+  }
+
+  function read(file: string): any[] {
+    return yaml
+      .parseAllDocuments(fs.readFileSync(`${workspace}/${file}`, 'utf8'))
+      .map(doc => doc.toJS());
+  }
+
+  function writtenFiles(dir = workspace, prefix = ''): string[] {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap(entry =>
+        entry.isDirectory()
+          ? writtenFiles(`${dir}/${entry.name}`, `${prefix}${entry.name}/`)
+          : [`${prefix}${entry.name}`],
+      )
+      .sort();
+  }
+
+  it('writes the base, one overlay and one set of Flux objects per environment, and reports them', async () => {
+    const ctx = await run(input);
+    const files = [
+      'deploy/base/deployment.yaml',
+      'deploy/base/service.yaml',
+      'deploy/base/kustomization.yaml',
+      'deploy/overlays/staging/kustomization.yaml',
+      'deploy/overlays/staging/modelkit.yaml',
+      'clusters/staging/churn-model.yaml',
+      'deploy/overlays/production/kustomization.yaml',
+      'deploy/overlays/production/modelkit.yaml',
+      'clusters/production/churn-model.yaml',
+    ];
+    expect(writtenFiles()).toEqual([...files].sort());
+    expect(ctx.output).toHaveBeenCalledWith('files', files);
+    expect(ctx.output).toHaveBeenCalledWith('modelKitReference', REFERENCE);
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      'Wrote 9 manifest files for churn-model (init-container) in staging, production',
+    );
+  });
+
+  it('runs a kit unpack init container and the server on the pinned ModelKit', async () => {
+    await run(input);
+    const [deployment] = read('deploy/base/deployment.yaml');
+    expect(deployment.metadata.annotations).toEqual({
+      [ANNOTATION_MODELKIT]: REFERENCE,
+    });
+    const pod = deployment.spec.template.spec;
+    expect(pod.initContainers).toEqual([
+      expect.objectContaining({
+        image: 'ghcr.io/kitops-ml/kitops-init:v1.7.0',
+        env: [
+          { name: 'MODELKIT_REF', value: REFERENCE },
+          { name: 'UNPACK_PATH', value: '/modelkit' },
+          { name: 'UNPACK_FILTER', value: 'model' },
+        ],
+      }),
+    ]);
+    expect(pod.containers[0].env).toEqual([
+      { name: 'MODELKIT_REF', value: REFERENCE },
+      { name: 'MODELKIT_DIR', value: '/modelkit' },
+      { name: 'MODEL_DIR', value: '/modelkit/model' },
+      { name: 'MODEL_FRAMEWORK', value: 'sklearn' },
+    ]);
+    expect(pod.containers[0].image).toBe(
+      'registry.example.com/ml/churn-model-server:latest',
+    );
+    expect(read('deploy/overlays/production/modelkit.yaml')[0]).toEqual(
+      expect.objectContaining({
+        kind: 'Deployment',
+        metadata: {
+          name: 'churn-model',
+          annotations: { [ANNOTATION_MODELKIT]: REFERENCE },
+        },
+      }),
+    );
+  });
+
+  it.each([
+    ['transformers', 'huggingface', 'v2', '/v2/health/ready'],
+    ['sklearn', 'sklearn', 'v2', '/v2/health/ready'],
+    ['tensorflow', 'tensorflow', 'v1', '/v1/models/churn-model'],
+  ])(
+    'writes a KServe InferenceService for %s with model format %s over protocol %s',
+    async (framework, modelFormat, protocolVersion, readinessPath) => {
+      const ctx = await run({
+        ...input,
+        servingStyle: 'kserve',
+        framework,
+        image: undefined,
+      });
+      const [service] = read('deploy/base/inferenceservice.yaml');
+      const model = service.spec.predictor.model;
+      expect(model).toEqual(
+        expect.objectContaining({
+          modelFormat: { name: modelFormat },
+          protocolVersion,
+          readinessProbe: expect.objectContaining({
+            httpGet: { path: readinessPath, port: 8080 },
+          }),
+        }),
+      );
+      expect(parseKitUri(model.storageUri)).toEqual(
+        parseModelKitReference(REFERENCE),
+      );
+      expect(ctx.output).toHaveBeenCalledWith('files', [
+        'deploy/base/inferenceservice.yaml',
+        'deploy/base/kustomization.yaml',
+        'deploy/overlays/staging/kustomization.yaml',
+        'deploy/overlays/staging/modelkit.yaml',
+        'clusters/staging/churn-model.yaml',
+        'deploy/overlays/production/kustomization.yaml',
+        'deploy/overlays/production/modelkit.yaml',
+        'clusters/production/churn-model.yaml',
+      ]);
+    },
+  );
+
+  it('writes Flux objects that deploy each overlay with interval, prune, timeout and health checks', async () => {
+    await run({
+      ...input,
+      flux: { ...input.flux, interval: '10m', timeout: '15m' },
+    });
+    const [, source, kustomization] = read('clusters/staging/churn-model.yaml');
+    expect(source.spec).toEqual(
+      expect.objectContaining({
+        url: 'https://github.com/example/churn-model',
+        ref: { branch: 'main' },
+      }),
+    );
+    expect(kustomization.spec).toEqual(
+      expect.objectContaining({
+        interval: '10m',
+        timeout: '15m',
+        prune: true,
+        wait: false,
+        path: './deploy/overlays/staging',
+        healthChecks: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'churn-model',
+            namespace: 'ml-serving',
+          },
+        ],
+      }),
+    );
+  });
+
+  it.each([
+    [{ name: 'Churn' }, /name: must be lowercase letters/],
+    [{ namespace: 'ml_serving' }, /namespace: must be a DNS-1123 label/],
+    [
+      { servingStyle: 'fastapi', image: undefined },
+      /image: is required for servingStyle fastapi/,
+    ],
+    [
+      { environments: ['staging', 'staging'] },
+      /environments: must not repeat an environment/,
+    ],
+    [
+      {
+        resources: {
+          ...input.resources,
+          limits: { cpu: '250m', memory: '2Gi' },
+        },
+      },
+      /resources\.limits\.cpu: 250m is below the CPU request 500m/,
+    ],
+    [
+      {
+        resources: {
+          ...input.resources,
+          limits: { cpu: '2', memory: '512Mi' },
+        },
+      },
+      /resources\.limits\.memory: 512Mi is below the memory request 1Gi/,
+    ],
+    [
+      { modelKit: { repository: 'registry.example.com/ml/churn-model:1.0.0' } },
+      /modelKit\.repository: must be an OCI repository/,
+    ],
+    [
+      { modelKit: { repository: 'registry.example.com:0/ml/churn-model' } },
+      /modelKit\.repository: registry port 0 is out of range/,
+    ],
+    [
+      { flux: { gitUrl: 'file:///etc/passwd' } },
+      /flux\.gitUrl: must be an https:\/\/ or ssh:\/\/git@ Git URL/,
+    ],
+    [
+      { flux: { ...input.flux, clusterPath: '../fleet' } },
+      /flux\.clusterPath: must be a relative directory/,
+    ],
+    [
+      { flux: { ...input.flux, interval: '5 minutes' } },
+      /flux\.interval: must be a duration/,
+    ],
+  ])(
+    'refuses %j with an InputError naming the field',
+    async (change, message) => {
+      const ctx = actionContext(
+        { ...input, ...change } as ActionInput,
+        workspace,
+      );
+      const attempt = action.handler(ctx as any);
+      await expect(attempt).rejects.toThrow(InputError);
+      await expect(attempt).rejects.toThrow(message);
+      expect(writtenFiles()).toEqual([]);
+    },
+  );
+
+  it('refuses a Git URL with credentials without repeating them', async () => {
+    const token = 'ghp_0123456789abcdef';
+    const ctx = actionContext(
+      {
+        ...input,
+        flux: {
+          gitUrl: `https://x-access-token:${token}@github.com/example/churn-model`,
+        },
+      },
+      workspace,
+    );
+    const error = await action.handler(ctx as any).catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(/flux\.gitUrl/);
+    expect(error.message).not.toContain(token);
+    expect(loggedText(ctx.logger)).not.toContain(token);
+  });
+
+  it('writes the same files in a dry run, into the dry run workspace', async () => {
+    await run(input);
+    const contents = writtenFiles().map(file => [
+      file,
+      fs.readFileSync(`${workspace}/${file}`, 'utf8'),
+    ]);
+    mockDir.setContent({ workspace: {}, outside: {} });
+
+    const ctx = await run(input, { isDryRun: true });
+    expect(
+      writtenFiles().map(file => [
+        file,
+        fs.readFileSync(`${workspace}/${file}`, 'utf8'),
+      ]),
+    ).toEqual(contents);
+    expect(ctx.output).toHaveBeenCalledWith('modelKitReference', REFERENCE);
+  });
+
+  it('refuses to write through a symbolic link that leads out of the workspace', async () => {
+    fs.symlinkSync(mockDir.resolve('outside'), `${workspace}/deploy`);
+    const ctx = actionContext(input, workspace);
+    const attempt = action.handler(ctx as any);
+    await expect(attempt).rejects.toThrow(NotAllowedError);
+    await expect(attempt).rejects.toThrow(
+      'goes through the symbolic link "deploy"',
+    );
+    expect(fs.readdirSync(mockDir.resolve('outside'))).toEqual([]);
+  });
+
+  it('logs no secret value of the task', async () => {
+    const ctx = await run(input);
+    expect(ctx.logger.info).toHaveBeenCalled();
+    expect(secretsIn(loggedText(ctx.logger))).toEqual([]);
+    for (const file of writtenFiles()) {
+      expect(
+        secretsIn(fs.readFileSync(`${workspace}/${file}`, 'utf8')),
+      ).toEqual([]);
+    }
+  });
+});
