@@ -34,7 +34,7 @@ function schemaNodes(
   ];
 }
 
-describe('the modelkit-project parameters that depend on the base model', () => {
+describe('the modelkit-project parameters, as the dry-run API validates them', () => {
   let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
 
   beforeAll(async () => {
@@ -46,26 +46,57 @@ describe('the modelkit-project parameters that depend on the base model', () => 
   });
 
   it.each([
-    ['huggingface', 'huggingFaceId'],
-    ['modelkit', 'baseModelKit'],
+    ['huggingFaceId', { baseModelSource: 'huggingface' }],
+    [
+      'huggingFaceRevision',
+      {
+        baseModelSource: 'huggingface',
+        huggingFaceId: 'distilbert/distilbert-base-uncased',
+      },
+    ],
+    ['baseModelKit', { baseModelSource: 'modelkit', baseModelKitTag: '1.0.0' }],
+    [
+      'baseModelKitTag',
+      {
+        baseModelSource: 'modelkit',
+        baseModelKit: 'modelkit:default/sentiment-base',
+      },
+    ],
+  ])('reports a missing %s under its own name', async (field, values) => {
+    const result = await scaffolder.dryRun(formValues(values));
+    expect(result.status).toBe(400);
+    expect(errorLines(result)).toContain(
+      `instance requires property "${field}"`,
+    );
+    expect(result.body.errors).toContainEqual(
+      expect.objectContaining({
+        name: 'required',
+        argument: field,
+        property: 'instance',
+      }),
+    );
+    expect(errorLines(result).join('\n')).not.toMatch(
+      /does not meet dependency|is not exactly one from/,
+    );
+  });
+
+  it.each([
+    'clusterPath',
+    'replicas',
+    'cpuRequest',
+    'cpuLimit',
+    'memoryRequest',
+    'memoryLimit',
+    'gpu',
   ])(
-    'reports a missing field for baseModelSource %s under its name, %s',
-    async (baseModelSource, field) => {
-      const result = await scaffolder.dryRun(formValues({ baseModelSource }));
+    'refuses a run without %s, which has a default in the form, instead of rendering "undefined"',
+    async field => {
+      const { [field]: _omitted, ...values } = formValues();
+      const result = await scaffolder.dryRun(values);
       expect(result.status).toBe(400);
-      expect(errorLines(result)).toContain(
+      expect(errorLines(result)).toEqual([
         `instance requires property "${field}"`,
-      );
-      expect(result.body.errors).toContainEqual(
-        expect.objectContaining({
-          name: 'required',
-          argument: field,
-          property: 'instance',
-        }),
-      );
-      expect(errorLines(result).join('\n')).not.toMatch(
-        /does not meet dependency|is not exactly one from/,
-      );
+      ]);
     },
   );
 
@@ -112,7 +143,9 @@ describe('the modelkit-project parameters that depend on the base model', () => 
     );
     expect(messages).toEqual([
       ['huggingFaceId', expect.stringContaining('(huggingFaceId)')],
+      ['huggingFaceRevision', expect.stringContaining('(huggingFaceRevision)')],
       ['baseModelKit', expect.stringContaining('(baseModelKit)')],
+      ['baseModelKitTag', expect.stringContaining('(baseModelKitTag)')],
     ]);
   });
 
