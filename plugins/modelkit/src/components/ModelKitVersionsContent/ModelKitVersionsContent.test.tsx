@@ -42,6 +42,10 @@ async function rowOf(tag: string): Promise<HTMLElement> {
   return row;
 }
 
+// Each copy button opens a tooltip; three clicks take a few seconds on a busy
+// machine.
+const COPY_TEST_TIMEOUT = 15_000;
+
 describe('ModelKitVersionsContent', () => {
   it('lists the first page of versions newest first', async () => {
     const api = new FixtureModelKitApi();
@@ -103,35 +107,41 @@ describe('ModelKitVersionsContent', () => {
     expect(listVersions).toHaveBeenCalledTimes(2);
   });
 
-  it('copies kit pull and kit unpack commands pinned to the digest', async () => {
-    const clipboard = captureClipboard();
-    try {
-      const user = userEvent.setup();
-      renderContent(new FixtureModelKitApi());
+  it(
+    'copies kit pull and kit unpack commands pinned to the digest',
+    async () => {
+      const clipboard = captureClipboard();
+      try {
+        const user = userEvent.setup();
+        renderContent(new FixtureModelKitApi());
 
-      await user.click(
-        await screen.findByRole('button', {
-          name: 'Copy kit pull command for v1.1.0',
-        }),
-      );
-      await user.click(
-        screen.getByRole('button', {
-          name: 'Copy kit unpack command for v1.1.0',
-        }),
-      );
-      await user.click(
-        screen.getByRole('button', { name: 'Copy digest sha256:dd9a77c1861b' }),
-      );
+        await user.click(
+          await screen.findByRole('button', {
+            name: 'Copy kit pull command for v1.1.0',
+          }),
+        );
+        await user.click(
+          screen.getByRole('button', {
+            name: 'Copy kit unpack command for v1.1.0',
+          }),
+        );
+        await user.click(
+          screen.getByRole('button', {
+            name: 'Copy digest sha256:dd9a77c1861b',
+          }),
+        );
 
-      expect(clipboard.copied).toEqual([
-        `kit pull registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
-        `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
-        digests.v120,
-      ]);
-    } finally {
-      clipboard.restore();
-    }
-  });
+        expect(clipboard.copied).toEqual([
+          `kit pull registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
+          `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
+          digests.v120,
+        ]);
+      } finally {
+        clipboard.restore();
+      }
+    },
+    COPY_TEST_TIMEOUT,
+  );
 
   it('writes commands from the repository the backend reports when the spec has no valid one', async () => {
     renderContent(new FixtureModelKitApi(), {

@@ -1,0 +1,1 @@
+export { ModelKitCommandsCard } from './ModelKitCommandsCard';

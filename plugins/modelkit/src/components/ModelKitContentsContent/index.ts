@@ -1,0 +1,1 @@
+export { ModelKitContentsContent } from './ModelKitContentsContent';

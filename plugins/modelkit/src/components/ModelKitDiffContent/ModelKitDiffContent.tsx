@@ -1,0 +1,158 @@
+import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { ModelKitVersionSummary } from '@kitstage/plugin-modelkit-common';
+import IconButton from '@material-ui/core/IconButton';
+import { makeStyles } from '@material-ui/core/styles';
+import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
+import { useModelKitDiff } from '../../hooks/useModelKitDiff';
+import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
+import { useModelKitVersions } from '../../hooks/useModelKitVersions';
+import { useVersionQueryParams } from '../../hooks/useVersionQueryParams';
+import { findVersion, isVersionReference } from '../../lib/references';
+import { modelkitTranslationRef } from '../../translation';
+import { ModelKitDiffView } from '../ModelKitDiffView';
+import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
+import { ModelKitVersionPicker } from '../ModelKitVersionPicker';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  pickers: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: theme.spacing(1),
+  },
+}));
+
+const QUERY_KEYS = ['from', 'to'] as const;
+
+/**
+ * The versions compared by default: `to` is the requested one or the newest,
+ * `from` the requested one or the version listed right before `to`.
+ */
+function defaultSelection(
+  versions: ModelKitVersionSummary[],
+  params: { from?: string; to?: string },
+): { from?: string; to?: string } {
+  const to = params.to ?? versions[0]?.digest;
+  if (params.from !== undefined) {
+    return { from: params.from, to };
+  }
+  const toVersion = findVersion(versions, to);
+  const index = toVersion ? versions.indexOf(toVersion) : -1;
+  const previous = index >= 0 ? versions[index + 1] : versions[1];
+  return { from: previous?.digest, to };
+}
+
+/**
+ * The Diff tab of a ModelKit entity page: pick two versions (by default the
+ * previous and the newest) and see what changed between them.
+ *
+ * @remarks
+ *
+ * The selection is kept in the `from` and `to` query parameters (tags or
+ * digests), so a link to the page shows the same comparison.
+ *
+ * @internal
+ */
+export function ModelKitDiffContent() {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const entityName = useModelKitEntityName();
+  const versions = useModelKitVersions(entityName);
+  const [params, setParams] = useVersionQueryParams(QUERY_KEYS);
+
+  const invalid = [params.from, params.to].find(
+    value => value !== undefined && !isVersionReference(value),
+  );
+  const { from, to } = defaultSelection(versions.versions, params);
+  const diff = useModelKitDiff(
+    entityName,
+    invalid === undefined ? from : undefined,
+    invalid === undefined ? to : undefined,
+  );
+
+  let body;
+  if (invalid !== undefined) {
+    body = (
+      <WarningPanel
+        severity="error"
+        title={t('invalidReference', { reference: invalid })}
+      />
+    );
+  } else if (diff.error) {
+    body = (
+      <ModelKitErrorPanel
+        error={diff.error}
+        title={t('diffContent.loadError')}
+      />
+    );
+  } else if (diff.value) {
+    body = <ModelKitDiffView diff={diff.value} />;
+  } else if (diff.loading || versions.loading) {
+    body = <Progress />;
+  } else if (versions.error) {
+    body = (
+      <ModelKitErrorPanel
+        error={versions.error}
+        title={t('diffContent.versionsLoadError')}
+      />
+    );
+  } else {
+    body = (
+      <EmptyState
+        missing="data"
+        title={t('diffContent.notEnoughTitle')}
+        description={t('diffContent.notEnoughDescription')}
+      />
+    );
+  }
+
+  const showPickers =
+    !versions.loading &&
+    !versions.error &&
+    from !== undefined &&
+    to !== undefined;
+  const onLoadMore = versions.hasMore ? versions.loadMore : undefined;
+
+  return (
+    <div className={classes.root}>
+      {showPickers && (
+        <div className={classes.pickers}>
+          <ModelKitVersionPicker
+            label={t('diffContent.from')}
+            versions={versions.versions}
+            value={from}
+            onChange={digest => setParams({ from: digest, to })}
+          />
+          <IconButton
+            aria-label={t('diffContent.swap')}
+            title={t('diffContent.swap')}
+            onClick={() => setParams({ from: to, to: from })}
+          >
+            <SwapHorizIcon />
+          </IconButton>
+          <ModelKitVersionPicker
+            label={t('diffContent.to')}
+            versions={versions.versions}
+            value={to}
+            onChange={digest => setParams({ from, to: digest })}
+            onLoadMore={onLoadMore}
+            loadingMore={versions.loadingMore}
+          />
+        </div>
+      )}
+      {versions.loadMoreError && (
+        <ModelKitErrorPanel
+          error={versions.loadMoreError}
+          title={t('diffContent.versionsLoadError')}
+        />
+      )}
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { ModelKitDiffContent } from './ModelKitDiffContent';

@@ -1,0 +1,1 @@
+export { ModelKitDiffView } from './ModelKitDiffView';

@@ -1,0 +1,1 @@
+export { ModelKitLayersTable } from './ModelKitLayersTable';

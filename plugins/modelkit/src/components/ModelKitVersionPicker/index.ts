@@ -1,0 +1,1 @@
+export { ModelKitVersionPicker } from './ModelKitVersionPicker';

@@ -1,0 +1,1 @@
+export { ModelKitVersionSummaryCard } from './ModelKitVersionSummaryCard';
