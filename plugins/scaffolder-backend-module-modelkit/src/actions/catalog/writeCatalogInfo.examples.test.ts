@@ -1,6 +1,8 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
+import fs from 'node:fs';
 import yaml from 'yaml';
+import { actionContext } from '../__testUtils__/actionContext';
 import { createWriteCatalogInfoAction } from './writeCatalogInfo';
 import { examples } from './writeCatalogInfo.examples';
 
@@ -14,14 +16,22 @@ describe('writeCatalogInfo examples', () => {
       const action = createWriteCatalogInfoAction();
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: mockDir.path,
-      });
+      const ctx = actionContext(step.input, mockDir.path);
       await action.handler(ctx as any);
-      const written = Object.keys(mockDir.content() ?? {});
-      expect(written.length).toBeGreaterThan(0);
-      expect(ctx.output).toHaveBeenCalled();
+      expect(ctx.output).toHaveBeenCalledWith('path', 'catalog-info.yaml');
+      const entities = yaml
+        .parseAllDocuments(
+          fs.readFileSync(mockDir.resolve('catalog-info.yaml'), 'utf8'),
+        )
+        .map(doc => doc.toJS());
+      expect(entities[0].kind).toBe('Component');
+      const modelKits = entities.slice(1);
+      expect(modelKits.map(entity => entity.kind)).not.toContain('Component');
+      for (const modelKit of modelKits) {
+        await expect(
+          modelKitEntityV1alpha1Validator.check(modelKit),
+        ).resolves.toBe(true);
+      }
     },
   );
 });

@@ -1,6 +1,8 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { parseKitfile } from '@kitstage/plugin-modelkit-common';
+import fs from 'node:fs';
 import yaml from 'yaml';
+import { actionContext } from '../__testUtils__/actionContext';
 import { createWriteKitfileAction } from './writeKitfile';
 import { examples } from './writeKitfile.examples';
 
@@ -14,14 +16,14 @@ describe('writeKitfile examples', () => {
       const action = createWriteKitfileAction();
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: mockDir.path,
-      });
+      const ctx = actionContext(step.input, mockDir.path);
       await action.handler(ctx as any);
-      const written = Object.keys(mockDir.content() ?? {});
-      expect(written.length).toBeGreaterThan(0);
-      expect(ctx.output).toHaveBeenCalled();
+      expect(ctx.output).toHaveBeenCalledWith('path', 'Kitfile');
+      const kitfile = parseKitfile(
+        fs.readFileSync(mockDir.resolve('Kitfile'), 'utf8'),
+        { strict: true },
+      );
+      expect(kitfile.package?.name).toBe(step.input.name);
     },
   );
 });

@@ -1,6 +1,7 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
 import yaml from 'yaml';
+import { actionContext } from '../__testUtils__/actionContext';
 import { createWriteManifestsAction } from './writeManifests';
 import { examples } from './writeManifests.examples';
 
@@ -14,14 +15,19 @@ describe('writeManifests examples', () => {
       const action = createWriteManifestsAction();
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: mockDir.path,
-      });
+      const ctx = actionContext(step.input, mockDir.path);
       await action.handler(ctx as any);
-      const written = Object.keys(mockDir.content() ?? {});
-      expect(written.length).toBeGreaterThan(0);
-      expect(ctx.output).toHaveBeenCalled();
+      const [[, files]] = ctx.output.mock.calls.filter(
+        ([name]) => name === 'files',
+      );
+      expect(files.length).toBeGreaterThan(3);
+      for (const file of files) {
+        const documents = yaml.parseAllDocuments(
+          fs.readFileSync(mockDir.resolve(file), 'utf8'),
+        );
+        expect(documents.flatMap(doc => doc.errors)).toEqual([]);
+        expect(documents.map(doc => doc.toJS().kind)).not.toContain(undefined);
+      }
     },
   );
 });

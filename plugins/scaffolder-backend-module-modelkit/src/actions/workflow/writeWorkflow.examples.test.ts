@@ -1,6 +1,7 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
 import yaml from 'yaml';
+import { actionContext } from '../__testUtils__/actionContext';
 import { createWriteWorkflowAction } from './writeWorkflow';
 import { examples } from './writeWorkflow.examples';
 
@@ -14,14 +15,17 @@ describe('writeWorkflow examples', () => {
       const action = createWriteWorkflowAction();
       const step = yaml.parse(example.example).steps[0];
       expect(step.action).toBe(action.id);
-      const ctx = createMockActionContext({
-        input: step.input,
-        workspacePath: mockDir.path,
-      });
+      const ctx = actionContext(step.input, mockDir.path);
       await action.handler(ctx as any);
-      const written = Object.keys(mockDir.content() ?? {});
-      expect(written.length).toBeGreaterThan(0);
-      expect(ctx.output).toHaveBeenCalled();
+      const path = '.github/workflows/modelkit.yaml';
+      expect(ctx.output).toHaveBeenCalledWith('path', path);
+      const workflow = yaml.parse(
+        fs.readFileSync(mockDir.resolve(path), 'utf8'),
+      );
+      expect(workflow.jobs.modelkit.steps.length).toBeGreaterThan(5);
+      expect(workflow.env.MODELKIT_REPOSITORY).toBe(
+        step.input.modelKitRepository,
+      );
     },
   );
 });
