@@ -12,6 +12,7 @@ export type ModelKitLayerKind =
   | 'dataset'
   | 'docs'
   | 'prompt'
+  | 'mcp-server'
   | 'unknown';
 
 /**
@@ -78,8 +79,14 @@ export interface ModelKitVersionsResponse {
   items: ModelKitVersionSummary[];
   /** Pass as `cursor` to get the next page; absent on the last page. */
   nextCursor?: string;
-  /** Tags in the repository that are not ModelKits (container images, signatures), skipped. */
-  skipped?: Array<{ tag: string; reason: string }>;
+  /**
+   * Tags that were left out, with the reason: artifacts that are not ModelKits (container
+   * images, signatures, indexes) and ModelKits whose config could not be read (the reason then
+   * names the Kitfile field that is wrong).
+   */
+  skipped?: Array<{ tag: string; digest?: string; reason: string }>;
+  /** True when the repository has more tags than the registry entry allows to read. */
+  truncated?: boolean;
 }
 
 /**
@@ -140,6 +147,18 @@ export interface ModelKitKitfileChange {
 }
 
 /**
+ * A manifest annotation that differs between two versions.
+ *
+ * @public
+ */
+export interface ModelKitAnnotationChange {
+  key: string;
+  change: Exclude<ModelKitChange, 'unchanged'>;
+  from?: string;
+  to?: string;
+}
+
+/**
  * A part (layer) compared between two versions, matched by kind and path.
  *
  * @public
@@ -165,7 +184,12 @@ export interface ModelKitDiff {
   to: { reference: string; digest: string; size: number };
   /** True when both references resolve to the same digest. */
   identical: boolean;
+  /** True when both versions have the same config blob (for KitOps ModelKits, the same Kitfile). */
+  sameConfig: boolean;
+  /** Kitfile fields that differ; layer digests are left out (they show in `parts`). */
   kitfile: ModelKitKitfileChange[];
+  /** Manifest annotations that differ. */
+  annotations: ModelKitAnnotationChange[];
   parts: ModelKitPartChange[];
   /** `to.size - from.size`. */
   sizeDelta: number;
