@@ -49,6 +49,37 @@ export interface Config {
       url?: string;
 
       /**
+       * (Required for oci-layout) The OCI image layout directory (`oci-layout`, `index.json`,
+       * `blobs/`), such as the demo layout in `examples/oci-layout` or the local storage of the
+       * KitOps CLI (`~/.local/share/kitops/storage`). A relative path is resolved against the
+       * working directory of the backend, as for the catalog's `file` locations.
+       *
+       * @example "../../examples/oci-layout"
+       */
+      path?: string;
+
+      /**
+       * (Optional, oci-layout only) The registry host (and port) the layout stands for.
+       * Repositories of the layout are addressed as `<host>/<repository>`, like those of a
+       * registry, so ModelKit entities whose `spec.repository` is on this host are read from
+       * the layout. Reference names in `index.json` may be `<host>/<repository>:<tag>` (names
+       * on other hosts are left to other entries) or `<repository>:<tag>`.
+       *
+       * @default "localhost"
+       * @example "registry.example.com"
+       */
+      host?: string;
+
+      /**
+       * (Optional, oci-layout only) The repository that `index.json` reference names made of
+       * a bare tag (`v1.0.0`, as `skopeo copy ... oci:<dir>:<tag>` writes them) belong to.
+       * Without it, such entries are left out with a warning.
+       *
+       * @example "team/sentiment"
+       */
+      repository?: string;
+
+      /**
        * (Optional) How to authenticate. Without it the client is anonymous, which still
        * follows a registry's `WWW-Authenticate: Bearer` challenge to get an anonymous
        * token.
@@ -117,6 +148,15 @@ export interface Config {
 
       /** (Optional) Safety limits for requests to this registry. */
       limits?: {
+        /**
+         * (Optional, oci-layout only) Largest `index.json`, or KitOps per-repository index or
+         * tag file, accepted, in bytes.
+         *
+         * @default 16777216
+         * @example 4194304
+         */
+        maxIndexBytes?: number;
+
         /**
          * (Optional) Largest manifest or index accepted, in bytes.
          *

@@ -3,6 +3,7 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { createOciLayoutSources } from '../layout/createOciLayoutSources';
 import {
   DefaultRegistryService,
   RegistryRuntime,
@@ -43,12 +44,16 @@ export const modelkitRegistryServiceRef = createServiceRef<RegistryService>({
         rootLifecycle.addShutdownHook(() => runtime.close());
         return runtime;
       },
-      factory({ cache, logger }, runtime) {
+      factory({ cache, logger, rootConfig }, runtime) {
         return new DefaultRegistryService({
           runtime,
           ownsRuntime: false,
           cache,
           logger,
+          additionalSources: createOciLayoutSources({
+            config: rootConfig,
+            logger,
+          }),
         });
       },
     }),
