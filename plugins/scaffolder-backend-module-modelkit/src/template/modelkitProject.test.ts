@@ -260,11 +260,16 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
       expect(dockerfile).toMatch(/^USER 10001:10001$/m);
       expect(dockerfile).toMatch(/^HEALTHCHECK /m);
       expect(dockerfile).toMatch(/^\s+MODEL_FRAMEWORK=transformers \\$/m);
-      const images = dockerfile.match(/^ARG [A-Z_]+_IMAGE=(.+)$/gm) ?? [];
-      expect(images).toHaveLength(2);
-      for (const image of images) {
-        expect(image).toMatch(/:v?\d+\.\d+\.\d+/);
-      }
+      // Pinned on FROM lines, where Dependabot can update them; kit matches the CI's Kit CLI.
+      const [workflow] = parseDocuments(
+        files.get('.github/workflows/modelkit.yaml')!,
+      );
+      expect(
+        [...dockerfile.matchAll(/^FROM (\S+)/gm)].map(match => match[1]),
+      ).toEqual([
+        `ghcr.io/kitops-ml/kitops:${workflow.env.KIT_VERSION}`,
+        expect.stringMatching(/^python:\d+\.\d+\.\d+-slim-[a-z]+$/),
+      ]);
 
       const requirements = files
         .get('requirements.txt')!
