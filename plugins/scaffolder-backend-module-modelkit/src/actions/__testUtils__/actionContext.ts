@@ -2,16 +2,28 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 
-/** The logger spy the test contexts carry. */
+/**
+ * The logger spy the test contexts carry.
+ *
+ * @internal
+ */
 export type LoggerSpy = ReturnType<typeof mockServices.logger.mock>;
 
-/** An action context whose logger and output are spies. */
+/**
+ * An action context whose logger and output are spies.
+ *
+ * @internal
+ */
 export type TestActionContext = ActionContext<any, any> & {
   logger: LoggerSpy;
   output: jest.Mock;
 };
 
-/** Action input, as a template step passes it. */
+/**
+ * Action input, as a template step passes it.
+ *
+ * @internal
+ */
 export type ActionInput = NonNullable<
   NonNullable<Parameters<typeof createMockActionContext>[0]>['input']
 >;
@@ -19,6 +31,8 @@ export type ActionInput = NonNullable<
 /**
  * Secret values a task could carry. No action reads them; the tests check that none of them
  * ever reaches a log line or a written file.
+ *
+ * @internal
  */
 export const TASK_SECRETS = {
   REGISTRY_PASSWORD: 'registry-password-4f1c2b',
@@ -29,6 +43,8 @@ export const TASK_SECRETS = {
 /**
  * An action context on a real workspace directory, with a logger spy and the task secrets
  * above.
+ *
+ * @internal
  */
 export function actionContext(
   input: ActionInput,
@@ -53,7 +69,11 @@ export function actionContext(
   };
 }
 
-/** Everything an action sent to its logger, one call per line. */
+/**
+ * Everything an action sent to its logger, one call per line.
+ *
+ * @internal
+ */
 export function loggedText(logger: LoggerSpy): string {
   return [logger.debug, logger.info, logger.warn, logger.error]
     .flatMap(method => method.mock.calls)
@@ -61,7 +81,11 @@ export function loggedText(logger: LoggerSpy): string {
     .join('\n');
 }
 
-/** The secret values of {@link TASK_SECRETS} that occur in a text. */
+/**
+ * The secret values of {@link TASK_SECRETS} that occur in a text.
+ *
+ * @internal
+ */
 export function secretsIn(text: string): string[] {
   return Object.values(TASK_SECRETS).filter(value => text.includes(value));
 }

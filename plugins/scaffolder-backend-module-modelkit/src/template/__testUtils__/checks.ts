@@ -24,7 +24,11 @@ import { DURATION } from '../../lib/patterns';
 
 const PACKAGE = '@kitstage/plugin-scaffolder-backend-module-modelkit';
 
-/** Parses a YAML stream into its documents, failing on any YAML error. */
+/**
+ * Parses a YAML stream into its documents, failing on any YAML error.
+ *
+ * @internal
+ */
 export function parseDocuments(text: string): any[] {
   return yaml.parseAllDocuments(text).map(doc => {
     if (doc.errors.length) {
@@ -34,7 +38,11 @@ export function parseDocuments(text: string): any[] {
   });
 }
 
-/** Writes the generated files to a fresh directory, for the command-line checkers. */
+/**
+ * Writes the generated files to a fresh directory, for the command-line checkers.
+ *
+ * @internal
+ */
 export function materialize(files: Map<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitstage-project-'));
   for (const [file, content] of files) {
@@ -61,7 +69,11 @@ function run(
   return result;
 }
 
-/** `kubectl kustomize` of a directory: the objects it renders. */
+/**
+ * `kubectl kustomize` of a directory: the objects it renders.
+ *
+ * @internal
+ */
 export function kustomize(dir: string): any[] {
   const result = run('kubectl', ['kustomize', dir]);
   if (result.status !== 0) {
@@ -70,7 +82,11 @@ export function kustomize(dir: string): any[] {
   return parseDocuments(result.stdout);
 }
 
-/** yamllint in strict mode with the project's own configuration; returns its findings. */
+/**
+ * yamllint in strict mode with the project's own configuration; returns its findings.
+ *
+ * @internal
+ */
 export function yamllint(dir: string, files: string[]): string {
   const result = run(
     'yamllint',
@@ -82,7 +98,11 @@ export function yamllint(dir: string, files: string[]): string {
   return result.status === 0 ? '' : result.stdout + result.stderr;
 }
 
-/** shellcheck of a bash script; returns its findings. */
+/**
+ * shellcheck of a bash script; returns its findings.
+ *
+ * @internal
+ */
 export function shellcheck(script: string): string {
   const result = run('shellcheck', ['--shell=bash', '--severity=style', '-'], {
     input: script,
@@ -90,7 +110,11 @@ export function shellcheck(script: string): string {
   return result.status === 0 ? '' : result.stdout + result.stderr;
 }
 
-/** Python's own parser over a source file; returns the syntax error, or '' when it parses. */
+/**
+ * Python's own parser over a source file; returns the syntax error, or '' when it parses.
+ *
+ * @internal
+ */
 export function pythonSyntaxErrors(file: string): string {
   const result = run('python3', [
     '-c',
@@ -103,6 +127,8 @@ export function pythonSyntaxErrors(file: string): string {
 /**
  * Validates a workflow with GitHub's own parser (@actions/workflow-parser). The package is an
  * ES module only, so it runs in a child Node process.
+ *
+ * @internal
  */
 export function workflowErrors(content: string): string[] {
   const script = `
@@ -136,6 +162,8 @@ export function workflowErrors(content: string): string[] {
  * Validates Kubernetes and Flux objects against their schemas with `kubernetes-models` and
  * `@kubernetes-models/flux-cd` (ES modules only, so they run in a child Node process). Returns
  * one entry per object: undefined when it is valid, the problem otherwise.
+ *
+ * @internal
  */
 export function objectSchemaErrors(objects: any[]): Array<string | undefined> {
   const script = `
@@ -209,6 +237,8 @@ const KITFILE_FIELDS: Record<string, string[]> = {
  * Reads a generated Kitfile the two ways that matter: `parseKitfile` from modelkit-common in
  * strict mode (it throws an InvalidKitfileError naming each bad field), and against the fields
  * the KitOps CLI decodes, since `kit` refuses unknown fields while the shared parser keeps them.
+ *
+ * @internal
  */
 export function readKitfile(text: string): {
   kitfile: Kitfile;
@@ -236,6 +266,8 @@ export function readKitfile(text: string): {
 /**
  * Runs the catalog's entity policies, the kind validators (the Component validator, the shared
  * ModelKit validator) and the ModelKit processor; returns every problem found.
+ *
+ * @internal
  */
 export async function entityProblems(entity: Entity): Promise<string[]> {
   const problems: string[] = [];

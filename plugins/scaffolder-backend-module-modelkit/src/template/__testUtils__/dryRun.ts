@@ -17,7 +17,11 @@ import { scaffolderModuleModelKit } from '../../module/scaffolderModuleModelKit'
 
 const PACKAGE = '@kitstage/plugin-scaffolder-backend-module-modelkit';
 
-/** The template under test, as the portal registers it. */
+/**
+ * The template under test, as the portal registers it.
+ *
+ * @internal
+ */
 export const TEMPLATE_DIR = resolvePackagePath(
   PACKAGE,
   '../../templates/modelkit-project',
@@ -32,7 +36,11 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-/** The template directory as the dry-run API takes it. */
+/**
+ * The template directory as the dry-run API takes it.
+ *
+ * @internal
+ */
 export function templateDirectoryContents() {
   return listFiles(TEMPLATE_DIR).map(file => ({
     path: file.split(path.sep).join('/'),
@@ -42,14 +50,22 @@ export function templateDirectoryContents() {
   }));
 }
 
-/** The template entity. */
+/**
+ * The template entity.
+ *
+ * @internal
+ */
 export function loadTemplate() {
   return yaml.parse(
     fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
   );
 }
 
-/** A dry-run result: the files of the generated repository, and the task log. */
+/**
+ * A dry-run result: the files of the generated repository, and the task log.
+ *
+ * @internal
+ */
 export interface DryRunResult {
   status: number;
   body: any;
@@ -59,6 +75,8 @@ export interface DryRunResult {
 /**
  * Starts a backend with the real scaffolder, the GitHub publish actions, the Kitstage module and
  * a catalog holding the given entities, and returns a function that dry-runs a template.
+ *
+ * @internal
  */
 export async function startScaffolder(entities: Entity[]) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitstage-dry-run-'));

@@ -1,4 +1,8 @@
-/** Values as the portal form submits them. */
+/**
+ * Values as the portal form submits them.
+ *
+ * @internal
+ */
 export function formValues(
   overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
