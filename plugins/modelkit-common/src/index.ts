@@ -5,6 +5,7 @@
  */
 
 export * from './api';
+export * from './attestation';
 export * from './entity';
 export * from './health';
 export * from './kitfile';
