@@ -5,3 +5,5 @@
  */
 
 export * from './registry';
+export * from './layout';
+export * from './modelkit';

@@ -1,0 +1,31 @@
+export {
+  classifyModelKitManifest,
+  describeReferrersTag,
+} from './classifyManifest';
+export type { ModelKitClassification } from './classifyManifest';
+export { buildModelKitCommands } from './commands';
+export { diffModelKitVersions } from './diffModelKitVersions';
+export { findModelKitReferences } from './findModelKitReferences';
+export type {
+  ModelKitLineageReference,
+  ModelKitReferences,
+} from './findModelKitReferences';
+export { listModelKitVersions } from './listModelKitVersions';
+export type { ListModelKitVersionsOptions } from './listModelKitVersions';
+export { mapModelKitLayers } from './mapLayers';
+export {
+  ModelKitAnnotations,
+  ModelKitMediaTypes,
+  parseModelKitLayerMediaType,
+} from './mediaTypes';
+export type { ModelKitLayerMediaType } from './mediaTypes';
+export { ModelKitError } from './ModelKitError';
+export type {
+  ModelKitErrorOptions,
+  ModelKitErrorReason,
+} from './ModelKitError';
+export { getModelKitVersion, toModelKitVersion } from './readModelKitVersion';
+export type {
+  GetModelKitVersionOptions,
+  ModelKitVersionInput,
+} from './readModelKitVersion';
