@@ -313,7 +313,9 @@ export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
     on: {
       push: {
         branches: [spec.branch],
-        'paths-ignore': ['deploy/**', 'catalog-info.yaml', '**.md'],
+        // The bot's own commits to deploy/ and catalog edits do not change the ModelKit;
+        // documentation does, since the Kitfile packs README.md and docs/.
+        'paths-ignore': ['deploy/**', 'catalog-info.yaml'],
       },
       workflow_dispatch: {},
     },

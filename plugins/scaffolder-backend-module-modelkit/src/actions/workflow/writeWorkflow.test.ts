@@ -63,6 +63,10 @@ describe('kitstage:workflow:write', () => {
       KIT_VERSION: 'v1.7.0',
     });
     expect(workflow.on.push.branches).toEqual(['main']);
+    expect(workflow.on.push['paths-ignore']).toEqual([
+      'deploy/**',
+      'catalog-info.yaml',
+    ]);
     expect(workflow.jobs.modelkit.permissions['id-token']).toBe('write');
     expect(workflow.jobs.modelkit.steps.map((step: any) => step.name)).toEqual([
       'Check out',
