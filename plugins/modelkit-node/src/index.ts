@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './attestation';
 export * from './registry';
 export * from './layout';
 export * from './modelkit';

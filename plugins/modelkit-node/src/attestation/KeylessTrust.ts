@@ -1,0 +1,194 @@
+import type { Bundle } from '@sigstore/bundle';
+import { X509Certificate } from '@sigstore/core';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import {
+  toSignedEntity,
+  toTrustMaterial,
+  TrustMaterial,
+  Verifier,
+} from '@sigstore/verify';
+import type { KeylessIdentityConfig, KeylessTrustConfig } from './config';
+
+const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
+const OID_FULCIO_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
+
+/**
+ * The outcome of a keyless check.
+ *
+ * @internal
+ */
+export type KeylessOutcome =
+  | {
+      outcome: 'trusted';
+      identity: KeylessIdentityConfig;
+      subject: string;
+      issuer: string;
+    }
+  | {
+      outcome: 'untrusted-signer' | 'invalid-signature';
+      reason: string;
+      subject?: string;
+      issuer?: string;
+    };
+
+/**
+ * Reads the identity (subject alternative name) and OIDC issuer of a Fulcio certificate
+ * without trusting it, for messages.
+ *
+ * @internal
+ */
+export function describeCertificate(certificate: X509Certificate): {
+  subject?: string;
+  issuer?: string;
+} {
+  let issuer: string | undefined;
+  try {
+    const v2 = certificate.extension(OID_FULCIO_ISSUER_V2);
+    issuer = v2
+      ? v2.valueObj.subs?.[0]?.value.toString('utf8')
+      : certificate.extension(OID_FULCIO_ISSUER_V1)?.value.toString('utf8');
+  } catch {
+    issuer = undefined;
+  }
+  let subject: string | undefined;
+  try {
+    subject = certificate.subjectAltName;
+  } catch {
+    subject = undefined;
+  }
+  return {
+    ...(subject ? { subject } : {}),
+    ...(issuer ? { issuer } : {}),
+  };
+}
+
+function identityMatches(
+  identity: KeylessIdentityConfig,
+  subject: string,
+  issuer: string,
+): boolean {
+  if (identity.issuer !== issuer) {
+    return false;
+  }
+  if (identity.subject !== undefined) {
+    return identity.subject === subject;
+  }
+  // The whole identity must match, not a part of it.
+  return new RegExp(`^(?:${identity.subjectPattern})$`, 'u').test(subject);
+}
+
+/**
+ * Keyless trust built from an offline Sigstore trusted root: certificate chains, SCTs and
+ * transparency-log entries are checked by `@sigstore/verify`; identities are compared here,
+ * exactly (or as a whole-string regular expression), never as a substring.
+ *
+ * @internal
+ */
+export class KeylessTrust {
+  readonly identities: KeylessIdentityConfig[];
+  readonly trustedRootFile?: string;
+  readonly #verifier: Verifier;
+
+  private constructor(config: KeylessTrustConfig, material: TrustMaterial) {
+    this.identities = config.identities;
+    this.trustedRootFile = config.trustedRootFile;
+    this.#verifier = new Verifier(material, {
+      tlogThreshold: 1,
+      ctlogThreshold: config.requireCertificateTransparency ? 1 : 0,
+      timestampThreshold: 1,
+    });
+  }
+
+  /**
+   * Loads the trusted root.
+   *
+   * @throws Error when the trusted root cannot be used.
+   */
+  static fromConfig(config: KeylessTrustConfig): KeylessTrust {
+    const root = TrustedRoot.fromJSON(config.trustedRoot);
+    if (root.certificateAuthorities.length === 0) {
+      throw new Error('the trusted root lists no certificate authority');
+    }
+    if (root.tlogs.length === 0) {
+      throw new Error('the trusted root lists no transparency log');
+    }
+    if (config.requireCertificateTransparency && root.ctlogs.length === 0) {
+      throw new Error(
+        'the trusted root lists no certificate transparency log; add one or set requireCertificateTransparency: false',
+      );
+    }
+    let material: TrustMaterial;
+    try {
+      material = toTrustMaterial(root);
+    } catch (error) {
+      throw new Error(
+        `the trusted root cannot be loaded (${(error as Error).message})`,
+      );
+    }
+    return new KeylessTrust(config, material);
+  }
+
+  /**
+   * Verifies a single-signature Sigstore bundle carrying a certificate: chain to the trusted
+   * root, SCT, transparency-log inclusion and its binding to this signature and content, the
+   * signature itself, then the identity and issuer.
+   */
+  verify(bundle: Bundle, artifact?: Buffer): KeylessOutcome {
+    let signer;
+    try {
+      signer = this.#verifier.verify(toSignedEntity(bundle, artifact));
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      const message = (error as Error).message;
+      const cause = (error as { cause?: Error }).cause?.message;
+      const detail = cause ? `${message}: ${cause}` : message;
+      if (code === 'SIGNATURE_ERROR' || code === 'TLOG_BODY_ERROR') {
+        return {
+          outcome: 'invalid-signature',
+          reason:
+            code === 'SIGNATURE_ERROR'
+              ? `the signature does not verify with the certificate's key (${detail})`
+              : `the transparency-log entry is for another signature or content (${detail})`,
+        };
+      }
+      if (code.startsWith('TLOG') || code === 'TIMESTAMP_ERROR') {
+        return {
+          outcome: 'untrusted-signer',
+          reason: `the transparency-log entry is not vouched for by a trusted log (${detail})`,
+        };
+      }
+      if (code === 'CERTIFICATE_ERROR') {
+        return {
+          outcome: 'untrusted-signer',
+          reason: `the certificate does not chain to the trusted root or lacks a valid certificate timestamp (${detail})`,
+        };
+      }
+      return {
+        outcome: 'untrusted-signer',
+        reason: `the signature could not be verified (${detail})`,
+      };
+    }
+    const subject = signer.identity?.subjectAlternativeName;
+    const issuer = signer.identity?.extensions?.issuer;
+    if (!subject || !issuer) {
+      return {
+        outcome: 'untrusted-signer',
+        reason: 'the certificate names no identity or no OIDC issuer',
+        ...(subject ? { subject } : {}),
+        ...(issuer ? { issuer } : {}),
+      };
+    }
+    const identity = this.identities.find(i =>
+      identityMatches(i, subject, issuer),
+    );
+    if (!identity) {
+      return {
+        outcome: 'untrusted-signer',
+        reason: `the certificate identity ${subject} (issuer ${issuer}) is not a trusted keyless identity`,
+        subject,
+        issuer,
+      };
+    }
+    return { outcome: 'trusted', identity, subject, issuer };
+  }
+}

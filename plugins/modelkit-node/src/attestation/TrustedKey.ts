@@ -1,0 +1,172 @@
+import {
+  constants,
+  createHash,
+  createPublicKey,
+  KeyObject,
+  verify as cryptoVerify,
+} from 'node:crypto';
+import type { TrustedKeyConfig } from './config';
+
+/**
+ * The signature schemes accepted for trusted keys. ECDSA signatures are ASN.1 DER encoded, as
+ * cosign writes them.
+ *
+ * @public
+ */
+export const TRUSTED_KEY_ALGORITHMS = Object.freeze([
+  'ecdsa-p256-sha256',
+  'ed25519',
+  'rsa-pkcs1v15-sha256',
+  'rsa-pss-sha256',
+] as const);
+
+/**
+ * One of {@link TRUSTED_KEY_ALGORITHMS}.
+ *
+ * @public
+ */
+export type TrustedKeyAlgorithm = (typeof TRUSTED_KEY_ALGORITHMS)[number];
+
+const MIN_RSA_BITS = 2048;
+
+/**
+ * A parsed trusted public key that checks signatures with exactly one scheme.
+ *
+ * @internal
+ */
+export class TrustedKey {
+  readonly name: string;
+  readonly algorithm: TrustedKeyAlgorithm;
+  /** SHA-256 of the DER SubjectPublicKeyInfo, hex. */
+  readonly fingerprint: string;
+  readonly declaredKeyId?: string;
+  readonly #key: KeyObject;
+
+  private constructor(
+    name: string,
+    algorithm: TrustedKeyAlgorithm,
+    key: KeyObject,
+    declaredKeyId?: string,
+  ) {
+    this.name = name;
+    this.algorithm = algorithm;
+    this.#key = key;
+    this.declaredKeyId = declaredKeyId;
+    this.fingerprint = createHash('sha256')
+      .update(key.export({ type: 'spki', format: 'der' }))
+      .digest('hex');
+  }
+
+  /**
+   * Parses the PEM key and checks it fits the algorithm.
+   *
+   * @throws Error saying what is wrong with the key.
+   */
+  static fromConfig(config: TrustedKeyConfig): TrustedKey {
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: config.publicKey, format: 'pem' });
+    } catch (error) {
+      throw new Error(
+        `is not a PEM public key (${(error as Error).message.slice(0, 200)})`,
+      );
+    }
+    const type = key.asymmetricKeyType;
+    let algorithm = config.algorithm;
+    if (type === 'ec') {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      if (curve !== 'prime256v1') {
+        throw new Error(
+          `is an ECDSA key on curve ${curve}; only P-256 (prime256v1) is supported`,
+        );
+      }
+      algorithm ??= 'ecdsa-p256-sha256';
+      if (algorithm !== 'ecdsa-p256-sha256') {
+        throw new Error(`is an ECDSA P-256 key, not a ${algorithm} key`);
+      }
+    } else if (type === 'ed25519') {
+      algorithm ??= 'ed25519';
+      if (algorithm !== 'ed25519') {
+        throw new Error(`is an Ed25519 key, not a ${algorithm} key`);
+      }
+    } else if (type === 'rsa' || type === 'rsa-pss') {
+      const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+      if (bits < MIN_RSA_BITS) {
+        throw new Error(
+          `is a ${bits}-bit RSA key; at least ${MIN_RSA_BITS} bits are required`,
+        );
+      }
+      algorithm ??=
+        type === 'rsa-pss' ? 'rsa-pss-sha256' : 'rsa-pkcs1v15-sha256';
+      if (
+        algorithm !== 'rsa-pkcs1v15-sha256' &&
+        algorithm !== 'rsa-pss-sha256'
+      ) {
+        throw new Error(`is an RSA key, not a ${algorithm} key`);
+      }
+      if (type === 'rsa-pss' && algorithm !== 'rsa-pss-sha256') {
+        throw new Error('is an RSA-PSS key; set algorithm: rsa-pss-sha256');
+      }
+    } else {
+      throw new Error(
+        `is a ${type} key; supported are ECDSA P-256, Ed25519 and RSA`,
+      );
+    }
+    return new TrustedKey(config.name, algorithm, key, config.keyId);
+  }
+
+  /**
+   * Whether a signature hint (DSSE `keyid`, bundle key hint) names this key: its declared
+   * key ID, its name, or its fingerprint (hex, optionally `sha256:`-prefixed).
+   */
+  isNamedBy(hint: string): boolean {
+    return (
+      hint === this.declaredKeyId ||
+      hint === this.name ||
+      hint.toLowerCase() === this.fingerprint ||
+      hint.toLowerCase() === `sha256:${this.fingerprint}`
+    );
+  }
+
+  /** Checks a signature over exactly these bytes. Never throws. */
+  verify(data: Buffer, signature: Buffer): boolean {
+    if (signature.length === 0) {
+      return false;
+    }
+    try {
+      switch (this.algorithm) {
+        case 'ecdsa-p256-sha256':
+          return cryptoVerify(
+            'sha256',
+            data,
+            { key: this.#key, dsaEncoding: 'der' },
+            signature,
+          );
+        case 'ed25519':
+          return cryptoVerify(null, data, this.#key, signature);
+        case 'rsa-pkcs1v15-sha256':
+          return cryptoVerify(
+            'sha256',
+            data,
+            { key: this.#key, padding: constants.RSA_PKCS1_PADDING },
+            signature,
+          );
+        case 'rsa-pss-sha256':
+          return cryptoVerify(
+            'sha256',
+            data,
+            {
+              key: this.#key,
+              padding: constants.RSA_PKCS1_PSS_PADDING,
+              saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+            },
+            signature,
+          );
+        default:
+          return false;
+      }
+    } catch {
+      return false;
+    }
+  }
+}
