@@ -83,8 +83,11 @@ const MAX_CACHED_MANIFESTS = 2000;
  * @public
  */
 export class OciLayoutSource implements OciSource {
+  /** Always `oci-layout`. */
   readonly kind = 'oci-layout';
+  /** {@inheritdoc OciSource.name} */
   readonly name: string;
+  /** {@inheritdoc OciSource.host} */
   readonly host: string;
   /** The absolute path of the layout directory. */
   readonly path: string;
@@ -116,11 +119,13 @@ export class OciLayoutSource implements OciSource {
     this.#files = new LayoutFiles(options.path);
   }
 
+  /** {@inheritdoc OciSource.listRepositories} */
   async listRepositories(_options?: OciRequestOptions): Promise<string[]> {
     const index = await this.#readIndex({});
     return [...index.repositories.keys()].sort();
   }
 
+  /** {@inheritdoc OciSource.listTags} */
   async listTags(
     repository: string,
     _options?: OciRequestOptions,
@@ -133,6 +138,7 @@ export class OciLayoutSource implements OciSource {
     };
   }
 
+  /** {@inheritdoc OciSource.resolveTag} */
   async resolveTag(
     repository: string,
     tag: string,
@@ -142,6 +148,7 @@ export class OciLayoutSource implements OciSource {
     return { ...this.#tagDescriptor(entry, tag) };
   }
 
+  /** {@inheritdoc OciSource.getManifest} */
   async getManifest(
     repository: string,
     reference: string,
@@ -170,6 +177,7 @@ export class OciLayoutSource implements OciSource {
       : { ...base, kind: 'index', manifest: stored.manifest };
   }
 
+  /** {@inheritdoc OciSource.getBlob} */
   async getBlob(
     repository: string,
     blob: string | OciDescriptor,
@@ -191,6 +199,7 @@ export class OciLayoutSource implements OciSource {
     return this.#readBlob(entry, digest, size, maxBytes, context);
   }
 
+  /** {@inheritdoc OciSource.getReferrers} */
   async getReferrers(
     repository: string,
     digest: string,

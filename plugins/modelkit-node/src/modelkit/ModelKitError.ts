@@ -25,6 +25,7 @@ export type ModelKitErrorReason =
  * @public
  */
 export interface ModelKitErrorOptions {
+  /** Why the ModelKit could not be read. */
   reason: ModelKitErrorReason;
   /** The name of the source (registry or image layout). */
   source: string;
@@ -38,6 +39,7 @@ export interface ModelKitErrorOptions {
   detail: string;
   /** For `invalid-kitfile`: every problem with its field path. */
   issues?: KitfileIssue[];
+  /** The underlying error. */
   cause?: unknown;
 }
 
@@ -56,11 +58,17 @@ export interface ModelKitErrorOptions {
 export class ModelKitError extends CustomErrorBase {
   /** Always `ModelKitError`, also across package copies. */
   name = 'ModelKitError' as const;
+  /** Why the ModelKit could not be read. */
   readonly reason: ModelKitErrorReason;
+  /** The name of the source (registry or image layout). */
   readonly source: string;
+  /** The repository with its host. */
   readonly repository: string;
+  /** The tag or digest that was asked for. */
   readonly reference: string;
+  /** The manifest digest, when the manifest was read. */
   readonly digest?: string;
+  /** For `invalid-kitfile`: every problem with its field path. */
   readonly issues?: KitfileIssue[];
 
   constructor(options: ModelKitErrorOptions) {

@@ -31,6 +31,7 @@ export interface ListModelKitVersionsOptions {
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+  /** Aborts the reads. */
   signal?: AbortSignal;
   /** Tags read at once. Defaults to 8; a registry also limits its own concurrency. */
   concurrency?: number;

@@ -55,6 +55,7 @@ export interface ModelKitLayerMediaType {
   kind: Exclude<ModelKitLayerKind, 'prompt' | 'unknown'>;
   /** `tar` for an archive of files, `raw` for one file stored as it is. */
   archive: 'tar' | 'raw';
+  /** How the layer is compressed. */
   compression: 'gzip' | 'zstd' | 'none';
 }
 

@@ -52,6 +52,7 @@ export interface ModelKitVersionInput {
  * @public
  */
 export interface GetModelKitVersionOptions {
+  /** Aborts the reads. */
   signal?: AbortSignal;
   /**
    * Also find every tag of the repository that points at the version: one tag listing plus
