@@ -467,14 +467,24 @@ export class FixtureModelKitApi implements ModelKitApi {
     from: string,
     to: string,
   ): Promise<ModelKitDiff> {
+    const fromDigest = this.#resolve(from);
+    const toDigest = this.#resolve(to);
     const found = this.data.diffs.find(
-      d =>
-        (d.from.reference === from || d.from.digest === from) &&
-        (d.to.reference === to || d.to.digest === to),
+      d => d.from.digest === fromDigest && d.to.digest === toDigest,
     );
     if (!found) {
       throw new Error(`No diff from ${from} to ${to} in the fixtures`);
     }
-    return found;
+    return {
+      ...found,
+      from: { ...found.from, reference: from },
+      to: { ...found.to, reference: to },
+    };
+  }
+
+  #resolve(reference: string): string | undefined {
+    return this.data.versions.find(
+      v => v.digest === reference || v.tags.includes(reference),
+    )?.digest;
   }
 }

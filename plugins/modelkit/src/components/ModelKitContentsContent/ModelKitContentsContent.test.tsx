@@ -1,7 +1,7 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { modelkitApiRef } from '../../api';
 import { backendError } from '../../__fixtures__/errors';
@@ -50,9 +50,10 @@ function layerRows(): string[][] {
     );
 }
 
-// Each copy button opens a tooltip; three clicks take a few seconds on a busy
-// machine.
-const COPY_TEST_TIMEOUT = 15_000;
+// The first render of each file compiles the table and picker modules, which
+// takes longer than the default wait of one second on a busy machine.
+configure({ asyncUtilTimeout: 5_000 });
+jest.setTimeout(15_000);
 
 describe('ModelKitContentsContent', () => {
   it('shows the newest version when the address names none', async () => {
@@ -172,38 +173,34 @@ describe('ModelKitContentsContent', () => {
     expect(search.get('tab')).toBe('layers');
   });
 
-  it(
-    'copies the commands the backend wrote for the version',
-    async () => {
-      const clipboard = captureClipboard();
-      try {
-        const user = userEvent.setup();
-        renderContent(new FixtureModelKitApi());
+  it('copies the commands the backend wrote for the version', async () => {
+    const clipboard = captureClipboard();
+    try {
+      const user = userEvent.setup();
+      renderContent(new FixtureModelKitApi());
 
-        await user.click(
-          await screen.findByRole('button', { name: 'Copy kit pull command' }),
-        );
-        await user.click(
-          screen.getByRole('button', { name: 'Copy kit unpack command' }),
-        );
-        await user.click(
-          screen.getByRole('button', { name: 'Copy kit inspect command' }),
-        );
+      await user.click(
+        await screen.findByRole('button', { name: 'Copy kit pull command' }),
+      );
+      await user.click(
+        screen.getByRole('button', { name: 'Copy kit unpack command' }),
+      );
+      await user.click(
+        screen.getByRole('button', { name: 'Copy kit inspect command' }),
+      );
 
-        expect(clipboard.copied).toEqual([
-          versionV120.commands.pull,
-          versionV120.commands.unpack,
-          versionV120.commands.inspect,
-        ]);
-        expect(clipboard.copied[1]).toBe(
-          'kit unpack registry.example.com:5000/kitstage-demo/support-sentiment:v1.2.0 -d ./support-sentiment',
-        );
-      } finally {
-        clipboard.restore();
-      }
-    },
-    COPY_TEST_TIMEOUT,
-  );
+      expect(clipboard.copied).toEqual([
+        versionV120.commands.pull,
+        versionV120.commands.unpack,
+        versionV120.commands.inspect,
+      ]);
+      expect(clipboard.copied[1]).toBe(
+        'kit unpack registry.example.com:5000/kitstage-demo/support-sentiment:v1.2.0 -d ./support-sentiment',
+      );
+    } finally {
+      clipboard.restore();
+    }
+  });
 
   it('keeps a version that is not on the first page as an option', async () => {
     const api = new FixtureModelKitApi();

@@ -1,7 +1,7 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { modelkitApiRef } from '../../api';
 import { backendError } from '../../__fixtures__/errors';
@@ -45,6 +45,11 @@ function searchParams(apis: ReturnType<typeof renderContent>['apis']) {
     apis.get(coreApis.appHistory)!.getSnapshot().location.search,
   );
 }
+
+// The first render of each file compiles the table and picker modules, which
+// takes longer than the default wait of one second on a busy machine.
+configure({ asyncUtilTimeout: 5_000 });
+jest.setTimeout(15_000);
 
 describe('ModelKitDiffContent', () => {
   it('compares the previous version with the newest by default', async () => {

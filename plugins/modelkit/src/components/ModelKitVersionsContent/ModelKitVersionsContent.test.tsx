@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { modelkitApiRef } from '../../api';
 import { registryUnreachable } from '../../__fixtures__/errors';
@@ -42,9 +42,10 @@ async function rowOf(tag: string): Promise<HTMLElement> {
   return row;
 }
 
-// Each copy button opens a tooltip; three clicks take a few seconds on a busy
-// machine.
-const COPY_TEST_TIMEOUT = 15_000;
+// The first render of each file compiles the table and picker modules, which
+// takes longer than the default wait of one second on a busy machine.
+configure({ asyncUtilTimeout: 5_000 });
+jest.setTimeout(15_000);
 
 describe('ModelKitVersionsContent', () => {
   it('lists the first page of versions newest first', async () => {
@@ -107,41 +108,37 @@ describe('ModelKitVersionsContent', () => {
     expect(listVersions).toHaveBeenCalledTimes(2);
   });
 
-  it(
-    'copies kit pull and kit unpack commands pinned to the digest',
-    async () => {
-      const clipboard = captureClipboard();
-      try {
-        const user = userEvent.setup();
-        renderContent(new FixtureModelKitApi());
+  it('copies kit pull and kit unpack commands pinned to the digest', async () => {
+    const clipboard = captureClipboard();
+    try {
+      const user = userEvent.setup();
+      renderContent(new FixtureModelKitApi());
 
-        await user.click(
-          await screen.findByRole('button', {
-            name: 'Copy kit pull command for v1.1.0',
-          }),
-        );
-        await user.click(
-          screen.getByRole('button', {
-            name: 'Copy kit unpack command for v1.1.0',
-          }),
-        );
-        await user.click(
-          screen.getByRole('button', {
-            name: 'Copy digest sha256:dd9a77c1861b',
-          }),
-        );
+      await user.click(
+        await screen.findByRole('button', {
+          name: 'Copy kit pull command for v1.1.0',
+        }),
+      );
+      await user.click(
+        screen.getByRole('button', {
+          name: 'Copy kit unpack command for v1.1.0',
+        }),
+      );
+      await user.click(
+        screen.getByRole('button', {
+          name: 'Copy digest sha256:dd9a77c1861b',
+        }),
+      );
 
-        expect(clipboard.copied).toEqual([
-          `kit pull registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
-          `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
-          digests.v120,
-        ]);
-      } finally {
-        clipboard.restore();
-      }
-    },
-    COPY_TEST_TIMEOUT,
-  );
+      expect(clipboard.copied).toEqual([
+        `kit pull registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
+        `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
+        digests.v120,
+      ]);
+    } finally {
+      clipboard.restore();
+    }
+  });
 
   it('writes commands from the repository the backend reports when the spec has no valid one', async () => {
     renderContent(new FixtureModelKitApi(), {
