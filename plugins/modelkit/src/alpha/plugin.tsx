@@ -1,11 +1,13 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { ModelKitIcon } from '../components/ModelKitIcon';
+import { modelkitApi } from './apis';
 import { entityCards } from './entityCards';
 import { entityContents } from './entityContents';
 
 /**
  * The Kitstage frontend plugin for apps on the new frontend system: the
- * ModelKit entity page cards.
+ * ModelKit API, the ModelKit entity page cards and the Versions, Contents and
+ * Diff tabs.
  *
  * @alpha
  */
@@ -14,5 +16,5 @@ export default createFrontendPlugin({
   title: 'ModelKits',
   icon: <ModelKitIcon fontSize="inherit" />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [...entityCards, ...entityContents],
+  extensions: [modelkitApi, ...entityCards, ...entityContents],
 });
