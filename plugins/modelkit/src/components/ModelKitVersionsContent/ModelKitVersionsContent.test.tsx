@@ -197,6 +197,21 @@ describe('ModelKitVersionsContent', () => {
     ).toBeNull();
   });
 
+  it('says when the backend read only part of a very large repository', async () => {
+    const api = new FixtureModelKitApi();
+    const page = await api.listVersions(entityName, { limit: 3 });
+    jest
+      .spyOn(api, 'listVersions')
+      .mockResolvedValue({ ...page, nextCursor: undefined, truncated: true });
+    renderContent(api);
+
+    expect(
+      await screen.findByText(
+        'The repository has more tags than the registry settings allow to read; older versions may be missing.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says when the registry holds no version yet', async () => {
     const api = new FixtureModelKitApi({
       versions: [],
@@ -228,6 +243,20 @@ describe('ModelKitVersionsContent', () => {
     expect(
       await screen.findByText(
         'Error: Could not list the versions: Registry registry.example.com:5000 could not be reached: connect ECONNREFUSED 10.0.0.12:5000',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the message of an error that is not a response of the backend', async () => {
+    const api = new FixtureModelKitApi();
+    jest
+      .spyOn(api, 'listVersions')
+      .mockRejectedValue(new TypeError('Failed to fetch'));
+    renderContent(api);
+
+    expect(
+      await screen.findByText(
+        'Error: Could not list the versions: Failed to fetch',
       ),
     ).toBeInTheDocument();
   });
