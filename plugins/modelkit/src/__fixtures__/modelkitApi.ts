@@ -209,8 +209,8 @@ export const versionV120: ModelKitVersion = {
   },
   commands: {
     pull: `kit pull ${repository}:v1.2.0`,
-    unpack: `kit unpack ${repository}:v1.2.0 -d ./support-sentiment`,
-    inspect: `kit inspect ${repository}:v1.2.0`,
+    unpack: `kit unpack ${repository}:v1.2.0 -d support-sentiment`,
+    inspect: `kit inspect --remote ${repository}:v1.2.0`,
   },
 };
 
@@ -295,8 +295,8 @@ export const versionV110: ModelKitVersion = {
   annotations: {},
   commands: {
     pull: `kit pull ${repository}@${digests.v110}`,
-    unpack: `kit unpack ${repository}@${digests.v110}`,
-    inspect: `kit inspect ${repository}@${digests.v110}`,
+    unpack: `kit unpack ${repository}@${digests.v110} -d support-sentiment`,
+    inspect: `kit inspect --remote ${repository}@${digests.v110}`,
   },
 };
 

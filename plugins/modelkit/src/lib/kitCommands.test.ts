@@ -10,7 +10,7 @@ describe('kitCommandsForDigest', () => {
     )!;
     expect(kitCommandsForDigest(repository, digest)).toEqual({
       pull: `kit pull registry.example.com:5000/kitstage-demo/support-sentiment@${digest}`,
-      unpack: `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digest}`,
+      unpack: `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digest} -d support-sentiment`,
     });
   });
 

@@ -42,7 +42,9 @@ export function tryParseRepository(
  * @remarks
  *
  * The reference is pinned to the digest, so the command fetches exactly the
- * version shown even after its tags move. It is written from the parsed
+ * version shown even after its tags move. `kit unpack` unpacks into a
+ * directory named after the repository's last path component, as the
+ * commands the backend writes for one version do. It is written from the parsed
  * repository and digest with the common reference formatter, so no text from
  * the catalog or the registry reaches the command unchecked.
  *
@@ -60,8 +62,12 @@ export function kitCommandsForDigest(
   } catch {
     return undefined;
   }
+  // The last path component of a parsed repository is `[a-z0-9._-]+`.
+  const dir = repository.repository.slice(
+    repository.repository.lastIndexOf('/') + 1,
+  );
   return {
     pull: `kit pull ${reference}`,
-    unpack: `kit unpack ${reference}`,
+    unpack: `kit unpack ${reference} -d ${dir}`,
   };
 }

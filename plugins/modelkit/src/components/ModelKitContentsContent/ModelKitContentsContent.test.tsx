@@ -195,7 +195,7 @@ describe('ModelKitContentsContent', () => {
         versionV120.commands.inspect,
       ]);
       expect(clipboard.copied[1]).toBe(
-        'kit unpack registry.example.com:5000/kitstage-demo/support-sentiment:v1.2.0 -d ./support-sentiment',
+        'kit unpack registry.example.com:5000/kitstage-demo/support-sentiment:v1.2.0 -d support-sentiment',
       );
     } finally {
       clipboard.restore();

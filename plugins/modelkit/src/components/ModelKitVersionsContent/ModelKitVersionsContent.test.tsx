@@ -132,7 +132,7 @@ describe('ModelKitVersionsContent', () => {
 
       expect(clipboard.copied).toEqual([
         `kit pull registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
-        `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110}`,
+        `kit unpack registry.example.com:5000/kitstage-demo/support-sentiment@${digests.v110} -d support-sentiment`,
         digests.v120,
       ]);
     } finally {
