@@ -12,10 +12,13 @@ import { modelkitApiRef } from '../api';
  * @public
  */
 export interface ModelKitDiffState {
+  /** True while the difference loads. */
   loading: boolean;
+  /** Why the difference failed to load. */
   error?: Error;
   /** The difference, once loaded. */
   value?: ModelKitDiff;
+  /** Loads the difference again. */
   retry(): void;
 }
 

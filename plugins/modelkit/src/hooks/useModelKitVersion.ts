@@ -12,10 +12,13 @@ import { modelkitApiRef } from '../api';
  * @public
  */
 export interface ModelKitVersionState {
+  /** True while the version loads. */
   loading: boolean;
+  /** Why the version failed to load. */
   error?: Error;
   /** The version, once loaded. */
   value?: ModelKitVersion;
+  /** Loads the version again. */
   retry(): void;
 }
 
