@@ -37,6 +37,11 @@ export type {
   TestKitfile,
   TestModelKitOptions,
 } from './testArtifacts';
+export {
+  startTestPostgres,
+  type StartTestPostgresOptions,
+  type TestPostgres,
+} from './postgres';
 export { createTestCertificate } from './tls';
 export type { TestCertificate } from './tls';
 export * from './kubernetes';
