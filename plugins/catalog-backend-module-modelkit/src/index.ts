@@ -6,3 +6,9 @@
 
 export { catalogModuleModelKit as default } from './module/catalogModuleModelKit';
 export { ModelKitEntityProcessor } from './processors';
+export * from './providers';
+export { modelkitIngestionStatusServiceRef } from './service/modelkitIngestionStatusServiceRef';
+export type {
+  ModelKitIngestionStatusService,
+  ModelKitIngestionStatusSource,
+} from './service/modelkitIngestionStatusServiceRef';

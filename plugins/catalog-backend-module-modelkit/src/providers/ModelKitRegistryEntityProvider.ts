@@ -1,0 +1,546 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { toError } from '@backstage/errors';
+import {
+  CatalogService,
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
+import {
+  findModelKitReferences,
+  ModelKitLineageReference,
+  OciSource,
+  RegistryService,
+} from '@kitstage/plugin-modelkit-node';
+import { buildModelKitEntity, repositoryLocation } from './buildModelKitEntity';
+import { assignEntityNames } from './entityNames';
+import {
+  createOwnershipResolver,
+  createRepositoryFilter,
+  ModelKitRegistryEntityProviderConfig,
+  readModelKitRegistryEntityProviderConfigs,
+} from './ModelKitRegistryEntityProviderConfig';
+import { planRemovals, RepositoryOutcome } from './planRemovals';
+import { readProviderEntities } from './readProviderEntities';
+import { readRepository, RepositoryRead } from './readRepository';
+import {
+  ModelKitRegistryProviderStatus,
+  ModelKitRegistrySyncResult,
+} from './status';
+
+/** Repositories read at once; the registry client also limits requests per registry. */
+const READ_CONCURRENCY = 4;
+/** Most repositories listed by name in a status. */
+const MAX_LISTED = 50;
+
+/**
+ * Options for {@link ModelKitRegistryEntityProvider.fromConfig}.
+ *
+ * @public
+ */
+export interface ModelKitRegistryEntityProviderOptions {
+  /** Where syncs are logged. */
+  logger: LoggerService;
+  /** Runs the syncs; a `global` task runs on one backend instance at a time. */
+  scheduler: SchedulerService;
+  /** The OCI sources (registries and image layouts) of `kitstage.registries`. */
+  registries: RegistryService;
+  /**
+   * The catalog API and the service's credentials, to find the entities the provider already
+   * has in the catalog (also those another backend instance added). Without it, each instance
+   * only knows the entities it added itself, and removals wait for the instance that knows them.
+   */
+  catalog?: { service: CatalogService; auth: AuthService };
+}
+
+async function mapWithConcurrency<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, worker),
+  );
+}
+
+/**
+ * Ingests the ModelKits of one `kitstage.registries` entry (an OCI registry or an OCI image
+ * layout) into the catalog: one `ModelKit` entity per repository, built from its newest
+ * version, with the owner, lifecycle and system of the first owner rule matching the
+ * repository, and lineage (`spec.baseModel`, `spec.datasets`) from the Kitfile's references
+ * to other repositories of the same registry.
+ *
+ * @remarks
+ *
+ * Failures never take entities away. The provider applies **delta** mutations, never `full`
+ * ones: a full mutation replaces everything the provider owns, so a repository that failed to
+ * read would lose its entity unless the provider resent the previous one, which it may not
+ * have (another backend instance may have ingested it). With a delta:
+ *
+ * - a registry whose listing fails (down, 5xx, authentication, malformed answer) changes
+ *   nothing;
+ * - a repository that fails to read (or whose newest ModelKit is invalid) is neither added
+ *   nor removed, so its entity stays as it was while the others update;
+ * - an entity is removed only when a complete, successful listing says its repository is gone
+ *   (not listed, excluded, holding no ModelKit, or named differently now), and never when the
+ *   removals exceed `maxRemovalShare` of the provider's entities.
+ *
+ * Removals need the set of entities the provider has in the catalog. It is read from the
+ * catalog on every sync (entities whose `backstage.io/managed-by-origin-location` is this
+ * registry), so any backend instance can make them, whichever instance ingested the entities.
+ * When the catalog cannot be asked, the provider falls back to the entities this instance
+ * applied itself, kept in memory; an entity added by another instance is then left until a
+ * later sync can see it. Nothing is removed when neither is known. Every choice errs on
+ * keeping an entity: a stale entity is visible and fixable, a wrongly deleted one loses its
+ * relations and history.
+ *
+ * Syncs run as a `global` scheduled task, so when several backend instances share a database
+ * one of them runs each sync.
+ *
+ * @public
+ */
+export class ModelKitRegistryEntityProvider implements EntityProvider {
+  readonly #config: ModelKitRegistryEntityProviderConfig;
+  readonly #logger: LoggerService;
+  readonly #scheduler: SchedulerService;
+  readonly #registries: RegistryService;
+  readonly #catalog?: { service: CatalogService; auth: AuthService };
+  readonly #includes: (repository: string) => boolean;
+  readonly #ownership: ReturnType<typeof createOwnershipResolver>;
+  #connection?: EntityProviderConnection;
+  #running?: Promise<ModelKitRegistrySyncResult>;
+  /**
+   * The entity this instance last applied for each repository, kept while it is believed to be
+   * in the catalog: the fallback for the previous entities when the catalog cannot be asked.
+   */
+  #entities = new Map<string, Entity>();
+  /** Whether `#entities` reflects at least one sync of this instance. */
+  #synced = false;
+  readonly #status: Omit<
+    ModelKitRegistryProviderStatus,
+    'running' | 'entities'
+  >;
+
+  /**
+   * Creates one provider per `kitstage.registries` entry whose `ingest` is not false.
+   *
+   * @throws Error naming the config key when an entry is invalid.
+   */
+  static fromConfig(
+    config: Config,
+    options: ModelKitRegistryEntityProviderOptions,
+  ): ModelKitRegistryEntityProvider[] {
+    return readModelKitRegistryEntityProviderConfigs(config).map(
+      providerConfig =>
+        new ModelKitRegistryEntityProvider(providerConfig, options),
+    );
+  }
+
+  private constructor(
+    config: ModelKitRegistryEntityProviderConfig,
+    options: ModelKitRegistryEntityProviderOptions,
+  ) {
+    this.#config = config;
+    this.#scheduler = options.scheduler;
+    this.#registries = options.registries;
+    this.#catalog = options.catalog;
+    this.#includes = createRepositoryFilter(config);
+    this.#ownership = createOwnershipResolver(config);
+    this.#logger = options.logger.child({ target: this.getProviderName() });
+    this.#status = {
+      providerName: this.getProviderName(),
+      registry: config.registry,
+      taskId: this.getTaskId(),
+      runs: 0,
+    };
+  }
+
+  /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.getProviderName} */
+  getProviderName(): string {
+    return `modelkit-registry-provider:${this.#config.registry}`;
+  }
+
+  /** The id of the scheduled task that syncs the registry. */
+  getTaskId(): string {
+    return `${this.getProviderName()}:refresh`;
+  }
+
+  /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.connect} */
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.#connection = connection;
+    const { schedule } = this.#config;
+    await this.#scheduler.scheduleTask({
+      ...schedule,
+      id: this.getTaskId(),
+      scope: schedule.scope ?? 'global',
+      fn: async signal => {
+        await this.refresh({ signal });
+      },
+    });
+  }
+
+  /** The provider's state in this backend instance. */
+  getStatus(): ModelKitRegistryProviderStatus {
+    return {
+      ...structuredClone(this.#status),
+      running: this.#running !== undefined,
+      entities: this.#entities.size,
+    };
+  }
+
+  /**
+   * Syncs the registry now. A call made while a sync runs in this instance waits for that
+   * sync. Never rejects: failures are logged and reported in the result and the status.
+   */
+  async refresh(options?: {
+    signal?: AbortSignal;
+  }): Promise<ModelKitRegistrySyncResult> {
+    if (!this.#running) {
+      this.#running = this.#sync(options?.signal).finally(() => {
+        this.#running = undefined;
+      });
+    }
+    return this.#running;
+  }
+
+  async #sync(signal?: AbortSignal): Promise<ModelKitRegistrySyncResult> {
+    const startedAt = new Date();
+    const registry = this.#config.registry;
+    const result: ModelKitRegistrySyncResult = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: '',
+      durationMs: 0,
+      outcome: 'failed',
+      counts: {
+        repositories: 0,
+        included: 0,
+        ingested: 0,
+        skipped: 0,
+        failed: 0,
+        removed: 0,
+      },
+      failedRepositories: [],
+      skippedRepositories: [],
+    };
+    try {
+      await this.#syncInto(result, signal);
+    } catch (error) {
+      // Anything unexpected: nothing more is applied, and the previous entities stay.
+      result.outcome = 'failed';
+      result.error = `sync of registry "${registry}" failed: ${
+        toError(error).message
+      }`;
+    }
+    const finishedAt = new Date();
+    result.finishedAt = finishedAt.toISOString();
+    result.durationMs = finishedAt.getTime() - startedAt.getTime();
+    this.#record(result);
+    return result;
+  }
+
+  async #syncInto(
+    result: ModelKitRegistrySyncResult,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const registry = this.#config.registry;
+    const connection = this.#connection;
+    if (!connection) {
+      throw new Error('the provider is not connected to the catalog yet');
+    }
+    const source = this.#registries.getSource(registry);
+
+    let listed: string[];
+    try {
+      listed = await source.listRepositories({ signal });
+    } catch (error) {
+      result.error = `listing the repositories of registry "${registry}" (${
+        source.host
+      }) failed, so the ingested entities were kept: ${toError(error).message}`;
+      return;
+    }
+    const included = listed.filter(this.#includes).sort();
+    result.counts.repositories = listed.length;
+    result.counts.included = included.length;
+
+    // Names come from the whole listing, so they do not change when some repositories fail.
+    const names = assignEntityNames(included);
+    const reads = new Map<string, RepositoryRead>();
+    await mapWithConcurrency(included, READ_CONCURRENCY, async repository => {
+      reads.set(repository, await readRepository(source, repository, signal));
+    });
+
+    const outcomes = new Map<string, RepositoryOutcome>();
+    const added: DeferredEntity[] = [];
+    const ingested = new Map<string, Entity>();
+    for (const repository of included) {
+      const read = reads.get(repository)!;
+      const built = await this.#buildEntity(
+        source,
+        repository,
+        read,
+        names,
+        reads,
+      );
+      if ('error' in built) {
+        outcomes.set(repository, { status: 'failed' });
+        result.counts.failed += 1;
+        if (result.failedRepositories.length < MAX_LISTED) {
+          result.failedRepositories.push({ repository, error: built.error });
+        }
+        this.#logger.warn(
+          `Repository "${repository}" of registry "${registry}" could not be read; its entity, if any, is kept as it was: ${built.error}`,
+        );
+      } else if ('skipped' in built) {
+        outcomes.set(repository, { status: 'skipped' });
+        result.counts.skipped += 1;
+        if (result.skippedRepositories.length < MAX_LISTED) {
+          result.skippedRepositories.push({
+            repository,
+            reason: built.skipped,
+          });
+        }
+      } else {
+        const entityRef = stringifyEntityRef(built.entity);
+        outcomes.set(repository, { status: 'ingested', entityRef });
+        ingested.set(repository, built.entity);
+        added.push({
+          entity: built.entity,
+          locationKey: repositoryLocation(registry, repository),
+        });
+      }
+    }
+    result.counts.ingested = added.length;
+
+    const previous = await this.#readPrevious(source, result);
+    const plan = planRemovals({
+      outcomes,
+      previous,
+      maxRemovalShare: this.#config.maxRemovalShare,
+    });
+    if (plan.refused) {
+      result.removalRefused = {
+        removals: plan.refused.removals.slice(0, MAX_LISTED),
+        count: plan.refused.removals.length,
+        previous: plan.refused.previous,
+        maxRemovalShare: plan.refused.maxRemovalShare,
+      };
+    }
+
+    // A delta, not a full mutation: entities of failed repositories are left alone, and only
+    // the entities planned for removal go (see the class documentation).
+    await connection.applyMutation({
+      type: 'delta',
+      added,
+      removed: plan.removed.map(entityRef => ({ entityRef })),
+    });
+    result.counts.removed = plan.removed.length;
+
+    // Remember what is in the catalog now: the entities just applied, and the earlier ones of
+    // repositories that were not ingested this time unless they were removed.
+    const removed = new Set(plan.removed);
+    const entities = new Map(ingested);
+    for (const [repository, entity] of this.#entities) {
+      if (
+        !entities.has(repository) &&
+        !removed.has(stringifyEntityRef(entity))
+      ) {
+        entities.set(repository, entity);
+      }
+    }
+    this.#entities = entities;
+    this.#synced = true;
+
+    const problems: string[] = [];
+    if (result.counts.failed > 0) {
+      problems.push(
+        `${result.counts.failed} of ${
+          included.length
+        } repositories could not be read and kept their entities: ${result.failedRepositories
+          .slice(0, 5)
+          .map(f => `${f.repository}: ${f.error}`)
+          .join('; ')}`,
+      );
+    }
+    if (plan.refused) {
+      problems.push(
+        `the listing would remove ${plan.refused.removals.length} of the ${
+          plan.refused.previous
+        } ingested entities, more than the allowed share of ${
+          plan.refused.maxRemovalShare * 100
+        } % (maxRemovalShare), so none was removed`,
+      );
+    }
+    if (problems.length === 0) {
+      result.outcome = 'success';
+    } else {
+      result.outcome =
+        included.length > 0 && result.counts.failed === included.length
+          ? 'failed'
+          : 'partial';
+      result.error = problems.join('; ');
+    }
+  }
+
+  async #buildEntity(
+    source: OciSource,
+    repository: string,
+    read: RepositoryRead,
+    names: ReadonlyMap<string, string>,
+    reads: ReadonlyMap<string, RepositoryRead>,
+  ): Promise<{ entity: Entity } | { skipped: string } | { error: string }> {
+    if (read.status === 'failed') {
+      return { error: read.error.message };
+    }
+    if (read.status === 'empty') {
+      return { skipped: read.reason };
+    }
+    const ownership = this.#ownership(repository);
+    if (!ownership) {
+      return {
+        skipped:
+          'no owner rule matches the repository and there is no default owner',
+      };
+    }
+    const host = source.host.toLocaleLowerCase('en-US');
+    // A reference resolves to the entity of another repository of this registry that has (or
+    // keeps) one. References to other registries, to repositories that are not ingested and
+    // to the repository itself are left out.
+    const resolve = (
+      reference: ModelKitLineageReference | undefined,
+    ): string | undefined => {
+      if (!reference) {
+        return undefined;
+      }
+      const target = reference.reference.repository;
+      if (
+        reference.reference.registry.toLocaleLowerCase('en-US') !== host ||
+        target === repository
+      ) {
+        return undefined;
+      }
+      const name = names.get(target);
+      const targetRead = reads.get(target);
+      if (
+        !name ||
+        !targetRead ||
+        targetRead.status === 'empty' ||
+        (targetRead.status === 'modelkit' && !this.#ownership(target))
+      ) {
+        return undefined;
+      }
+      return `modelkit:${name}`;
+    };
+    const references = findModelKitReferences(read.version.kitfile);
+    const baseModel = resolve(references.baseModel);
+    const datasets = [
+      ...new Set(
+        references.datasets
+          .map(resolve)
+          .filter((ref): ref is string => ref !== undefined),
+      ),
+    ];
+    const entity = buildModelKitEntity({
+      registry: this.#config.registry,
+      host: source.host,
+      repository,
+      name: names.get(repository)!,
+      version: read.version,
+      ownership,
+      lineage: { ...(baseModel ? { baseModel } : {}), datasets },
+    });
+    try {
+      await modelKitEntityV1alpha1Validator.check(entity);
+    } catch (error) {
+      return {
+        error: `the entity built from ${read.version.repository}@${
+          read.version.digest
+        } is not valid: ${toError(error).message}`,
+      };
+    }
+    return { entity };
+  }
+
+  /**
+   * The entities the provider has in the catalog, by entity ref, with their repository.
+   * Undefined when they are unknown.
+   */
+  async #readPrevious(
+    source: OciSource,
+    result: ModelKitRegistrySyncResult,
+  ): Promise<Map<string, string | undefined> | undefined> {
+    if (this.#catalog) {
+      try {
+        const previous = await readProviderEntities({
+          catalog: this.#catalog.service,
+          auth: this.#catalog.auth,
+          registry: this.#config.registry,
+          host: source.host,
+        });
+        result.previousFrom = 'catalog';
+        return previous;
+      } catch (error) {
+        this.#logger.warn(
+          `Could not read the entities of registry "${
+            this.#config.registry
+          }" from the catalog; removals are decided from this instance's own syncs: ${
+            toError(error).message
+          }`,
+        );
+      }
+    }
+    if (!this.#synced) {
+      result.previousFrom = 'unknown';
+      return undefined;
+    }
+    result.previousFrom = 'memory';
+    return new Map(
+      [...this.#entities].map(([repository, entity]) => [
+        stringifyEntityRef(entity),
+        repository,
+      ]),
+    );
+  }
+
+  #record(result: ModelKitRegistrySyncResult) {
+    const status = this.#status;
+    status.runs += 1;
+    status.lastRun = result;
+    if (result.outcome === 'success') {
+      status.lastSuccessAt = result.finishedAt;
+      delete status.lastError;
+    } else {
+      status.lastError = result.error;
+    }
+    const { counts } = result;
+    const summary = `${counts.included} of ${counts.repositories} repositories included: ${counts.ingested} ingested, ${counts.skipped} without a ModelKit entity, ${counts.failed} failed; ${counts.removed} entities removed (${result.durationMs} ms)`;
+    if (result.outcome === 'success') {
+      this.#logger.info(
+        `Synced registry "${this.#config.registry}": ${summary}`,
+      );
+    } else if (result.outcome === 'partial') {
+      this.#logger.warn(
+        `Synced registry "${this.#config.registry}" in part: ${summary}. ${
+          result.error
+        }`,
+      );
+    } else {
+      this.#logger.error(
+        `Sync of registry "${this.#config.registry}" failed: ${result.error}`,
+      );
+    }
+  }
+}

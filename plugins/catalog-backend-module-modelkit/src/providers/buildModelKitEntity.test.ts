@@ -1,0 +1,170 @@
+import {
+  buildTestModelKit,
+  TestKitfile,
+} from '@kitstage/plugin-modelkit-node/testUtils';
+import {
+  modelKitEntityV1alpha1Validator,
+  ModelKitVersion,
+} from '@kitstage/plugin-modelkit-common';
+import {
+  OciImageManifest,
+  toModelKitVersion,
+} from '@kitstage/plugin-modelkit-node';
+import { buildModelKitEntity } from './buildModelKitEntity';
+
+async function versionOf(
+  kitfile: TestKitfile,
+  annotations?: Record<string, string>,
+): Promise<ModelKitVersion> {
+  const artifact = await buildTestModelKit({ kitfile, annotations });
+  return toModelKitVersion({
+    source: 'internal',
+    host: 'registry.example.com',
+    repository: 'team/support-sentiment',
+    reference: 'v1',
+    manifest: {
+      source: 'internal',
+      repository: 'team/support-sentiment',
+      reference: 'v1',
+      digest: artifact.digest,
+      mediaType: artifact.mediaType,
+      size: artifact.size,
+      raw: artifact.raw,
+      kind: 'image',
+      manifest: artifact.manifest as unknown as OciImageManifest,
+    },
+    config: artifact.blobs[0],
+  });
+}
+
+const base = {
+  registry: 'internal',
+  host: 'registry.example.com',
+  repository: 'team/support-sentiment',
+  name: 'support-sentiment',
+  ownership: { owner: 'group:nlp-team', lifecycle: 'production' },
+  lineage: { datasets: [] },
+};
+
+describe('buildModelKitEntity', () => {
+  it('builds a valid ModelKit entity from the newest version', async () => {
+    const version = await versionOf({
+      package: {
+        name: 'support-sentiment',
+        version: '2.0.0',
+        description: 'sentiment-base fine-tuned on support tickets',
+        license: 'Apache-2.0',
+      },
+      model: {
+        path: 'model/adapter.safetensors',
+        framework: 'Transformers',
+        format: 'safetensors',
+      },
+    });
+    const entity = buildModelKitEntity({
+      ...base,
+      version,
+      ownership: {
+        owner: 'group:nlp-team',
+        lifecycle: 'production',
+        system: 'customer-insights',
+      },
+      lineage: {
+        baseModel: 'modelkit:sentiment-base',
+        datasets: ['modelkit:support-tickets'],
+      },
+    });
+    expect(entity).toEqual({
+      apiVersion: 'kitstage.dev/v1alpha1',
+      kind: 'ModelKit',
+      metadata: {
+        name: 'support-sentiment',
+        title: 'Support sentiment',
+        description: 'sentiment-base fine-tuned on support tickets',
+        tags: ['transformers', 'safetensors'],
+        annotations: {
+          'backstage.io/managed-by-location':
+            'modelkit-registry:internal/team/support-sentiment',
+          'backstage.io/managed-by-origin-location':
+            'modelkit-registry:internal',
+          'kitstage.dev/repository':
+            'registry.example.com/team/support-sentiment',
+        },
+      },
+      spec: {
+        type: 'model',
+        owner: 'group:nlp-team',
+        lifecycle: 'production',
+        repository: 'registry.example.com/team/support-sentiment',
+        framework: 'Transformers',
+        license: 'Apache-2.0',
+        baseModel: 'modelkit:sentiment-base',
+        datasets: ['modelkit:support-tickets'],
+        system: 'customer-insights',
+      },
+    });
+    await expect(modelKitEntityV1alpha1Validator.check(entity)).resolves.toBe(
+      true,
+    );
+  });
+
+  it('prefers the OCI title and description annotations, and keeps names that are not slugs', async () => {
+    const annotated = await versionOf(
+      { package: { name: 'x', description: 'from the Kitfile' } },
+      {
+        'org.opencontainers.image.title': 'Support Sentiment (LoRA)',
+        'org.opencontainers.image.description': 'From the manifest',
+      },
+    );
+    expect(
+      buildModelKitEntity({ ...base, version: annotated }).metadata,
+    ).toMatchObject({
+      title: 'Support Sentiment (LoRA)',
+      description: 'From the manifest',
+    });
+    const named = await versionOf({
+      package: { name: 'Support Sentiment' },
+      model: { path: 'm.bin', description: 'Model description' },
+    });
+    expect(
+      buildModelKitEntity({ ...base, version: named }).metadata,
+    ).toMatchObject({
+      title: 'Support Sentiment',
+      description: 'Model description',
+    });
+  });
+
+  it('types datasets and other ModelKits, and leaves out what the Kitfile does not say', async () => {
+    const dataset = await versionOf({
+      datasets: [{ name: 'train', path: 'data/train.csv' }],
+    });
+    const entity = buildModelKitEntity({ ...base, version: dataset });
+    expect(entity.spec).toEqual({
+      type: 'dataset',
+      owner: 'group:nlp-team',
+      lifecycle: 'production',
+      repository: 'registry.example.com/team/support-sentiment',
+    });
+    expect(entity.metadata.title).toBeUndefined();
+    expect(entity.metadata.tags).toBeUndefined();
+    const code = await versionOf({ code: [{ path: 'prompts/a.md' }] });
+    expect(buildModelKitEntity({ ...base, version: code }).spec.type).toBe(
+      'other',
+    );
+  });
+
+  it('makes catalog tags of frameworks and formats written any way', async () => {
+    const version = await versionOf({
+      model: {
+        path: 'model.gguf',
+        framework: 'llama.cpp',
+        format: 'GGUF Q4_K_M',
+      },
+    });
+    const entity = buildModelKitEntity({ ...base, version });
+    expect(entity.metadata.tags).toEqual(['llama-cpp', 'gguf-q4-k-m']);
+    await expect(modelKitEntityV1alpha1Validator.check(entity)).resolves.toBe(
+      true,
+    );
+  });
+});
