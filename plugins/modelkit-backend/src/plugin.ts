@@ -2,6 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { modelkitPermissions } from '@kitstage/plugin-modelkit-common';
+import { modelkitRegistryServiceRef } from '@kitstage/plugin-modelkit-node';
+import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 import { createRouter } from './service/router';
 
 /**
@@ -14,11 +18,33 @@ export const modelkitPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        registries: modelkitRegistryServiceRef,
       },
-      async init({ logger, httpRouter }) {
-        httpRouter.use(await createRouter({ logger }));
+      async init({
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        registries,
+      }) {
+        permissionsRegistry.addPermissions(modelkitPermissions);
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            versions: ModelKitVersionsService.create({
+              catalog,
+              registries,
+              permissions,
+            }),
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },
