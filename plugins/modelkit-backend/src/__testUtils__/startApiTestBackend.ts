@@ -224,7 +224,7 @@ export interface ApiTestBackend {
   backend: TestBackend;
   /** The docker-registry named `main`. */
   main: TestRegistry;
-  /** The docker-registry named `doomed`, for tests that stop it. */
+  /** The docker-registry named `doomed`, with basic authentication, for tests that stop it. */
   doomed: TestRegistry;
   /** The registry named `liar`: serves manifests whose digest is not the one it claims. */
   liar: LoopbackServer;
@@ -284,7 +284,7 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
   try {
     const main = await startTestRegistry();
     stops.push(() => main.stop());
-    const doomed = await startTestRegistry();
+    const doomed = await startTestRegistry({ auth: 'htpasswd' });
     stops.push(() => doomed.stop());
 
     const artifacts: TestArtifacts = {

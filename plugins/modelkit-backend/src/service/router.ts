@@ -23,6 +23,18 @@ export interface RouterOptions {
 }
 
 const MAX_LIMIT = 100;
+const MAX_CURSOR_LENGTH = 512;
+const LIMIT_RULE = `an integer from 1 to ${MAX_LIMIT}`;
+const REFERENCE_RULE =
+  "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256:<64 hex digits>)";
+
+/** Says "is required" for a missing value, and otherwise what the value must be. */
+const stringOnce = (rule: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? 'is required'
+      : `must be given once, as ${rule}`,
+});
 
 const entityName = z.object({
   namespace: z.string().min(1, 'must not be empty').max(253, 'is too long'),
@@ -30,41 +42,35 @@ const entityName = z.object({
 });
 
 const reference = z
-  .string()
+  .string(stringOnce(REFERENCE_RULE))
   .refine(value => isOciTag(value) || isOciDigest(value), {
     error: issue =>
-      `must be a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256:<64 hex digits>), got ${JSON.stringify(
+      `must be ${REFERENCE_RULE}, got ${JSON.stringify(
         String(issue.input).slice(0, 140),
       )}`,
   });
 
 const versionsQuery = z.object({
+  // The cursor is opaque: listModelKitVersions checks what it holds.
   cursor: z
-    .string({ error: 'must be given once, as a string' })
-    .regex(/^[A-Za-z0-9_-]{1,512}$/, {
+    .string(stringOnce('the nextCursor of a previous page'))
+    .max(MAX_CURSOR_LENGTH, {
       error: 'is not valid; pass the nextCursor of a previous page unchanged',
     })
     .optional(),
   limit: z
-    .string({
-      error: `must be given once, as an integer from 1 to ${MAX_LIMIT}`,
-    })
-    .regex(/^[0-9]{1,3}$/, {
-      error: `must be an integer from 1 to ${MAX_LIMIT}`,
-    })
+    .string(stringOnce(LIMIT_RULE))
+    .regex(/^[0-9]{1,3}$/, { error: `must be ${LIMIT_RULE}` })
     .transform(Number)
     .refine(value => value >= 1 && value <= MAX_LIMIT, {
-      error: `must be an integer from 1 to ${MAX_LIMIT}`,
+      error: `must be ${LIMIT_RULE}`,
     })
     .optional(),
 });
 
 const versionParams = entityName.extend({ reference });
 
-const diffQuery = z.object({
-  from: reference.optional().refine(v => v !== undefined, 'is required'),
-  to: reference.optional().refine(v => v !== undefined, 'is required'),
-});
+const diffQuery = z.object({ from: reference, to: reference });
 
 /** Parses request input, or throws an InputError naming every bad field. */
 function parse<T extends z.ZodType>(
@@ -144,8 +150,8 @@ export async function createRouter(
     const { from, to } = parse(diffQuery, req.query, 'query');
     const body: ModelKitDiff = await versions.diff(
       entity,
-      from!,
-      to!,
+      from,
+      to,
       await requestOptions(req, res),
     );
     res.json(body);
