@@ -1,4 +1,5 @@
-import type { Bundle } from '@sigstore/bundle';
+import { createHash } from 'node:crypto';
+import { Bundle, bundleToJSON } from '@sigstore/bundle';
 import { X509Certificate } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
@@ -9,6 +10,7 @@ import {
 } from '@sigstore/verify';
 import type { KeylessIdentityConfig, KeylessTrustConfig } from './config';
 
+const MAX_CACHED_OUTCOMES = 2000;
 const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
 const OID_FULCIO_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
 
@@ -88,6 +90,9 @@ export class KeylessTrust {
   readonly identities: KeylessIdentityConfig[];
   readonly trustedRootFile?: string;
   readonly #verifier: Verifier;
+  // Chain building dominates the cost of a keyless check (about 15 ms); the outcome depends
+  // only on the bundle, the artifact and this trust, so repeated checks are answered here.
+  readonly #cache = new Map<string, KeylessOutcome>();
 
   private constructor(config: KeylessTrustConfig, material: TrustMaterial) {
     this.identities = config.identities;
@@ -134,6 +139,26 @@ export class KeylessTrust {
    * signature itself, then the identity and issuer.
    */
   verify(bundle: Bundle, artifact?: Buffer): KeylessOutcome {
+    const hash = createHash('sha256').update(
+      JSON.stringify(bundleToJSON(bundle)),
+    );
+    if (artifact) {
+      hash.update('\0').update(artifact);
+    }
+    const key = hash.digest('hex');
+    const cached = this.#cache.get(key);
+    if (cached) {
+      return cached;
+    }
+    const outcome = this.#verify(bundle, artifact);
+    if (this.#cache.size >= MAX_CACHED_OUTCOMES) {
+      this.#cache.delete(this.#cache.keys().next().value!);
+    }
+    this.#cache.set(key, outcome);
+    return outcome;
+  }
+
+  #verify(bundle: Bundle, artifact?: Buffer): KeylessOutcome {
     let signer;
     try {
       signer = this.#verifier.verify(toSignedEntity(bundle, artifact));

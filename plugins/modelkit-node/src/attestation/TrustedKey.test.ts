@@ -53,17 +53,24 @@ describe('TrustedKey', () => {
     expect(a.verify(DATA, other.sign(DATA))).toBe(false);
   });
 
-  it('is named by its declared key ID, its name or its fingerprint', () => {
-    const key = TrustedKey.fromConfig({
+  it('is named by its declared key ID only, or else by its fingerprint only', () => {
+    const declared = TrustedKey.fromConfig({
       name: 'release-ci',
       publicKey: keys.ed25519.publicKeyPem,
       keyId: 'SHA256:abc',
     });
+    expect(declared.isNamedBy('SHA256:abc')).toBe(true);
+    expect(declared.isNamedBy('release-ci')).toBe(false);
+    expect(declared.isNamedBy(declared.fingerprint)).toBe(false);
+
+    const key = TrustedKey.fromConfig({
+      name: 'release-ci',
+      publicKey: keys.ed25519.publicKeyPem,
+    });
     expect(key.fingerprint).toMatch(/^[a-f0-9]{64}$/);
-    expect(key.isNamedBy('SHA256:abc')).toBe(true);
-    expect(key.isNamedBy('release-ci')).toBe(true);
     expect(key.isNamedBy(key.fingerprint.toUpperCase())).toBe(true);
     expect(key.isNamedBy(`sha256:${key.fingerprint}`)).toBe(true);
+    expect(key.isNamedBy('release-ci')).toBe(false);
     expect(key.isNamedBy('other')).toBe(false);
   });
 

@@ -116,16 +116,16 @@ export class TrustedKey {
   }
 
   /**
-   * Whether a signature hint (DSSE `keyid`, bundle key hint) names this key: its declared
-   * key ID, its name, or its fingerprint (hex, optionally `sha256:`-prefixed).
+   * Whether a signature hint (DSSE `keyid`, bundle key hint) names this key: its declared key
+   * ID when one is configured, otherwise its fingerprint (hex, optionally `sha256:`-prefixed).
+   * Only one spelling names a key, so a changed hint never names the same key again.
    */
   isNamedBy(hint: string): boolean {
-    return (
-      hint === this.declaredKeyId ||
-      hint === this.name ||
-      hint.toLowerCase() === this.fingerprint ||
-      hint.toLowerCase() === `sha256:${this.fingerprint}`
-    );
+    if (this.declaredKeyId !== undefined) {
+      return hint === this.declaredKeyId;
+    }
+    const lower = hint.toLowerCase();
+    return lower === this.fingerprint || lower === `sha256:${this.fingerprint}`;
   }
 
   /** Checks a signature over exactly these bytes. Never throws. */

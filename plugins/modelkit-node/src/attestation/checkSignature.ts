@@ -1,4 +1,7 @@
-import { createHash } from 'node:crypto';
+import {
+  createHash,
+  X509Certificate as NodeX509Certificate,
+} from 'node:crypto';
 import type {
   Bundle,
   TransparencyLogEntry,
@@ -185,23 +188,63 @@ function toBundle(input: SignatureInput, certificate: Buffer): Bundle {
   };
 }
 
+/**
+ * Parses a certificate strictly: DER that OpenSSL accepts, encoded canonically, whose outer
+ * signature algorithm is the one it signed (RFC 5280, 4.1.1.2). Bytes outside the signed part
+ * of a certificate can then not be changed unnoticed.
+ */
+function parseCertificateStrictly(
+  der: Buffer,
+): { ok: true; certificate: X509Certificate } | { ok: false; reason: string } {
+  let certificate: X509Certificate;
+  try {
+    // eslint-disable-next-line no-new
+    new NodeX509Certificate(der);
+    certificate = X509Certificate.parse(Buffer.from(der));
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `the signing certificate is not a valid X.509 certificate (${
+        (error as Error).message
+      })`,
+    };
+  }
+  const signatureValue = certificate.root.subs[2];
+  if (!signatureValue || signatureValue.value[0] !== 0) {
+    return {
+      ok: false,
+      reason: 'the signing certificate has a malformed signature value',
+    };
+  }
+  const tbs = certificate.tbsCertificate;
+  const signed = tbs.subs[tbs.subs[0]?.tag.isContextSpecific(0) ? 2 : 1];
+  const outer = certificate.root.subs[1];
+  if (!certificate.root.toDER().equals(der)) {
+    return {
+      ok: false,
+      reason: 'the signing certificate is not canonically DER encoded',
+    };
+  }
+  if (!signed || !outer || !signed.toDER().equals(outer.toDER())) {
+    return {
+      ok: false,
+      reason:
+        'the signing certificate names a signature algorithm other than the one it was signed with',
+    };
+  }
+  return { ok: true, certificate };
+}
+
 function checkKeyless(
   input: SignatureInput,
   certificateDer: Buffer,
   context: TrustContext,
 ): AttestationSignatureCheck {
-  let certificate: X509Certificate;
-  try {
-    certificate = X509Certificate.parse(Buffer.from(certificateDer));
-  } catch (error) {
-    return {
-      index: input.index,
-      outcome: 'malformed',
-      reason: `the signing certificate cannot be read (${
-        (error as Error).message
-      })`,
-    };
+  const parsed = parseCertificateStrictly(certificateDer);
+  if (!parsed.ok) {
+    return { index: input.index, outcome: 'malformed', reason: parsed.reason };
   }
+  const certificate = parsed.certificate;
   const described = describeCertificate(certificate);
   const transparencyLog = describeTlogEntry(input.tlogEntries);
   const signer: AttestationSigner = {

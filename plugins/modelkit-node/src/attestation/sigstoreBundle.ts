@@ -12,6 +12,17 @@ function field(json: unknown, ...path: string[]): unknown {
   return value;
 }
 
+const CHECKPOINT_SIGNATURE = /^\u2014 (\S+) (\S+)$/;
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Finds a bytes field that is not canonical base64. The protobuf JSON reader decodes base64
+ * leniently; refusing other spellings of the same bytes keeps a changed bundle from reading
+ * as the original.
+ */
 function strictBase64Problem(json: unknown): string | undefined {
   const checks: Array<[unknown, string]> = [
     [field(json, 'dsseEnvelope', 'payload'), 'dsseEnvelope.payload'],
@@ -19,16 +30,74 @@ function strictBase64Problem(json: unknown): string | undefined {
       field(json, 'messageSignature', 'signature'),
       'messageSignature.signature',
     ],
+    [
+      field(json, 'messageSignature', 'messageDigest', 'digest'),
+      'messageSignature.messageDigest.digest',
+    ],
+    [
+      field(json, 'verificationMaterial', 'certificate', 'rawBytes'),
+      'verificationMaterial.certificate.rawBytes',
+    ],
   ];
-  const signatures = field(json, 'dsseEnvelope', 'signatures');
-  if (Array.isArray(signatures)) {
-    signatures.forEach((signature, index) =>
-      checks.push([
-        field(signature, 'sig'),
-        `dsseEnvelope.signatures[${index}].sig`,
-      ]),
+  list(field(json, 'dsseEnvelope', 'signatures')).forEach((signature, i) =>
+    checks.push([field(signature, 'sig'), `dsseEnvelope.signatures[${i}].sig`]),
+  );
+  list(
+    field(json, 'verificationMaterial', 'x509CertificateChain', 'certificates'),
+  ).forEach((certificate, i) =>
+    checks.push([
+      field(certificate, 'rawBytes'),
+      `verificationMaterial.x509CertificateChain.certificates[${i}].rawBytes`,
+    ]),
+  );
+  list(
+    field(
+      json,
+      'verificationMaterial',
+      'timestampVerificationData',
+      'rfc3161Timestamps',
+    ),
+  ).forEach((timestamp, i) =>
+    checks.push([
+      field(timestamp, 'signedTimestamp'),
+      `verificationMaterial.timestampVerificationData.rfc3161Timestamps[${i}].signedTimestamp`,
+    ]),
+  );
+  const entries = list(field(json, 'verificationMaterial', 'tlogEntries'));
+  entries.forEach((entry, i) => {
+    const at = `verificationMaterial.tlogEntries[${i}]`;
+    checks.push(
+      [field(entry, 'logId', 'keyId'), `${at}.logId.keyId`],
+      [field(entry, 'canonicalizedBody'), `${at}.canonicalizedBody`],
+      [
+        field(entry, 'inclusionPromise', 'signedEntryTimestamp'),
+        `${at}.inclusionPromise.signedEntryTimestamp`,
+      ],
+      [
+        field(entry, 'inclusionProof', 'rootHash'),
+        `${at}.inclusionProof.rootHash`,
+      ],
     );
-  }
+    list(field(entry, 'inclusionProof', 'hashes')).forEach((hash, h) =>
+      checks.push([hash, `${at}.inclusionProof.hashes[${h}]`]),
+    );
+    const checkpoint = field(entry, 'inclusionProof', 'checkpoint', 'envelope');
+    if (typeof checkpoint === 'string') {
+      const separator = checkpoint.indexOf('\n\n');
+      checkpoint
+        .slice(separator < 0 ? checkpoint.length : separator + 2)
+        .split('\n')
+        .forEach(line => {
+          const match = CHECKPOINT_SIGNATURE.exec(line);
+          if (match) {
+            checks.push([
+              match[2],
+              `${at}.inclusionProof.checkpoint signature`,
+            ]);
+          }
+        });
+    }
+  });
   for (const [value, path] of checks) {
     if (
       value !== undefined &&

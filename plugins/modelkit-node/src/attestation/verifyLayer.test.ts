@@ -356,15 +356,19 @@ describe('verifyLayer with trusted keys', () => {
     };
 
     it('verifies a DSSE bundle by the key its hint names', async () => {
-      expect(await verify(dsseBundle('release-ci'))).toMatchObject({
+      expect(await verify(dsseBundle('ci-1'))).toMatchObject({
         format: 'sigstore-bundle',
         state: 'verified',
-        signer: { trustedName: 'release-ci', keyId: 'release-ci' },
+        signer: { trustedName: 'release-ci', keyId: 'ci-1' },
       });
+      // A key with a declared key ID is named by it only, not by its name.
+      expect((await verify(dsseBundle('release-ci'))).state).toBe(
+        'untrusted-signer',
+      );
       expect((await verify(dsseBundle('unknown'))).state).toBe(
         'untrusted-signer',
       );
-      expect((await verify(dsseBundle('release-ci', stranger))).state).toBe(
+      expect((await verify(dsseBundle('ci-1', stranger))).state).toBe(
         'invalid-signature',
       );
     });

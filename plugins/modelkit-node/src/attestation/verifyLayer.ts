@@ -1,5 +1,4 @@
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
-import { pem } from '@sigstore/core';
 import {
   AttestationFormat,
   AttestationKind,
@@ -80,6 +79,15 @@ interface Material {
 
 type Failure = { ok: false; reason: string };
 
+const PEM_CERTIFICATE =
+  /^\s*-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END CERTIFICATE-----/;
+
+/** Reads the first PEM certificate, refusing base64 that is not the canonical encoding. */
+function pemToDerStrict(text: string): Buffer | undefined {
+  const match = PEM_CERTIFICATE.exec(text);
+  return match ? decodeBase64Strict(match[1].replace(/\r?\n/g, '')) : undefined;
+}
+
 function cosignMaterial(
   annotations: Record<string, string> | undefined,
 ): { ok: true; material: Material } | Failure {
@@ -87,9 +95,7 @@ function cosignMaterial(
   let certificate: Buffer | undefined;
   if (certificatePem) {
     try {
-      certificate = /-----BEGIN CERTIFICATE-----/.test(certificatePem)
-        ? pem.toDER(certificatePem)
-        : undefined;
+      certificate = pemToDerStrict(certificatePem);
     } catch {
       certificate = undefined;
     }
