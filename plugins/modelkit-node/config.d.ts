@@ -291,5 +291,279 @@ export interface Config {
         maxCachedBlobBytes?: number;
       };
     }>;
+
+    /**
+     * (Optional) Trust for ModelKit attestations and signatures: which keys and keyless
+     * identities are trusted signers, and how much is read per version. Verification is
+     * offline: nothing is fetched from public Sigstore services.
+     *
+     * @example
+     * ```yaml
+     * kitstage:
+     *   attestations:
+     *     keys:
+     *       - name: release-ci
+     *         publicKey:
+     *           $file: ./keys/release-ci.pub
+     *     keyless:
+     *       trustedRoot:
+     *         $file: ./sigstore/trusted_root.json
+     *       identities:
+     *         - name: release-workflow
+     *           subject: https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main
+     *           issuer: https://token.actions.githubusercontent.com
+     * ```
+     */
+    attestations?: {
+      /** (Optional) Trusted public keys (key pairs made with `cosign generate-key-pair`). */
+      keys?: Array<{
+        /**
+         * (Required) Unique name of the signer, shown next to what it signed and used in
+         * policy `signers`: letters, digits, `.`, `_` and `-`, at most 63 characters.
+         *
+         * @example "release-ci"
+         */
+        name: string;
+
+        /**
+         * (Required) The PEM public key (`-----BEGIN PUBLIC KEY-----`): ECDSA P-256,
+         * Ed25519 or RSA (at least 2048 bits). Use `$file` to read it from a file.
+         *
+         * @example
+         * ```yaml
+         * publicKey:
+         *   $file: ./keys/release-ci.pub
+         * ```
+         */
+        publicKey: string;
+
+        /**
+         * (Optional) The signature scheme. Inferred from the key when absent: ECDSA P-256
+         * with SHA-256, Ed25519, or RSA PKCS#1 v1.5 with SHA-256. Set `rsa-pss-sha256` for
+         * RSA-PSS signers.
+         *
+         * @example "rsa-pss-sha256"
+         */
+        algorithm?:
+          | 'ecdsa-p256-sha256'
+          | 'ed25519'
+          | 'rsa-pkcs1v15-sha256'
+          | 'rsa-pss-sha256';
+
+        /**
+         * (Optional) The DSSE `keyid` (or Sigstore bundle key hint) the signer writes. A
+         * signature that carries a key ID is checked with the one key it names: this value,
+         * or when no key declares one, the SHA-256 fingerprint of the key. cosign writes no
+         * key ID, and then every trusted key is tried.
+         *
+         * @example "SHA256:4f3c9a…"
+         */
+        keyId?: string;
+      }>;
+
+      /** (Optional) Keyless (Sigstore Fulcio certificate) signers. */
+      keyless?: {
+        /**
+         * (Required) The Sigstore trusted root (`trusted_root.json`): the certificate
+         * authorities, transparency logs and certificate transparency logs to trust. Use
+         * `$file`; for the public Sigstore instance, `cosign trusted-root create` or the
+         * Sigstore TUF repository gives the file.
+         *
+         * @example
+         * ```yaml
+         * trustedRoot:
+         *   $file: ./sigstore/trusted_root.json
+         * ```
+         */
+        trustedRoot: string | object;
+
+        /**
+         * (Optional) The file name to put in `--trusted-root` of the `cosign` commands shown
+         * to users.
+         *
+         * @example "trusted_root.json"
+         */
+        trustedRootFile?: string;
+
+        /**
+         * (Required) The identities that may sign. A certificate must match one exactly:
+         * identity and issuer.
+         */
+        identities: Array<{
+          /**
+           * (Required) Unique signer name, shown and used in policy `signers`.
+           *
+           * @example "release-workflow"
+           */
+          name: string;
+          /**
+           * (Optional) The exact certificate identity (subject alternative name: an email
+           * or a URI such as a GitHub workflow ref). Set this or `subjectPattern`.
+           *
+           * @example "https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main"
+           */
+          subject?: string;
+          /**
+           * (Optional) A regular expression the whole identity must match.
+           *
+           * @example "https://github\\.com/acme/[a-z-]+/\\.github/workflows/release\\.yml@refs/heads/main"
+           */
+          subjectPattern?: string;
+          /**
+           * (Required) The exact OIDC issuer recorded in the certificate.
+           *
+           * @example "https://token.actions.githubusercontent.com"
+           */
+          issuer: string;
+        }>;
+
+        /**
+         * (Optional) Whether certificates must carry a signed certificate timestamp from a
+         * certificate transparency log of the trusted root, as Fulcio certificates do.
+         *
+         * @default true
+         */
+        requireCertificateTransparency?: boolean;
+      };
+
+      /** (Optional) Limits per ModelKit version, against hostile registries. */
+      limits?: {
+        /**
+         * (Optional) Most attestations and signatures checked; the rest are reported as not
+         * checked.
+         *
+         * @default 100
+         * @example 50
+         */
+        maxAttestations?: number;
+
+        /**
+         * (Optional) Most bytes of attestation manifests and layers read; the rest are
+         * reported as not checked.
+         *
+         * @default 134217728
+         * @example 33554432
+         */
+        maxBytes?: number;
+      };
+    };
+
+    /**
+     * (Optional) Attestation policies per ModelKit lifecycle (`spec.lifecycle`). Only
+     * verified attestations count. A version passes when every rule of its lifecycle is met,
+     * fails when verified evidence breaks a rule, and is missing evidence otherwise.
+     *
+     * @example
+     * ```yaml
+     * kitstage:
+     *   policies:
+     *     lifecycles:
+     *       production:
+     *         rules:
+     *           - id: scan-clean
+     *             require: scan-evaluation
+     *             signers: [release-ci]
+     *             forbiddenSeverities: [concern, error]
+     *       experimental:
+     *         rules: []
+     * ```
+     */
+    policies?: {
+      /** (Optional) Rules by lifecycle name. */
+      lifecycles?: {
+        [lifecycle: string]: {
+          /** (Optional) What the policy is for. */
+          description?: string;
+          /** (Required) The rules; an empty list requires nothing. */
+          rules: Array<{
+            /**
+             * (Required) Short rule identifier, shown when the rule fails: lowercase letters,
+             * digits, `.`, `_` and `-`.
+             *
+             * @example "scan-clean"
+             */
+            id: string;
+            /** (Optional) What the rule is for. */
+            description?: string;
+            /**
+             * (Required) The evidence required: `scan-evaluation`, `vulnerabilities`,
+             * `slsa-provenance`, `sbom`, `signature`, or an exact predicate type URI.
+             *
+             * @example "scan-evaluation"
+             */
+            require: string;
+            /**
+             * (Optional) Names of trusted keys or keyless identities whose attestations count.
+             * Any trusted signer when absent.
+             *
+             * @example ["release-ci", "release-workflow"]
+             */
+            signers?: string[];
+            /**
+             * (Optional) For `scan-evaluation`: finding severities that fail the rule.
+             *
+             * @default ["concern", "error"]
+             */
+            forbiddenSeverities?: Array<
+              'info' | 'anomaly' | 'concern' | 'error'
+            >;
+            /**
+             * (Optional) For `scan-evaluation`: whether a metric outside its threshold fails
+             * the rule.
+             *
+             * @default true
+             */
+            requirePassingMetrics?: boolean;
+            /**
+             * (Optional) For `vulnerabilities`: the most vulnerabilities allowed per severity.
+             *
+             * @example { critical: 0, high: 0 }
+             */
+            maxVulnerabilities?: {
+              critical?: number;
+              high?: number;
+              medium?: number;
+              low?: number;
+              none?: number;
+              unknown?: number;
+            };
+            /**
+             * (Optional) For `slsa-provenance`: allowed source repositories (exact).
+             *
+             * @example ["https://github.com/acme/models"]
+             */
+            sourceRepositories?: string[];
+            /**
+             * (Optional) For `slsa-provenance`: allowed builder IDs (exact).
+             *
+             * @example ["https://github.com/actions/runner/github-hosted"]
+             */
+            builderIds?: string[];
+          }>;
+        };
+      };
+      /** (Optional) The policy of lifecycles without an entry. None when absent. */
+      default?: {
+        description?: string;
+        rules: Array<{
+          id: string;
+          description?: string;
+          require: string;
+          signers?: string[];
+          forbiddenSeverities?: Array<'info' | 'anomaly' | 'concern' | 'error'>;
+          requirePassingMetrics?: boolean;
+          maxVulnerabilities?: {
+            critical?: number;
+            high?: number;
+            medium?: number;
+            low?: number;
+            none?: number;
+            unknown?: number;
+          };
+          sourceRepositories?: string[];
+          builderIds?: string[];
+        }>;
+      };
+    };
   };
 }
