@@ -267,7 +267,7 @@ describe('errors of the modelkit backend API', () => {
         failure(
           400,
           'InputError',
-          `Invalid path: reference must be a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256:<64 hex digits>), got "sha256:abc"`,
+          `Invalid path: reference must be a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits), got "sha256:abc"`,
           `${BASE}/sentiment/versions/${encodeURIComponent('sha256:abc')}`,
         ),
       );
@@ -286,7 +286,7 @@ describe('errors of the modelkit backend API', () => {
         failure(
           400,
           'InputError',
-          `Invalid query: from must be a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256:<64 hex digits>), got ".."`,
+          `Invalid query: from must be a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits), got ".."`,
           `${BASE}/sentiment/diff?from=..&to=latest`,
         ),
       );

@@ -419,18 +419,27 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
                 },
               ],
             },
+            // The entities come from the file locations; the catalog module's entity
+            // provider stays off, so the registries see only the API's requests.
             kitstage: {
               registries: [
-                main.configEntry('main'),
+                main.configEntry('main', { ingest: false }),
                 doomed.configEntry('doomed', {
+                  ingest: false,
                   limits: { maxRetries: 0, connectTimeout: { seconds: 2 } },
                 }),
-                { name: 'liar', url: liar.url, limits: { maxRetries: 0 } },
+                {
+                  name: 'liar',
+                  url: liar.url,
+                  ingest: false,
+                  limits: { maxRetries: 0 },
+                },
                 {
                   name: 'demo',
                   type: 'oci-layout',
                   path: DEMO_LAYOUT,
                   host: DEMO_HOST,
+                  ingest: false,
                 },
               ],
             },

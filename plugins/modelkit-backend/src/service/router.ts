@@ -26,7 +26,7 @@ const MAX_LIMIT = 100;
 const MAX_CURSOR_LENGTH = 512;
 const LIMIT_RULE = `an integer from 1 to ${MAX_LIMIT}`;
 const REFERENCE_RULE =
-  "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256:<64 hex digits>)";
+  "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits)";
 
 /** Says "is required" for a missing value, and otherwise what the value must be. */
 const stringOnce = (rule: string) => ({
