@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TestArtifact } from '@kitstage/plugin-modelkit-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import {
   ApiTestBackend,
   DEMO_HOST,
   DEMO_LAYOUT,
+  eventually,
   sizeOf,
   startApiTestBackend,
 } from './__testUtils__/startApiTestBackend';
@@ -386,6 +389,33 @@ describe('the modelkit backend API', () => {
         kitfile: { package: { name: 'fraud-detector' } },
       });
     });
+  });
+
+  it('stops reading the registry when the client goes away', async () => {
+    // The registry never answers this tag list; the backend would wait for its request
+    // timeout (30 s) if the client's disconnection did not abort the read.
+    const path = '/api/modelkit/modelkits/default/slow/versions';
+    const client = request(api.backend.server).get(path);
+    client.set('authorization', mockCredentials.user.header()).then(
+      () => undefined,
+      () => undefined,
+    );
+    await eventually(
+      'the tag list request',
+      async () =>
+        api.liar.requests.some(r => r.url.startsWith('/v2/team/slow/tags/list'))
+          ? true
+          : undefined,
+      10_000,
+    );
+    expect(api.slowRequestsClosed()).toBe(0);
+
+    client.abort();
+    await eventually(
+      'the registry request to be aborted',
+      async () => (api.slowRequestsClosed() === 1 ? true : undefined),
+      5_000,
+    );
   });
 
   it('answers /health without credentials', async () => {

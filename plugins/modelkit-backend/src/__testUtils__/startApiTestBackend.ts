@@ -226,8 +226,13 @@ export interface ApiTestBackend {
   main: TestRegistry;
   /** The docker-registry named `doomed`, with basic authentication, for tests that stop it. */
   doomed: TestRegistry;
-  /** The registry named `liar`: serves manifests whose digest is not the one it claims. */
+  /**
+   * The registry named `liar`: serves `team/liar:v1` with a manifest whose digest is not the
+   * one it claims, and never answers the tag list of `team/slow`.
+   */
   liar: LoopbackServer;
+  /** Requests for the tag list of `team/slow` whose connection has been closed. */
+  slowRequestsClosed(): number;
   artifacts: TestArtifacts;
   /** Requests the backend has made to a registry so far. */
   registryRequests(name: string): number;
@@ -329,9 +334,15 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
     await main.pusher.push('team/broken', artifacts.broken, ['v1']);
     await doomed.pusher.push('team/flaky', artifacts.v1, ['v1.0.0']);
 
-    // Serves team/liar:v1 with a manifest that does not hash to the digest it announces.
+    let slowRequestsClosed = 0;
     const liar = await startLoopbackServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://liar').pathname;
+      if (path === '/v2/team/slow/tags/list') {
+        res.once('close', () => {
+          slowRequestsClosed++;
+        });
+        return;
+      }
       if (path === '/v2/') {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       } else if (path === '/v2/team/liar/tags/list') {
@@ -381,6 +392,7 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
       modelKit('gone', 'group:nlp-team', `${main.host}/team/gone`),
       modelKit('flaky', 'group:nlp-team', `${doomed.host}/team/flaky`),
       modelKit('liar', 'group:nlp-team', `${liar.host}/team/liar`),
+      modelKit('slow', 'group:nlp-team', `${liar.host}/team/slow`),
       modelKit(
         'elsewhere',
         'group:nlp-team',
@@ -494,6 +506,7 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
       main,
       doomed,
       liar,
+      slowRequestsClosed: () => slowRequestsClosed,
       artifacts,
       registryRequests(name) {
         const counts = registries
