@@ -113,7 +113,10 @@ describe('readModelKitRegistryEntityProviderConfigs', () => {
       { include: ['/team/*'] },
       'kitstage.registries[0].include[0]: "/team/*" starts with \'/\'',
     ],
-    [{ exclude: [' '] }, 'kitstage.registries[0].exclude[0]: must not be empty'],
+    [
+      { exclude: [' '] },
+      'kitstage.registries[0].exclude[0]: must not be empty',
+    ],
     [
       { maxRemovalShare: 1.5 },
       'kitstage.registries[0].maxRemovalShare: must be a number from 0 to 1',
