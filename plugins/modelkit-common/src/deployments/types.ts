@@ -435,6 +435,11 @@ export interface FleetServiceRow {
   status: DeploymentHealthStatus;
   /** One cell per cluster, in the order of {@link FleetDeploymentsResponse.clusters}. */
   cells: FleetCell[];
+  /**
+   * Set when the Component's `backstage.io/kubernetes-label-selector` is not valid; its cells
+   * are then `unknown`.
+   */
+  selectorError?: string;
 }
 
 /**

@@ -1,0 +1,254 @@
+// Must come first: the Kubernetes backend below imports an ESM-only package dynamically.
+import './allowNativeDynamicImport';
+import {
+  BackendFeature,
+  BackstageUserPrincipal,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/config';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
+import request from 'supertest';
+import { modelkitPlugin } from '../../plugin';
+
+/** Users of the test permission policy. */
+export const TEST_USERS = {
+  /** May read everything. */
+  reader: 'user:default/reader',
+  /** May not read any catalog entity. */
+  outsider: 'user:default/outsider',
+  /** May read entities, but not Kubernetes resources. */
+  noKubernetes: 'user:default/no-kubernetes',
+};
+
+class TestPolicy implements PermissionPolicy {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const who = (
+      user?.credentials.principal as Partial<BackstageUserPrincipal> | undefined
+    )?.userEntityRef;
+    if (
+      isPermission(query.permission, catalogEntityReadPermission) &&
+      who === TEST_USERS.outsider
+    ) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (
+      isPermission(query.permission, kubernetesResourcesReadPermission) &&
+      who === TEST_USERS.noKubernetes
+    ) {
+      return { result: AuthorizeResult.DENY };
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+const testPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'deployments-test-policy',
+  register(env) {
+    env.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new TestPolicy());
+      },
+    });
+  },
+});
+
+/**
+ * The mock auth service, except that a plugin calling another on behalf of a user gets a
+ * token naming the plugin as the actor, as the real auth service issues it: the permission
+ * backend refuses conditional requests (the catalog's) from users without an actor.
+ */
+const authWithActors = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    const issue = auth.getPluginRequestToken.bind(auth);
+    auth.getPluginRequestToken = async options => {
+      const principal = options.onBehalfOf.principal as
+        | Partial<BackstageUserPrincipal>
+        | undefined;
+      if (principal?.type === 'user' && principal.userEntityRef) {
+        return {
+          token: mockCredentials.user.token(principal.userEntityRef, {
+            actor: { subject: `plugin:${plugin.getId()}` },
+          }),
+        };
+      }
+      return issue(options);
+    };
+    return auth;
+  },
+});
+
+/** A cluster as configured under `kubernetes.clusterLocatorMethods`. */
+export interface TestCluster {
+  name: string;
+  url: string;
+  token: string;
+}
+
+/** Options for {@link startDeploymentsTestBackend}. */
+export interface DeploymentsTestBackendOptions {
+  clusters: TestCluster[];
+  /** Catalog entities, served from a `file` location. */
+  entities: Entity[];
+  /** The `kitstage` config section (registries, deployments). */
+  kitstage?: JsonObject;
+  /** More features, such as a policy status service. */
+  features?: BackendFeature[];
+}
+
+/** A running backend and a way to call it. */
+export interface DeploymentsTestBackend {
+  backend: TestBackend;
+  /** A GET on the backend as a user (an entity ref), or without credentials for `none`. */
+  get(path: string, user?: string | 'none'): request.Test;
+  stop(): Promise<void>;
+}
+
+/** Waits for a condition that settles in the background, such as catalog ingestion. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Starts one backend with the real Kubernetes backend configured to the given (simulated)
+ * clusters with `serviceAccount` auth, the real catalog (SQLite in memory, the Kitstage
+ * catalog module, a `file` location), the real permission backend with {@link TestPolicy},
+ * and the modelkit plugin. Resolves once the catalog serves every entity with its relations.
+ */
+export async function startDeploymentsTestBackend(
+  options: DeploymentsTestBackendOptions,
+): Promise<DeploymentsTestBackend> {
+  const catalogDir = createMockDirectory();
+  // JSON documents are YAML documents: the file is serialised, never pasted together.
+  catalogDir.setContent({
+    'catalog-info.yaml': options.entities
+      .map(entity => JSON.stringify(entity, null, 2))
+      .join('\n---\n'),
+  });
+  const backend = await startTestBackend({
+    features: [
+      mockServices.rootConfig.factory({
+        data: {
+          backend: {
+            database: { client: 'better-sqlite3', connection: ':memory:' },
+          },
+          permission: { enabled: true },
+          catalog: {
+            rules: [
+              { allow: ['Group', 'System', 'Component', 'ModelKit', 'User'] },
+            ],
+            locations: [
+              { type: 'file', target: catalogDir.resolve('catalog-info.yaml') },
+            ],
+          },
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: options.clusters.map(cluster => ({
+                  name: cluster.name,
+                  title: `${cluster.name} (simulated)`,
+                  url: cluster.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: cluster.token,
+                  skipTLSVerify: true,
+                  skipMetricsLookup: true,
+                })),
+              },
+            ],
+          },
+          kitstage: options.kitstage ?? {},
+        },
+      }),
+      authWithActors,
+      catalogPlugin,
+      catalogModuleModelKit,
+      permissionPlugin,
+      testPolicyModule,
+      kubernetesPlugin,
+      modelkitPlugin,
+      ...(options.features ?? []),
+    ],
+  });
+
+  const get = (path: string, user: string | 'none' = TEST_USERS.reader) =>
+    request(backend.server)
+      .get(path)
+      .set(
+        'authorization',
+        user === 'none'
+          ? mockCredentials.none.header()
+          : mockCredentials.user.header(user),
+      );
+
+  try {
+    for (const entity of options.entities) {
+      const ref = `${entity.kind}/${entity.metadata.namespace ?? 'default'}/${
+        entity.metadata.name
+      }`;
+      await eventually(`${ref} in the catalog`, async () => {
+        const response = await get(`/api/catalog/entities/by-name/${ref}`);
+        const owned = (entity.spec as { owner?: unknown } | undefined)?.owner;
+        return response.status === 200 &&
+          (!owned ||
+            response.body.relations?.some(
+              (r: { type: string }) => r.type === 'ownedBy',
+            ))
+          ? true
+          : undefined;
+      });
+    }
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+  return { backend, get, stop: () => backend.stop() };
+}

@@ -1,0 +1,197 @@
+import type {
+  DeploymentSelector,
+  KubernetesObjectLike,
+} from '@kitstage/plugin-modelkit-common';
+import type { ResourceId } from '../kubernetes/resources';
+import { LabelSelector, matchesLabelSelector } from './labelSelector';
+import {
+  isRecord,
+  keyOf,
+  labelsOf,
+  namespaceOf,
+  readPath,
+  readString,
+} from './objects';
+import { LABELLED_RESOURCES, SnapshotIndex } from './SnapshotIndex';
+
+/** Labels Flux's kustomize-controller and helm-controller set on what they apply. */
+const FLUX_LABELS = [
+  {
+    kind: 'kustomizations' as const,
+    name: 'kustomize.toolkit.fluxcd.io/name',
+    namespace: 'kustomize.toolkit.fluxcd.io/namespace',
+  },
+  {
+    kind: 'helmReleases' as const,
+    name: 'helm.toolkit.fluxcd.io/name',
+    namespace: 'helm.toolkit.fluxcd.io/namespace',
+  },
+];
+
+/**
+ * How to find a service's objects on a cluster.
+ *
+ * @internal
+ */
+export interface ServiceMatcher {
+  selector: DeploymentSelector;
+  /** The parsed `labelSelector`, which wins over `kubernetesId` when both are set. */
+  labelSelector?: LabelSelector;
+  /** Argo CD Application names the Component names (`argocd/app-name`). */
+  argoCdAppNames?: string[];
+}
+
+/**
+ * The objects of one service on one cluster, by resource type, each at most once.
+ *
+ * @internal
+ */
+export type MatchedObjects = Record<ResourceId, KubernetesObjectLike[]>;
+
+/**
+ * Finds the objects of a service on a cluster.
+ *
+ * @remarks
+ * Workloads (Deployments, ReplicaSets, Pods, Services, InferenceServices) match the
+ * `backstage.io/kubernetes-id` label, or the label selector, as in the Kubernetes plugin;
+ * ReplicaSets and Pods owned by a matched Deployment or ReplicaSet join them. Flux
+ * Kustomizations and HelmReleases are found from the `kustomize.toolkit.fluxcd.io/*` and
+ * `helm.toolkit.fluxcd.io/*` labels of the matched objects (and of matched HelmReleases, for
+ * a HelmRelease applied by a Kustomization), their GitRepositories and OCIRepositories from
+ * their source references, and Argo CD Applications from Argo CD's resource tracking
+ * (`app.kubernetes.io/instance`, `argocd.argoproj.io/tracking-id`, `status.resources`).
+ * GitOps objects that carry the label themselves match too.
+ *
+ * @internal
+ */
+export function matchService(
+  index: SnapshotIndex,
+  matcher: ServiceMatcher,
+): MatchedObjects {
+  const { snapshot } = index;
+  const namespace = matcher.selector.namespace;
+  const sets = Object.fromEntries(
+    Object.keys(snapshot.objects).map(id => [id, new Set()]),
+  ) as Record<ResourceId, Set<KubernetesObjectLike>>;
+  const inNamespace = (object: KubernetesObjectLike) =>
+    !namespace || namespaceOf(object) === namespace;
+
+  for (const resource of LABELLED_RESOURCES) {
+    let candidates: KubernetesObjectLike[];
+    if (matcher.labelSelector) {
+      const selector = matcher.labelSelector;
+      candidates = snapshot.objects[resource].filter(object =>
+        matchesLabelSelector(selector, labelsOf(object)),
+      );
+    } else if (matcher.selector.kubernetesId) {
+      candidates =
+        index.byKubernetesId.get(matcher.selector.kubernetesId)?.[resource] ??
+        [];
+    } else {
+      candidates = [];
+    }
+    for (const object of candidates) {
+      // GitOps objects usually live in flux-system or argocd, not the workload namespace.
+      const gitOps =
+        resource === 'kustomizations' ||
+        resource === 'helmReleases' ||
+        resource === 'applications';
+      if (gitOps || inNamespace(object)) sets[resource].add(object);
+    }
+  }
+
+  // ReplicaSets of matched Deployments, Pods of matched ReplicaSets.
+  for (const deployment of sets.deployments) {
+    for (const owned of index.owned(deployment)) {
+      if (owned.kind === 'ReplicaSet') sets.replicaSets.add(owned);
+    }
+  }
+  for (const replicaSet of sets.replicaSets) {
+    for (const owned of index.owned(replicaSet)) {
+      if (owned.kind === 'Pod') sets.pods.add(owned);
+    }
+  }
+
+  const applied = [
+    ...sets.deployments,
+    ...sets.services,
+    ...sets.inferenceServices,
+  ];
+  const addFluxOwners = (objects: Iterable<KubernetesObjectLike>) => {
+    for (const object of objects) {
+      const labels = labelsOf(object);
+      for (const flux of FLUX_LABELS) {
+        const name = labels?.[flux.name];
+        if (!name) continue;
+        const owner = index[flux.kind].get(
+          keyOf(labels?.[flux.namespace] ?? namespaceOf(object), name),
+        );
+        if (owner) sets[flux.kind].add(owner);
+      }
+    }
+  };
+  addFluxOwners(applied);
+  // A HelmRelease applied by a Kustomization carries the Kustomization's labels.
+  addFluxOwners([...sets.helmReleases]);
+
+  for (const kustomization of sets.kustomizations) {
+    addSource(
+      index,
+      sets,
+      kustomization,
+      readPath(kustomization.spec, 'sourceRef'),
+    );
+  }
+  for (const release of sets.helmReleases) {
+    addSource(
+      index,
+      sets,
+      release,
+      readPath(release.spec, 'chartRef') ??
+        readPath(release.spec, 'chart', 'spec', 'sourceRef'),
+    );
+  }
+
+  for (const object of applied) {
+    for (const application of index.applicationsOf(object)) {
+      sets.applications.add(application);
+    }
+  }
+  for (const name of matcher.argoCdAppNames ?? []) {
+    for (const application of index.applicationsByName.get(name) ?? []) {
+      sets.applications.add(application);
+    }
+  }
+
+  return Object.fromEntries(
+    Object.entries(sets).map(([id, set]) => [id, [...set]]),
+  ) as MatchedObjects;
+}
+
+function addSource(
+  index: SnapshotIndex,
+  sets: Record<ResourceId, Set<KubernetesObjectLike>>,
+  referrer: KubernetesObjectLike,
+  sourceRef: unknown,
+) {
+  if (!isRecord(sourceRef)) return;
+  const kind = readString(sourceRef.kind);
+  const name = readString(sourceRef.name);
+  if (!name) return;
+  const key = keyOf(
+    readString(sourceRef.namespace) ?? namespaceOf(referrer),
+    name,
+  );
+  if (kind === 'GitRepository') {
+    const source = index.gitRepositories.get(key);
+    if (source) sets.gitRepositories.add(source);
+  } else if (kind === 'OCIRepository') {
+    const source = index.ociRepositories.get(key);
+    if (source) sets.ociRepositories.add(source);
+  }
+}
+
+/** Whether a service has any object on the cluster. @internal */
+export function hasObjects(matched: MatchedObjects): boolean {
+  return Object.values(matched).some(list => list.length > 0);
+}

@@ -1,0 +1,304 @@
+import type {
+  DeploymentCondition,
+  DeploymentDelivery,
+  DeploymentFluxSource,
+  DeploymentWorkload,
+  KubernetesObjectLike,
+} from '@kitstage/plugin-modelkit-common';
+import type { MatchedObjects } from './matchService';
+import {
+  conditionOf,
+  isRecord,
+  keyOf,
+  labelsOf,
+  nameOf,
+  namespaceOf,
+  readNumber,
+  readPath,
+  readString,
+  refOf,
+  uidOf,
+} from './objects';
+
+function condition(
+  object: KubernetesObjectLike,
+  type: string,
+): DeploymentCondition | undefined {
+  return conditionOf(object, type);
+}
+
+function findSource(
+  matched: MatchedObjects,
+  referrer: KubernetesObjectLike,
+  sourceRef: unknown,
+): DeploymentFluxSource | undefined {
+  if (!isRecord(sourceRef)) return undefined;
+  const kind = readString(sourceRef.kind);
+  const name = readString(sourceRef.name);
+  const namespace = readString(sourceRef.namespace) ?? namespaceOf(referrer);
+  const lists: Record<string, KubernetesObjectLike[]> = {
+    GitRepository: matched.gitRepositories,
+    OCIRepository: matched.ociRepositories,
+  };
+  const list = (kind && lists[kind]) || [];
+  const source = list.find(
+    s => nameOf(s) === name && namespaceOf(s) === namespace,
+  );
+  if (!source) {
+    return kind && name
+      ? { kind, name, ...(namespace ? { namespace } : {}), suspended: false }
+      : undefined;
+  }
+  const summary: DeploymentFluxSource = {
+    ...refOf(source),
+    suspended: readPath(source.spec, 'suspend') === true,
+  };
+  const url = readString(readPath(source.spec, 'url'));
+  const revision = readString(readPath(source.status, 'artifact', 'revision'));
+  const ready = condition(source, 'Ready');
+  const verified = condition(source, 'SourceVerified');
+  if (url) summary.url = url;
+  if (revision) summary.revision = revision;
+  if (ready) summary.ready = ready;
+  if (verified) summary.verified = verified;
+  return summary;
+}
+
+/**
+ * Describes the GitOps objects delivering a service: Flux Kustomizations and HelmReleases
+ * with their sources and revisions, and Argo CD Applications with their sync and health.
+ *
+ * @internal
+ */
+export function summarizeDeliveries(
+  matched: MatchedObjects,
+): DeploymentDelivery[] {
+  const deliveries: DeploymentDelivery[] = [];
+  for (const kustomization of matched.kustomizations) {
+    const delivery: DeploymentDelivery = {
+      controller: 'flux',
+      object: refOf(kustomization),
+      suspended: readPath(kustomization.spec, 'suspend') === true,
+    };
+    const ready = condition(kustomization, 'Ready');
+    const applied = readString(
+      readPath(kustomization.status, 'lastAppliedRevision'),
+    );
+    const attempted = readString(
+      readPath(kustomization.status, 'lastAttemptedRevision'),
+    );
+    const source = findSource(
+      matched,
+      kustomization,
+      readPath(kustomization.spec, 'sourceRef'),
+    );
+    if (ready) delivery.ready = ready;
+    if (applied) delivery.appliedRevision = applied;
+    if (attempted && attempted !== applied) {
+      delivery.attemptedRevision = attempted;
+    }
+    if (source) delivery.source = source;
+    deliveries.push(delivery);
+  }
+  for (const release of matched.helmReleases) {
+    const delivery: DeploymentDelivery = {
+      controller: 'flux',
+      object: refOf(release),
+      suspended: readPath(release.spec, 'suspend') === true,
+    };
+    const ready = condition(release, 'Ready');
+    const history = readPath(release.status, 'history');
+    const current = Array.isArray(history) ? history[0] : undefined;
+    const chartVersion = readString(readPath(current, 'chartVersion'));
+    const digest = readString(readPath(current, 'ociDigest'));
+    const applied = chartVersion
+      ? `${chartVersion}${digest ? `@${digest}` : ''}`
+      : digest;
+    const attempted = readString(
+      readPath(release.status, 'lastAttemptedRevision'),
+    );
+    const source = findSource(
+      matched,
+      release,
+      readPath(release.spec, 'chartRef') ??
+        readPath(release.spec, 'chart', 'spec', 'sourceRef'),
+    );
+    if (ready) delivery.ready = ready;
+    if (applied) delivery.appliedRevision = applied;
+    if (attempted && attempted !== applied && attempted !== chartVersion) {
+      delivery.attemptedRevision = attempted;
+    }
+    if (source) delivery.source = source;
+    deliveries.push(delivery);
+  }
+  for (const application of matched.applications) {
+    const delivery: DeploymentDelivery = {
+      controller: 'argocd',
+      object: refOf(application),
+      suspended: false,
+    };
+    const sync = readString(readPath(application.status, 'sync', 'status'));
+    const revision = readString(
+      readPath(application.status, 'sync', 'revision'),
+    );
+    const health = readString(readPath(application.status, 'health', 'status'));
+    const repoURL = readString(readPath(application.spec, 'source', 'repoURL'));
+    const path = readString(readPath(application.spec, 'source', 'path'));
+    if (sync) delivery.syncStatus = sync;
+    if (revision) delivery.appliedRevision = revision;
+    if (health) delivery.healthStatus = health;
+    if (repoURL) delivery.repoURL = repoURL;
+    if (path) delivery.path = path;
+    deliveries.push(delivery);
+  }
+  return deliveries;
+}
+
+/** Counts of a set of pods. */
+function podCounts(pods: KubernetesObjectLike[]): DeploymentWorkload['pods'] {
+  let ready = 0;
+  let crashLooping = 0;
+  let restarts = 0;
+  for (const pod of pods) {
+    if (condition(pod, 'Ready')?.status === 'True') ready++;
+    const statuses = [
+      ...(asArray(readPath(pod.status, 'initContainerStatuses')) ?? []),
+      ...(asArray(readPath(pod.status, 'containerStatuses')) ?? []),
+    ];
+    let looping = false;
+    for (const status of statuses) {
+      restarts += readNumber(readPath(status, 'restartCount')) ?? 0;
+      if (
+        readPath(status, 'state', 'waiting', 'reason') === 'CrashLoopBackOff'
+      ) {
+        looping = true;
+      }
+    }
+    if (looping) crashLooping++;
+  }
+  return { total: pods.length, ready, crashLooping, restarts };
+}
+
+function asArray(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+function imagesOf(podSpec: unknown): string[] {
+  const images = new Set<string>();
+  for (const list of ['initContainers', 'containers']) {
+    for (const container of asArray(readPath(podSpec, list)) ?? []) {
+      const image = readString(readPath(container, 'image'));
+      if (image) images.add(image);
+    }
+  }
+  return [...images];
+}
+
+/** Whether a pod still counts: not finished and not being deleted. @internal */
+export function isLivePod(pod: KubernetesObjectLike): boolean {
+  const phase = readString(readPath(pod.status, 'phase'));
+  return phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/**
+ * The pods of a Deployment (through its ReplicaSets) or of an InferenceService (by KServe's
+ * `serving.kserve.io/inferenceservice` label), among the matched pods.
+ *
+ * @internal
+ */
+export function podsOf(
+  matched: MatchedObjects,
+  workload: KubernetesObjectLike,
+): KubernetesObjectLike[] {
+  const namespace = namespaceOf(workload);
+  if (workload.kind === 'Deployment') {
+    const uid = uidOf(workload);
+    const replicaSets = new Set(
+      matched.replicaSets
+        .filter(rs =>
+          (asArray(rs.metadata?.ownerReferences) ?? []).some(
+            owner => readPath(owner, 'uid') === uid,
+          ),
+        )
+        .map(rs => uidOf(rs)),
+    );
+    return matched.pods.filter(pod =>
+      (asArray(pod.metadata?.ownerReferences) ?? []).some(owner =>
+        replicaSets.has(readString(readPath(owner, 'uid'))),
+      ),
+    );
+  }
+  return matched.pods.filter(
+    pod =>
+      namespaceOf(pod) === namespace &&
+      labelsOf(pod)?.['serving.kserve.io/inferenceservice'] ===
+        nameOf(workload),
+  );
+}
+
+/**
+ * Describes the workloads of a service: Deployments with replica counts, InferenceServices
+ * with their URL and traffic split, each with the counts of its pods.
+ *
+ * @internal
+ */
+export function summarizeWorkloads(
+  matched: MatchedObjects,
+): DeploymentWorkload[] {
+  const workloads: DeploymentWorkload[] = [];
+  for (const deployment of matched.deployments) {
+    const pods = podsOf(matched, deployment).filter(isLivePod);
+    const status = deployment.status;
+    workloads.push({
+      object: refOf(deployment),
+      replicas: {
+        desired: readNumber(readPath(deployment.spec, 'replicas')) ?? 1,
+        ready: readNumber(readPath(status, 'readyReplicas')) ?? 0,
+        available: readNumber(readPath(status, 'availableReplicas')) ?? 0,
+        updated: readNumber(readPath(status, 'updatedReplicas')) ?? 0,
+      },
+      pods: podCounts(pods),
+      images: imagesOf(readPath(deployment.spec, 'template', 'spec')),
+    });
+  }
+  for (const service of matched.inferenceServices) {
+    const pods = podsOf(matched, service).filter(isLivePod);
+    const images = new Set<string>();
+    for (const pod of pods) {
+      for (const image of imagesOf(pod.spec)) images.add(image);
+    }
+    const workload: DeploymentWorkload = {
+      object: refOf(service),
+      pods: podCounts(pods),
+      images: [...images],
+    };
+    const url = readString(readPath(service.status, 'url'));
+    if (url) workload.url = url;
+    const traffic = asArray(
+      readPath(service.status, 'components', 'predictor', 'traffic'),
+    );
+    if (traffic) {
+      workload.traffic = traffic.flatMap(entry => {
+        const revision = readString(readPath(entry, 'revisionName'));
+        const percent = readNumber(readPath(entry, 'percent'));
+        if (!revision || percent === undefined) return [];
+        const tag = readString(readPath(entry, 'tag'));
+        return [
+          {
+            revision,
+            percent,
+            latest: readPath(entry, 'latestRevision') === true,
+            ...(tag ? { tag } : {}),
+          },
+        ];
+      });
+    }
+    workloads.push(workload);
+  }
+  return workloads;
+}
+
+/** `namespace/name` of an object, for messages and keys. @internal */
+export function describe(object: KubernetesObjectLike): string {
+  return `${object.kind} ${keyOf(namespaceOf(object), nameOf(object))}`;
+}
