@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelkitPermissions } from '@kitstage/plugin-modelkit-common';
 import { modelkitRegistryServiceRef } from '@kitstage/plugin-modelkit-node';
+import { deploymentsRouterServiceRef } from './deployments/deploymentsRouterServiceRef';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 import { createRouter } from './service/router';
 
@@ -24,6 +25,7 @@ export const modelkitPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         registries: modelkitRegistryServiceRef,
+        deploymentsRouter: deploymentsRouterServiceRef,
       },
       async init({
         httpRouter,
@@ -32,6 +34,7 @@ export const modelkitPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         registries,
+        deploymentsRouter,
       }) {
         permissionsRegistry.addPermissions(modelkitPermissions);
         httpRouter.use(
@@ -44,6 +47,7 @@ export const modelkitPlugin = createBackendPlugin({
             }),
           }),
         );
+        httpRouter.use(deploymentsRouter);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
