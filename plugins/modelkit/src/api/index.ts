@@ -1,1 +1,2 @@
 export { modelkitApiRef } from './modelkitApiRef';
+export { modelkitDeploymentsApiRef } from './modelkitDeploymentsApiRef';

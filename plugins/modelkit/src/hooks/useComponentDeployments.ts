@@ -1,0 +1,48 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  ComponentDeploymentsResponse,
+  ModelKitEntityName,
+} from '@kitstage/plugin-modelkit-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { modelkitDeploymentsApiRef } from '../api';
+
+/**
+ * The state of a request for where a Component runs.
+ *
+ * @public
+ */
+export interface ComponentDeploymentsState {
+  /** True while the deployments load, also when they load again. */
+  loading: boolean;
+  /** Why the deployments failed to load. */
+  error?: Error;
+  /** One card per cluster; kept while a refresh loads. */
+  value?: ComponentDeploymentsResponse;
+  /** Loads the deployments again. */
+  retry(): void;
+}
+
+/**
+ * Loads where a Component runs, one card per cluster, through the deployments
+ * API. A cluster that cannot be read is a card with an error, not a failure of
+ * the whole request.
+ *
+ * @param entity - The Component entity.
+ * @public
+ */
+export function useComponentDeployments(
+  entity: ModelKitEntityName,
+): ComponentDeploymentsState {
+  const api = useApi(modelkitDeploymentsApiRef);
+  const { namespace, name } = entity;
+  const state = useAsyncRetry(
+    () => api.getComponentDeployments({ namespace, name }),
+    [api, namespace, name],
+  );
+  return {
+    loading: state.loading,
+    error: state.error,
+    value: state.value,
+    retry: state.retry,
+  };
+}
