@@ -52,14 +52,28 @@ import {
 import request from 'supertest';
 import { modelkitPlugin } from '../plugin';
 
-/** The demo image layout of the repository, and the registry host it stands for. */
+/**
+ * The demo image layout of the repository.
+ *
+ * @internal
+ */
 export const DEMO_LAYOUT = resolve(
   __dirname,
   '../../../../examples/oci-layout',
 );
+
+/**
+ * The registry host the demo image layout stands for.
+ *
+ * @internal
+ */
 export const DEMO_HOST = 'registry.example.com';
 
-/** Users of the test permission policy. */
+/**
+ * Users of the test permission policy.
+ *
+ * @internal
+ */
 export const USERS = {
   /** May read everything. */
   reader: 'user:default/reader',
@@ -203,7 +217,11 @@ function kitfile(version: string, datasets: string[]) {
   };
 }
 
-/** What the test registries hold. */
+/**
+ * What the test registries hold.
+ *
+ * @internal
+ */
 export interface TestArtifacts {
   /** `team/sentiment:v1.0.0`. */
   v1: TestArtifact;
@@ -219,7 +237,11 @@ export interface TestArtifacts {
   broken: TestArtifact;
 }
 
-/** A running backend with the catalog, permissions and the modelkit plugin, and its data. */
+/**
+ * A running backend with the catalog, permissions and the modelkit plugin, and its data.
+ *
+ * @internal
+ */
 export interface ApiTestBackend {
   backend: TestBackend;
   /** The docker-registry named `main`. */
@@ -244,6 +266,8 @@ export interface ApiTestBackend {
 /**
  * Waits for a condition of a backend that settles in the background, such as catalog
  * ingestion.
+ *
+ * @internal
  */
 export async function eventually<T>(
   what: string,
@@ -278,6 +302,8 @@ function modelKit(name: string, owner: string, repository: string): Entity {
  * catalog module, a `file` location plus `examples/modelkits.yaml`), the real permission
  * backend with {@link TestPolicy}, and the modelkit plugin reading the registries and the
  * demo image layout. Resolves once the catalog serves every test entity with its relations.
+ *
+ * @internal
  */
 export async function startApiTestBackend(): Promise<ApiTestBackend> {
   const stops: Array<() => Promise<void>> = [];
@@ -526,7 +552,11 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
   }
 }
 
-/** The size the API reports for a version: config plus layers. */
+/**
+ * The size the API reports for a version: config plus layers.
+ *
+ * @internal
+ */
 export function sizeOf(artifact: TestArtifact): number {
   const manifest = artifact.manifest as {
     config: { size: number };

@@ -39,9 +39,8 @@ export interface ModelKitRequestOptions {
   signal?: AbortSignal;
 }
 
-/** A ModelKit entity the caller may read, and where its versions are. */
+/** Where the versions of a ModelKit the caller may read are. */
 interface LocatedModelKit {
-  entityRef: string;
   source: OciSource;
   repository: string;
 }
@@ -195,6 +194,6 @@ export class ModelKitVersionsService {
         )} is configured under kitstage.registries`,
       );
     }
-    return { entityRef, ...located };
+    return located;
   }
 }
