@@ -38,16 +38,15 @@ const entityName = z.object({
     .max(63, 'is longer than 63 characters'),
 });
 
-/** A query value given once or repeated, as Express parses it. */
-const repeated = <T extends z.ZodType>(item: T, what: string) =>
+/** A query value given once or repeated, as Express parses it, as a list. */
+const repeated = <T extends z.ZodType>(item: T) =>
   z
-    .union([item, z.array(item)], {
-      error: `must be ${what}, given once or repeated`,
-    })
-    .transform(value => (Array.isArray(value) ? value : [value]))
-    .refine(values => values.length <= MAX_FILTER_VALUES, {
-      error: `may be given at most ${MAX_FILTER_VALUES} times`,
-    })
+    .preprocess(
+      value => (value === undefined || Array.isArray(value) ? value : [value]),
+      z.array(item).max(MAX_FILTER_VALUES, {
+        error: `may be given at most ${MAX_FILTER_VALUES} times`,
+      }),
+    )
     .optional();
 
 const entityRefValue = z
@@ -57,14 +56,8 @@ const entityRefValue = z
 
 const fleetQuery = z.strictObject(
   {
-    owner: repeated(
-      entityRefValue,
-      'an entity reference such as group:default/nlp-team',
-    ),
-    system: repeated(
-      entityRefValue,
-      'an entity reference such as system:default/customer-insights',
-    ),
+    owner: repeated(entityRefValue),
+    system: repeated(entityRefValue),
     status: repeated(
       z.enum(
         DEPLOYMENT_HEALTH_PRECEDENCE as [
@@ -78,7 +71,6 @@ const fleetQuery = z.strictObject(
             )}, got ${JSON.stringify(String(issue.input).slice(0, 60))}`,
         },
       ),
-      `one of ${DEPLOYMENT_HEALTH_PRECEDENCE.join(', ')}`,
     ),
   },
   {
@@ -102,7 +94,14 @@ function parse<T extends z.ZodType>(
     throw new InputError(
       `Invalid ${where}: ${result.error.issues
         .map(issue =>
-          [issue.path.map(String).join('.'), issue.message]
+          // The position of a repeated value says nothing: `status`, not `status.1`.
+          [
+            issue.path
+              .filter(p => typeof p !== 'number')
+              .map(String)
+              .join('.'),
+            issue.message,
+          ]
             .filter(Boolean)
             .join(' '),
         )
