@@ -55,7 +55,9 @@ export interface AttestationPolicyRule {
  * @public
  */
 export interface LifecyclePolicy {
+  /** What the policy is for. */
   description?: string;
+  /** The rules; an empty list requires nothing. */
   rules: AttestationPolicyRule[];
 }
 
@@ -66,6 +68,7 @@ export interface LifecyclePolicy {
  * @public
  */
 export interface AttestationPolicyConfig {
+  /** Policies by lifecycle name (a ModelKit entity's `spec.lifecycle`). */
   lifecycles: Record<string, LifecyclePolicy>;
   /** Rules for lifecycles without an entry. None when absent. */
   default?: LifecyclePolicy;

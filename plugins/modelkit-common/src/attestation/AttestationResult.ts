@@ -108,6 +108,7 @@ export interface AttestationTransparencyLogEntry {
   integratedTime?: string;
   /** The Rekor entry kind and version, e.g. `dsse` `0.0.1`. */
   kind: string;
+  /** The Rekor entry version, e.g. `0.0.1`. */
   version: string;
 }
 
@@ -157,6 +158,7 @@ export interface AttestationSignatureCheck {
  * @public
  */
 export interface AttestationSubject {
+  /** The subject name; informative only, subjects match by digest. */
   name?: string;
   /** Digests by algorithm, e.g. `{ sha256: "4f3c…" }`. */
   digest: Record<string, string>;
@@ -185,11 +187,15 @@ export interface CosignVerifyCommand {
 export interface AttestationResult {
   /** Stable identifier: the holding manifest digest and layer index. */
   id: string;
+  /** An attestation (statement with a predicate) or a plain signature. */
   kind: AttestationKind;
   /** Absent when the attestation was not read. */
   format?: AttestationFormat;
+  /** How it was found. */
   discoveredVia: AttestationDiscoveryMethod;
+  /** Where it is stored. */
   location: AttestationLocation;
+  /** The one verification state it ended in. */
   state: AttestationVerificationState;
   /** Why it ended in this state, in a sentence naming what was checked. */
   reason: string;

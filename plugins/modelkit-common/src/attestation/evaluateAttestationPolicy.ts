@@ -27,9 +27,13 @@ export type AttestationPolicyStatus = 'passed' | 'failed' | 'missing';
  * @public
  */
 export interface AttestationPolicyRuleResult {
+  /** The rule identifier. */
   id: string;
+  /** What the rule is for, from the configuration. */
   description?: string;
+  /** The evidence the rule requires. */
   require: string;
+  /** The outcome of the rule. */
   status: AttestationPolicyStatus;
   /** Why, naming the attestation, signer and condition. */
   message: string;
@@ -43,14 +47,17 @@ export interface AttestationPolicyRuleResult {
  * @public
  */
 export interface AttestationPolicyResult {
+  /** The lifecycle whose policy was evaluated. */
   lifecycle: string;
   /** False when the lifecycle has no rules: nothing is required and the status is `passed`. */
   applies: boolean;
+  /** The outcome for the version. */
   status: AttestationPolicyStatus;
   /** One sentence: the first failed (or missing) rule and why, or what passed. */
   message: string;
   /** The first rule that failed, or else the first that is missing evidence. */
   failedRule?: string;
+  /** Every rule of the lifecycle with its outcome, in configuration order. */
   rules: AttestationPolicyRuleResult[];
 }
 
@@ -64,6 +71,7 @@ export interface AttestationPolicyInput {
   attestations: readonly AttestationResult[];
   /** The ModelKit entity's `spec.lifecycle`. */
   lifecycle: string;
+  /** The policies per lifecycle (`kitstage.policies`). */
   policies: AttestationPolicyConfig;
   /**
    * False when not every attestation could be checked (a limit was reached or a lookup

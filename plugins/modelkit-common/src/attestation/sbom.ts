@@ -7,11 +7,13 @@ import { formatIssues } from './schemaIssues';
  * @public
  */
 export interface SbomSummary {
+  /** The SBOM standard. */
   format: 'spdx' | 'cyclonedx';
   /** `SPDX-2.3`, `SPDX-3`, or the CycloneDX `specVersion`. */
   specVersion?: string;
   /** The document name (SPDX) or the described component (CycloneDX). */
   name?: string;
+  /** When the document was made, as it says. */
   created?: string;
   /** The tools or creators that wrote the document. */
   tools: string[];
@@ -19,6 +21,7 @@ export interface SbomSummary {
   packageCount: number;
   /** Licenses with how many packages carry them, most frequent first, at most 50. */
   licenses: Array<{ license: string; count: number }>;
+  /** How many different licenses occur. */
   distinctLicenses: number;
   /** Packages with no (or a `NOASSERTION` / `NONE`) license. */
   packagesWithoutLicense: number;

@@ -110,10 +110,15 @@ export type ScanEvaluationPredicate = z.infer<
  * @public
  */
 export interface ScanMetricResult {
+  /** The metric name, e.g. `accuracy`. */
   name: string;
+  /** The measured value. */
   value: number;
+  /** The unit, e.g. `ms` or `ratio`. */
   unit?: string;
+  /** What the metric measures. */
   description?: string;
+  /** Inclusive bounds the value must stay within. */
   threshold?: { min?: number; max?: number };
   /** Whether the value is within the threshold; absent for metrics without a threshold. */
   passed?: boolean;
@@ -125,12 +130,19 @@ export interface ScanMetricResult {
  * @public
  */
 export interface ScanFinding {
+  /** The scanner's identifier of the finding or rule. */
   id?: string;
+  /** How severe the finding is. */
   severity: ScanFindingSeverity;
+  /** One line saying what was found. */
   title: string;
+  /** More detail. */
   description?: string;
+  /** A grouping chosen by the scanner, e.g. `unsafe-deserialization`. */
   category?: string;
+  /** Where in the ModelKit: file path, layer digest, line. */
   location?: { path?: string; layerDigest?: string; line?: number };
+  /** Links to advisories or documentation. */
   references?: string[];
 }
 
@@ -140,7 +152,9 @@ export interface ScanFinding {
  * @public
  */
 export interface ScanEvaluationSummary {
+  /** The tool that ran. */
   scanner: { name: string; version?: string; uri?: string };
+  /** The ModelKit the scanner says it scanned. */
   modelKit?: { reference?: string; digest?: string };
   /**
    * False when the predicate names a ModelKit digest other than the statement subject being
@@ -154,17 +168,23 @@ export interface ScanEvaluationSummary {
    * `concern` or `error`, or the predicate names another digest; `pass` otherwise.
    */
   verdict: 'pass' | 'fail';
+  /** The metrics with their outcome, at most 200. */
   metrics: ScanMetricResult[];
   /** How many metrics are outside their threshold. */
   failedMetrics: number;
+  /** How many findings of each severity. */
   findingCounts: Record<ScanFindingSeverity, number>;
   /** The findings, most severe first, at most {@link SCAN_EVALUATION_SUMMARY_LIMITS}.findings. */
   findings: ScanFinding[];
   /** Findings left out of `findings`. */
   omittedFindings: number;
+  /** When the scan started (RFC 3339). */
   startedOn: string;
+  /** When the scan finished (RFC 3339). */
   finishedOn: string;
+  /** How long the scan took, in milliseconds. */
   durationMs: number;
+  /** A link to the scan run. */
   invocationUri?: string;
 }
 

@@ -72,6 +72,7 @@ export const slsaProvenanceV02Schema = z.object({
 export interface SlsaProvenanceSummary {
   /** `v1` or `v0.2`. */
   slsaVersion: 'v1' | 'v0.2';
+  /** The build type URI. */
   buildType: string;
   /** The builder identity, e.g. `https://github.com/actions/runner/github-hosted`. */
   builderId: string;
@@ -81,8 +82,11 @@ export interface SlsaProvenanceSummary {
   sourceCommit?: string;
   /** The source ref, e.g. `refs/heads/main`, when given. */
   sourceRef?: string;
+  /** The build run, e.g. a CI run URL. */
   invocationId?: string;
+  /** When the build started. */
   startedOn?: string;
+  /** When the build finished. */
   finishedOn?: string;
   /** How many resolved dependencies (materials) the build lists. */
   dependencyCount: number;

@@ -85,7 +85,9 @@ export const vulnerabilityPredicateSchema = z.object({
  * @public
  */
 export interface VulnerabilityEntry {
+  /** The vulnerability identifier, e.g. `CVE-2025-0001`. */
   id: string;
+  /** The most severe of its scores. */
   severity: VulnerabilitySeverity;
   /** The scores as reported, e.g. `nvd: HIGH`, `cvss_v3: 7.5`. */
   scores: string[];
@@ -97,6 +99,7 @@ export interface VulnerabilityEntry {
  * @public
  */
 export interface VulnerabilityScanSummary {
+  /** The scanner and its vulnerability database. */
   scanner: {
     uri: string;
     version?: string;
@@ -104,12 +107,17 @@ export interface VulnerabilityScanSummary {
   };
   /** False when the result could not be read (an unknown report format). */
   resultsRead: boolean;
+  /** How many vulnerabilities of each severity. */
   counts: Record<VulnerabilitySeverity, number>;
+  /** How many vulnerabilities were reported. */
   total: number;
   /** Most severe first, at most 200. */
   vulnerabilities: VulnerabilityEntry[];
+  /** Vulnerabilities left out of `vulnerabilities`. */
   omitted: number;
+  /** When the scan started. */
   startedOn?: string;
+  /** When the scan finished. */
   finishedOn?: string;
 }
 

@@ -45,6 +45,7 @@ export interface VerifyAttestationsOptions {
    * source. Tags are refused: attestations are bound to content, not names.
    */
   digest: string;
+  /** Aborts the lookups. */
   signal?: AbortSignal;
 }
 
@@ -54,12 +55,14 @@ export interface VerifyAttestationsOptions {
  * @public
  */
 export interface TrustedSigners {
+  /** The trusted keys, by name. */
   keys: Array<{
     name: string;
     algorithm: TrustedKeyAlgorithm;
     fingerprint: string;
     keyId?: string;
   }>;
+  /** The trusted keyless identities, by name. */
   identities: Array<{
     name: string;
     subject?: string;
@@ -78,6 +81,7 @@ const LAYER_FETCH_CONCURRENCY = 4;
  * @public
  */
 export class AttestationVerifier {
+  /** The limits per version. */
   readonly limits: AttestationLimits;
   readonly #trust: TrustContext;
   readonly #logger?: LoggerService;

@@ -69,6 +69,7 @@ export interface KeylessTrustConfig {
   trustedRoot: unknown;
   /** A file name to show in `cosign ... --trusted-root` commands. */
   trustedRootFile?: string;
+  /** The identities that may sign. */
   identities: KeylessIdentityConfig[];
   /** Whether certificates must carry a valid signed certificate timestamp (SCT). */
   requireCertificateTransparency: boolean;
@@ -80,8 +81,11 @@ export interface KeylessTrustConfig {
  * @public
  */
 export interface AttestationVerifierConfig {
+  /** The trusted keys. */
   keys: TrustedKeyConfig[];
+  /** Keyless trust, when configured. */
   keyless?: KeylessTrustConfig;
+  /** The limits per version. */
   limits: AttestationLimits;
 }
 

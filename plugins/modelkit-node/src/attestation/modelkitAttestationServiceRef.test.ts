@@ -1,4 +1,5 @@
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   buildTestModelKit,
@@ -49,7 +50,7 @@ describe('modelkitAttestationServiceRef', () => {
     await registry?.stop();
   });
 
-  async function start(config: Record<string, unknown>) {
+  async function start(config: JsonObject) {
     let service: AttestationService | undefined;
     const backend = await startTestBackend({
       features: [

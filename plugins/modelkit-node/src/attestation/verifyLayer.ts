@@ -55,16 +55,27 @@ export interface AttestationLayer {
  * @public
  */
 export interface AttestationLayerResult {
+  /** An attestation or a plain signature. */
   kind: AttestationKind;
+  /** How the layer is encoded. */
   format: AttestationFormat;
+  /** The one verification state it ended in. */
   state: AttestationVerificationState;
+  /** Why, in a sentence. */
   reason: string;
+  /** The trusted signer, or the best identified one. */
   signer?: AttestationSigner;
+  /** Every signature with its outcome. */
   signatures: AttestationSignatureCheck[];
+  /** The DSSE payload type, when read. */
   payloadType?: string;
+  /** The in-toto Statement `_type`, when read. */
   statementType?: string;
+  /** The in-toto `predicateType`, when read. */
   predicateType?: string;
+  /** The statement subjects (at most 20). */
   subjects?: AttestationSubject[];
+  /** What the predicate says; vouched for only when verified. */
   summary?: AttestationSummary;
   /** Whether a transparency-log entry was part of the trusted signature. */
   transparencyLog: boolean;
