@@ -154,6 +154,18 @@ export async function discoverAttestations(options: {
   const { source, repository, digest, budget, signal } = options;
   const discovery: Discovery = { layers: [], otherReferrers: [], errors: [] };
   const seen = new Set<string>();
+  // A hostile registry can list any number of referrers: keep the report small.
+  const cap = budget.limits.maxAttestations;
+  const addError = (error: Discovery['errors'][number]) => {
+    if (discovery.errors.length < cap) {
+      discovery.errors.push(error);
+    }
+  };
+  const addOther = (other: Discovery['otherReferrers'][number]) => {
+    if (discovery.otherReferrers.length < cap) {
+      discovery.otherReferrers.push(other);
+    }
+  };
 
   const addLayers = (
     manifest: OciManifestResult,
@@ -228,7 +240,7 @@ export async function discoverAttestations(options: {
     if (RegistryError.is(error, 'aborted')) {
       throw error;
     }
-    discovery.errors.push({
+    addError({
       where: 'referrers',
       message: message(error),
     });
@@ -239,7 +251,7 @@ export async function discoverAttestations(options: {
       descriptor.artifactType !== undefined &&
       !isAttestationArtifactType(descriptor.artifactType)
     ) {
-      discovery.otherReferrers.push({
+      addOther({
         digest: descriptor.digest,
         mediaType: descriptor.mediaType,
         artifactType: descriptor.artifactType,
@@ -277,7 +289,7 @@ export async function discoverAttestations(options: {
     budget.bytes += Math.max(0, manifest.size - descriptor.size);
     const subject = manifest.manifest.subject?.digest;
     if (subject !== digest) {
-      discovery.errors.push({
+      addError({
         where: `referrer ${descriptor.digest}`,
         message: `the referrer's subject is ${
           subject ?? 'missing'
@@ -297,7 +309,7 @@ export async function discoverAttestations(options: {
         manifest.manifest.layers.some(l => isAttestationLayer(l.mediaType))
       )
     ) {
-      discovery.otherReferrers.push({
+      addOther({
         digest: descriptor.digest,
         mediaType: descriptor.mediaType,
         ...(artifactType ? { artifactType } : {}),
@@ -319,7 +331,7 @@ export async function discoverAttestations(options: {
           throw error;
         }
         if (!RegistryError.is(error, 'not-found')) {
-          discovery.errors.push({
+          addError({
             where: `tag ${tag}`,
             message: message(error),
           });
@@ -327,7 +339,7 @@ export async function discoverAttestations(options: {
         continue;
       }
       if (manifest.kind !== 'image') {
-        discovery.errors.push({
+        addError({
           where: `tag ${tag}`,
           message: 'the cosign tag holds an index, not an image manifest',
         });

@@ -133,6 +133,58 @@ describe('keyless verification against an offline trusted root', () => {
     ).toMatchObject({ kind: 'signature', state: 'verified' });
   });
 
+  it('verifies v0.1 bundles (certificate chain, inclusion promise only) and requires v0.2 proofs', async () => {
+    const v03 = sigstore.bundle({
+      statement,
+      identity: RELEASE_IDENTITY,
+      issuer: GITHUB_ISSUER,
+    }) as any;
+    const chain = {
+      x509CertificateChain: {
+        certificates: [
+          v03.verificationMaterial.certificate,
+          { rawBytes: sigstore.intermediate.der.toString('base64') },
+        ],
+      },
+    };
+    const entry = { ...v03.verificationMaterial.tlogEntries[0] };
+    delete entry.inclusionProof;
+    const legacy = (version: string) => ({
+      ...v03,
+      mediaType: `application/vnd.dev.sigstore.bundle+json;version=${version}`,
+      verificationMaterial: {
+        ...chain,
+        tlogEntries: [entry],
+        timestampVerificationData: { rfc3161Timestamps: [] },
+      },
+    });
+    const verify = (bundle: unknown, mediaType: string) =>
+      verifier.verifyLayer(
+        { content: Buffer.from(JSON.stringify(bundle)), mediaType },
+        DIGEST,
+      );
+    expect(
+      await verify(
+        legacy('0.1'),
+        'application/vnd.dev.sigstore.bundle+json;version=0.1',
+      ),
+    ).toMatchObject({
+      format: 'sigstore-bundle',
+      state: 'verified',
+      signer: { trustedName: 'release-workflow' },
+    });
+    expect(
+      await verify(
+        legacy('0.2'),
+        'application/vnd.dev.sigstore.bundle+json;version=0.2',
+      ),
+    ).toMatchObject({
+      state: 'malformed',
+      reason:
+        'the Sigstore bundle is invalid: missing or empty verificationMaterial.tlogEntries[0].inclusionProof',
+    });
+  });
+
   it('matches an identity pattern against the whole identity only', async () => {
     const scan =
       'https://github.com/acme/fraud-model/.github/workflows/scan.yml@refs/heads/main';
