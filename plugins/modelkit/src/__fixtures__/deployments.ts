@@ -106,7 +106,7 @@ const componentSummary = {
 };
 
 function quote(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg)
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg)
     ? arg
     : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

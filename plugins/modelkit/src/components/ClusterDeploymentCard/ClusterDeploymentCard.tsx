@@ -1,0 +1,202 @@
+import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { EntityInfoCard } from '@backstage/plugin-catalog-react';
+import {
+  ComponentDeploymentCard,
+  DeploymentClusterErrorKind,
+} from '@kitstage/plugin-modelkit-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { useId } from 'react';
+import { modelkitTranslationRef } from '../../translation';
+import { ClusterTitle } from '../ClusterTitle';
+import { CopyableCommand } from '../CopyableCommand';
+import { DeployedModelKitList } from '../DeployedModelKitList';
+import { DeploymentStatusChip } from '../DeploymentStatusChip';
+import { HealthReasonList } from '../HealthReasonList';
+import { RelativeTime } from '../RelativeTime';
+import { CardSection } from './CardSection';
+import { DeliveryList } from './DeliveryList';
+import { WorkloadList } from './WorkloadList';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    minWidth: 0,
+  },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  meta: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+  },
+  message: {
+    overflowWrap: 'anywhere',
+  },
+  commands: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  },
+  warnings: {
+    margin: 0,
+    paddingLeft: theme.spacing(2),
+  },
+}));
+
+const ERROR_KINDS: readonly DeploymentClusterErrorKind[] = [
+  'unreachable',
+  'timeout',
+  'forbidden',
+  'unauthorized',
+  'not-found',
+  'error',
+];
+
+function errorKindOf(value: unknown): DeploymentClusterErrorKind {
+  return ERROR_KINDS.includes(value as DeploymentClusterErrorKind)
+    ? (value as DeploymentClusterErrorKind)
+    : 'error';
+}
+
+/**
+ * One cluster's card on a Component's Deployments view: the status with its
+ * reasons, the Flux or Argo CD object that delivers the service, the
+ * workloads, the ModelKit versions running, and commands to look further. A
+ * cluster that could not be read shows why instead.
+ *
+ * @internal
+ */
+export function ClusterDeploymentCard(props: {
+  card: ComponentDeploymentCard;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const titleId = useId();
+  const { card } = props;
+  const deployed =
+    card.deliveries.length > 0 ||
+    card.workloads.length > 0 ||
+    card.modelKits.length > 0;
+
+  return (
+    <section
+      className={classes.root}
+      aria-labelledby={titleId}
+      data-cluster={card.cluster.name}
+    >
+      <EntityInfoCard
+        title={<ClusterTitle cluster={card.cluster} id={titleId} />}
+        headerActions={<DeploymentStatusChip status={card.status} />}
+      >
+        <div className={classes.body}>
+          {(card.observedAt || card.cluster.dashboardUrl) && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              className={classes.meta}
+              component="div"
+            >
+              {card.observedAt && (
+                <span>
+                  {t('clusterCard.observedAt')}{' '}
+                  <RelativeTime timestamp={card.observedAt} />
+                </span>
+              )}
+              {card.cluster.dashboardUrl && (
+                <Link to={card.cluster.dashboardUrl}>
+                  {t('clusterCard.dashboard')}
+                </Link>
+              )}
+            </Typography>
+          )}
+
+          {card.error && (
+            <Alert severity="error">
+              <AlertTitle>
+                {t(`clusterError.${errorKindOf(card.error.kind)}`)}
+                {card.error.statusCode !== undefined &&
+                  ` ${t('clusterCard.httpStatus', {
+                    status: String(card.error.statusCode),
+                  })}`}
+              </AlertTitle>
+              <span className={classes.message}>{card.error.message}</span>
+            </Alert>
+          )}
+
+          {!card.error && !deployed && card.reasons.length === 0 && (
+            <Typography variant="body2" color="textSecondary">
+              {t('clusterCard.notDeployed')}
+            </Typography>
+          )}
+
+          {card.reasons.length > 0 && (
+            <CardSection title={t('clusterCard.reasons')}>
+              <HealthReasonList reasons={card.reasons} />
+            </CardSection>
+          )}
+
+          {card.deliveries.length > 0 && (
+            <CardSection title={t('clusterCard.delivery')}>
+              <DeliveryList deliveries={card.deliveries} />
+            </CardSection>
+          )}
+
+          {card.workloads.length > 0 && (
+            <CardSection title={t('clusterCard.workloads')}>
+              <WorkloadList workloads={card.workloads} />
+            </CardSection>
+          )}
+
+          {card.modelKits.length > 0 && (
+            <CardSection title={t('clusterCard.modelKits')}>
+              <DeployedModelKitList modelKits={card.modelKits} />
+            </CardSection>
+          )}
+
+          {card.warnings.length > 0 && (
+            <Alert severity="warning">
+              <AlertTitle>{t('clusterCard.warnings')}</AlertTitle>
+              <ul className={classes.warnings}>
+                {card.warnings.map(warning => (
+                  <li key={warning.resource} className={classes.message}>
+                    <code>{warning.resource}</code>: {warning.message}
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          )}
+
+          {card.commands.length > 0 && (
+            <CardSection title={t('clusterCard.commands')}>
+              <ul className={classes.commands}>
+                {card.commands.map(command => (
+                  <li key={command.command}>
+                    <Typography variant="caption" color="textSecondary">
+                      {command.title}
+                    </Typography>
+                    <CopyableCommand
+                      command={command.command}
+                      copyLabel={t('clusterCard.copyCommand', {
+                        title: command.title,
+                      })}
+                      copiedText={t('clusterCard.commandCopied')}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </CardSection>
+          )}
+        </div>
+      </EntityInfoCard>
+    </section>
+  );
+}

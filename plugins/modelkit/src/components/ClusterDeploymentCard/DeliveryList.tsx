@@ -1,0 +1,168 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  DeploymentCondition,
+  DeploymentDelivery,
+} from '@kitstage/plugin-modelkit-common';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  formatObjectRef,
+  objectKey,
+  shortRevision,
+} from '../../lib/deployments';
+import { modelkitTranslationRef } from '../../translation';
+import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
+
+const useStyles = makeStyles(theme => ({
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  title: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
+  object: {
+    fontFamily: 'monospace',
+    fontSize: '0.8125rem',
+    overflowWrap: 'anywhere',
+  },
+  chip: {
+    margin: 0,
+  },
+}));
+
+function Revision(props: { revision?: string }) {
+  const classes = useStyles();
+  if (!props.revision) {
+    return <>-</>;
+  }
+  return (
+    <code className={classes.object} title={props.revision}>
+      {shortRevision(props.revision)}
+    </code>
+  );
+}
+
+function conditionText(condition: DeploymentCondition | undefined) {
+  if (!condition) {
+    return '-';
+  }
+  return condition.reason
+    ? `${condition.status} (${condition.reason})`
+    : condition.status;
+}
+
+function FluxDelivery(props: { delivery: DeploymentDelivery }) {
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { delivery } = props;
+  const source = delivery.source;
+  return (
+    <AboutFieldList>
+      <AboutField label={t('delivery.ready')}>
+        {conditionText(delivery.ready)}
+      </AboutField>
+      <AboutField label={t('delivery.appliedRevision')}>
+        <Revision revision={delivery.appliedRevision} />
+      </AboutField>
+      {delivery.attemptedRevision &&
+        delivery.attemptedRevision !== delivery.appliedRevision && (
+          <AboutField label={t('delivery.attemptedRevision')}>
+            <Revision revision={delivery.attemptedRevision} />
+          </AboutField>
+        )}
+      {source && (
+        <>
+          <AboutField label={t('delivery.source')} wide>
+            {formatObjectRef(source)}
+            {source.url && ` · ${source.url}`}
+          </AboutField>
+          <AboutField label={t('delivery.sourceRevision')}>
+            <Revision revision={source.revision} />
+          </AboutField>
+          <AboutField label={t('delivery.sourceReady')}>
+            {conditionText(source.ready)}
+          </AboutField>
+          {source.verified && (
+            <AboutField label={t('delivery.sourceVerified')}>
+              {conditionText(source.verified)}
+            </AboutField>
+          )}
+        </>
+      )}
+    </AboutFieldList>
+  );
+}
+
+function ArgoCdDelivery(props: { delivery: DeploymentDelivery }) {
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { delivery } = props;
+  return (
+    <AboutFieldList>
+      <AboutField label={t('delivery.sync')}>
+        {delivery.syncStatus ?? '-'}
+      </AboutField>
+      <AboutField label={t('delivery.health')}>
+        {delivery.healthStatus ?? '-'}
+      </AboutField>
+      <AboutField label={t('delivery.appliedRevision')}>
+        <Revision revision={delivery.appliedRevision} />
+      </AboutField>
+      {delivery.repoURL && (
+        <AboutField label={t('delivery.repository')} wide>
+          {delivery.path
+            ? `${delivery.repoURL} · ${delivery.path}`
+            : delivery.repoURL}
+        </AboutField>
+      )}
+    </AboutFieldList>
+  );
+}
+
+/**
+ * The GitOps objects that deliver a service on a cluster: a Flux
+ * Kustomization or HelmRelease with its source and revisions, or an Argo CD
+ * Application with its sync and health status.
+ *
+ * @internal
+ */
+export function DeliveryList(props: { deliveries: DeploymentDelivery[] }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  return (
+    <ul className={classes.list}>
+      {props.deliveries.map(delivery => (
+        <li key={objectKey(delivery.object)}>
+          <div className={classes.title}>
+            <Typography variant="body2" component="span">
+              {t(`delivery.controller.${delivery.controller}`)}
+            </Typography>
+            <span className={classes.object}>
+              {formatObjectRef(delivery.object)}
+            </span>
+            {delivery.suspended && (
+              <Chip
+                size="small"
+                label={t('delivery.suspended')}
+                className={classes.chip}
+              />
+            )}
+          </div>
+          {delivery.controller === 'argocd' ? (
+            <ArgoCdDelivery delivery={delivery} />
+          ) : (
+            <FluxDelivery delivery={delivery} />
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

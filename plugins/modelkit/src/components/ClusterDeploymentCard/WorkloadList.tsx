@@ -1,0 +1,144 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { DeploymentWorkload } from '@kitstage/plugin-modelkit-common';
+import { makeStyles } from '@material-ui/core/styles';
+import { formatObjectRef, objectKey } from '../../lib/deployments';
+import { modelkitTranslationRef } from '../../translation';
+import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
+
+const useStyles = makeStyles(theme => ({
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  object: {
+    display: 'block',
+    fontFamily: 'monospace',
+    fontSize: '0.8125rem',
+    overflowWrap: 'anywhere',
+    marginBottom: theme.spacing(1),
+  },
+  alert: {
+    color: theme.palette.error.main,
+  },
+  plain: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  image: {
+    fontFamily: 'monospace',
+    fontSize: '0.75rem',
+    overflowWrap: 'anywhere',
+  },
+}));
+
+function Pods(props: { pods: DeploymentWorkload['pods'] }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { pods } = props;
+  return (
+    <>
+      {t('workloads.podsReady', {
+        ready: String(pods.ready),
+        total: String(pods.total),
+      })}
+      {pods.crashLooping > 0 && (
+        <>
+          {' · '}
+          <span className={classes.alert}>
+            {t('workloads.crashLooping', { count: pods.crashLooping })}
+          </span>
+        </>
+      )}
+      {pods.restarts > 0 && (
+        <>
+          {' · '}
+          {t('workloads.restarts', { count: pods.restarts })}
+        </>
+      )}
+    </>
+  );
+}
+
+function Workload(props: { workload: DeploymentWorkload }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { workload } = props;
+  return (
+    <li>
+      <span className={classes.object}>{formatObjectRef(workload.object)}</span>
+      <AboutFieldList>
+        {workload.replicas && (
+          <AboutField label={t('workloads.replicas')}>
+            {t('workloads.replicasReady', {
+              ready: String(workload.replicas.ready),
+              desired: String(workload.replicas.desired),
+            })}
+          </AboutField>
+        )}
+        <AboutField label={t('workloads.pods')}>
+          <Pods pods={workload.pods} />
+        </AboutField>
+        {workload.traffic && workload.traffic.length > 0 && (
+          <AboutField label={t('workloads.traffic')} wide>
+            <ul className={classes.plain}>
+              {workload.traffic.map(target => (
+                <li key={target.revision}>
+                  {t(
+                    target.latest
+                      ? 'workloads.trafficLatest'
+                      : 'workloads.trafficTarget',
+                    {
+                      percent: String(target.percent),
+                      revision: target.revision,
+                    },
+                  )}
+                </li>
+              ))}
+            </ul>
+          </AboutField>
+        )}
+        {workload.url && (
+          <AboutField label={t('workloads.url')} wide>
+            <span className={classes.image}>{workload.url}</span>
+          </AboutField>
+        )}
+        {workload.images.length > 0 && (
+          <AboutField label={t('workloads.images')} wide>
+            <ul className={classes.plain}>
+              {workload.images.map(image => (
+                <li key={image} className={classes.image}>
+                  {image}
+                </li>
+              ))}
+            </ul>
+          </AboutField>
+        )}
+      </AboutFieldList>
+    </li>
+  );
+}
+
+/**
+ * The workloads of a service on a cluster: Deployments with their replicas
+ * and KServe InferenceServices with their traffic split, each with its pods.
+ *
+ * @internal
+ */
+export function WorkloadList(props: { workloads: DeploymentWorkload[] }) {
+  const classes = useStyles();
+  if (props.workloads.length === 0) {
+    return null;
+  }
+  return (
+    <ul className={classes.list}>
+      {props.workloads.map(workload => (
+        <Workload key={objectKey(workload.object)} workload={workload} />
+      ))}
+    </ul>
+  );
+}

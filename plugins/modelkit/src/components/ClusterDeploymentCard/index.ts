@@ -1,0 +1,1 @@
+export { ClusterDeploymentCard } from './ClusterDeploymentCard';

@@ -1,0 +1,1 @@
+export { ClusterErrorsAlert } from './ClusterErrorsAlert';

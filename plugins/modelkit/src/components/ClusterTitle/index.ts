@@ -1,0 +1,1 @@
+export { ClusterTitle } from './ClusterTitle';

@@ -1,0 +1,209 @@
+import { EmptyState, Progress } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  ComponentDeploymentsResponse,
+  DeploymentSelector,
+} from '@kitstage/plugin-modelkit-common';
+import IconButton from '@material-ui/core/IconButton';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import { useComponentDeployments } from '../../hooks/useComponentDeployments';
+import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
+import {
+  hasDeploymentAnnotations,
+  KUBERNETES_ID_ANNOTATION,
+  STATUSES,
+} from '../../lib/deployments';
+import { modelkitTranslationRef } from '../../translation';
+import { ClusterDeploymentCard } from '../ClusterDeploymentCard';
+import { DeploymentStatusChip } from '../DeploymentStatusChip';
+import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
+import { RelativeTime } from '../RelativeTime';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+  },
+  summary: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1.5),
+  },
+  counts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  spacer: {
+    flex: 1,
+  },
+  selector: {
+    fontFamily: 'monospace',
+    fontSize: '0.8125rem',
+    overflowWrap: 'anywhere',
+  },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 440px), 1fr))',
+    gap: theme.spacing(2),
+    alignItems: 'start',
+  },
+  progress: {
+    height: 2,
+  },
+}));
+
+function selectorText(selector: DeploymentSelector): string {
+  return [
+    selector.kubernetesId &&
+      `${KUBERNETES_ID_ANNOTATION}=${selector.kubernetesId}`,
+    selector.labelSelector,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function Summary(props: {
+  value: ComponentDeploymentsResponse;
+  refreshing: boolean;
+  onRefresh(): void;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { value } = props;
+  const deployedOn = value.clusters.filter(
+    c => c.status !== 'not-deployed' && !c.error,
+  ).length;
+  const selector = selectorText(value.selector);
+  return (
+    <div>
+      <div className={classes.summary}>
+        <DeploymentStatusChip status={value.rollup.status} size="medium" />
+        <Typography variant="body2">
+          {t('componentDeployments.deployedOn', {
+            count: value.clusters.length,
+            deployed: String(deployedOn),
+          })}
+        </Typography>
+        <ul
+          className={classes.counts}
+          aria-label={t('componentDeployments.countsLabel')}
+        >
+          {STATUSES.filter(s => value.rollup.counts[s] > 0).map(status => (
+            <li key={status}>
+              <DeploymentStatusChip
+                status={status}
+                label={t('componentDeployments.count', {
+                  count: value.rollup.counts[status],
+                  status: t(`deploymentStatus.${status}`),
+                })}
+              />
+            </li>
+          ))}
+        </ul>
+        <span className={classes.spacer} />
+        <Typography variant="caption" color="textSecondary">
+          {t('componentDeployments.generatedAt')}{' '}
+          <RelativeTime timestamp={value.generatedAt} />
+        </Typography>
+        <IconButton
+          size="small"
+          aria-label={t('componentDeployments.refresh')}
+          onClick={props.onRefresh}
+          disabled={props.refreshing}
+        >
+          <RefreshIcon fontSize="small" />
+        </IconButton>
+      </div>
+      {selector && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          {t('componentDeployments.selector')}{' '}
+          <code className={classes.selector}>{selector}</code>
+          {value.selector.namespace &&
+            ` ${t('componentDeployments.namespace', {
+              namespace: value.selector.namespace,
+            })}`}
+        </Typography>
+      )}
+    </div>
+  );
+}
+
+function ComponentDeployments() {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const entityName = useModelKitEntityName();
+  const { loading, error, value, retry } = useComponentDeployments(entityName);
+
+  if (error) {
+    return (
+      <ModelKitErrorPanel
+        error={error}
+        title={t('componentDeployments.loadError')}
+      />
+    );
+  }
+  if (!value) {
+    return <Progress />;
+  }
+  return (
+    <div className={classes.root}>
+      <Summary value={value} refreshing={loading} onRefresh={retry} />
+      {loading ? (
+        <LinearProgress className={classes.progress} />
+      ) : (
+        <div className={classes.progress} />
+      )}
+      {value.clusters.length === 0 ? (
+        <EmptyState
+          missing="info"
+          title={t('componentDeployments.noClustersTitle')}
+          description={t('componentDeployments.noClustersDescription')}
+        />
+      ) : (
+        <div className={classes.grid}>
+          {value.clusters.map(card => (
+            <ClusterDeploymentCard key={card.cluster.name} card={card} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The Deployments tab of a Component: one card per cluster with the status
+ * of the service there, its reasons, the Flux or Argo CD delivery, replicas,
+ * the ModelKit versions running and commands to look further. A cluster that
+ * cannot be read shows its error on its own card; every other cluster still
+ * renders.
+ *
+ * @remarks
+ *
+ * Workloads are found by the Component's `backstage.io/kubernetes-id` or
+ * `backstage.io/kubernetes-label-selector` annotation; without either, the
+ * tab explains which annotation to add instead of asking the backend.
+ *
+ * @internal
+ */
+export function ComponentDeploymentsContent() {
+  const { entity } = useEntity();
+  if (!hasDeploymentAnnotations(entity)) {
+    return (
+      <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
+    );
+  }
+  return <ComponentDeployments />;
+}

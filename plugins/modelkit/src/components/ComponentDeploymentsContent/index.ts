@@ -1,0 +1,1 @@
+export { ComponentDeploymentsContent } from './ComponentDeploymentsContent';

@@ -1,0 +1,1 @@
+export { DeployedModelKitList } from './DeployedModelKitList';

@@ -1,0 +1,1 @@
+export { HealthReasonList } from './HealthReasonList';

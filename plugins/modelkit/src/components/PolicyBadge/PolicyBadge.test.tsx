@@ -1,0 +1,49 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PolicyBadge } from './PolicyBadge';
+
+describe('PolicyBadge', () => {
+  it.each([
+    ['passed', 'Policy passed'],
+    ['failed', 'Policy failed'],
+    ['missing', 'No attestation'],
+  ] as const)('shows %s as "%s"', async (status, text) => {
+    await renderInTestApp(<PolicyBadge policy={status} />);
+
+    const label = await screen.findByText(text);
+    expect(label.closest('[data-policy]')).toHaveAttribute(
+      'data-policy',
+      status,
+    );
+  });
+
+  it('never shows an unexpected status as passed', async () => {
+    await renderInTestApp(
+      <PolicyBadge policy={'skipped' as unknown as 'passed'} />,
+    );
+
+    expect(await screen.findByText('No attestation')).toBeInTheDocument();
+    expect(screen.queryByText('Policy passed')).toBeNull();
+  });
+
+  it('explains the outcome and the lifecycle in a tooltip', async () => {
+    const user = userEvent.setup();
+    await renderInTestApp(
+      <PolicyBadge
+        policy={{
+          status: 'failed',
+          lifecycle: 'production',
+          message: 'Rule signed-by-release failed: no signature.',
+        }}
+      />,
+    );
+
+    await user.hover(await screen.findByText('Policy failed'));
+    expect(
+      await screen.findByText(
+        'Policy for production — Rule signed-by-release failed: no signature.',
+      ),
+    ).toBeInTheDocument();
+  });
+});

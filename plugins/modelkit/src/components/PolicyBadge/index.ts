@@ -1,0 +1,1 @@
+export { PolicyBadge } from './PolicyBadge';
