@@ -35,6 +35,7 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('./modules/simulatedClusters'));
 
 // Kitstage API: registries, attestations, deployments.
 backend.add(import('@kitstage/plugin-modelkit-backend'));
