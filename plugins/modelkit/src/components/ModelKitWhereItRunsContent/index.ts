@@ -1,0 +1,1 @@
+export { ModelKitWhereItRunsContent } from './ModelKitWhereItRunsContent';
