@@ -361,6 +361,14 @@ describe('AttestationVerifier against docker-registry', () => {
       'scanner.pub',
     ]);
     expect(report.attestations[4].command).toBeUndefined();
+    // A signature that claims a trusted key but does not check names no trusted signer.
+    expect(report.attestations[5].command).toBeUndefined();
+    expect(report.attestations[5].signer).toEqual({
+      type: 'public-key',
+      keyId: 'ci-1',
+      algorithm: 'ecdsa-p256-sha256',
+      fingerprint: expect.stringMatching(/^[a-f0-9]{64}$/),
+    });
   });
 
   it('agrees with skopeo on where cosign stores attestations', async () => {

@@ -82,10 +82,15 @@ function signedBytes(input: SignatureInput): Buffer {
     : input.signed.message;
 }
 
-function keySigner(key: TrustedKey, keyHint: string): AttestationSigner {
+/** The signer of a key signature; `trustedName` only when the signature checked. */
+function keySigner(
+  key: TrustedKey,
+  keyHint: string,
+  trusted: boolean,
+): AttestationSigner {
   return {
     type: 'public-key',
-    trustedName: key.name,
+    ...(trusted ? { trustedName: key.name } : {}),
     algorithm: key.algorithm,
     fingerprint: key.fingerprint,
     ...(keyHint ? { keyId: keyHint } : {}),
@@ -106,7 +111,7 @@ function checkWithKeys(
         index: input.index,
         outcome: 'trusted',
         reason: `signed by trusted key ${key.name} (${key.algorithm})`,
-        signer: keySigner(key, hint),
+        signer: keySigner(key, hint, true),
       };
     }
   }
@@ -119,7 +124,7 @@ function checkWithKeys(
       )} but does not verify with trusted key ${keys
         .map(k => k.name)
         .join(', ')}`,
-      signer: keySigner(keys[0], hint),
+      signer: keySigner(keys[0], hint, false),
     };
   }
   if (input.signed.type === 'dsse') {
@@ -134,7 +139,7 @@ function checkWithKeys(
         index: input.index,
         outcome: 'invalid-signature',
         reason: `the signature covers the bare payload, not the DSSE pre-authentication encoding, so it is not valid (key ${bare.name})`,
-        signer: keySigner(bare, hint),
+        signer: keySigner(bare, hint, false),
       };
     }
   }
