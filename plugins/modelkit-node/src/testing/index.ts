@@ -45,3 +45,4 @@ export {
 export { createTestCertificate } from './tls';
 export type { TestCertificate } from './tls';
 export * from './kubernetes';
+export * from '../attestation/testing';
