@@ -1,0 +1,1 @@
+export { FleetFilters } from './FleetFilters';

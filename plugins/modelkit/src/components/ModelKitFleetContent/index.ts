@@ -1,0 +1,2 @@
+export { ModelKitFleetContent } from './ModelKitFleetContent';
+export type { ModelKitFleetContentProps } from './ModelKitFleetContent';

@@ -1,0 +1,1 @@
+export { ModelKitFleetPage } from './ModelKitFleetPage';
