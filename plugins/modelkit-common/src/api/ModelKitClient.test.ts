@@ -6,13 +6,19 @@ describe('ModelKitClient', () => {
   let server: Server;
   let baseUrl: string;
   const requests: IncomingMessage[] = [];
-  let reply: { status: number; body: unknown } = { status: 200, body: {} };
+  let reply:
+    | { status: number; body: unknown }
+    | ((req: IncomingMessage) => { status: number; body: unknown }) = {
+    status: 200,
+    body: {},
+  };
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       requests.push(req);
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(reply.body));
+      const { status, body } = typeof reply === 'function' ? reply(req) : reply;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${
@@ -84,6 +90,78 @@ describe('ModelKitClient', () => {
       name: 'ResponseError',
       statusCode: 404,
       body: { error: { name: 'NotFoundError', message: 'No tag v9 in r/a' } },
+    });
+  });
+
+  describe('attestations and policy status', () => {
+    const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
+    const entity = { namespace: 'default', name: 'support-sentiment' };
+
+    it('asks for the attestations of a version, the reference as one path segment', async () => {
+      reply = { status: 200, body: { digest: digest(1) } };
+      const response = await client().getAttestations(entity, digest(1));
+      expect(response.digest).toBe(digest(1));
+      expect(requests[0].url).toBe(
+        `/api/modelkit/modelkits/default/support-sentiment/versions/sha256%3A${digest(
+          1,
+        ).slice(7)}/attestations`,
+      );
+    });
+
+    it('asks for the policy status of many digests in batches of 100, keeping their order once each', async () => {
+      reply = req => {
+        const digests = new URL(req.url!, 'http://x').searchParams
+          .get('digests')!
+          .split(',');
+        return {
+          status: 200,
+          body: {
+            repository: 'registry.example.com/kitstage-demo/support-sentiment',
+            lifecycle: 'production',
+            items: digests.map(d => ({ digest: d, status: 'missing' })),
+          },
+        };
+      };
+      const wanted = Array.from({ length: 230 }, (_, i) => digest(i));
+      const response = await client().getPolicyStatus(entity, [
+        ...wanted,
+        digest(5),
+      ]);
+      expect(requests).toHaveLength(3);
+      const sizes = requests.map(
+        r =>
+          new URL(r.url!, 'http://x').searchParams.get('digests')!.split(',')
+            .length,
+      );
+      expect(sizes.sort()).toEqual([100, 100, 30]);
+      expect(response.lifecycle).toBe('production');
+      expect(response.items.map(i => i.digest)).toEqual(wanted);
+    });
+
+    it('still asks once for no digests, so authorization errors surface', async () => {
+      reply = {
+        status: 404,
+        body: {
+          error: { name: 'NotFoundError', message: 'No ModelKit entity' },
+          request: { method: 'GET', url: '/x' },
+          response: { statusCode: 404 },
+        },
+      };
+      await expect(client().getPolicyStatus(entity, [])).rejects.toMatchObject({
+        statusCode: 404,
+      });
+      expect(requests[0].url).toBe(
+        '/api/modelkit/modelkits/default/support-sentiment/policy?digests=',
+      );
+    });
+
+    it('asks for the policy status of the latest version', async () => {
+      reply = { status: 200, body: { lifecycle: 'experimental' } };
+      const response = await client().getLatestPolicyStatus(entity);
+      expect(response.lifecycle).toBe('experimental');
+      expect(requests[0].url).toBe(
+        '/api/modelkit/modelkits/default/support-sentiment/policy/latest',
+      );
     });
   });
 });

@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
-import type {
+import {
+  MAX_POLICY_STATUS_DIGESTS,
+  ModelKitAttestationsResponse,
   ModelKitDiff,
+  ModelKitLatestPolicyStatusResponse,
+  ModelKitPolicyStatusResponse,
   ModelKitVersion,
   ModelKitVersionsResponse,
 } from './types';
@@ -52,6 +56,26 @@ export interface ModelKitApi {
     from: string,
     to: string,
   ): Promise<ModelKitDiff>;
+  /**
+   * Every attestation and signature of one version (a tag or digest) with its verification
+   * state, and the policy of the ModelKit's lifecycle evaluated on them.
+   */
+  getAttestations(
+    entity: ModelKitEntityName,
+    reference: string,
+  ): Promise<ModelKitAttestationsResponse>;
+  /**
+   * The policy status of several versions by manifest digest, in the order given (duplicates
+   * once). Requests go in batches of {@link MAX_POLICY_STATUS_DIGESTS}.
+   */
+  getPolicyStatus(
+    entity: ModelKitEntityName,
+    digests: readonly string[],
+  ): Promise<ModelKitPolicyStatusResponse>;
+  /** The newest version and its policy status, for the entity header. */
+  getLatestPolicyStatus(
+    entity: ModelKitEntityName,
+  ): Promise<ModelKitLatestPolicyStatusResponse>;
 }
 
 /**
@@ -102,6 +126,50 @@ export class ModelKitClient implements ModelKitApi {
       `${this.#entityPath(entity)}/diff`,
       new URLSearchParams({ from, to }),
     );
+  }
+
+  /** {@inheritdoc ModelKitApi.getAttestations} */
+  async getAttestations(
+    entity: ModelKitEntityName,
+    reference: string,
+  ): Promise<ModelKitAttestationsResponse> {
+    return this.#get(
+      `${this.#entityPath(entity)}/versions/${encodeURIComponent(
+        reference,
+      )}/attestations`,
+    );
+  }
+
+  /** {@inheritdoc ModelKitApi.getPolicyStatus} */
+  async getPolicyStatus(
+    entity: ModelKitEntityName,
+    digests: readonly string[],
+  ): Promise<ModelKitPolicyStatusResponse> {
+    const unique = [...new Set(digests)];
+    const batches: string[][] = [];
+    for (let i = 0; i < unique.length; i += MAX_POLICY_STATUS_DIGESTS) {
+      batches.push(unique.slice(i, i + MAX_POLICY_STATUS_DIGESTS));
+    }
+    if (batches.length === 0) {
+      // Still asked, so that an entity the caller may not read is reported as usual.
+      batches.push([]);
+    }
+    const pages = await Promise.all(
+      batches.map(batch =>
+        this.#get<ModelKitPolicyStatusResponse>(
+          `${this.#entityPath(entity)}/policy`,
+          new URLSearchParams({ digests: batch.join(',') }),
+        ),
+      ),
+    );
+    return { ...pages[0], items: pages.flatMap(page => page.items) };
+  }
+
+  /** {@inheritdoc ModelKitApi.getLatestPolicyStatus} */
+  async getLatestPolicyStatus(
+    entity: ModelKitEntityName,
+  ): Promise<ModelKitLatestPolicyStatusResponse> {
+    return this.#get(`${this.#entityPath(entity)}/policy/latest`);
   }
 
   #entityPath(entity: ModelKitEntityName): string {
