@@ -64,9 +64,9 @@ import {
 } from './modelkits/ModelKitResolver';
 import { matchesLabelSelector } from './matching/labelSelector';
 
-/** One service on one cluster, evaluated. */
+/** One service on one cluster, evaluated; `matched` is absent when the cluster failed. */
 interface ServiceOnCluster {
-  matched: MatchedObjects;
+  matched?: MatchedObjects;
   modelKits: DeployedModelKit[];
   health: DeploymentHealth;
 }
@@ -487,7 +487,6 @@ export class DeploymentsService {
     return mapConcurrently(prepared, 16, async entry => {
       if (!entry) {
         return {
-          matched: undefined as unknown as MatchedObjects,
           modelKits: [],
           health: { status: 'unknown', reasons: [] },
         };
@@ -512,12 +511,12 @@ export class DeploymentsService {
       warnings: snapshot.warnings,
       ...(snapshot.observedAt ? { observedAt: snapshot.observedAt } : {}),
     };
-    if (snapshot.error) {
+    if (snapshot.error || !evaluated.matched) {
       return {
         ...base,
         status: 'unknown',
         reasons: [],
-        error: snapshot.error,
+        ...(snapshot.error ? { error: snapshot.error } : {}),
         deliveries: [],
         workloads: [],
         modelKits: [],

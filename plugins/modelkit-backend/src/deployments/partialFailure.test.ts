@@ -80,6 +80,15 @@ describe('deployment health with clusters that cannot be read', () => {
         },
       },
     });
+    // The Kubernetes backend loads its client library on the first proxy request, which under
+    // Jest's own ESM loader (--experimental-vm-modules) can take longer than the short
+    // timeout of this test: load it before timing anything.
+    const warmUp = await backend
+      .get('/api/kubernetes/proxy/version')
+      .set('Backstage-Kubernetes-Cluster', 'prod-eu');
+    if (warmUp.status !== 200) {
+      throw new Error(`The warm-up proxy request answered ${warmUp.status}`);
+    }
   }, 180_000);
 
   afterAll(async () => {
