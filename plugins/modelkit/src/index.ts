@@ -16,9 +16,22 @@ export {
   EntityModelKitVersionsContent,
   EntityModelKitContentsContent,
   EntityModelKitDiffContent,
+  EntityModelKitDeploymentsContent,
+  EntityModelKitWhereItRunsContent,
+  ModelKitFleetPage,
 } from './plugin';
-export type { EntityModelKitVersionsContentProps } from './plugin';
-export { modelkitApiRef } from './api';
+export type {
+  EntityModelKitVersionsContentProps,
+  EntityModelKitWhereItRunsContentProps,
+  ModelKitFleetPageProps,
+} from './plugin';
+export { modelkitApiRef, modelkitDeploymentsApiRef } from './api';
+export { useComponentDeployments } from './hooks/useComponentDeployments';
+export type { ComponentDeploymentsState } from './hooks/useComponentDeployments';
+export { useModelKitDeployments } from './hooks/useModelKitDeployments';
+export type { ModelKitDeploymentsState } from './hooks/useModelKitDeployments';
+export { useFleetDeployments } from './hooks/useFleetDeployments';
+export type { FleetDeploymentsState } from './hooks/useFleetDeployments';
 export { useModelKitVersions } from './hooks/useModelKitVersions';
 export type { ModelKitVersionsState } from './hooks/useModelKitVersions';
 export { useModelKitVersion } from './hooks/useModelKitVersion';

@@ -41,9 +41,12 @@ function renderLegacy(
 }
 
 describe('legacy ModelKit entity contents', () => {
-  it('provides a ModelKitClient for the ModelKit API', () => {
+  it('provides clients for the ModelKit and deployments APIs', () => {
     const factories = [...modelkitPlugin.getApis()];
-    expect(factories.map(f => f.api.id)).toEqual(['plugin.modelkit.service']);
+    expect(factories.map(f => f.api.id)).toEqual([
+      'plugin.modelkit.service',
+      'plugin.modelkit.deployments',
+    ]);
   });
 
   it(

@@ -7,17 +7,27 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { ModelKitClient } from '@kitstage/plugin-modelkit-common';
+import {
+  ModelKitClient,
+  ModelKitDeploymentsClient,
+} from '@kitstage/plugin-modelkit-common';
 import { JSX } from 'react';
-import { modelkitApiRef } from './api';
+import { modelkitApiRef, modelkitDeploymentsApiRef } from './api';
 
 const versionsRouteRef = createRouteRef({ id: 'modelkit:versions' });
 const contentsRouteRef = createRouteRef({ id: 'modelkit:contents' });
 const diffRouteRef = createRouteRef({ id: 'modelkit:diff' });
+const componentDeploymentsRouteRef = createRouteRef({
+  id: 'modelkit:component-deployments',
+});
+const whereItRunsRouteRef = createRouteRef({ id: 'modelkit:where-it-runs' });
+const fleetRouteRef = createRouteRef({ id: 'modelkit:fleet' });
 
 /**
  * The ModelKit plugin for apps on the legacy frontend system. It provides
- * {@link modelkitApiRef} as a `ModelKitClient` for the `modelkit` backend.
+ * {@link modelkitApiRef} as a `ModelKitClient` and
+ * {@link modelkitDeploymentsApiRef} as a `ModelKitDeploymentsClient` for the
+ * `modelkit` backend.
  *
  * @public
  */
@@ -30,11 +40,20 @@ export const modelkitPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) =>
         new ModelKitClient({ discoveryApi, fetchApi }),
     }),
+    createApiFactory({
+      api: modelkitDeploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelKitDeploymentsClient({ discoveryApi, fetchApi }),
+    }),
   ],
   routes: {
     versions: versionsRouteRef,
     contents: contentsRouteRef,
     diff: diffRouteRef,
+    componentDeployments: componentDeploymentsRouteRef,
+    whereItRuns: whereItRunsRouteRef,
+    fleet: fleetRouteRef,
   },
 });
 
@@ -166,5 +185,122 @@ export const EntityModelKitDiffContent: () => JSX.Element =
           m => m.ModelKitDiffContent,
         ),
       mountPoint: diffRouteRef,
+    }),
+  );
+
+/**
+ * The Deployments tab of a Component's entity page, for apps on the legacy
+ * frontend system: one card per cluster with the health of the service there
+ * and its reasons, the Flux or Argo CD delivery, replicas, the ModelKit
+ * version running with its digest and policy badge, and copyable `flux` and
+ * `kubectl` commands. A cluster that cannot be read shows its error on its
+ * own card.
+ *
+ * @remarks
+ *
+ * Workloads are found by the Component's `backstage.io/kubernetes-id` or
+ * `backstage.io/kubernetes-label-selector` annotation. Mount the tab at
+ * `/deployments`, the path the fleet page and the Where it runs tab link to,
+ * or pass them the path you chose.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/deployments" title="Deployments">
+ *   <EntityModelKitDeploymentsContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitDeploymentsContent: () => JSX.Element =
+  modelkitPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityModelKitDeploymentsContent',
+      component: () =>
+        import('./components/ComponentDeploymentsContent').then(
+          m => m.ComponentDeploymentsContent,
+        ),
+      mountPoint: componentDeploymentsRouteRef,
+    }),
+  );
+
+/**
+ * Props of {@link EntityModelKitWhereItRunsContent}.
+ *
+ * @public
+ */
+export interface EntityModelKitWhereItRunsContentProps {
+  /**
+   * The path of the Deployments tab of Components below the entity page,
+   * which the service links open. Defaults to `deployments`.
+   */
+  deploymentsPath?: string;
+}
+
+/**
+ * The Where it runs tab of a ModelKit entity page, for apps on the legacy
+ * frontend system: each version running on a cluster (digest, tags and
+ * policy badge) with the services running it and their health.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/deployments" title="Where it runs">
+ *   <EntityModelKitWhereItRunsContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitWhereItRunsContent: (
+  props: EntityModelKitWhereItRunsContentProps,
+) => JSX.Element = modelkitPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityModelKitWhereItRunsContent',
+    component: () =>
+      import('./components/ModelKitWhereItRunsContent').then(
+        m => m.ModelKitWhereItRunsContent,
+      ),
+    mountPoint: whereItRunsRouteRef,
+  }),
+);
+
+/**
+ * Props of {@link ModelKitFleetPage}.
+ *
+ * @public
+ */
+export interface ModelKitFleetPageProps {
+  /**
+   * The path of the Deployments tab of Components below the entity page,
+   * which every service links to. Defaults to `deployments`.
+   */
+  deploymentsPath?: string;
+  /** How many services a page of the matrix shows at first. Defaults to 50. */
+  pageSize?: number;
+}
+
+/**
+ * The fleet page for platform owners, for apps on the legacy frontend system:
+ * every service × every cluster with a status per placement (the worst reason
+ * in a tooltip), counts per status, and filters by owner, system and status
+ * kept in the address.
+ *
+ * @example
+ *
+ * ```tsx
+ * <Route path="/modelkit-fleet" element={<ModelKitFleetPage />} />
+ * ```
+ *
+ * @public
+ */
+export const ModelKitFleetPage: (props: ModelKitFleetPageProps) => JSX.Element =
+  modelkitPlugin.provide(
+    createRoutableExtension({
+      name: 'ModelKitFleetPage',
+      component: () =>
+        import('./components/ModelKitFleetPage').then(m => m.ModelKitFleetPage),
+      mountPoint: fleetRouteRef,
     }),
   );

@@ -229,7 +229,8 @@ export const healthyCard: ComponentDeploymentCard = {
       policy: {
         status: 'passed',
         lifecycle: 'production',
-        message: 'Signed by the release pipeline and evaluated on the holdout set.',
+        message:
+          'Signed by the release pipeline and evaluated on the holdout set.',
       },
       foundIn: [
         {
@@ -265,7 +266,12 @@ export const degradedCard: ComponentDeploymentCard = {
       'error',
       'degraded',
       'Pod nlp/support-sentiment-api-7c9d-2xk4q: container server is crash-looping (restarted 14 times)',
-      { apiVersion: 'v1', kind: 'Pod', namespace: 'nlp', name: 'support-sentiment-api-7c9d-2xk4q' },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        namespace: 'nlp',
+        name: 'support-sentiment-api-7c9d-2xk4q',
+      },
       'CrashLoopBackOff',
     ),
     reason(
@@ -319,7 +325,8 @@ export const degradedCard: ComponentDeploymentCard = {
       policy: {
         status: 'failed',
         lifecycle: 'production',
-        message: 'Rule evaluation-passed failed: no evaluation attestation with accuracy >= 0.9.',
+        message:
+          'Rule evaluation-passed failed: no evaluation attestation with accuracy >= 0.9.',
       },
       foundIn: [
         {
@@ -401,8 +408,16 @@ export const progressingCard: ComponentDeploymentCard = {
       images: [],
       url: 'https://support-sentiment-api.nlp.staging.example.com',
       traffic: [
-        { revision: 'support-sentiment-api-predictor-00002', percent: 10, latest: true },
-        { revision: 'support-sentiment-api-predictor-00001', percent: 90, latest: false },
+        {
+          revision: 'support-sentiment-api-predictor-00002',
+          percent: 10,
+          latest: true,
+        },
+        {
+          revision: 'support-sentiment-api-predictor-00001',
+          percent: 90,
+          latest: false,
+        },
       ],
     },
   ],
@@ -414,9 +429,17 @@ export const progressingCard: ComponentDeploymentCard = {
       pinnedByDigest: true,
       digestFrom: 'reference',
       entity: modelKitEntity,
-      policy: { status: 'missing', lifecycle: 'staging', message: 'No attestation of type evaluation was found.' },
+      policy: {
+        status: 'missing',
+        lifecycle: 'staging',
+        message: 'No attestation of type evaluation was found.',
+      },
       foundIn: [
-        { object: inferenceService, via: 'kit-uri', field: 'spec.predictor.model.storageUri' },
+        {
+          object: inferenceService,
+          via: 'kit-uri',
+          field: 'spec.predictor.model.storageUri',
+        },
       ],
       pods: 1,
       trafficPercent: 10,
@@ -494,7 +517,8 @@ export const timeoutCard: ComponentDeploymentCard = {
   reasons: [],
   error: {
     kind: 'timeout',
-    message: 'Cluster prod-ap did not answer within 10 s (GET /apis/apps/v1/deployments)',
+    message:
+      'Cluster prod-ap did not answer within 10 s (GET /apis/apps/v1/deployments)',
   },
   warnings: [],
   deliveries: [],
@@ -593,7 +617,8 @@ export function modelKitDeployments(): ModelKitDeploymentsResponse {
         policy: {
           status: 'failed',
           lifecycle: 'production',
-          message: 'Rule evaluation-passed failed: no evaluation attestation with accuracy >= 0.9.',
+          message:
+            'Rule evaluation-passed failed: no evaluation attestation with accuracy >= 0.9.',
         },
         deployments: [
           {
@@ -615,7 +640,12 @@ export function modelKitDeployments(): ModelKitDeploymentsResponse {
           {
             cluster: clusterOf(suspendedCard),
             kubernetesId: 'sentiment-shadow',
-            workload: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'lab', name: 'sentiment-shadow' },
+            workload: {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              namespace: 'lab',
+              name: 'sentiment-shadow',
+            },
             pods: 1,
             pinnedByDigest: false,
           },
@@ -642,7 +672,11 @@ export const fleetClusters = [
   { name: 'lab', title: 'Lab (simulated)' },
 ];
 
-const OWNERS = ['group:default/nlp-team', 'group:default/risk-team', 'group:default/vision-team'];
+const OWNERS = [
+  'group:default/nlp-team',
+  'group:default/risk-team',
+  'group:default/vision-team',
+];
 const SYSTEMS = ['system:default/customer-insights', 'system:default/fraud'];
 const CELL_CYCLE: DeploymentHealthStatus[] = [
   'healthy',
@@ -777,7 +811,11 @@ function emptyCounts(): Record<DeploymentHealthStatus, number> {
   ) as Record<DeploymentHealthStatus, number>;
 }
 
-function matches(ref: string | undefined, wanted: string[] | undefined, kind: string) {
+function matches(
+  ref: string | undefined,
+  wanted: string[] | undefined,
+  kind: string,
+) {
   if (!wanted?.length) {
     return true;
   }
@@ -823,7 +861,10 @@ export function fleetResponse(
           }
         : { observedAt: OBSERVED }),
       rollup: rollUpHealth(
-        shown.map(row => ({ key: row.entity.ref, status: row.cells[c].status })),
+        shown.map(row => ({
+          key: row.entity.ref,
+          status: row.cells[c].status,
+        })),
       ),
     })),
     services: shown,

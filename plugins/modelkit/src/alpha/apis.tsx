@@ -3,8 +3,11 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { ModelKitClient } from '@kitstage/plugin-modelkit-common';
-import { modelkitApiRef } from '../api';
+import {
+  ModelKitClient,
+  ModelKitDeploymentsClient,
+} from '@kitstage/plugin-modelkit-common';
+import { modelkitApiRef, modelkitDeploymentsApiRef } from '../api';
 
 /**
  * Provides {@link modelkitApiRef} as a `ModelKitClient` that calls the
@@ -20,5 +23,23 @@ export const modelkitApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new ModelKitClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Provides {@link modelkitDeploymentsApiRef} as a `ModelKitDeploymentsClient`
+ * that calls the deployment routes of the `modelkit` backend with the user's
+ * credentials. The backend reads the clusters; the browser never does.
+ *
+ * @alpha
+ */
+export const modelkitDeploymentsApi = ApiBlueprint.make({
+  name: 'deployments',
+  params: defineParams =>
+    defineParams({
+      api: modelkitDeploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelKitDeploymentsClient({ discoveryApi, fetchApi }),
     }),
 });

@@ -1,13 +1,17 @@
 /**
  * The Kitstage frontend plugin for apps on the new frontend system: the cards of
  * ModelKit entity pages (`entity-card:modelkit/about`,
- * `entity-card:modelkit/relations`), their Versions, Contents and Diff tabs
- * (`entity-content:modelkit/versions`, `entity-content:modelkit/contents`,
- * `entity-content:modelkit/diff`), the ModelKit API (`api:modelkit`) and the
- * plugin's translation ref.
+ * `entity-card:modelkit/relations`), their Versions, Contents, Diff and Where it
+ * runs tabs (`entity-content:modelkit/versions`,
+ * `entity-content:modelkit/contents`, `entity-content:modelkit/diff`,
+ * `entity-content:modelkit/where-it-runs`), the Deployments tab of Components
+ * (`entity-content:modelkit/deployments`), the Model fleet page
+ * (`page:modelkit/fleet`), the ModelKit and deployments APIs (`api:modelkit`,
+ * `api:modelkit/deployments`) and the plugin's translation ref.
  *
  * @packageDocumentation
  */
 
 export { default } from './plugin';
+export { fleetPageRouteRef } from './routes';
 export { modelkitTranslationRef } from '../translation';

@@ -1,13 +1,17 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { ModelKitIcon } from '../components/ModelKitIcon';
-import { modelkitApi } from './apis';
+import { modelkitApi, modelkitDeploymentsApi } from './apis';
+import { deploymentContents } from './deploymentContents';
 import { entityCards } from './entityCards';
 import { entityContents } from './entityContents';
+import { pages } from './pages';
+import { fleetPageRouteRef } from './routes';
 
 /**
  * The Kitstage frontend plugin for apps on the new frontend system: the
- * ModelKit API, the ModelKit entity page cards and the Versions, Contents and
- * Diff tabs.
+ * ModelKit and deployments APIs, the ModelKit entity page cards, the Versions,
+ * Contents, Diff and Where it runs tabs of ModelKits, the Deployments tab of
+ * Components and the Model fleet page.
  *
  * @alpha
  */
@@ -16,5 +20,13 @@ export default createFrontendPlugin({
   title: 'ModelKits',
   icon: <ModelKitIcon fontSize="inherit" />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [modelkitApi, ...entityCards, ...entityContents],
+  extensions: [
+    modelkitApi,
+    modelkitDeploymentsApi,
+    ...entityCards,
+    ...entityContents,
+    ...deploymentContents,
+    ...pages,
+  ],
+  routes: { fleet: fleetPageRouteRef },
 });
