@@ -5,3 +5,4 @@
  */
 
 export { modelkitPlugin as default } from './plugin';
+export * from './deployments';

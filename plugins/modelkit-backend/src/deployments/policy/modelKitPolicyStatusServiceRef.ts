@@ -3,6 +3,8 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import type { DeploymentModelKitPolicy } from '@kitstage/plugin-modelkit-common';
+import { createDeploymentPolicyStatusService } from '../../attestations/deploymentPolicyStatus';
+import { modelkitPolicyServiceRef } from '../../attestations/modelkitPolicyServiceRef';
 
 /**
  * What the deployment views ask about a running ModelKit version.
@@ -24,12 +26,11 @@ export interface ModelKitPolicyStatusRequest {
  *
  * @remarks
  * The deployment health routes call it once per distinct running digest (results are cached
- * for `kitstage.deployments.cacheTtl`). The default implementation evaluates nothing and
- * answers `undefined`, so no policy badge or reason is shown; a backend replaces it with an
- * implementation backed by attestation verification (for example with
- * `modelkitAttestationServiceRef` from `@kitstage/plugin-modelkit-node`: verify the digest,
- * then evaluate the policy of the entity's lifecycle) by adding its own factory for this
- * service.
+ * for `kitstage.deployments.cacheTtl`). The default implementation verifies the digest's
+ * attestations and evaluates the policy of the ModelKit entity's lifecycle (`kitstage.policies`),
+ * sharing the attestation routes' cache; it answers `undefined`, so no policy badge or reason
+ * is shown, when the repository has no ModelKit entity or its lifecycle's policy has no rules.
+ * A backend may replace it by adding its own factory for this service.
  *
  * @public
  */
@@ -56,7 +57,7 @@ export const modelKitPolicyStatusServiceRef =
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: {},
-        factory: () => ({ getPolicyStatus: async () => undefined }),
+        deps: { policy: modelkitPolicyServiceRef },
+        factory: ({ policy }) => createDeploymentPolicyStatusService(policy),
       }),
   });

@@ -1,0 +1,5 @@
+export { modelKitPolicyStatusServiceRef } from './policy/modelKitPolicyStatusServiceRef';
+export type {
+  ModelKitPolicyStatusRequest,
+  ModelKitPolicyStatusService,
+} from './policy/modelKitPolicyStatusServiceRef';
