@@ -557,9 +557,7 @@ export const componentCards = [
 
 function rollUpCards(cards: ComponentDeploymentCard[]) {
   return rollUpHealth(
-    cards
-      .filter(c => c.status !== 'not-deployed' || c.error)
-      .map(c => ({ key: c.cluster.name, status: c.status })),
+    cards.map(c => ({ key: c.cluster.name, status: c.status })),
   );
 }
 
@@ -783,10 +781,13 @@ export function fleetServiceName(index: number): string {
  */
 export function fleetServices(
   count: number,
-  options: { unreachableCluster?: string } = {},
+  options: { unreachableCluster?: string; invalidSelector?: number } = {},
 ): FleetServiceRow[] {
   return Array.from({ length: count }, (_, index) => {
     const name = fleetServiceName(index);
+    if (index === options.invalidSelector) {
+      return invalidSelectorRow(index);
+    }
     const cells = fleetClusters.map((cluster, c) =>
       fleetCell(index, c, cluster.name === options.unreachableCluster),
     );
@@ -803,6 +804,32 @@ export function fleetServices(
       cells,
     };
   });
+}
+
+export const invalidSelectorMessage =
+  'The annotation backstage.io/kubernetes-label-selector of component:default/svc-002 is not a valid label selector: app in (a,';
+
+/** A service whose label selector the backend could not parse. */
+function invalidSelectorRow(index: number): FleetServiceRow {
+  const name = fleetServiceName(index);
+  return {
+    entity: {
+      ref: `component:default/${name}`,
+      kind: 'Component',
+      namespace: 'default',
+      name,
+      owner: OWNERS[index % OWNERS.length],
+      system: SYSTEMS[index % SYSTEMS.length],
+    },
+    status: 'unknown',
+    cells: fleetClusters.map(cluster => ({
+      cluster: cluster.name,
+      status: 'unknown' as const,
+      reasonCount: 0,
+      modelKits: [],
+    })),
+    selectorError: invalidSelectorMessage,
+  };
 }
 
 function emptyCounts(): Record<DeploymentHealthStatus, number> {
@@ -889,12 +916,14 @@ export class FixtureModelKitDeploymentsApi implements ModelKitDeploymentsApi {
       cards?: ComponentDeploymentCard[];
       fleetSize?: number;
       unreachableCluster?: string;
+      invalidSelector?: number;
     } = {},
   ) {
     this.#cards = options.cards ?? componentCards;
     this.#unreachableCluster = options.unreachableCluster;
     this.#fleet = fleetServices(options.fleetSize ?? 12, {
       unreachableCluster: options.unreachableCluster,
+      invalidSelector: options.invalidSelector,
     });
   }
 

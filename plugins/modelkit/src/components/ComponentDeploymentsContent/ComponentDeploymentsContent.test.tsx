@@ -132,6 +132,7 @@ describe('ComponentDeploymentsContent', () => {
       '1 Progressing',
       '2 Unknown',
       '1 Healthy',
+      '1 Not deployed',
     ]);
     expect(screen.getByText('Deployed on 4 of 7 clusters')).toBeInTheDocument();
     expect(
@@ -306,7 +307,12 @@ describe('ComponentDeploymentsContent', () => {
     const staging = within(card('Staging')).getByRole('region', {
       name: 'ModelKits',
     });
-    expect(within(staging).getByText('No attestation')).toBeVisible();
+    // Evidence is missing: shown as such, never as passed.
+    expect(staging.querySelector('[data-policy]')).toHaveAttribute(
+      'data-policy',
+      'missing',
+    );
+    expect(within(staging).queryByText('Policy passed')).toBeNull();
     expect(
       within(staging).getByText(/^Serves 10 % of traffic · 1 pod · Found in/),
     ).toBeInTheDocument();

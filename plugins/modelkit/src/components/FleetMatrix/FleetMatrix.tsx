@@ -14,6 +14,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ErrorIcon from '@material-ui/icons/Error';
+import WarningIcon from '@material-ui/icons/Warning';
 import { memo, useMemo } from 'react';
 import { clusterDisplayTitle } from '../../lib/deployments';
 import { shortEntityRef } from '../../lib/entityRefs';
@@ -53,6 +54,12 @@ const useStyles = makeStyles(theme => ({
   },
   errorIcon: {
     fontSize: '1rem',
+  },
+  selectorError: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+    color: theme.palette.warning.dark,
   },
 }));
 
@@ -105,6 +112,12 @@ const ServiceRow = memo(function ServiceRowView(props: {
             className={classes.meta}
           >
             {meta}
+          </Typography>
+        )}
+        {row.selectorError && (
+          <Typography variant="caption" className={classes.selectorError}>
+            <WarningIcon className={classes.errorIcon} />
+            {row.selectorError}
           </Typography>
         )}
       </TableCell>

@@ -10,6 +10,7 @@ import {
   fleetResponse,
   fleetServiceName,
   fleetServices,
+  invalidSelectorMessage,
 } from '../../__fixtures__/deployments';
 import { backendError } from '../../__fixtures__/errors';
 import { ModelKitFleetContent } from './ModelKitFleetContent';
@@ -321,6 +322,24 @@ describe('ModelKitFleetContent', () => {
         name: /^svc-009 on Production EU: Degraded/,
       }),
     ).toBeInTheDocument();
+  });
+
+  it("shows why a service's cells are unknown when its label selector is invalid", async () => {
+    await renderFleet(
+      new FixtureModelKitDeploymentsApi({ invalidSelector: 2 }),
+    );
+
+    const table = await screen.findByRole('table', {
+      name: 'Services by cluster',
+    });
+    const row = within(table).getByRole('rowheader', { name: /^svc-002/ })
+      .parentElement as HTMLElement;
+    expect(within(row).getByText(invalidSelectorMessage)).toBeVisible();
+    expect(
+      Array.from(row.querySelectorAll('td [data-status]')).map(chip =>
+        chip.getAttribute('data-status'),
+      ),
+    ).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 
   it('says when no service matches the filters', async () => {

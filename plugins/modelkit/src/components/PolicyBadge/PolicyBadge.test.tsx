@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PolicyBadge } from './PolicyBadge';
 
@@ -7,7 +7,6 @@ describe('PolicyBadge', () => {
   it.each([
     ['passed', 'Policy passed'],
     ['failed', 'Policy failed'],
-    ['missing', 'No attestation'],
   ] as const)('shows %s as "%s"', async (status, text) => {
     await renderInTestApp(<PolicyBadge policy={status} />);
 
@@ -18,12 +17,33 @@ describe('PolicyBadge', () => {
     );
   });
 
+  it('shows missing evidence as neither passed nor failed', async () => {
+    const { container } = await renderInTestApp(
+      <PolicyBadge policy="missing" />,
+    );
+
+    await waitFor(() =>
+      expect(container.querySelector('[data-policy]')).toHaveAttribute(
+        'data-policy',
+        'missing',
+      ),
+    );
+    expect(container.querySelector('[data-policy]')).not.toHaveTextContent(
+      /Policy (passed|failed)/,
+    );
+  });
+
   it('never shows an unexpected status as passed', async () => {
-    await renderInTestApp(
+    const { container } = await renderInTestApp(
       <PolicyBadge policy={'skipped' as unknown as 'passed'} />,
     );
 
-    expect(await screen.findByText('No attestation')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(container.querySelector('[data-policy]')).toHaveAttribute(
+        'data-policy',
+        'missing',
+      ),
+    );
     expect(screen.queryByText('Policy passed')).toBeNull();
   });
 
