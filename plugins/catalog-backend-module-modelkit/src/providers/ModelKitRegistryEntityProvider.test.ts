@@ -303,7 +303,7 @@ describe('ModelKitRegistryEntityProvider', () => {
       const host = proxies.lineage.host;
       const fineTune = found.get('fine-tune')!;
       expect(fineTune.metadata).toMatchObject({
-        title: 'Fine tune',
+        title: 'Fine tune model',
         description: 'fine-tune 1.0.0',
         tags: ['transformers'],
         annotations: {

@@ -79,7 +79,7 @@ describe('buildModelKitEntity', () => {
       kind: 'ModelKit',
       metadata: {
         name: 'support-sentiment',
-        title: 'Support sentiment',
+        title: 'Support sentiment model',
         description: 'sentiment-base fine-tuned on support tickets',
         tags: ['transformers', 'safetensors'],
         annotations: {
@@ -147,6 +147,20 @@ describe('buildModelKitEntity', () => {
     });
     expect(entity.metadata.title).toBeUndefined();
     expect(entity.metadata.tags).toBeUndefined();
+    const named = await versionOf({
+      package: { name: 'support-tickets' },
+      datasets: [{ name: 'train', path: 'data/train.csv' }],
+    });
+    expect(
+      buildModelKitEntity({ ...base, version: named }).metadata.title,
+    ).toBe('Support tickets dataset');
+    const endsWithType = await versionOf({
+      package: { name: 'fraud-model' },
+      model: { path: 'model.json' },
+    });
+    expect(
+      buildModelKitEntity({ ...base, version: endsWithType }).metadata.title,
+    ).toBe('Fraud model');
     const code = await versionOf({ code: [{ path: 'prompts/a.md' }] });
     expect(buildModelKitEntity({ ...base, version: code }).spec.type).toBe(
       'other',

@@ -52,15 +52,21 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * A title from a package name: slugs such as `support-sentiment` read as "Support sentiment";
- * any other name is kept as written.
+ * A title from a package name. A slug reads as words followed by what the ModelKit packages:
+ * `sentiment-base` gives "Sentiment base model", `support-tickets` "Support tickets dataset"
+ * (no word is added when the name already ends with it, or for other ModelKits). Any other
+ * name is taken as a display name the author chose, and kept as written.
  */
-function titleFromName(name: string): string {
+function titleFromName(name: string, type: string): string {
   if (!/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/.test(name)) {
     return name;
   }
   const words = name.replace(/[-_]+/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const title = words.charAt(0).toUpperCase() + words.slice(1);
+  return (type === 'model' || type === 'dataset') &&
+    !words.split(' ').includes(type)
+    ? `${title} ${type}`
+    : title;
 }
 
 /** A catalog tag (`[a-z0-9+#]` words joined by `-`) from free text, if anything is left. */
@@ -113,7 +119,8 @@ export interface ModelKitEntityInput {
  * @remarks
  *
  * - `metadata.title`: the manifest's `org.opencontainers.image.title` annotation, else the
- *   Kitfile's `package.name` (or `model.name`), a slug read as words.
+ *   Kitfile's `package.name` (or `model.name`); a slug reads as words followed by the type
+ *   (`sentiment-base` gives "Sentiment base model").
  * - `metadata.description`: the `org.opencontainers.image.description` annotation, else
  *   `package.description`, else `model.description`.
  * - `metadata.tags`: the model's framework and format, as catalog tags.
@@ -138,10 +145,11 @@ export function buildModelKitEntity(
       [ANNOTATION_MODELKIT_REPOSITORY]: repositoryRef,
     },
   };
+  const type = typeOf(kitfile);
   const packageName = text(kitfile.package?.name) ?? text(kitfile.model?.name);
   const title =
     text(annotations[OCI_TITLE]) ??
-    (packageName ? titleFromName(packageName) : undefined);
+    (packageName ? titleFromName(packageName, type) : undefined);
   if (title) {
     metadata.title = title;
   }
@@ -165,7 +173,7 @@ export function buildModelKitEntity(
   }
 
   const spec: ModelKitEntityV1alpha1['spec'] = {
-    type: typeOf(kitfile),
+    type,
     owner: input.ownership.owner,
     lifecycle: input.ownership.lifecycle,
     repository: repositoryRef,

@@ -146,9 +146,16 @@ describe('the demo portal configuration', () => {
       });
     }
 
-    // What the end-to-end test of the portal checks.
+    // What the end-to-end test of the portal checks: the page heading, and the base model
+    // link (which shows the base model's title).
     const fineTune = ingested.get('support-sentiment')!;
     expect(fineTune.metadata.title).toMatch(/Support sentiment/);
+    expect(ingested.get('sentiment-base')!.metadata.title).toBe(
+      'Sentiment base model',
+    );
+    expect(ingested.get('support-tickets')!.metadata.title).toBe(
+      'Support tickets dataset',
+    );
     expect(relationsOf(fineTune)).toEqual(
       expect.arrayContaining([
         'dependsOn modelkit:default/sentiment-base',
