@@ -3,6 +3,7 @@ import {
   FleetDeploymentsQuery,
   FleetDeploymentsResponse,
 } from '@kitstage/plugin-modelkit-common';
+import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { modelkitDeploymentsApiRef } from '../api';
 
@@ -38,19 +39,19 @@ export function useFleetDeployments(
   const api = useApi(modelkitDeploymentsApiRef);
   // The query is compared by value, so a new object with the same filters
   // does not load the matrix again.
-  const key = JSON.stringify([query.owner, query.system, query.status]);
-  const state = useAsyncRetry(() => {
-    const [owner, system, status] = JSON.parse(key) as [
-      FleetDeploymentsQuery['owner'],
-      FleetDeploymentsQuery['system'],
-      FleetDeploymentsQuery['status'],
-    ];
-    return api.getFleetDeployments({
-      ...(owner ? { owner } : {}),
-      ...(system ? { system } : {}),
-      ...(status ? { status } : {}),
-    });
-  }, [api, key]);
+  const key = JSON.stringify({
+    owner: query.owner,
+    system: query.system,
+    status: query.status,
+  });
+  const stableQuery = useMemo(
+    () => JSON.parse(key) as FleetDeploymentsQuery,
+    [key],
+  );
+  const state = useAsyncRetry(
+    () => api.getFleetDeployments(stableQuery),
+    [api, stableQuery],
+  );
   return {
     loading: state.loading,
     error: state.error,
