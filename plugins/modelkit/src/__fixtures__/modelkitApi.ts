@@ -1,12 +1,17 @@
-import type {
-  ModelKitApi,
-  ModelKitDescriptor,
-  ModelKitLayer,
-  ModelKitDiff,
-  ModelKitEntityName,
-  ModelKitVersion,
-  ModelKitVersionSummary,
-  ModelKitVersionsResponse,
+import {
+  countAttestationStates,
+  type ModelKitApi,
+  type ModelKitAttestationsResponse,
+  type ModelKitDescriptor,
+  type ModelKitLatestPolicyStatusResponse,
+  type ModelKitLayer,
+  type ModelKitDiff,
+  type ModelKitEntityName,
+  type ModelKitPolicyStatusResponse,
+  type ModelKitVersion,
+  type ModelKitVersionPolicyStatus,
+  type ModelKitVersionSummary,
+  type ModelKitVersionsResponse,
 } from '@kitstage/plugin-modelkit-common';
 
 /**
@@ -414,26 +419,53 @@ export const identicalDiff: ModelKitDiff = {
   sizeDelta: 0,
 };
 
+/** What a {@link FixtureModelKitApi} serves. */
+export interface FixtureModelKitData {
+  versions: ModelKitVersionSummary[];
+  skipped?: ModelKitVersionsResponse['skipped'];
+  details: ModelKitVersion[];
+  diffs: ModelKitDiff[];
+  pageSize: number;
+  /** The entity's lifecycle, as the policy routes report it. */
+  lifecycle?: string;
+  /** Attestations by manifest digest. */
+  attestations?: ModelKitAttestationsResponse[];
+  /** Policy statuses by manifest digest; other digests have no evidence. */
+  policyStatuses?: ModelKitVersionPolicyStatus[];
+}
+
+const DEFAULT_DATA: FixtureModelKitData = {
+  versions: versionSummaries,
+  skipped: skippedTags,
+  details: [versionV120, versionV110],
+  diffs: [diffV110ToV120, identicalDiff],
+  pageSize: 3,
+};
+
+/** The status the fixture backend reports for a digest it has no attestations for. */
+export function noEvidenceStatus(digest: string): ModelKitVersionPolicyStatus {
+  return {
+    digest,
+    status: 'missing',
+    applies: true,
+    message: 'Rule scan-clean has no evidence: No verified scan evaluation',
+    failedRule: 'scan-clean',
+    counts: countAttestationStates([]),
+    complete: true,
+  };
+}
+
 /**
  * An in-memory ModelKit API over the fixture data, with cursor pagination like
- * the backend's. Tests spy on its methods or replace them.
+ * the backend's. Tests spy on its methods or replace them; data left out of
+ * the constructor's argument is the `support-sentiment` default.
  */
 export class FixtureModelKitApi implements ModelKitApi {
-  constructor(
-    private readonly data: {
-      versions: ModelKitVersionSummary[];
-      skipped?: ModelKitVersionsResponse['skipped'];
-      details: ModelKitVersion[];
-      diffs: ModelKitDiff[];
-      pageSize: number;
-    } = {
-      versions: versionSummaries,
-      skipped: skippedTags,
-      details: [versionV120, versionV110],
-      diffs: [diffV110ToV120, identicalDiff],
-      pageSize: 3,
-    },
-  ) {}
+  private readonly data: FixtureModelKitData;
+
+  constructor(data: Partial<FixtureModelKitData> = {}) {
+    this.data = { ...DEFAULT_DATA, ...data };
+  }
 
   async listVersions(
     _entity: ModelKitEntityName,
@@ -480,6 +512,45 @@ export class FixtureModelKitApi implements ModelKitApi {
       from: { ...found.from, reference: from },
       to: { ...found.to, reference: to },
     };
+  }
+
+  async getAttestations(
+    _entity: ModelKitEntityName,
+    reference: string,
+  ): Promise<ModelKitAttestationsResponse> {
+    const digest = this.#resolve(reference) ?? reference;
+    const found = this.data.attestations?.find(a => a.digest === digest);
+    if (!found) {
+      throw new Error(`No attestations of ${reference} in the fixtures`);
+    }
+    return { ...found, reference };
+  }
+
+  async getPolicyStatus(
+    _entity: ModelKitEntityName,
+    wanted: readonly string[],
+  ): Promise<ModelKitPolicyStatusResponse> {
+    return {
+      repository,
+      lifecycle: this.data.lifecycle ?? 'production',
+      items: [...new Set(wanted)].map(
+        digest =>
+          this.data.policyStatuses?.find(p => p.digest === digest) ??
+          noEvidenceStatus(digest),
+      ),
+    };
+  }
+
+  async getLatestPolicyStatus(
+    entity: ModelKitEntityName,
+  ): Promise<ModelKitLatestPolicyStatusResponse> {
+    const version = this.data.versions[0];
+    const lifecycle = this.data.lifecycle ?? 'production';
+    if (!version) {
+      return { repository, lifecycle };
+    }
+    const { items } = await this.getPolicyStatus(entity, [version.digest]);
+    return { repository, lifecycle, version, policy: items[0] };
   }
 
   #resolve(reference: string): string | undefined {

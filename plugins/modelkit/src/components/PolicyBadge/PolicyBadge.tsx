@@ -1,5 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
+  AttestationPolicyResult,
   AttestationPolicyStatus,
   DeploymentModelKitPolicy,
 } from '@kitstage/plugin-modelkit-common';
@@ -8,6 +9,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
+import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { ReactElement } from 'react';
 import { modelkitTranslationRef } from '../../translation';
@@ -30,34 +32,74 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.warning.dark,
     borderColor: theme.palette.warning.main,
   },
+  'not-applicable': {
+    color: theme.palette.text.secondary,
+    borderColor: theme.palette.divider,
+  },
 }));
 
-const ICONS: Record<AttestationPolicyStatus, ReactElement> = {
+/**
+ * What a policy badge shows: the policy outcome, or `not-applicable` when the
+ * lifecycle has no rules (nothing was required, so nothing passed).
+ *
+ * @internal
+ */
+export type PolicyBadgeStatus = AttestationPolicyStatus | 'not-applicable';
+
+const ICONS: Record<PolicyBadgeStatus, ReactElement> = {
   passed: <VerifiedUserIcon />,
   failed: <ErrorIcon />,
   missing: <HelpOutlineIcon />,
+  'not-applicable': <RemoveCircleOutlineIcon />,
 };
 
-function statusOf(value: unknown): AttestationPolicyStatus {
-  // Anything unexpected is treated as evidence missing, never as passed.
-  return value === 'passed' || value === 'failed' ? value : 'missing';
+/**
+ * A policy outcome as the badge reads it, from the deployments API (status,
+ * message, lifecycle) or the attestations API (with `applies`).
+ *
+ * @internal
+ */
+export type PolicyBadgeValue =
+  | DeploymentModelKitPolicy
+  | Pick<
+      AttestationPolicyResult,
+      'status' | 'applies' | 'lifecycle' | 'message' | 'failedRule'
+    >;
+
+/**
+ * Tells what a policy badge shows for a policy outcome. Anything unexpected is
+ * treated as evidence missing, never as passed; a policy that does not apply
+ * is never shown as passed either.
+ *
+ * @internal
+ */
+export function policyBadgeStatus(
+  policy: PolicyBadgeValue | AttestationPolicyStatus,
+): PolicyBadgeStatus {
+  const value = typeof policy === 'string' ? { status: policy } : policy;
+  if ('applies' in value && value.applies === false) {
+    return 'not-applicable';
+  }
+  return value.status === 'passed' || value.status === 'failed'
+    ? value.status
+    : 'missing';
 }
 
 /**
- * The attestation policy outcome of a running ModelKit version: passed,
- * failed or missing evidence, with the backend's sentence and the lifecycle
- * whose policy applied in a tooltip.
+ * The attestation policy outcome of a ModelKit version: passed, failed,
+ * missing evidence or not applicable, with the lifecycle whose policy applied
+ * and the backend's sentence (naming the rule that failed) in a tooltip.
  *
  * @internal
  */
 export function PolicyBadge(props: {
-  policy: DeploymentModelKitPolicy | DeploymentModelKitPolicy['status'];
+  policy: PolicyBadgeValue | AttestationPolicyStatus;
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
-  const policy =
+  const policy: PolicyBadgeValue =
     typeof props.policy === 'string' ? { status: props.policy } : props.policy;
-  const status = statusOf(policy.status);
+  const status = policyBadgeStatus(policy);
   const details = [
     policy.lifecycle && t('policy.lifecycle', { lifecycle: policy.lifecycle }),
     policy.message,

@@ -1,1 +1,2 @@
-export { PolicyBadge } from './PolicyBadge';
+export { PolicyBadge, policyBadgeStatus } from './PolicyBadge';
+export type { PolicyBadgeStatus, PolicyBadgeValue } from './PolicyBadge';

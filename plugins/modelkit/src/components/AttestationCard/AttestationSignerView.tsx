@@ -1,0 +1,102 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { AttestationSigner } from '@kitstage/plugin-modelkit-common';
+import { makeStyles } from '@material-ui/core/styles';
+import { trustedSignerName } from '../../lib/attestations';
+import { shortDigest } from '../../lib/format';
+import { modelkitTranslationRef } from '../../translation';
+
+const useStyles = makeStyles(theme => ({
+  name: { fontWeight: 500 },
+  unknown: { fontStyle: 'italic' },
+  detail: {
+    ...theme.typography.caption,
+    color: theme.palette.text.secondary,
+    display: 'block',
+    overflowWrap: 'anywhere',
+  },
+}));
+
+/** The identity details of a signer: key fingerprint or certificate identity and issuer. */
+function SignerDetails(props: { signer: AttestationSigner }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { signer } = props;
+  if (signer.type === 'certificate') {
+    return (
+      <>
+        {signer.certificateSubject && (
+          <span className={classes.detail}>
+            {t('security.signer.identity', {
+              identity: signer.certificateSubject,
+            })}
+          </span>
+        )}
+        {signer.certificateIssuer && (
+          <span className={classes.detail}>
+            {t('security.signer.issuer', { issuer: signer.certificateIssuer })}
+          </span>
+        )}
+        {signer.transparencyLog && (
+          <span className={classes.detail}>
+            {t('security.signer.transparencyLog', {
+              index: signer.transparencyLog.logIndex,
+            })}
+          </span>
+        )}
+      </>
+    );
+  }
+  const key = [
+    signer.algorithm,
+    signer.fingerprint &&
+      t('security.signer.fingerprint', {
+        fingerprint: shortDigest(`sha256:${signer.fingerprint}`),
+      }),
+    signer.keyId && t('security.signer.keyId', { keyId: signer.keyId }),
+  ].filter(Boolean);
+  return key.length > 0 ? (
+    <span className={classes.detail} title={signer.fingerprint}>
+      {key.join(' · ')}
+    </span>
+  ) : null;
+}
+
+/**
+ * Who signed an attestation. A trusted key or keyless identity is named by
+ * its configured name (with the keyless identity and issuer); any other
+ * signer is "Unknown", with what the signature presents marked as not
+ * trusted.
+ *
+ * @internal
+ */
+export function AttestationSignerView(props: { signer?: AttestationSigner }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { signer } = props;
+  const name = trustedSignerName(signer);
+  if (!signer) {
+    return <span className={classes.unknown}>{t('security.signer.none')}</span>;
+  }
+  if (!name) {
+    return (
+      <>
+        <span className={classes.unknown}>{t('security.signer.unknown')}</span>
+        <span className={classes.detail}>{t('security.signer.presented')}</span>
+        <SignerDetails signer={signer} />
+      </>
+    );
+  }
+  return (
+    <>
+      <span className={classes.name}>
+        {t(
+          signer.type === 'certificate'
+            ? 'security.signer.trustedIdentity'
+            : 'security.signer.trustedKey',
+          { name },
+        )}
+      </span>
+      <SignerDetails signer={signer} />
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { AttestationPolicyPanel } from './AttestationPolicyPanel';

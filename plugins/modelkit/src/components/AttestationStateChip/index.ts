@@ -1,0 +1,4 @@
+export {
+  AttestationStateChip,
+  verificationStateOf,
+} from './AttestationStateChip';

@@ -1,0 +1,134 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  VULNERABILITY_SEVERITIES,
+  VulnerabilityScanSummary,
+} from '@kitstage/plugin-modelkit-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { modelkitTranslationRef } from '../../translation';
+import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
+import { RelativeTime } from '../RelativeTime';
+import { SummaryLink } from './SummaryLink';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  },
+  counts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
+  critical: { color: theme.palette.error.dark, fontWeight: 500 },
+  high: { color: theme.palette.error.main },
+  medium: { color: theme.palette.warning.dark },
+  low: { color: theme.palette.info.dark },
+  none: { color: theme.palette.text.secondary },
+  unknown: { color: theme.palette.text.secondary },
+  muted: { color: theme.palette.text.secondary },
+  list: {
+    ...theme.typography.body2,
+    margin: theme.spacing(0.5, 0, 0),
+    paddingLeft: theme.spacing(3),
+    '& summary': { cursor: 'pointer' },
+  },
+  code: { overflowWrap: 'anywhere' },
+}));
+
+/**
+ * What a vulnerability scan says: the scanner and its database, how many
+ * vulnerabilities of each severity, and the list, most severe first.
+ *
+ * @internal
+ */
+export function VulnerabilitiesView(props: {
+  summary: VulnerabilityScanSummary;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { summary } = props;
+  return (
+    <div className={classes.root}>
+      <AboutFieldList>
+        <AboutField label={t('security.vulns.scanner')} wide>
+          <code className={classes.code}>
+            <SummaryLink value={summary.scanner.uri} />
+          </code>
+          {summary.scanner.version && ` ${summary.scanner.version}`}
+        </AboutField>
+        {summary.scanner.db?.version && (
+          <AboutField label={t('security.vulns.database')}>
+            {summary.scanner.db.version}
+          </AboutField>
+        )}
+        {summary.startedOn && (
+          <AboutField label={t('security.vulns.scannedAt')}>
+            <RelativeTime timestamp={summary.startedOn} />
+          </AboutField>
+        )}
+      </AboutFieldList>
+      {summary.resultsRead ? (
+        <>
+          <Typography variant="subtitle2" component="h4">
+            {t('security.vulns.total', { count: summary.total })}
+          </Typography>
+          <ul
+            className={classes.counts}
+            aria-label={t('security.vulns.bySeverity')}
+          >
+            {VULNERABILITY_SEVERITIES.map(severity => (
+              <li
+                key={severity}
+                className={
+                  summary.counts[severity] > 0
+                    ? classes[severity]
+                    : classes.muted
+                }
+              >
+                {t('security.vulns.severityCount', {
+                  severity: t(`security.vulns.severities.${severity}`),
+                  count: summary.counts[severity],
+                })}
+              </li>
+            ))}
+          </ul>
+          {summary.vulnerabilities.length > 0 && (
+            <details className={classes.list}>
+              <summary>{t('security.vulns.list')}</summary>
+              <ul>
+                {summary.vulnerabilities.map(vulnerability => (
+                  <li key={vulnerability.id}>
+                    <code>{vulnerability.id}</code>{' '}
+                    <span className={classes[vulnerability.severity]}>
+                      {t(`security.vulns.severities.${vulnerability.severity}`)}
+                    </span>
+                    {vulnerability.scores.length > 0 && (
+                      <span className={classes.muted}>
+                        {' '}
+                        ({vulnerability.scores.join(', ')})
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {summary.omitted > 0 && (
+                <Typography variant="caption" color="textSecondary">
+                  {t('security.vulns.omitted', { count: summary.omitted })}
+                </Typography>
+              )}
+            </details>
+          )}
+        </>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          {t('security.vulns.unreadable')}
+        </Typography>
+      )}
+    </div>
+  );
+}

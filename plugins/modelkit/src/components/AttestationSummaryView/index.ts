@@ -1,0 +1,1 @@
+export { AttestationSummaryView } from './AttestationSummaryView';

@@ -1,0 +1,1 @@
+export { JsonPreviewView } from './JsonPreviewView';
