@@ -325,7 +325,7 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     }
     result.counts.ingested = added.length;
 
-    const previous = await this.#readPrevious(source, result);
+    const previous = await this.#readPrevious(result);
     const plan = planRemovals({
       outcomes,
       previous,
@@ -479,7 +479,6 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
    * Undefined when they are unknown.
    */
   async #readPrevious(
-    source: OciSource,
     result: ModelKitRegistrySyncResult,
   ): Promise<Map<string, string | undefined> | undefined> {
     if (this.#catalog) {
@@ -488,7 +487,6 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
           catalog: this.#catalog.service,
           auth: this.#catalog.auth,
           registry: this.#config.registry,
-          host: source.host,
         });
         result.previousFrom = 'catalog';
         return previous;

@@ -1,14 +1,15 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import {
+  ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MODELKIT_KIND } from '@kitstage/plugin-modelkit-common';
 import {
-  ANNOTATION_MODELKIT_REPOSITORY,
-  MODELKIT_KIND,
-} from '@kitstage/plugin-modelkit-common';
-import { registryOriginLocation } from './buildModelKitEntity';
+  registryOriginLocation,
+  repositoryLocation,
+} from './buildModelKitEntity';
 
 const PAGE_SIZE = 500;
 /** Stops a runaway cursor chain; 200 000 entities for one registry is far past any real one. */
@@ -17,8 +18,9 @@ const MAX_PAGES = 400;
 /**
  * Reads the ModelKit entities the catalog holds from a registry entry (by their
  * `backstage.io/managed-by-origin-location`), with the repository path each one was built
- * from (from `kitstage.dev/repository`, without the host; undefined when it is missing or on
- * another host).
+ * from (from `backstage.io/managed-by-location`, `modelkit-registry:<registry>/<repository>`,
+ * which does not change when the registry moves to another host; undefined when it does not
+ * have that form).
  *
  * @internal
  */
@@ -26,10 +28,9 @@ export async function readProviderEntities(options: {
   catalog: CatalogService;
   auth: AuthService;
   registry: string;
-  host: string;
 }): Promise<Map<string, string | undefined>> {
   const { catalog, auth, registry } = options;
-  const prefix = `${options.host.toLocaleLowerCase('en-US')}/`;
+  const prefix = repositoryLocation(registry, '');
   const credentials = await auth.getOwnServiceCredentials();
   const entities = new Map<string, string | undefined>();
   let cursor: string | undefined;
@@ -54,12 +55,12 @@ export async function readProviderEntities(options: {
       { credentials },
     );
     for (const entity of response.items) {
-      const repositoryRef =
-        entity.metadata.annotations?.[ANNOTATION_MODELKIT_REPOSITORY];
+      const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
       const repository =
-        typeof repositoryRef === 'string' &&
-        repositoryRef.toLocaleLowerCase('en-US').startsWith(prefix)
-          ? repositoryRef.slice(prefix.length)
+        typeof location === 'string' &&
+        location.startsWith(prefix) &&
+        location.length > prefix.length
+          ? location.slice(prefix.length)
           : undefined;
       entities.set(stringifyEntityRef(entity), repository);
     }
