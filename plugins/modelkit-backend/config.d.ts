@@ -75,5 +75,54 @@ export interface Config {
        */
       registryTimeout?: HumanDuration | string;
     };
+
+    /**
+     * Attestation verification by the modelkit plugin. Trusted signers and limits are
+     * documented with `@kitstage/plugin-modelkit-node`; these keys set how verified reports are
+     * cached and scheduled.
+     *
+     * @example
+     * ```yaml
+     * kitstage:
+     *   attestations:
+     *     cache:
+     *       ttl: { minutes: 10 }
+     *       missingTtl: { seconds: 30 }
+     *     concurrency: 4
+     * ```
+     */
+    attestations?: {
+      /**
+       * (Optional) How long verified attestation reports are reused, per ModelKit digest. The
+       * store is the backend's `backend.cache` (memory, Redis, Valkey or memcache).
+       */
+      cache?: {
+        /**
+         * (Optional) How long a report is reused.
+         *
+         * @default { minutes: 10 }
+         * @example { minutes: 30 }
+         */
+        ttl?: HumanDuration | string;
+
+        /**
+         * (Optional) How long a report is reused when the policy status it gave is `missing`
+         * or the search for attestations was incomplete: evidence is often attached just
+         * after a version is pushed. At most `ttl`.
+         *
+         * @default { seconds: 30 }
+         * @example { seconds: 10 }
+         */
+        missingTtl?: HumanDuration | string;
+      };
+
+      /**
+       * (Optional) How many ModelKit versions are verified at the same time, across all
+       * requests (1 to 64). Further versions wait their turn.
+       *
+       * @default 4
+       */
+      concurrency?: number;
+    };
   };
 }

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelkitPermissions } from '@kitstage/plugin-modelkit-common';
 import { modelkitRegistryServiceRef } from '@kitstage/plugin-modelkit-node';
+import { attestationsRouterServiceRef } from './attestations/attestationsRouterServiceRef';
 import { deploymentsRouterServiceRef } from './deployments/deploymentsRouterServiceRef';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 import { createRouter } from './service/router';
@@ -26,6 +27,7 @@ export const modelkitPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         registries: modelkitRegistryServiceRef,
         deploymentsRouter: deploymentsRouterServiceRef,
+        attestationsRouter: attestationsRouterServiceRef,
       },
       async init({
         httpRouter,
@@ -35,6 +37,7 @@ export const modelkitPlugin = createBackendPlugin({
         catalog,
         registries,
         deploymentsRouter,
+        attestationsRouter,
       }) {
         permissionsRegistry.addPermissions(modelkitPermissions);
         httpRouter.use(
@@ -48,6 +51,7 @@ export const modelkitPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(deploymentsRouter);
+        httpRouter.use(attestationsRouter);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

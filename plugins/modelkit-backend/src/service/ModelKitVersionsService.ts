@@ -13,6 +13,7 @@ import {
   MODELKIT_API_VERSION_V1ALPHA1,
   MODELKIT_KIND,
   ModelKitDiff,
+  ModelKitEntityV1alpha1,
   ModelKitEntityName,
   ModelKitVersion,
   ModelKitVersionsResponse,
@@ -39,10 +40,18 @@ export interface ModelKitRequestOptions {
   signal?: AbortSignal;
 }
 
-/** Where the versions of a ModelKit the caller may read are. */
-interface LocatedModelKit {
+/**
+ * A ModelKit entity the caller may read, and where its versions are.
+ *
+ * @internal
+ */
+export interface LocatedModelKit {
+  /** The configured source serving the repository. */
   source: OciSource;
+  /** The repository within the source. */
   repository: string;
+  /** The ModelKit entity, as the catalog gave it to the caller. */
+  entity: ModelKitEntityV1alpha1;
 }
 
 /**
@@ -91,7 +100,7 @@ export class ModelKitVersionsService {
     page: { cursor?: string; limit?: number },
     options: ModelKitRequestOptions,
   ): Promise<ModelKitVersionsResponse> {
-    const { source, repository } = await this.#locate(entity, options);
+    const { source, repository } = await this.locate(entity, options);
     return listModelKitVersions(source, repository, {
       cursor: page.cursor,
       limit: page.limit,
@@ -105,7 +114,7 @@ export class ModelKitVersionsService {
     reference: string,
     options: ModelKitRequestOptions,
   ): Promise<ModelKitVersion> {
-    const { source, repository } = await this.#locate(entity, options);
+    const { source, repository } = await this.locate(entity, options);
     return getModelKitVersion(source, repository, reference, {
       resolveTags: true,
       signal: options.signal,
@@ -119,7 +128,7 @@ export class ModelKitVersionsService {
     to: string,
     options: ModelKitRequestOptions,
   ): Promise<ModelKitDiff> {
-    const { source, repository } = await this.#locate(entity, options);
+    const { source, repository } = await this.locate(entity, options);
     const signal = options.signal;
     const [before, after] = await Promise.all([
       getModelKitVersion(source, repository, from, { signal }),
@@ -128,7 +137,15 @@ export class ModelKitVersionsService {
     return diffModelKitVersions(before, after);
   }
 
-  async #locate(
+  /**
+   * Reads the entity with the caller's credentials, checks `kitstage.modelkit.read` and finds
+   * the configured source of its repository: the authorization every route of the plugin
+   * that reads registry data goes through.
+   *
+   * @throws NotFoundError when the caller may not read the entity, it does not exist or names
+   *   no repository served here; NotAllowedError without `kitstage.modelkit.read`.
+   */
+  async locate(
     name: ModelKitEntityName,
     options: ModelKitRequestOptions,
   ): Promise<LocatedModelKit> {
@@ -194,6 +211,6 @@ export class ModelKitVersionsService {
         )} is configured under kitstage.registries`,
       );
     }
-    return located;
+    return { ...located, entity };
   }
 }

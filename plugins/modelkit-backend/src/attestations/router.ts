@@ -1,0 +1,174 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  MAX_POLICY_STATUS_DIGESTS,
+  ModelKitAttestationsResponse,
+  ModelKitLatestPolicyStatusResponse,
+  ModelKitPolicyStatusResponse,
+} from '@kitstage/plugin-modelkit-common';
+import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { toApiError } from '../service/toApiError';
+import { ModelKitAttestationsService } from './ModelKitAttestationsService';
+
+/**
+ * What the attestation routes need.
+ *
+ * @internal
+ */
+export interface AttestationsRouterOptions {
+  httpAuth: HttpAuthService;
+  attestations: ModelKitAttestationsService;
+}
+
+const DIGEST_RULE = 'sha256: with 64 or sha512: with 128 lowercase hex digits';
+const REFERENCE_RULE = `a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (${DIGEST_RULE})`;
+const DIGESTS_RULE = `a comma-separated list of at most ${MAX_POLICY_STATUS_DIGESTS} manifest digests (${DIGEST_RULE})`;
+
+const requiredOnce = (rule: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined
+      ? 'is required'
+      : `must be given once, as ${rule}`,
+});
+
+const entityName = z.object({
+  namespace: z.string().min(1, 'must not be empty').max(253, 'is too long'),
+  name: z.string().min(1, 'must not be empty').max(253, 'is too long'),
+});
+
+const versionParams = entityName.extend({
+  reference: z
+    .string(requiredOnce(REFERENCE_RULE))
+    .refine(value => isOciTag(value) || isOciDigest(value), {
+      error: issue =>
+        `must be ${REFERENCE_RULE}, got ${JSON.stringify(
+          String(issue.input).slice(0, 140),
+        )}`,
+    }),
+});
+
+const policyQuery = z.object({
+  digests: z.string(requiredOnce(DIGESTS_RULE)).transform((value, ctx) => {
+    const digests = value === '' ? [] : value.split(',');
+    if (digests.length > MAX_POLICY_STATUS_DIGESTS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must name at most ${MAX_POLICY_STATUS_DIGESTS} digests, got ${digests.length}`,
+      });
+      return z.NEVER;
+    }
+    const bad = digests.findIndex(digest => !isOciDigest(digest));
+    if (bad >= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [bad],
+        message: `must be a manifest digest (${DIGEST_RULE}), got ${JSON.stringify(
+          digests[bad].slice(0, 140),
+        )}`,
+      });
+      return z.NEVER;
+    }
+    return digests;
+  }),
+});
+
+/** Parses request input, or throws an InputError naming every bad field. */
+function parse<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'path' | 'query',
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      `Invalid ${where}: ${result.error.issues
+        .map(issue => `${issue.path.map(String).join('.')} ${issue.message}`)
+        .join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+/** A signal that fires when the client goes away before the response is complete. */
+function clientSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) {
+      controller.abort();
+    }
+  });
+  return controller.signal;
+}
+
+/**
+ * The attestation routes of the `modelkit` plugin, under `/api/modelkit`:
+ *
+ * - `GET /modelkits/:namespace/:name/versions/:reference/attestations`
+ * - `GET /modelkits/:namespace/:name/policy?digests=sha256:…,sha256:…`
+ * - `GET /modelkits/:namespace/:name/policy/latest`
+ *
+ * @internal
+ */
+export async function createAttestationsRouter(
+  options: AttestationsRouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, attestations } = options;
+  const router = Router();
+
+  const requestOptions = async (req: Request, res: Response) => ({
+    credentials: await httpAuth.credentials(req),
+    signal: clientSignal(res),
+  });
+
+  router.get(
+    '/modelkits/:namespace/:name/versions/:reference/attestations',
+    async (req, res) => {
+      const params = parse(versionParams, req.params, 'path');
+      const body: ModelKitAttestationsResponse =
+        await attestations.getAttestations(
+          { namespace: params.namespace, name: params.name },
+          params.reference,
+          await requestOptions(req, res),
+        );
+      res.json(body);
+    },
+  );
+
+  router.get('/modelkits/:namespace/:name/policy/latest', async (req, res) => {
+    const entity = parse(entityName, req.params, 'path');
+    const body: ModelKitLatestPolicyStatusResponse =
+      await attestations.getLatestPolicyStatus(
+        entity,
+        await requestOptions(req, res),
+      );
+    res.json(body);
+  });
+
+  router.get('/modelkits/:namespace/:name/policy', async (req, res) => {
+    const entity = parse(entityName, req.params, 'path');
+    const { digests } = parse(policyQuery, req.query, 'query');
+    const body: ModelKitPolicyStatusResponse =
+      await attestations.getPolicyStatus(
+        entity,
+        digests,
+        await requestOptions(req, res),
+      );
+    res.json(body);
+  });
+
+  router.use(
+    (
+      error: unknown,
+      _req: Request,
+      _res: Response,
+      next: (error: unknown) => void,
+    ) => {
+      next(toApiError(error));
+    },
+  );
+
+  return router;
+}
