@@ -5,12 +5,23 @@
  *
  * The output is deterministic: running it again writes the same bytes.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { addDemoAttestations } from './attestations';
 import { buildDemoLayout } from './demoLayout';
+import { demoSigningKey } from './keys';
+
+const PUBLIC_KEY = join(__dirname, 'keys', 'kitstage-demo.pub');
 
 async function main() {
   const out = resolve(process.argv[2] ?? join(__dirname, '..', 'oci-layout'));
+  // The demo configuration trusts the committed public key: it must be the signing key's.
+  const committed = await readFile(PUBLIC_KEY, 'utf8').catch(() => undefined);
+  if (committed !== demoSigningKey().publicKeyPem) {
+    throw new Error(
+      `${PUBLIC_KEY} is not the public key of the demo signing key in keys.ts; write demoSigningKey().publicKeyPem to it`,
+    );
+  }
   const existing = await readdir(out).catch(() => undefined);
   if (existing && existing.length > 0) {
     const isLayout = await stat(join(out, 'oci-layout')).then(
@@ -25,9 +36,10 @@ async function main() {
     await rm(out, { recursive: true });
   }
   const { writer, versions } = buildDemoLayout();
+  const attestations = addDemoAttestations(writer, versions);
   const { files, bytes } = await writer.write(out);
   process.stdout.write(
-    `Wrote ${versions.length} ModelKit versions (${files} files, ${bytes} bytes) to ${out}\n`,
+    `Wrote ${versions.length} ModelKit versions and ${attestations.length} attestations (${files} files, ${bytes} bytes) to ${out}\n`,
   );
 }
 

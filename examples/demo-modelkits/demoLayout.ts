@@ -585,6 +585,10 @@ export interface DemoVersionInfo {
   name: string;
   version: string;
   digest: string;
+  /** The size of the manifest, for descriptors of referrers that name it as `subject`. */
+  size: number;
+  /** When the version was created (`org.opencontainers.image.created`). */
+  created: string;
   tags: string[];
 }
 
@@ -614,6 +618,8 @@ export function buildDemoLayout(): {
         name: kit.name,
         version: v.version,
         digest: artifact.descriptor.digest,
+        size: artifact.descriptor.size,
+        created: v.created,
         tags,
       });
     });

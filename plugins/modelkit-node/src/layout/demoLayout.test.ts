@@ -135,7 +135,11 @@ describe('the demo image layout in examples/oci-layout', () => {
     const index = JSON.parse(
       await readFile(join(LAYOUT, 'index.json'), 'utf8'),
     );
-    for (const entry of index.manifests) {
+    // Untagged entries (attestations found as referrers of a version) have no name to ask for.
+    for (const entry of index.manifests.filter(
+      (e: { annotations?: Record<string, string> }) =>
+        e.annotations?.['org.opencontainers.image.ref.name'],
+    )) {
       const ref = entry.annotations['org.opencontainers.image.ref.name'];
       const { stdout } = await run(
         'skopeo',
