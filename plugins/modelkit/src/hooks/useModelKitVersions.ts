@@ -5,7 +5,7 @@ import {
   ModelKitVersionsResponse,
   ModelKitVersionSummary,
 } from '@kitstage/plugin-modelkit-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { modelkitApiRef } from '../api';
 
 /**
@@ -149,13 +149,20 @@ export function useModelKitVersions(
   }, [api, namespace, name, pageSize, cursor]);
 
   const retry = useCallback(() => setAttempt(a => a + 1), []);
+  // The same arrays while the pages stay the same, so that tables and effects
+  // given them do not start over on every render.
+  const versions = useMemo(() => mergeVersions(state.pages), [state.pages]);
+  const skipped = useMemo(
+    () => state.pages.flatMap(page => page.skipped ?? []),
+    [state.pages],
+  );
 
   return {
     loading: state.loading,
     error: state.error,
     repository: state.pages[0]?.repository,
-    versions: mergeVersions(state.pages),
-    skipped: state.pages.flatMap(page => page.skipped ?? []),
+    versions,
+    skipped,
     truncated: state.pages.some(page => page.truncated === true),
     hasMore: Boolean(cursor),
     loadingMore: state.loadingMore,

@@ -4,20 +4,30 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { modelkitApiRef } from '../../api';
+import { attestationApiData } from '../../__fixtures__/attestations';
+import { registryUnreachable } from '../../__fixtures__/errors';
+import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
 import {
   fineTunedModelKit,
   minimalModelKit,
 } from '../../__fixtures__/modelkits';
 import { ModelKitAboutCard } from './ModelKitAboutCard';
 
-function renderCard(entity: Entity) {
+function renderCard(
+  entity: Entity,
+  api = new FixtureModelKitApi(attestationApiData),
+) {
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <ModelKitAboutCard />
     </EntityProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      apis: [[modelkitApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
@@ -127,6 +137,7 @@ describe('ModelKitAboutCard', () => {
       'Description',
       'Owner',
       'Lifecycle',
+      'Policy (latest version)',
       'Repository',
       'Pull the latest version',
     ]);
@@ -215,6 +226,63 @@ describe('ModelKitAboutCard', () => {
     } finally {
       delete (document as { execCommand?: unknown }).execCommand;
     }
+  });
+
+  describe('policy of the latest version', () => {
+    it('shows the badge of the newest version from one request', async () => {
+      const api = new FixtureModelKitApi(attestationApiData);
+      const getLatestPolicyStatus = jest.spyOn(api, 'getLatestPolicyStatus');
+      const getPolicyStatus = jest.spyOn(api, 'getPolicyStatus');
+      await renderCard(fineTunedModelKit, api);
+
+      const policy = await waitForField('Policy (latest version)');
+      await waitFor(() =>
+        expect(policy).toHaveTextContent('Policy failedof v1.2.0'),
+      );
+      expect(
+        within(policy).getByText('Policy failed').closest('[data-policy]'),
+      ).toHaveAttribute('data-policy', 'failed');
+      expect(getLatestPolicyStatus).toHaveBeenCalledTimes(1);
+      expect(getLatestPolicyStatus).toHaveBeenCalledWith({
+        namespace: 'default',
+        name: 'support-sentiment',
+      });
+      // The fixture answers through its batched route; the card never lists versions.
+      expect(getPolicyStatus).toHaveBeenCalledWith(expect.anything(), [
+        digests.v120,
+      ]);
+    });
+
+    it('says when the ModelKit has no versions yet', async () => {
+      await renderCard(
+        minimalModelKit,
+        new FixtureModelKitApi({ ...attestationApiData, versions: [] }),
+      );
+
+      const policy = await waitForField('Policy (latest version)');
+      await waitFor(() => expect(policy).toHaveTextContent('No versions yet'));
+      expect(policy.querySelector('[data-policy]')).toBeNull();
+    });
+
+    it('keeps the card when the status cannot be loaded', async () => {
+      const api = new FixtureModelKitApi(attestationApiData);
+      jest
+        .spyOn(api, 'getLatestPolicyStatus')
+        .mockRejectedValue(
+          await registryUnreachable(
+            '/api/modelkit/modelkits/default/support-sentiment/policy/latest',
+          ),
+        );
+      await renderCard(fineTunedModelKit, api);
+
+      const policy = await waitForField('Policy (latest version)');
+      const note = await within(policy).findByText('Policy status unavailable');
+      expect(note).toHaveAttribute(
+        'title',
+        'Registry registry.example.com:5000 could not be reached: connect ECONNREFUSED 10.0.0.12:5000',
+      );
+      expect(field('Lifecycle')).toHaveTextContent('production');
+    });
   });
 });
 

@@ -27,6 +27,7 @@ import {
 } from '../../lib/modelKitEntity';
 import { modelkitTranslationRef } from '../../translation';
 import { AboutField, AboutFieldList } from './AboutField';
+import { LatestPolicyStatus } from './LatestPolicyStatus';
 
 const useStyles = makeStyles(theme => ({
   action: {
@@ -115,7 +116,8 @@ function sourceUrl(entity: Entity): string | undefined {
 /**
  * Shows what a ModelKit entity declares: its description, owner, lifecycle,
  * type, framework, license, system, base model, datasets, OCI repository (with
- * the `kit pull` command for its latest version) and tags.
+ * the `kit pull` command for its latest version) and tags, and the attestation
+ * policy badge of its newest version.
  *
  * @remarks
  *
@@ -218,6 +220,9 @@ export function ModelKitAboutCard() {
             ))}
           </AboutField>
         )}
+        <AboutField label={t('aboutCard.policy')} wide>
+          <LatestPolicyStatus />
+        </AboutField>
         <AboutField label={t('aboutCard.repository')} wide>
           {spec.repository ? (
             <Copyable

@@ -4,6 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { modelkitApiRef } from '../../api';
+import { attestationApiData } from '../../__fixtures__/attestations';
 import { registryUnreachable } from '../../__fixtures__/errors';
 import {
   digests,
@@ -285,5 +286,144 @@ describe('ModelKitVersionsContent', () => {
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Load more' })).toBeEnabled(),
     );
+  });
+
+  describe('policy badges', () => {
+    /** The policy cell of a version's row. */
+    async function policyOf(tag: string): Promise<HTMLElement> {
+      const row = await rowOf(tag);
+      const cell = row.querySelectorAll('td')[5];
+      if (!(cell instanceof HTMLElement)) {
+        throw new Error(`the row of ${tag} has no policy cell`);
+      }
+      return cell;
+    }
+
+    it('shows the policy status of every version from one request per page', async () => {
+      const api = new FixtureModelKitApi(attestationApiData);
+      const getPolicyStatus = jest.spyOn(api, 'getPolicyStatus');
+      const getAttestations = jest.spyOn(api, 'getAttestations');
+      renderContent(api);
+
+      expect(
+        await screen.findByRole('columnheader', { name: 'Policy' }),
+      ).toBeInTheDocument();
+      await waitFor(async () =>
+        expect(await policyOf('v1.2.0')).toHaveTextContent('Policy failed'),
+      );
+      expect(
+        (await policyOf('v1.2.0')).querySelector('[data-policy]'),
+      ).toHaveAttribute('data-policy', 'failed');
+      expect(await policyOf('v1.1.0')).toHaveTextContent('Evidence missing');
+      expect(await policyOf('v1.0.0')).toHaveTextContent('Policy passed');
+      expect(getPolicyStatus).toHaveBeenCalledTimes(1);
+      expect(getPolicyStatus).toHaveBeenCalledWith(entityName, [
+        digests.v120,
+        digests.v110,
+        digests.v100,
+      ]);
+      // Badges never cost a request per version.
+      expect(getAttestations).not.toHaveBeenCalled();
+    });
+
+    it('asks only for the versions of a further page', async () => {
+      const user = userEvent.setup();
+      const api = new FixtureModelKitApi(attestationApiData);
+      const getPolicyStatus = jest.spyOn(api, 'getPolicyStatus');
+      renderContent(api);
+
+      await waitFor(async () =>
+        expect(await policyOf('v1.0.0')).toHaveTextContent('Policy passed'),
+      );
+      await user.click(screen.getByRole('button', { name: 'Load more' }));
+
+      await waitFor(async () =>
+        expect(await policyOf('v0.9.0')).toHaveTextContent('Evidence missing'),
+      );
+      expect(getPolicyStatus).toHaveBeenCalledTimes(2);
+      expect(getPolicyStatus).toHaveBeenLastCalledWith(entityName, [
+        digests.v090,
+        digests.v010,
+      ]);
+    });
+
+    it('explains the status in a tooltip, with why it could not be checked', async () => {
+      const user = userEvent.setup();
+      const api = new FixtureModelKitApi(attestationApiData);
+      renderContent(api);
+      await user.click(
+        await screen.findByRole('button', { name: 'Load more' }),
+      );
+
+      const badge = await waitFor(async () => {
+        const found = within(await policyOf('v0.9.0')).getByText(
+          'Evidence missing',
+        );
+        return found;
+      });
+      await user.hover(badge);
+      expect(
+        await screen.findByText(
+          'Policy for production — Rule scan-clean has no evidence: No verified scan evaluation from scanner Could not check: Registry registry.example.com:5000 could not be reached: connect ECONNREFUSED 10.0.0.12:5000',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('shows a lifecycle without rules as no policy, never as passed', async () => {
+      const api = new FixtureModelKitApi({
+        ...attestationApiData,
+        lifecycle: 'experimental',
+        policyStatuses: [
+          {
+            digest: digests.v120,
+            status: 'passed',
+            applies: false,
+            message: 'No attestations are required for lifecycle experimental',
+            counts: {
+              verified: 0,
+              'untrusted-signer': 0,
+              'invalid-signature': 0,
+              'subject-mismatch': 0,
+              unsigned: 0,
+              malformed: 0,
+              'not-checked': 0,
+            },
+            complete: true,
+          },
+        ],
+      });
+      renderContent(api);
+
+      await waitFor(async () =>
+        expect(await policyOf('v1.2.0')).toHaveTextContent('No policy'),
+      );
+      expect(await policyOf('v1.2.0')).not.toHaveTextContent('Policy passed');
+    });
+
+    it('keeps the versions and says so when the policy status cannot be loaded', async () => {
+      const api = new FixtureModelKitApi(attestationApiData);
+      jest
+        .spyOn(api, 'getPolicyStatus')
+        .mockRejectedValue(
+          await registryUnreachable(
+            '/api/modelkit/modelkits/default/support-sentiment/policy',
+          ),
+        );
+      renderContent(api);
+
+      expect(
+        await screen.findByText(
+          /^Error: Could not check the policy status of the versions: Registry/,
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(await policyOf('v1.2.0')).getByLabelText(
+          'Policy status unavailable',
+        ),
+      ).toHaveTextContent('-');
+      expect(screen.getAllByRole('list', { name: /^Tags of / })).toHaveLength(
+        3,
+      );
+    });
   });
 });

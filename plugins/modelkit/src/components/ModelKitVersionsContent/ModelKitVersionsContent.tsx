@@ -5,7 +5,9 @@ import { ModelKitVersionsResponse } from '@kitstage/plugin-modelkit-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
 import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
+import { useModelKitPolicyStatus } from '../../hooks/useModelKitPolicyStatus';
 import { useModelKitVersions } from '../../hooks/useModelKitVersions';
 import { shortDigest } from '../../lib/format';
 import { tryParseRepository } from '../../lib/kitCommands';
@@ -98,7 +100,8 @@ function SkippedList(props: {
  *
  * The commands are pinned to each version's digest and written from the
  * entity's `spec.repository` (or, when that is not a valid OCI repository,
- * from the repository the backend reports).
+ * from the repository the backend reports). The policy badge of every version
+ * shown comes from one batched request per page, not one per version.
  *
  * @internal
  */
@@ -111,9 +114,20 @@ export function ModelKitVersionsContent(props: {
   const { entity } = useEntity();
   const entityName = useModelKitEntityName();
   const state = useModelKitVersions(entityName, { pageSize: props.pageSize });
+  const digests = useMemo(
+    () => state.versions.map(version => version.digest),
+    [state.versions],
+  );
+  const policy = useModelKitPolicyStatus(entityName, digests);
   const specRepository = readModelKitSpec(entity).repository;
-  const repository =
-    tryParseRepository(specRepository) ?? tryParseRepository(state.repository);
+  // The same object while the repository stays the same, so that the table
+  // keeps its rows when the policy badges arrive.
+  const repository = useMemo(
+    () =>
+      tryParseRepository(specRepository) ??
+      tryParseRepository(state.repository),
+    [specRepository, state.repository],
+  );
 
   if (state.loading) {
     return <Progress />;
@@ -148,7 +162,14 @@ export function ModelKitVersionsContent(props: {
         subtitle={state.repository ?? specRepository}
         versions={state.versions}
         repository={repository}
+        policy={policy}
       />
+      {policy.error && (
+        <ModelKitErrorPanel
+          error={policy.error}
+          title={t('versionsContent.policyLoadError')}
+        />
+      )}
       {state.loadMoreError && (
         <ModelKitErrorPanel
           error={state.loadMoreError}

@@ -66,4 +66,48 @@ describe('PolicyBadge', () => {
       ),
     ).toBeInTheDocument();
   });
+
+  it('shows a lifecycle that requires nothing as no policy, never as passed', async () => {
+    const user = userEvent.setup();
+    await renderInTestApp(
+      <PolicyBadge
+        policy={{
+          status: 'passed',
+          applies: false,
+          lifecycle: 'experimental',
+          message: 'No attestations are required for lifecycle experimental',
+        }}
+      />,
+    );
+
+    const label = await screen.findByText('No policy');
+    expect(label.closest('[data-policy]')).toHaveAttribute(
+      'data-policy',
+      'not-applicable',
+    );
+    expect(screen.queryByText('Policy passed')).toBeNull();
+    await user.hover(label);
+    expect(
+      await screen.findByText(
+        'Policy for experimental — No attestations are required for lifecycle experimental',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a policy that applies by its status', async () => {
+    await renderInTestApp(
+      <PolicyBadge
+        policy={{
+          status: 'passed',
+          applies: true,
+          lifecycle: 'production',
+          message: 'All 2 rules of lifecycle production passed',
+        }}
+      />,
+    );
+
+    expect(
+      (await screen.findByText('Policy passed')).closest('[data-policy]'),
+    ).toHaveAttribute('data-policy', 'passed');
+  });
 });

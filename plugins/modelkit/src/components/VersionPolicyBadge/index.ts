@@ -1,0 +1,1 @@
+export { VersionPolicyBadge } from './VersionPolicyBadge';
