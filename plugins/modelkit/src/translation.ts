@@ -500,7 +500,6 @@ export const modelkitTranslationRef = createTranslationRef({
       loadError: 'Could not load where this ModelKit runs',
       summary_one: '{{count}} version running on {{clusters}} clusters',
       summary_other: '{{count}} versions running on {{clusters}} clusters',
-      tagsOf: 'Tags of {{version}}',
       references: 'Referenced as',
       deploymentsOf: 'Where {{version}} runs',
       noService: 'No catalog service',

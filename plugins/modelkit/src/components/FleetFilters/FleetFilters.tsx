@@ -52,6 +52,9 @@ const useStyles = makeStyles(theme => ({
     },
   },
   selected: {},
+  empty: {
+    opacity: 0.55,
+  },
 }));
 
 function EntityRefPicker(props: {
@@ -152,6 +155,11 @@ export function FleetFilters(props: {
                 selected={query.status.includes(status)}
                 onChange={() => toggleStatus(status)}
                 classes={{ root: classes.toggle, selected: classes.selected }}
+                className={
+                  (counts.services[status] ?? 0) === 0
+                    ? classes.empty
+                    : undefined
+                }
                 aria-label={label}
               >
                 <DeploymentStatusChip status={status} label={label} />

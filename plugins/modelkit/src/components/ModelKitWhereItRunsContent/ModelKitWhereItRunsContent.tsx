@@ -32,7 +32,6 @@ import { DigestText } from '../DigestText';
 import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
 import { PolicyBadge } from '../PolicyBadge';
 import { RelativeTime } from '../RelativeTime';
-import { VersionTags } from '../VersionTags';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -120,10 +119,6 @@ function VersionCard(props: {
                   : t('modelKits.digestUnknown')}
               </Typography>
             )}
-            <VersionTags
-              tags={version.tags}
-              label={t('whereItRuns.tagsOf', { version: title })}
-            />
           </div>
           {version.policy?.message && version.policy.status !== 'passed' && (
             <Typography variant="body2">{version.policy.message}</Typography>
