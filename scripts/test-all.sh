@@ -8,6 +8,8 @@
 set -uo pipefail
 
 cd "${KITSTAGE_ROOT:?run through ./kitstage test}"
+# shellcheck source=toolchain.sh
+source "$KITSTAGE_ROOT/scripts/toolchain.sh"
 results_dir="$KITSTAGE_ROOT/test-results"
 rm -rf "$results_dir"
 mkdir -p "$results_dir"

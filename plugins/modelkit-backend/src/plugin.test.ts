@@ -311,14 +311,15 @@ describe('the modelkit backend API', () => {
       ) as {
         manifests: Array<{
           digest: string;
-          annotations: Record<string, string>;
+          annotations?: Record<string, string>;
         }>;
       };
       const prefix = `${DEMO_HOST}/kitstage-demo/fraud-detector:`;
       const tagsByDigest = new Map<string, string[]>();
       for (const entry of index.manifests) {
-        const name = entry.annotations['org.opencontainers.image.ref.name'];
-        if (name.startsWith(prefix)) {
+        // Attestations are stored as untagged referrers, with no ref name.
+        const name = entry.annotations?.['org.opencontainers.image.ref.name'];
+        if (name?.startsWith(prefix)) {
           tagsByDigest.set(entry.digest, [
             ...(tagsByDigest.get(entry.digest) ?? []),
             name.slice(prefix.length),

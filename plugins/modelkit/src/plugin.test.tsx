@@ -2,8 +2,11 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { modelkitApiRef } from './api';
+import { attestationApiData } from './__fixtures__/attestations';
+import { FixtureModelKitApi } from './__fixtures__/modelkitApi';
 import { fineTunedModelKit, serviceComponent } from './__fixtures__/modelkits';
 import { isModelKitEntity } from './index';
 import {
@@ -28,10 +31,14 @@ describe('legacy modelkit plugin', () => {
 
   it('renders the ModelKit cards in an app on the legacy frontend system', async () => {
     await renderInTestApp(
-      <EntityProvider entity={fineTunedModelKit}>
-        <EntityModelKitAboutCard />
-        <EntityModelKitRelationsCard />
-      </EntityProvider>,
+      <TestApiProvider
+        apis={[[modelkitApiRef, new FixtureModelKitApi(attestationApiData)]]}
+      >
+        <EntityProvider entity={fineTunedModelKit}>
+          <EntityModelKitAboutCard />
+          <EntityModelKitRelationsCard />
+        </EntityProvider>
+      </TestApiProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
 
@@ -52,6 +59,14 @@ describe('legacy modelkit plugin', () => {
       await screen.findByRole(
         'region',
         { name: 'Built from' },
+        { timeout: LAZY_LOAD_TIMEOUT },
+      ),
+    ).toBeInTheDocument();
+    // The About card asks the backend API (here the fixture) for the newest version's policy.
+    expect(
+      await screen.findByText(
+        'Policy failed',
+        {},
         { timeout: LAZY_LOAD_TIMEOUT },
       ),
     ).toBeInTheDocument();

@@ -55,12 +55,13 @@ describe('the demo portal configuration', () => {
   let backend: TestBackend;
   const probe: CatalogProbe = {};
 
+  let previousCwd: string;
+
   beforeAll(async () => {
-    if (resolve(process.cwd(), '../..') !== root) {
-      throw new Error(
-        `The relative paths of app-config.yaml need a working directory two levels below ${root}, not ${process.cwd()}`,
-      );
-    }
+    // app-config.yaml's relative paths are relative to the backend package, where the
+    // portal runs; the test runner may start anywhere in the repository.
+    previousCwd = process.cwd();
+    process.chdir(resolve(root, 'packages/backend'));
     backend = await startTestBackend({
       features: [
         rootConfigServiceFactory({
@@ -81,6 +82,7 @@ describe('the demo portal configuration', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    process.chdir(previousCwd);
   }, 60_000);
 
   it('ingests the demo layout on schedule as the ModelKits of examples/modelkits.yaml', async () => {
