@@ -16,6 +16,7 @@ export {
   EntityModelKitVersionsContent,
   EntityModelKitContentsContent,
   EntityModelKitDiffContent,
+  EntityModelKitSecurityContent,
   EntityModelKitDeploymentsContent,
   EntityModelKitWhereItRunsContent,
   ModelKitFleetPage,
@@ -38,6 +39,12 @@ export { useModelKitVersion } from './hooks/useModelKitVersion';
 export type { ModelKitVersionState } from './hooks/useModelKitVersion';
 export { useModelKitDiff } from './hooks/useModelKitDiff';
 export type { ModelKitDiffState } from './hooks/useModelKitDiff';
+export { useModelKitAttestations } from './hooks/useModelKitAttestations';
+export type { ModelKitAttestationsState } from './hooks/useModelKitAttestations';
+export { useModelKitPolicyStatus } from './hooks/useModelKitPolicyStatus';
+export type { ModelKitPolicyStatusState } from './hooks/useModelKitPolicyStatus';
+export { useModelKitLatestPolicyStatus } from './hooks/useModelKitLatestPolicyStatus';
+export type { ModelKitLatestPolicyStatusState } from './hooks/useModelKitLatestPolicyStatus';
 export { ModelKitVersionsTable } from './components/ModelKitVersionsTable';
 export { ModelKitVersionPicker } from './components/ModelKitVersionPicker';
 export { ModelKitVersionSummaryCard } from './components/ModelKitVersionSummaryCard';

@@ -17,6 +17,7 @@ import { modelkitApiRef, modelkitDeploymentsApiRef } from './api';
 const versionsRouteRef = createRouteRef({ id: 'modelkit:versions' });
 const contentsRouteRef = createRouteRef({ id: 'modelkit:contents' });
 const diffRouteRef = createRouteRef({ id: 'modelkit:diff' });
+const securityRouteRef = createRouteRef({ id: 'modelkit:security' });
 const componentDeploymentsRouteRef = createRouteRef({
   id: 'modelkit:component-deployments',
 });
@@ -51,6 +52,7 @@ export const modelkitPlugin = createPlugin({
     versions: versionsRouteRef,
     contents: contentsRouteRef,
     diff: diffRouteRef,
+    security: securityRouteRef,
     componentDeployments: componentDeploymentsRouteRef,
     whereItRuns: whereItRunsRouteRef,
     fleet: fleetRouteRef,
@@ -185,6 +187,41 @@ export const EntityModelKitDiffContent: () => JSX.Element =
           m => m.ModelKitDiffContent,
         ),
       mountPoint: diffRouteRef,
+    }),
+  );
+
+/**
+ * The Security tab of a ModelKit entity page, for apps on the legacy frontend
+ * system: a version picker (the newest by default, or the `?version=` tag or
+ * digest), the version's attestation policy outcome with the rule that failed,
+ * how many attestations ended in each verification state, and each
+ * attestation with its state and reason, signer, predicate summary and a
+ * copyable `cosign verify-attestation` command.
+ *
+ * @remarks
+ *
+ * The backend finds and verifies the attestations; only `verified` ones are
+ * shown as verified.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/security" title="Security">
+ *   <EntityModelKitSecurityContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitSecurityContent: () => JSX.Element =
+  modelkitPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityModelKitSecurityContent',
+      component: () =>
+        import('./components/ModelKitSecurityContent').then(
+          m => m.ModelKitSecurityContent,
+        ),
+      mountPoint: securityRouteRef,
     }),
   );
 

@@ -7,6 +7,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import { modelkitApiRef } from '../api';
+import { attestationApiData } from '../__fixtures__/attestations';
 import { FixtureModelKitApi } from '../__fixtures__/modelkitApi';
 import { fineTunedModelKit, serviceComponent } from '../__fixtures__/modelkits';
 import modelkitPlugin from './plugin';
@@ -21,6 +22,7 @@ describe('ModelKit entity contents', () => {
     ['entity-content:modelkit/versions', '/versions', 'Versions'],
     ['entity-content:modelkit/contents', '/contents', 'Contents'],
     ['entity-content:modelkit/diff', '/diff', 'Diff'],
+    ['entity-content:modelkit/security', '/security', 'Security'],
   ] as const)('%s is the %s tab of ModelKits', (id, path, title) => {
     const extension = modelkitPlugin.getExtension(id);
     const tester = createExtensionTester(extension);
@@ -112,6 +114,28 @@ describe('ModelKit entity contents', () => {
       expect(diff).toHaveBeenCalledWith(
         { namespace: 'default', name: 'support-sentiment' },
         'latest',
+        'v1.2.0',
+      );
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'checks the attestations of the version named in the address under /security',
+    async () => {
+      const api = new FixtureModelKitApi(attestationApiData);
+      const getAttestations = jest.spyOn(api, 'getAttestations');
+      renderEntityPage('/security?version=v1.2.0', api);
+
+      expect(
+        await screen.findByRole(
+          'article',
+          { name: 'Scan evaluation: Verified' },
+          { timeout: LAZY_LOAD_TIMEOUT },
+        ),
+      ).toBeInTheDocument();
+      expect(getAttestations).toHaveBeenCalledWith(
+        { namespace: 'default', name: 'support-sentiment' },
         'v1.2.0',
       );
     },

@@ -2,6 +2,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
 import FolderOpenIcon from '@material-ui/icons/FolderOpen';
 import HistoryIcon from '@material-ui/icons/History';
+import SecurityIcon from '@material-ui/icons/Security';
 
 const modelKitFilter = { kind: 'modelkit' };
 
@@ -70,6 +71,29 @@ export const modelkitDiffEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The Security tab of ModelKit entity pages, at `/security`: for one version
+ * (`?version=` a tag or digest; the newest when absent), its attestation
+ * policy outcome and every attestation with its verification state, signer,
+ * predicate summary and a `cosign verify-attestation` command.
+ *
+ * @alpha
+ */
+export const modelkitSecurityEntityContent = EntityContentBlueprint.make({
+  name: 'security',
+  params: {
+    path: '/security',
+    title: 'Security',
+    group: 'development',
+    icon: <SecurityIcon fontSize="inherit" />,
+    filter: modelKitFilter,
+    loader: () =>
+      import('../components/ModelKitSecurityContent').then(m => (
+        <m.ModelKitSecurityContent />
+      )),
+  },
+});
+
+/**
  * The tabs of ModelKit entity pages (`EntityContentBlueprint` extensions),
  * next to the catalog's overview tab that `entityCards` fill.
  *
@@ -79,4 +103,5 @@ export const entityContents = [
   modelkitVersionsEntityContent,
   modelkitContentsEntityContent,
   modelkitDiffEntityContent,
+  modelkitSecurityEntityContent,
 ];

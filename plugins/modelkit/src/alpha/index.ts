@@ -1,10 +1,11 @@
 /**
  * The Kitstage frontend plugin for apps on the new frontend system: the cards of
  * ModelKit entity pages (`entity-card:modelkit/about`,
- * `entity-card:modelkit/relations`), their Versions, Contents, Diff and Where it
- * runs tabs (`entity-content:modelkit/versions`,
+ * `entity-card:modelkit/relations`), their Versions, Contents, Diff, Security
+ * and Where it runs tabs (`entity-content:modelkit/versions`,
  * `entity-content:modelkit/contents`, `entity-content:modelkit/diff`,
- * `entity-content:modelkit/where-it-runs`), the Deployments tab of Components
+ * `entity-content:modelkit/security`, `entity-content:modelkit/where-it-runs`),
+ * the Deployments tab of Components
  * (`entity-content:modelkit/deployments`), the Model fleet page
  * (`page:modelkit/fleet`), the ModelKit and deployments APIs (`api:modelkit`,
  * `api:modelkit/deployments`) and the plugin's translation ref.

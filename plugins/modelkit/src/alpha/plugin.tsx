@@ -10,7 +10,7 @@ import { fleetPageRouteRef } from './routes';
 /**
  * The Kitstage frontend plugin for apps on the new frontend system: the
  * ModelKit and deployments APIs, the ModelKit entity page cards, the Versions,
- * Contents, Diff and Where it runs tabs of ModelKits, the Deployments tab of
+ * Contents, Diff, Security and Where it runs tabs of ModelKits, the Deployments tab of
  * Components and the Model fleet page.
  *
  * @alpha

@@ -1,0 +1,1 @@
+export { ModelKitSecurityContent } from './ModelKitSecurityContent';
