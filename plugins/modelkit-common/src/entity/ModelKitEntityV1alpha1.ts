@@ -157,9 +157,9 @@ export function isModelKitEntity(
 /**
  * Entity data validator for {@link ModelKitEntityV1alpha1}. `check` resolves to false for
  * other kinds and API versions, to true for a valid ModelKit, and rejects with an `InputError`
- * naming each bad field otherwise, for example `spec.owner: Required; spec.repository: must be
- * an OCI repository without tag or digest, got "x:1" (a repository names no tag or digest, but
- * this one names tag "1")`.
+ * naming each bad field otherwise, for example
+ * `spec.owner: Required; spec.repository: must be an OCI repository without tag or digest, got "x:1"`
+ * followed by the reason (here that a repository names no tag, but this one names tag "1").
  *
  * @public
  */

@@ -24,9 +24,9 @@ export interface AttestationService {
   /**
    * Verifies every attestation of a ModelKit version.
    *
-   * @param options.repository - The repository reference, `host/path` (a ModelKit entity's
-   *   `spec.repository`).
-   * @param options.digest - The manifest digest of the version.
+   * @param options - `repository` is the repository reference, `host/path` (a ModelKit
+   *   entity's `spec.repository`); `digest` the manifest digest of the version; `signal`
+   *   aborts the discovery.
    * @throws NotFoundError when no configured source serves the repository's host;
    *   InputError when the repository or digest is malformed.
    */

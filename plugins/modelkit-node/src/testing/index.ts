@@ -46,3 +46,8 @@ export { createTestCertificate } from './tls';
 export type { TestCertificate } from './tls';
 export * from './kubernetes';
 export * from '../attestation/testing';
+export {
+  TRUSTED_KEY_ALGORITHMS,
+  type TrustedKeyAlgorithm,
+} from '../attestation/TrustedKey';
+export type { OciDescriptor, OciPlatform } from '../registry/types';

@@ -29,7 +29,12 @@ const OID = {
   sctList: '1.3.6.1.4.1.11129.2.4.2',
 };
 
-interface CertificateAuthority {
+/**
+ * A certificate authority of a {@link TestSigstore}: its name, key pair and DER certificate.
+ *
+ * @public
+ */
+export interface CertificateAuthority {
   name: string;
   key: { privateKey: KeyObject; publicKey: KeyObject };
   der: Buffer;

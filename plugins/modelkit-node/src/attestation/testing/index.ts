@@ -17,4 +17,8 @@ export type { TestDsseEnvelope } from './attestations';
 export { generateTestSigningKey } from './keys';
 export type { TestSigningKey } from './keys';
 export { TestSigstore } from './TestSigstore';
-export type { TestKeylessSigner, TestTlogEntry } from './TestSigstore';
+export type {
+  CertificateAuthority,
+  TestKeylessSigner,
+  TestTlogEntry,
+} from './TestSigstore';

@@ -80,7 +80,10 @@ export function ModelKitVersionsTable(props: {
   repository?: OciReference;
   title?: string;
   subtitle?: string;
-  policy?: PolicyState;
+  policy?: Pick<
+    ModelKitPolicyStatusState,
+    'statuses' | 'pending' | 'lifecycle'
+  >;
 }) {
   const { versions, repository, policy } = props;
   const classes = useStyles();
