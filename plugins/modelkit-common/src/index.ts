@@ -11,4 +11,5 @@ export * from './entity';
 export * from './health';
 export * from './kitfile';
 export * from './permissions';
+export * from './promotion';
 export * from './reference';

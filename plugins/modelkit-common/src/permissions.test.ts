@@ -1,4 +1,9 @@
-import { modelkitPermissions, modelkitReadPermission } from './permissions';
+import {
+  modelkitPermissions,
+  modelkitPromoteOverridePermission,
+  modelkitPromotePermission,
+  modelkitReadPermission,
+} from './permissions';
 
 describe('permissions', () => {
   it('reads ModelKit registry data as a catalog-entity resource permission', () => {
@@ -9,5 +14,26 @@ describe('permissions', () => {
       attributes: { action: 'read' },
     });
     expect(modelkitPermissions).toContain(modelkitReadPermission);
+  });
+});
+
+describe('promotion permissions', () => {
+  it('are resource permissions on the Component, listed with the others', () => {
+    expect(modelkitPromotePermission).toMatchObject({
+      type: 'resource',
+      name: 'kitstage.modelkit.promote',
+      resourceType: 'catalog-entity',
+      attributes: { action: 'update' },
+    });
+    expect(modelkitPromoteOverridePermission).toMatchObject({
+      type: 'resource',
+      name: 'kitstage.modelkit.promote.override',
+      resourceType: 'catalog-entity',
+    });
+    expect(modelkitPermissions.map(p => p.name)).toEqual([
+      'kitstage.modelkit.read',
+      'kitstage.modelkit.promote',
+      'kitstage.modelkit.promote.override',
+    ]);
   });
 });
