@@ -10,6 +10,7 @@ export * from './deployments';
 export * from './entity';
 export * from './health';
 export * from './kitfile';
+export * from './lineage';
 export * from './permissions';
 export * from './promotion';
 export * from './reference';

@@ -164,4 +164,55 @@ describe('ModelKitClient', () => {
       );
     });
   });
+  describe('lineage and model card', () => {
+    const entity = { namespace: 'default', name: 'support-sentiment' };
+
+    it('asks for the lineage of a ModelKit at a version, with a depth', async () => {
+      reply = { status: 200, body: { entityRef: 'modelkit:default/x' } };
+      const response = await client().getLineage(entity, {
+        version: 'sha256:abcd',
+        maxDepth: 2,
+      });
+      expect(response.entityRef).toBe('modelkit:default/x');
+      expect(requests[0].url).toBe(
+        '/api/modelkit/modelkits/default/support-sentiment/lineage?version=sha256%3Aabcd&maxDepth=2',
+      );
+    });
+
+    it('asks for the lineage of the newest version without a query', async () => {
+      reply = { status: 200, body: {} };
+      await client().getLineage(entity);
+      expect(requests[0].url).toBe(
+        '/api/modelkit/modelkits/default/support-sentiment/lineage',
+      );
+    });
+
+    it('asks for the lineage of a Component under /components', async () => {
+      reply = { status: 200, body: { entityRef: 'component:default/api' } };
+      await client().getComponentLineage(
+        { namespace: 'team a', name: 'api' },
+        { maxDepth: 0 },
+      );
+      expect(requests[0].url).toBe(
+        '/api/modelkit/components/team%20a/api/lineage?maxDepth=0',
+      );
+    });
+
+    it('asks for the model card of a version and maps errors to ResponseError', async () => {
+      reply = {
+        status: 403,
+        body: {
+          error: { name: 'NotAllowedError', message: 'Not allowed' },
+          request: { method: 'GET', url: '/x' },
+          response: { statusCode: 403 },
+        },
+      };
+      await expect(
+        client().getModelCard(entity, 'v1.0.0'),
+      ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 403 });
+      expect(requests[0].url).toBe(
+        '/api/modelkit/modelkits/default/support-sentiment/versions/v1.0.0/model-card',
+      );
+    });
+  });
 });

@@ -1,7 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  ComponentLineageResponse,
   MAX_POLICY_STATUS_DIGESTS,
   ModelKitAttestationsResponse,
+  ModelKitLineageResponse,
+  ModelKitModelCardResponse,
   ModelKitDiff,
   ModelKitLatestPolicyStatusResponse,
   ModelKitPolicyStatusResponse,
@@ -76,6 +79,27 @@ export interface ModelKitApi {
   getLatestPolicyStatus(
     entity: ModelKitEntityName,
   ): Promise<ModelKitLatestPolicyStatusResponse>;
+  /**
+   * The lineage graph of a ModelKit as of one version (a tag or digest; the newest version when
+   * none is given), from its data and base models to the Components and clusters that run it.
+   */
+  getLineage(
+    entity: ModelKitEntityName,
+    options?: { version?: string; maxDepth?: number },
+  ): Promise<ModelKitLineageResponse>;
+  /** The lineage graph of a Component: the ModelKits it serves, their lineage and its clusters. */
+  getComponentLineage(
+    entity: ModelKitEntityName,
+    options?: { maxDepth?: number },
+  ): Promise<ComponentLineageResponse>;
+  /**
+   * The model card of one version (a tag or digest): Markdown from its docs layer, or the
+   * Kitfile descriptions.
+   */
+  getModelCard(
+    entity: ModelKitEntityName,
+    version: string,
+  ): Promise<ModelKitModelCardResponse>;
 }
 
 /**
@@ -170,6 +194,48 @@ export class ModelKitClient implements ModelKitApi {
     entity: ModelKitEntityName,
   ): Promise<ModelKitLatestPolicyStatusResponse> {
     return this.#get(`${this.#entityPath(entity)}/policy/latest`);
+  }
+
+  /** {@inheritdoc ModelKitApi.getLineage} */
+  async getLineage(
+    entity: ModelKitEntityName,
+    options?: { version?: string; maxDepth?: number },
+  ): Promise<ModelKitLineageResponse> {
+    const query = new URLSearchParams();
+    if (options?.version) query.set('version', options.version);
+    if (options?.maxDepth !== undefined) {
+      query.set('maxDepth', String(options.maxDepth));
+    }
+    return this.#get(`${this.#entityPath(entity)}/lineage`, query);
+  }
+
+  /** {@inheritdoc ModelKitApi.getComponentLineage} */
+  async getComponentLineage(
+    entity: ModelKitEntityName,
+    options?: { maxDepth?: number },
+  ): Promise<ComponentLineageResponse> {
+    const query = new URLSearchParams();
+    if (options?.maxDepth !== undefined) {
+      query.set('maxDepth', String(options.maxDepth));
+    }
+    return this.#get(
+      `/components/${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
+        entity.name,
+      )}/lineage`,
+      query,
+    );
+  }
+
+  /** {@inheritdoc ModelKitApi.getModelCard} */
+  async getModelCard(
+    entity: ModelKitEntityName,
+    version: string,
+  ): Promise<ModelKitModelCardResponse> {
+    return this.#get(
+      `${this.#entityPath(entity)}/versions/${encodeURIComponent(
+        version,
+      )}/model-card`,
+    );
   }
 
   #entityPath(entity: ModelKitEntityName): string {

@@ -5,6 +5,7 @@ import type {
   AttestationVerificationState,
 } from '../attestation';
 import type { Kitfile } from '../kitfile';
+import type { LineageGraph } from '../lineage/types';
 
 /**
  * What a ModelKit layer holds, from its media type (KitOps or CNCF ModelPack).
@@ -292,4 +293,130 @@ export interface ModelKitLatestPolicyStatusResponse {
   version?: ModelKitVersionSummary;
   /** Its policy status; absent when there is no version. */
   policy?: ModelKitVersionPolicyStatus;
+}
+
+/**
+ * The version a ModelKit lineage was read at.
+ *
+ * @public
+ */
+export interface ModelKitLineageVersion {
+  /** The tag or digest that was asked for, or the newest tag when none was. */
+  reference: string;
+  /** The manifest digest it resolved to. */
+  digest: string;
+  /** Tags pointing at the digest. */
+  tags: string[];
+  /** `package.version` from the Kitfile, if set. */
+  version?: string;
+}
+
+/**
+ * Response of `GET /modelkits/:namespace/:name/lineage?version=<tag|digest>&maxDepth=<n>`: the
+ * lineage of a ModelKit from its data, base models and source, to the Components that serve it
+ * and the clusters they run on. Without `version`, the newest version's Kitfile is read.
+ *
+ * @public
+ */
+export interface ModelKitLineageResponse {
+  /** The entity reference of the ModelKit, e.g. `modelkit:default/support-sentiment`. */
+  entityRef: string;
+  /** The OCI repository (`registry/path`) of the ModelKit. */
+  repository: string;
+  /**
+   * The version whose Kitfile was read; absent when the ModelKit has no version or its
+   * Kitfile could not be read (a `kitfile-unavailable` warning then says why).
+   */
+  version?: ModelKitLineageVersion;
+  /** The graph; the root is the ModelKit. Warnings are in `graph.warnings`. */
+  graph: LineageGraph;
+}
+
+/**
+ * Response of `GET /components/:namespace/:name/lineage?maxDepth=<n>`: the lineage of a
+ * catalog Component, through the ModelKits it serves to their data and base models, and the
+ * clusters it runs on.
+ *
+ * @public
+ */
+export interface ComponentLineageResponse {
+  /** The entity reference of the Component, e.g. `component:default/support-sentiment-api`. */
+  entityRef: string;
+  /** The graph; the root is the Component. Warnings are in `graph.warnings`. */
+  graph: LineageGraph;
+}
+
+/**
+ * Where a model card's Markdown came from.
+ *
+ * - `docs-layer`: a file of a docs layer (`MODEL_CARD.md`, `model-card.md` or `README.md`,
+ *   compared case-insensitively); `path` is its path inside the layer.
+ * - `kitfile`: no such file was found or it could not be read; `markdown` is null and the
+ *   Kitfile `descriptions` stand in.
+ *
+ * @public
+ */
+export type ModelKitModelCardSource =
+  | { type: 'docs-layer'; path: string; layerDigest: string }
+  | { type: 'kitfile' };
+
+/**
+ * The descriptive fields of a Kitfile, the model card's fallback.
+ *
+ * @public
+ */
+export interface ModelKitModelCardDescriptions {
+  package?: {
+    name?: string;
+    version?: string;
+    description?: string;
+    license?: string;
+    authors?: string[];
+  };
+  model?: {
+    name?: string;
+    path?: string;
+    framework?: string;
+    version?: string;
+    description?: string;
+    license?: string;
+  };
+  datasets: Array<{
+    name?: string;
+    path?: string;
+    description?: string;
+    license?: string;
+  }>;
+  code: Array<{ path?: string; description?: string; license?: string }>;
+  docs: Array<{ path?: string; description?: string }>;
+}
+
+/**
+ * Response of `GET /modelkits/:namespace/:name/versions/:version/model-card`: the model card of
+ * one version, read from its docs layers with a byte cap, with the Kitfile descriptions as
+ * fallback. The Markdown is untrusted text: render it sanitized (no raw HTML).
+ *
+ * @public
+ */
+export interface ModelKitModelCardResponse {
+  /** The OCI repository (`registry/path`) of the ModelKit. */
+  repository: string;
+  /** The tag or digest that was asked for. */
+  reference: string;
+  /** The manifest digest it resolved to. */
+  digest: string;
+  /** The Markdown text, or null when no docs layer has a model card or README. */
+  markdown: string | null;
+  source: ModelKitModelCardSource;
+  /** True when the file was longer than `maxBytes`: `markdown` holds its beginning. */
+  truncated: boolean;
+  /** The most bytes of Markdown read (`modelkit.modelCard.maxBytes`, default 256 KiB). */
+  maxBytes: number;
+  /** The Kitfile's descriptions, always present. */
+  descriptions: ModelKitModelCardDescriptions;
+  /**
+   * Docs layers that could not be read and why (not a tar archive, too large, an unsafe entry
+   * name skipped); the model card then comes from another layer or the Kitfile.
+   */
+  warnings: string[];
 }
