@@ -3,6 +3,8 @@ export {
   LINEAGE_EDGE_LABELS,
   lineageFlow,
 } from './constants';
+export { buildLineageGraph } from './buildLineageGraph';
+export { findKitfileLineageReferences } from './findKitfileLineageReferences';
 export type {
   LineageNodeKind,
   LineageEdgeType,

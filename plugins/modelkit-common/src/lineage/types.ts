@@ -307,7 +307,7 @@ export interface LineageEntity {
 }
 
 /**
- * Everything the lineage builder combines; see `buildLineageGraph`.
+ * Everything the lineage builder combines; see {@link buildLineageGraph}.
  *
  * @public
  */
