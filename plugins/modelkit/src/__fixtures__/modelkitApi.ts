@@ -1,6 +1,9 @@
 import {
   countAttestationStates,
+  type ComponentLineageResponse,
   type ModelKitApi,
+  type ModelKitLineageResponse,
+  type ModelKitModelCardResponse,
   type ModelKitAttestationsResponse,
   type ModelKitDescriptor,
   type ModelKitLatestPolicyStatusResponse,
@@ -432,6 +435,12 @@ export interface FixtureModelKitData {
   attestations?: ModelKitAttestationsResponse[];
   /** Policy statuses by manifest digest; other digests have no evidence. */
   policyStatuses?: ModelKitVersionPolicyStatus[];
+  /** Lineage by version; the first is the newest version's. */
+  lineage?: ModelKitLineageResponse[];
+  /** The lineage every Component gets. */
+  componentLineage?: ComponentLineageResponse;
+  /** Model cards by manifest digest. */
+  modelCards?: ModelKitModelCardResponse[];
 }
 
 const DEFAULT_DATA: FixtureModelKitData = {
@@ -551,6 +560,43 @@ export class FixtureModelKitApi implements ModelKitApi {
     }
     const { items } = await this.getPolicyStatus(entity, [version.digest]);
     return { repository, lifecycle, version, policy: items[0] };
+  }
+
+  async getLineage(
+    _entity: ModelKitEntityName,
+    options?: { version?: string; maxDepth?: number },
+  ): Promise<ModelKitLineageResponse> {
+    const all = this.data.lineage ?? [];
+    const wanted = options?.version;
+    const digest = wanted ? this.#resolve(wanted) ?? wanted : undefined;
+    const found = digest
+      ? all.find(l => l.version?.digest === digest)
+      : all[0];
+    if (!found) {
+      throw new Error(`No lineage of ${wanted ?? 'the newest version'} in the fixtures`);
+    }
+    return found;
+  }
+
+  async getComponentLineage(
+    _entity: ModelKitEntityName,
+  ): Promise<ComponentLineageResponse> {
+    if (!this.data.componentLineage) {
+      throw new Error('No Component lineage in the fixtures');
+    }
+    return this.data.componentLineage;
+  }
+
+  async getModelCard(
+    _entity: ModelKitEntityName,
+    reference: string,
+  ): Promise<ModelKitModelCardResponse> {
+    const digest = this.#resolve(reference) ?? reference;
+    const found = this.data.modelCards?.find(c => c.digest === digest);
+    if (!found) {
+      throw new Error(`No model card of ${reference} in the fixtures`);
+    }
+    return { ...found, reference };
   }
 
   #resolve(reference: string): string | undefined {

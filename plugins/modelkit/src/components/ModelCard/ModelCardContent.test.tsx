@@ -1,0 +1,86 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { configure, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { modelkitApiRef } from '../../api';
+import { modelCardFallback, modelCardV120 } from '../../__fixtures__/lineage';
+import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
+import { fineTunedModelKit } from '../../__fixtures__/modelkits';
+import { ModelCardContent } from './ModelCardContent';
+
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
+
+function renderContent(api: FixtureModelKitApi, path = '/') {
+  return renderInTestApp(
+    <EntityProvider entity={fineTunedModelKit}>
+      <ModelCardContent />
+    </EntityProvider>,
+    { apis: [[modelkitApiRef, api]], initialRouteEntries: [path] },
+  );
+}
+
+describe('ModelCardContent', () => {
+  it('renders the newest version’s model card from its docs layer', async () => {
+    const api = new FixtureModelKitApi({
+      modelCards: [modelCardV120, modelCardFallback],
+    });
+    const getModelCard = jest.spyOn(api, 'getModelCard');
+    await renderContent(api);
+    expect(
+      await screen.findByRole('heading', { name: 'Support sentiment' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Model card · README.md')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /^support tickets/ }),
+    ).toHaveAttribute('href', 'https://example.com/datasets/tickets');
+    expect(getModelCard).toHaveBeenCalledWith(
+      { namespace: 'default', name: 'support-sentiment' },
+      digests.v120,
+    );
+  });
+
+  it('falls back to the Kitfile descriptions when the backend says so', async () => {
+    const api = new FixtureModelKitApi({
+      modelCards: [modelCardV120, modelCardFallback],
+    });
+    await renderContent(api);
+    await screen.findByRole('heading', { name: 'Support sentiment' });
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Version' }),
+      digests.v110,
+    );
+    expect(
+      await screen.findByText('Model card · from the Kitfile'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Kitfile descriptions')).toHaveTextContent(
+      'Classifies the sentiment of support tickets',
+    );
+    expect(screen.getByText(/is not a tar archive/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('heading', { name: 'Support sentiment' }),
+    ).toBeNull();
+  });
+
+  it('renders a hostile model card inert and says when it was cut', async () => {
+    const api = new FixtureModelKitApi({
+      modelCards: [
+        {
+          ...modelCardV120,
+          truncated: true,
+          markdown:
+            '# Card\n\n<img src=x onerror=alert(1)><script>alert(1)</script>\n\n[x](javascript:alert(1))',
+        },
+      ],
+    });
+    const { container } = await renderContent(api);
+    expect(
+      await screen.findByRole('heading', { name: 'Card' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/its beginning is shown/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(container.querySelector('script, img, iframe')).toBeNull(),
+    );
+    expect(container.querySelector('a[href^="javascript"]')).toBeNull();
+  });
+});

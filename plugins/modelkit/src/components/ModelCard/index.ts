@@ -1,0 +1,3 @@
+export { ModelCardContent, ModelCardView } from './ModelCardContent';
+export { SafeMarkdown } from './SafeMarkdown';
+export { safeMarkdownUri } from './safeMarkdown';

@@ -1,0 +1,1 @@
+export { ModelKitLineageCard } from './ModelKitLineageCard';

@@ -1,0 +1,1 @@
+export { ModelKitLineageContent } from './ModelKitLineageContent';
