@@ -22,3 +22,12 @@ export {
   createWriteCatalogInfoAction,
   WRITE_CATALOG_INFO_ACTION_ID,
 } from './actions/catalog/writeCatalogInfo';
+export {
+  createPromoteModelKitAction,
+  PROMOTE_MODELKIT_ACTION_ID,
+} from './actions/promote/promoteModelKit';
+export type { PromoteModelKitActionOptions } from './actions/promote/promoteModelKit';
+export {
+  createPushBranchAction,
+  PUSH_BRANCH_ACTION_ID,
+} from './actions/promote/pushBranch';

@@ -1,0 +1,374 @@
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { AttestationTypes } from '@kitstage/plugin-modelkit-common';
+import {
+  AttestationService,
+  modelkitAttestationServiceRef,
+  modelkitRegistryServiceRef,
+  RegistryService,
+} from '@kitstage/plugin-modelkit-node';
+import {
+  buildCosignAttestationImage,
+  buildInTotoStatement,
+  buildTestModelKit,
+  cosignTagFor,
+  generateTestSigningKey,
+  signDsseEnvelope,
+  startTestRegistry,
+  TestRegistry,
+} from '@kitstage/plugin-modelkit-node/testUtils';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+type JsonObject = Record<string, any>;
+
+/** The repository of the test ModelKit, below the registry host. */
+export const REPOSITORY = 'nlp/support-sentiment';
+
+function scanStatement(digest: string, findings: unknown[] = []) {
+  return buildInTotoStatement({
+    digests: [digest],
+    predicateType: AttestationTypes.scanEvaluationV1,
+    predicate: {
+      scanner: { name: 'modelscan', version: '0.8.1' },
+      modelKit: { reference: 'x', digest },
+      metrics: [{ name: 'accuracy', value: 0.93, threshold: { min: 0.9 } }],
+      findings,
+      timing: {
+        startedOn: '2026-03-01T10:00:00Z',
+        finishedOn: '2026-03-01T10:04:30Z',
+      },
+    },
+  });
+}
+
+/**
+ * A registry with three versions of one ModelKit: `v1` and `v2` carry a verified clean scan
+ * evaluation, `v3` carries nothing; the backend services of a scaffolder plugin on it; and the
+ * catalog entities of a Component serving it.
+ */
+export interface PromotionWorld {
+  registry: TestRegistry;
+  repository: string;
+  digests: { v1: string; v2: string; v3: string };
+  services: { registry: RegistryService; attestations: AttestationService };
+  config: (extra?: JsonObject) => ConfigReader;
+  entities: (lifecycle?: string) => Entity[];
+  stop(): Promise<void>;
+}
+
+export const ENVIRONMENTS = [
+  { name: 'staging' },
+  {
+    name: 'production',
+    policy: 'production',
+    forbiddenLifecycles: ['experimental'],
+  },
+];
+
+export async function startPromotionWorld(): Promise<PromotionWorld> {
+  const registry = await startTestRegistry();
+  const key = generateTestSigningKey('ed25519');
+  const versions = await Promise.all(
+    ['1.0.0', '2.0.0', '3.0.0'].map(version =>
+      buildTestModelKit({
+        kitfile: {
+          manifestVersion: '1.0.0',
+          package: { name: 'support-sentiment', version },
+          model: { name: 'sentiment', path: `model-${version}.onnx` },
+          code: [{ path: 'serve.py' }],
+        } as any,
+        files: { 'serve.py': 'print("serve")\n' },
+      }),
+    ),
+  );
+  const [v1, v2, v3] = versions;
+  await registry.pusher.push(REPOSITORY, v1, ['v1']);
+  await registry.pusher.push(REPOSITORY, v2, ['v2']);
+  await registry.pusher.push(REPOSITORY, v3, ['v3']);
+  for (const version of [v1, v2]) {
+    await registry.pusher.push(
+      REPOSITORY,
+      buildCosignAttestationImage([
+        {
+          envelope: signDsseEnvelope({
+            payload: scanStatement(version.digest),
+            signers: [{ key }],
+          }),
+        },
+      ]),
+      [cosignTagFor(version.digest, 'att')],
+    );
+  }
+  const baseConfig: JsonObject = {
+    kitstage: {
+      registries: [registry.configEntry('internal')],
+      attestations: {
+        keys: [{ name: 'release', publicKey: key.publicKeyPem }],
+      },
+      policies: {
+        lifecycles: {
+          production: {
+            rules: [
+              {
+                id: 'scan-clean',
+                require: 'scan-evaluation',
+                signers: ['release'],
+              },
+            ],
+          },
+        },
+      },
+      environments: ENVIRONMENTS,
+    },
+  };
+  let services: PromotionWorld['services'] | undefined;
+  const backend = await startTestBackend({
+    features: [
+      createBackendPlugin({
+        pluginId: 'scaffolder',
+        register(env) {
+          env.registerInit({
+            deps: {
+              registry: modelkitRegistryServiceRef,
+              attestations: modelkitAttestationServiceRef,
+            },
+            async init(deps) {
+              services = deps;
+            },
+          });
+        },
+      }),
+      mockServices.rootConfig.factory({ data: baseConfig }),
+    ],
+  });
+  const repository = `${registry.host}/${REPOSITORY}`;
+  return {
+    registry,
+    repository,
+    digests: { v1: v1.digest, v2: v2.digest, v3: v3.digest },
+    services: services!,
+    config: (extra = {}) =>
+      new ConfigReader({
+        ...baseConfig,
+        kitstage: {
+          ...(baseConfig.kitstage as JsonObject),
+          ...((extra.kitstage as JsonObject) ?? {}),
+        },
+        ...Object.fromEntries(
+          Object.entries(extra).filter(([k]) => k !== 'kitstage'),
+        ),
+      }),
+    entities: (lifecycle = 'production') => [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'support-sentiment',
+          namespace: 'default',
+          annotations: {},
+        },
+        spec: {
+          type: 'service',
+          lifecycle: 'production',
+          owner: 'group:default/nlp',
+          dependsOn: ['modelkit:support-sentiment'],
+        },
+      },
+      {
+        apiVersion: 'kitstage.dev/v1alpha1',
+        kind: 'ModelKit',
+        metadata: { name: 'support-sentiment', namespace: 'default' },
+        spec: {
+          type: 'model',
+          owner: 'group:default/nlp',
+          lifecycle,
+          repository,
+        },
+      },
+    ],
+    async stop() {
+      await backend.stop();
+      await registry.stop();
+    },
+  };
+}
+
+/** The production overlay patch of the scaffolded project, pinned to a reference. */
+export function overlayPatch(reference: string): string {
+  return `---
+# Written by kitstage:manifests:write; promotions change the reference below.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: support-sentiment
+  annotations:
+    kitstage.dev/modelkit: ${reference}
+spec:
+  template:
+    metadata:
+      annotations:
+        kitstage.dev/modelkit: ${reference}
+    spec:
+      containers:
+        - name: server
+          env:
+            - name: MODELKIT_REF
+              value: ${reference} # what the server reports
+`;
+}
+
+const KUSTOMIZATION = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: [../../base]
+patches:
+  - path: modelkit.yaml
+`;
+
+/** Writes a repository tree with staging and production overlays. */
+export async function writeProject(
+  dir: string,
+  reference: string,
+): Promise<void> {
+  for (const environment of ['staging', 'production']) {
+    const overlay = path.join(dir, 'deploy/overlays', environment);
+    await fs.mkdir(overlay, { recursive: true });
+    await fs.writeFile(
+      path.join(overlay, 'modelkit.yaml'),
+      overlayPatch(reference),
+    );
+    await fs.writeFile(path.join(overlay, 'kustomization.yaml'), KUSTOMIZATION);
+  }
+  await fs.mkdir(path.join(dir, 'deploy/base'), { recursive: true });
+  await fs.writeFile(
+    path.join(dir, 'deploy/base/kustomization.yaml'),
+    'resources: []\n',
+  );
+}
+
+/** Runs git for a test, with a fixed identity and no user configuration. */
+export async function git(cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await exec('git', args, {
+    cwd,
+    env: {
+      PATH: process.env.PATH,
+      HOME: os.tmpdir(),
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Test Author',
+      GIT_AUTHOR_EMAIL: 'author@example.com',
+      GIT_COMMITTER_NAME: 'Test Author',
+      GIT_COMMITTER_EMAIL: 'author@example.com',
+      ...(process.env.GIT_TEST_DATE
+        ? {
+            GIT_AUTHOR_DATE: process.env.GIT_TEST_DATE,
+            GIT_COMMITTER_DATE: process.env.GIT_TEST_DATE,
+          }
+        : {}),
+    },
+  });
+  return stdout;
+}
+
+/** A bare repository under `root/name.git` whose `main` holds the project. */
+export async function createBareRepository(
+  root: string,
+  name: string,
+  reference: string,
+): Promise<string> {
+  const bare = path.join(root, `${name}.git`);
+  await fs.mkdir(bare, { recursive: true });
+  await git(bare, 'init', '-q', '--bare', '-b', 'main');
+  await git(bare, 'config', 'http.receivepack', 'true');
+  const work = await fs.mkdtemp(path.join(root, 'seed-'));
+  await git(work, 'init', '-q', '-b', 'main');
+  await writeProject(work, reference);
+  await git(work, 'add', '.');
+  await git(work, 'commit', '-q', '-m', 'Initial project');
+  await git(work, 'push', '-q', bare, 'main');
+  await fs.rm(work, { recursive: true, force: true });
+  return bare;
+}
+
+/**
+ * Git's smart HTTP protocol on loopback: a Node HTTP server that runs
+ * `/usr/lib/git-core/git-http-backend` as a CGI program for every request.
+ */
+export async function startGitHttpServer(
+  projectRoot: string,
+): Promise<{ url: string; requests: string[]; stop(): Promise<void> }> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://localhost');
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const child = execFile(
+      '/usr/lib/git-core/git-http-backend',
+      [],
+      {
+        encoding: 'buffer',
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          PATH: process.env.PATH,
+          GIT_PROJECT_ROOT: projectRoot,
+          GIT_HTTP_EXPORT_ALL: '1',
+          REQUEST_METHOD: req.method!,
+          PATH_INFO: decodeURIComponent(url.pathname),
+          QUERY_STRING: url.search.replace(/^\?/, ''),
+          CONTENT_TYPE: req.headers['content-type'] ?? '',
+          ...(req.headers['content-length']
+            ? { CONTENT_LENGTH: req.headers['content-length'] }
+            : {}),
+          HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+          GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+          REMOTE_USER: 'tester',
+          REMOTE_ADDR: '127.0.0.1',
+        },
+      },
+      (error, stdout) => {
+        if (error && !stdout?.length) {
+          res.writeHead(500);
+          res.end(String(error));
+          return;
+        }
+        const output = stdout as unknown as Buffer;
+        const split = output.indexOf('\r\n\r\n');
+        const headerText = output.subarray(0, split).toString('latin1');
+        let status = 200;
+        const headers: Record<string, string> = {};
+        for (const line of headerText.split('\r\n')) {
+          const colon = line.indexOf(':');
+          const name = line.slice(0, colon).trim();
+          const value = line.slice(colon + 1).trim();
+          if (name.toLowerCase() === 'status') {
+            status = parseInt(value, 10);
+          } else if (name) {
+            headers[name] = value;
+          }
+        }
+        res.writeHead(status, headers);
+        res.end(output.subarray(split + 4));
+      },
+    );
+    req.pipe(child.stdin!);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

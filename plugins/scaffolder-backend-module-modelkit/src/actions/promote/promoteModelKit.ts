@@ -1,0 +1,375 @@
+import {
+  PermissionsService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ModelKitDiff,
+  parseModelKitReference,
+} from '@kitstage/plugin-modelkit-common';
+import {
+  AttestationService,
+  diffModelKitVersions,
+  getModelKitVersion,
+  RegistryService,
+} from '@kitstage/plugin-modelkit-node';
+import fs from 'node:fs/promises';
+import { z as zv3 } from 'zod/v3';
+import { resolveGitRemote, runGit } from '../../lib/git';
+import { fields, parseInput, Zod } from '../../lib/inputs';
+import * as patterns from '../../lib/patterns';
+import {
+  readOverlayFiles,
+  writeOverlayReference,
+} from '../../lib/overlayFiles';
+import { evaluatePromotion } from '../../lib/promotion';
+import { buildPromotionPullRequest } from '../../lib/promotionBody';
+import { checkRelativePath } from '../../lib/workspaceFiles';
+import { examples } from './promoteModelKit.examples';
+
+/**
+ * Id of the action that promotes a ModelKit version into an environment.
+ *
+ * @public
+ */
+export const PROMOTE_MODELKIT_ACTION_ID = 'kitstage:modelkit:promote';
+
+const inputSchema = (z: Zod) =>
+  z.object({
+    component: fields
+      .entityRef(z)
+      .describe(
+        'The Component to promote, e.g. component:default/support-sentiment',
+      ),
+    environment: z
+      .string()
+      .max(63)
+      .regex(
+        patterns.KUBERNETES_NAME,
+        'must be an environment name such as production',
+      )
+      .describe('The environment, one of kitstage.environments'),
+    version: z
+      .string()
+      .max(200)
+      .regex(
+        /^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/,
+        'must be a tag such as v3 or a digest sha256:<64 hex>',
+      )
+      .describe('The ModelKit version: a tag or a sha256 digest'),
+    modelKit: fields
+      .entityRef(z)
+      .optional()
+      .describe(
+        'The ModelKit entity, when the Component depends on more than one',
+      ),
+    overrideReason: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe(
+        'Why a refused gate is overridden; needs kitstage.modelkit.promote.override and is written into the pull request',
+      ),
+    path: fields
+      .relativePath(z)
+      .optional()
+      .describe(
+        'Where the repository is in the workspace (fetched by fetch:plain, or cloned by checkout); defaults to the workspace root',
+      ),
+    checkout: z
+      .object({
+        remoteUrl: z.string().max(500).describe('The Git remote to clone'),
+        branch: z
+          .string()
+          .max(100)
+          .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
+          .default('main'),
+      })
+      .optional()
+      .describe(
+        'Clone the repository with git into path first, instead of fetch:plain',
+      ),
+  });
+
+/**
+ * Options of {@link createPromoteModelKitAction}.
+ *
+ * @public
+ */
+export interface PromoteModelKitActionOptions {
+  /** The root config: `kitstage.environments`, `kitstage.promotion`, `integrations`. */
+  config: Config;
+  /** The catalog, asked with the initiator's credentials. */
+  catalog: CatalogService;
+  /** The registries, to resolve the version to a digest and read the diff. */
+  registry: RegistryService;
+  /** The attestation verifier and policies. */
+  attestations: AttestationService;
+  /** Decides `kitstage.modelkit.promote` and `kitstage.modelkit.promote.override`. */
+  permissions: PermissionsService;
+}
+
+async function isEmptyOrMissing(directory: string) {
+  try {
+    return (await fs.readdir(directory)).length === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+/**
+ * Creates the `kitstage:modelkit:promote` action: it resolves a ModelKit version to its
+ * digest, checks every gate of the environment (permission, lifecycle, attestation policy)
+ * and refuses with every reason before anything is written; then it pins the overlay of the
+ * environment to the digest with an edit that changes only the reference text, and outputs
+ * the pull request title and body.
+ *
+ * @public
+ */
+export function createPromoteModelKitAction(
+  options: PromoteModelKitActionOptions,
+) {
+  return createTemplateAction({
+    id: PROMOTE_MODELKIT_ACTION_ID,
+    description:
+      "Promotes a ModelKit version into an environment of a Component: checks the environment's gates, pins the overlay to the version's digest and writes the pull request text",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: inputSchema,
+      output: {
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Changed files, relative to the workspace'),
+        reference: z =>
+          z.string().describe('The pinned reference written, repo@sha256:…'),
+        digest: z => z.string().describe('The digest of the promoted version'),
+        previousReferences: z =>
+          z.array(z.string()).describe('The references the overlay held'),
+        title: z => z.string().describe('Pull request title'),
+        body: z => z.string().describe('Pull request body (Markdown)'),
+        branchName: z => z.string().describe('A branch name for the change'),
+        commitMessage: z => z.string().describe('A commit message'),
+        overridden: z =>
+          z.boolean().describe('True when a refused gate was overridden'),
+        overrideNote: z =>
+          z
+            .string()
+            .optional()
+            .describe('The override, as written in the body'),
+        evaluation: z =>
+          z.any().describe('Every gate and its outcome (PromotionEvaluation)'),
+      },
+    },
+    async handler(ctx) {
+      const input = parseInput(
+        inputSchema(zv3),
+        ctx.input,
+        PROMOTE_MODELKIT_ACTION_ID,
+      );
+      const credentials = await ctx.getInitiatorCredentials();
+      const promotion = await evaluatePromotion({
+        config: options.config,
+        catalog: options.catalog,
+        registry: options.registry,
+        attestations: options.attestations,
+        permissions: options.permissions,
+        credentials,
+        component: input.component,
+        environment: input.environment,
+        version: input.version,
+        modelKit: input.modelKit,
+        signal: ctx.signal,
+      });
+      const { evaluation } = promotion;
+      const overrideReason = input.overrideReason?.trim();
+      let overridden = false;
+      if (!evaluation.allowed) {
+        const reasons = evaluation.refusals.map(r => `- ${r}`).join('\n');
+        if (overrideReason && evaluation.canOverride) {
+          overridden = true;
+          ctx.logger.warn(
+            `Overriding refused gates of ${evaluation.componentEntityRef} in ${evaluation.environment}:\n${reasons}`,
+          );
+        } else {
+          let hint = '';
+          if (overrideReason) {
+            hint = evaluation.gates.some(g => !g.passed && !g.overridable)
+              ? '\nThese gates cannot be overridden.'
+              : '\nOverriding needs the permission kitstage.modelkit.promote.override.';
+          }
+          throw new NotAllowedError(
+            `Promotion of ${evaluation.componentEntityRef} to ${evaluation.environment} refused:\n${reasons}${hint}`,
+          );
+        }
+      }
+      const environment = promotion.environment!;
+      const target = evaluation.target;
+      const pinned = target.pinnedReference!;
+      ctx.logger.info(
+        `Gates passed${overridden ? ' (overridden)' : ''}: promoting ${
+          target.requested
+        } = ${target.digest} to ${environment.name}`,
+      );
+
+      const repoPath = input.path
+        ? checkRelativePath(input.path, 'path')
+        : undefined;
+      const repositoryRoot = repoPath
+        ? resolveSafeChildPath(ctx.workspacePath, repoPath)
+        : ctx.workspacePath;
+      if (input.checkout) {
+        const remote = resolveGitRemote(
+          options.config,
+          input.checkout.remoteUrl,
+        );
+        if (!(await isEmptyOrMissing(repositoryRoot))) {
+          throw new InputError(
+            `path "${
+              repoPath ?? '.'
+            }" is not empty; the checkout needs an empty directory`,
+          );
+        }
+        await fs.mkdir(repositoryRoot, { recursive: true });
+        ctx.logger.info(
+          `Cloning ${input.checkout.remoteUrl} (${input.checkout.branch})`,
+        );
+        await runGit(
+          [
+            'clone',
+            '--depth',
+            '1',
+            '--single-branch',
+            '--no-tags',
+            '--branch',
+            input.checkout.branch,
+            '--',
+            remote.url,
+            '.',
+          ],
+          { cwd: repositoryRoot, remote },
+        );
+      }
+
+      const files = await readOverlayFiles(
+        repositoryRoot,
+        environment.overlayPath,
+      );
+      const references = files.flatMap(file =>
+        file.references.map(ref => ({ file: file.path, ...ref })),
+      );
+      if (references.length === 0) {
+        throw new InputError(
+          `The overlay ${environment.overlayPath} holds no ModelKit reference (a kitstage.dev/modelkit annotation, MODELKIT_REF, a kit:// storageUri or a kit unpack argument)`,
+        );
+      }
+      const previousReferences = [
+        ...new Set(references.map(ref => ref.reference)),
+      ];
+      if (previousReferences.length > 1) {
+        throw new NotAllowedError(
+          `The overlay ${environment.overlayPath} is ambiguous: it holds ${
+            previousReferences.length
+          } different ModelKit references (${references
+            .map(ref => `${ref.file}:${ref.line} ${ref.reference}`)
+            .join('; ')}); promote refuses to choose`,
+        );
+      }
+      const [previous] = previousReferences;
+      let previousParsed;
+      try {
+        previousParsed = parseModelKitReference(previous);
+      } catch (error) {
+        throw new InputError(
+          `The overlay ${environment.overlayPath} holds "${previous.slice(
+            0,
+            200,
+          )}", which is not a ModelKit reference: ${(error as Error).message}`,
+        );
+      }
+      const previousRepository = `${previousParsed.registry}/${previousParsed.repository}`;
+      if (
+        previousRepository.toLowerCase() !== target.repository.toLowerCase()
+      ) {
+        throw new NotAllowedError(
+          `The overlay ${environment.overlayPath} deploys ${previousRepository}, not ${target.repository}; it is not the overlay of ${target.modelKitEntityRef}`,
+        );
+      }
+
+      let diff: ModelKitDiff | undefined;
+      let diffNote: string | undefined;
+      const source = promotion.source!;
+      try {
+        const [from, to] = await Promise.all([
+          getModelKitVersion(
+            source.source,
+            source.repository,
+            previousParsed.digest ?? previousParsed.tag ?? 'latest',
+            { signal: ctx.signal },
+          ),
+          getModelKitVersion(source.source, source.repository, target.digest!, {
+            signal: ctx.signal,
+          }),
+        ]);
+        diff = diffModelKitVersions(from, to);
+      } catch (error) {
+        diffNote = `The previous version ${previous} could not be compared: ${
+          (error as Error).message
+        }`;
+      }
+
+      const changes = await writeOverlayReference(
+        repositoryRoot,
+        files,
+        pinned,
+      );
+      const changed = changes.map(change =>
+        repoPath ? `${repoPath}/${change.path}` : change.path,
+      );
+      for (const change of changes) {
+        ctx.logger.info(`Pinned ${change.path} to ${pinned}`);
+      }
+
+      const { title, body, overrideNote } = buildPromotionPullRequest({
+        evaluation,
+        files: changes.map(change => change.path),
+        previousReferences,
+        diff,
+        diffNote,
+        report: promotion.report,
+        override: overridden
+          ? {
+              reason: overrideReason!,
+              by: (credentials.principal as { userEntityRef?: string })
+                ?.userEntityRef,
+            }
+          : undefined,
+      });
+      const componentName = parseEntityRef(evaluation.componentEntityRef).name;
+      ctx.output('files', changed);
+      ctx.output('reference', pinned);
+      ctx.output('digest', target.digest!);
+      ctx.output('previousReferences', previousReferences);
+      ctx.output('title', title);
+      ctx.output('body', body);
+      ctx.output(
+        'branchName',
+        `kitstage/promote-${componentName}-${
+          environment.name
+        }-${target.digest!.slice('sha256:'.length, 'sha256:'.length + 12)}`,
+      );
+      ctx.output('commitMessage', `${title}\n\nPin ${pinned}`);
+      ctx.output('overridden', overridden);
+      if (overrideNote) {
+        ctx.output('overrideNote', overrideNote);
+      }
+      ctx.output('evaluation', evaluation);
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+/**
+ * Examples of the `kitstage:git:push-branch` action.
+ *
+ * @internal
+ */
+export const pushBranchExamples: TemplateExample[] = [
+  {
+    description:
+      'Push the overlay a promotion changed as a new branch of a plain Git remote',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'push',
+          action: 'kitstage:git:push-branch',
+          name: 'Push the branch',
+          input: {
+            remoteUrl: 'https://git.example.com/nlp/support-sentiment.git',
+            path: 'repo',
+            branch: '${{ steps.promote.output.branchName }}',
+            baseBranch: 'main',
+            commitMessage: '${{ steps.promote.output.commitMessage }}',
+            files: ['deploy/overlays/production/modelkit.yaml'],
+          },
+        },
+      ],
+    }),
+  },
+];
