@@ -29,3 +29,14 @@ export type {
   GetModelKitVersionOptions,
   ModelKitVersionInput,
 } from './readModelKitVersion';
+export {
+  findModelCardInLayer,
+  MODEL_CARD_DEFAULTS,
+  MODEL_CARD_FILE_NAMES,
+  ModelCardLayerError,
+} from './readModelCard';
+export type {
+  FindModelCardOptions,
+  ModelCardFile,
+  ModelCardLayerResult,
+} from './readModelCard';
