@@ -34,14 +34,14 @@ export function resolveGitRemote(config: Config, url: string): GitRemote {
       `"${url.slice(0, 200)}" is not a Git remote URL; give an https:// URL`,
     );
   }
-  if (parsed.username || parsed.password) {
-    throw new InputError(
-      'The Git remote URL must not carry credentials; configure them in the SCM integration',
-    );
-  }
   if (!['https:', 'http:', 'file:'].includes(parsed.protocol)) {
     throw new NotAllowedError(
       `Git remotes over ${parsed.protocol} are not supported; use https://`,
+    );
+  }
+  if (parsed.username || parsed.password) {
+    throw new InputError(
+      'The Git remote URL must not carry credentials; configure them in the SCM integration',
     );
   }
   const allowed =

@@ -303,13 +303,20 @@ export async function createBareRepository(
  * Git's smart HTTP protocol on loopback: a Node HTTP server that runs
  * `/usr/lib/git-core/git-http-backend` as a CGI program for every request.
  */
-export async function startGitHttpServer(
-  projectRoot: string,
-): Promise<{ url: string; requests: string[]; stop(): Promise<void> }> {
+export async function startGitHttpServer(projectRoot: string): Promise<{
+  url: string;
+  requests: string[];
+  authorizations: string[];
+  stop(): Promise<void>;
+}> {
   const requests: string[] = [];
+  const authorizations: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://localhost');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
+    if (req.headers.authorization) {
+      authorizations.push(req.headers.authorization);
+    }
     const child = execFile(
       '/usr/lib/git-core/git-http-backend',
       [],
@@ -365,6 +372,7 @@ export async function startGitHttpServer(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    authorizations,
     stop: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections();
