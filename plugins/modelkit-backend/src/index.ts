@@ -6,3 +6,4 @@
 
 export { modelkitPlugin as default } from './plugin';
 export * from './deployments';
+export * from './promotion';

@@ -4,9 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelkitPermissions } from '@kitstage/plugin-modelkit-common';
-import { modelkitRegistryServiceRef } from '@kitstage/plugin-modelkit-node';
+import {
+  modelkitAttestationServiceRef,
+  modelkitRegistryServiceRef,
+} from '@kitstage/plugin-modelkit-node';
 import { attestationsRouterServiceRef } from './attestations/attestationsRouterServiceRef';
 import { deploymentsRouterServiceRef } from './deployments/deploymentsRouterServiceRef';
+import { createPromotionRouter } from './promotion/router';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 import { createRouter } from './service/router';
 
@@ -28,6 +32,9 @@ export const modelkitPlugin = createBackendPlugin({
         registries: modelkitRegistryServiceRef,
         deploymentsRouter: deploymentsRouterServiceRef,
         attestationsRouter: attestationsRouterServiceRef,
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        attestations: modelkitAttestationServiceRef,
       },
       async init({
         httpRouter,
@@ -38,6 +45,9 @@ export const modelkitPlugin = createBackendPlugin({
         registries,
         deploymentsRouter,
         attestationsRouter,
+        rootConfig,
+        logger,
+        attestations,
       }) {
         permissionsRegistry.addPermissions(modelkitPermissions);
         httpRouter.use(
@@ -52,6 +62,17 @@ export const modelkitPlugin = createBackendPlugin({
         );
         httpRouter.use(deploymentsRouter);
         httpRouter.use(attestationsRouter);
+        httpRouter.use(
+          await createPromotionRouter({
+            config: rootConfig,
+            logger: logger.child({ component: 'promotion' }),
+            httpAuth,
+            catalog,
+            registry: registries,
+            attestations,
+            permissions,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,0 +1,3 @@
+export { decideModelKitPromotion } from './permissionPolicy';
+export type { ModelKitPromotionPolicyOptions } from './permissionPolicy';
+export { ANNOTATION_DEPLOY_REPOSITORY } from './remotes';
