@@ -124,5 +124,50 @@ export interface Config {
        */
       concurrency?: number;
     };
+
+    /**
+     * (Optional) Limits of the lineage graphs (`/modelkits/.../lineage`,
+     * `/components/.../lineage`).
+     */
+    lineage?: {
+      /**
+       * (Optional) The most nodes in one lineage graph; the farthest are left out beyond it.
+       *
+       * @default 300
+       */
+      maxNodes?: number;
+    };
+
+    /**
+     * (Optional) How model cards are read from docs layers
+     * (`/modelkits/.../versions/:version/model-card`).
+     *
+     * @example
+     * ```yaml
+     * kitstage:
+     *   modelCard:
+     *     maxBytes: 524288
+     * ```
+     */
+    modelCard?: {
+      /**
+       * (Optional) The most bytes of Markdown kept; a longer file is cut and marked truncated.
+       *
+       * @default 262144
+       */
+      maxBytes?: number;
+      /**
+       * (Optional) The largest docs layer (as stored, compressed) that is downloaded.
+       *
+       * @default 16777216
+       */
+      maxLayerBytes?: number;
+      /**
+       * (Optional) The most bytes a docs layer may unpack to.
+       *
+       * @default 67108864
+       */
+      maxUnpackedBytes?: number;
+    };
   };
 }

@@ -9,7 +9,12 @@ import {
   modelkitRegistryServiceRef,
 } from '@kitstage/plugin-modelkit-node';
 import { attestationsRouterServiceRef } from './attestations/attestationsRouterServiceRef';
+import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
 import { deploymentsRouterServiceRef } from './deployments/deploymentsRouterServiceRef';
+import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
+import { readLineageConfig } from './lineage/config';
+import { LineageService } from './lineage/LineageService';
+import { createLineageRouter } from './lineage/router';
 import { createPromotionRouter } from './promotion/router';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 import { createRouter } from './service/router';
@@ -32,8 +37,10 @@ export const modelkitPlugin = createBackendPlugin({
         registries: modelkitRegistryServiceRef,
         deploymentsRouter: deploymentsRouterServiceRef,
         attestationsRouter: attestationsRouterServiceRef,
-        rootConfig: coreServices.rootConfig,
         logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        deployments: deploymentsServiceRef,
+        policy: modelkitPolicyServiceRef,
         attestations: modelkitAttestationServiceRef,
       },
       async init({
@@ -45,18 +52,30 @@ export const modelkitPlugin = createBackendPlugin({
         registries,
         deploymentsRouter,
         attestationsRouter,
-        rootConfig,
         logger,
+        rootConfig,
+        deployments,
+        policy,
         attestations,
       }) {
         permissionsRegistry.addPermissions(modelkitPermissions);
+        const versions = ModelKitVersionsService.create({
+          catalog,
+          registries,
+          permissions,
+        });
+        httpRouter.use(await createRouter({ httpAuth, versions }));
         httpRouter.use(
-          await createRouter({
+          await createLineageRouter({
             httpAuth,
-            versions: ModelKitVersionsService.create({
+            lineage: new LineageService({
               catalog,
-              registries,
               permissions,
+              versions,
+              deployments,
+              policy,
+              config: readLineageConfig(rootConfig),
+              logger: logger.child({ component: 'lineage' }),
             }),
           }),
         );

@@ -233,11 +233,14 @@ export async function findModelCardInLayer(
         rank < 0 ||
         !isBetter({ rank, path }, best)
       ) {
-        await Promise.race([readEntry(entry, 0), aborted]);
+        await Promise.race([
+          readEntry(entry as unknown as AsyncIterable<Buffer>, 0),
+          aborted,
+        ]);
         continue;
       }
       const { chunks, total } = await Promise.race([
-        readEntry(entry, maxBytes),
+        readEntry(entry as unknown as AsyncIterable<Buffer>, maxBytes),
         aborted,
       ]);
       const truncated = total > maxBytes || (size ?? 0) > maxBytes;

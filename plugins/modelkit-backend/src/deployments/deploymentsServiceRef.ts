@@ -1,0 +1,62 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { modelkitRegistryServiceRef } from '@kitstage/plugin-modelkit-node';
+import { readDeploymentsConfig } from './config';
+import { DeploymentsService } from './DeploymentsService';
+import { ClusterSnapshotService } from './kubernetes/ClusterSnapshotService';
+import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
+import { ModelKitResolver } from './modelkits/ModelKitResolver';
+import { modelKitPolicyStatusServiceRef } from './policy/modelKitPolicyStatusServiceRef';
+
+/**
+ * The deployment views of the `modelkit` plugin, from cluster snapshots read through the
+ * Kubernetes plugin, shared by the deployment routes and the lineage routes.
+ *
+ * @internal
+ */
+export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
+  id: 'kitstage.deployments',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
+        registry: modelkitRegistryServiceRef,
+        policy: modelKitPolicyStatusServiceRef,
+      },
+      async factory(deps) {
+        const config = readDeploymentsConfig(deps.rootConfig);
+        const logger = deps.logger.child({ component: 'deployments' });
+        const snapshots = new ClusterSnapshotService({
+          client: new KubernetesPluginClient({
+            auth: deps.auth,
+            discovery: deps.discovery,
+          }),
+          config,
+          logger,
+        });
+        const resolver = new ModelKitResolver({
+          registry: deps.registry,
+          catalog: deps.catalog,
+          policy: deps.policy,
+          config,
+          logger,
+        });
+        return new DeploymentsService({
+          snapshots,
+          resolver,
+          catalog: deps.catalog,
+          logger,
+        });
+      },
+    }),
+});

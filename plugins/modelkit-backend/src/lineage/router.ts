@@ -1,0 +1,135 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  ComponentLineageResponse,
+  LINEAGE_DEFAULTS,
+  ModelKitLineageResponse,
+  ModelKitModelCardResponse,
+} from '@kitstage/plugin-modelkit-common';
+import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { toApiError } from '../service/toApiError';
+import { LineageService } from './LineageService';
+
+const NAME_RULE = 'must be 1 to 253 characters';
+const REFERENCE_RULE =
+  "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits)";
+const DEPTH_RULE = `an integer from 0 to ${LINEAGE_DEFAULTS.maxDepthLimit}`;
+
+function entityName(req: Request): { namespace: string; name: string } {
+  const { namespace, name } = req.params;
+  const bad = [
+    ['namespace', namespace],
+    ['name', name],
+  ].filter(([, v]) => !v || v.length > 253);
+  if (bad.length > 0) {
+    throw new InputError(
+      `Invalid path: ${bad.map(([k]) => `${k} ${NAME_RULE}`).join('; ')}`,
+    );
+  }
+  return { namespace, name };
+}
+
+function reference(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !(isOciTag(value) || isOciDigest(value))) {
+    throw new InputError(
+      `Invalid ${where}: must be ${REFERENCE_RULE}, got ${JSON.stringify(
+        String(value).slice(0, 140),
+      )}`,
+    );
+  }
+  return value;
+}
+
+function maxDepth(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n =
+    typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= LINEAGE_DEFAULTS.maxDepthLimit)) {
+    throw new InputError(
+      `Invalid query: maxDepth must be given once, as ${DEPTH_RULE}`,
+    );
+  }
+  return n;
+}
+
+/** A signal that fires when the client goes away before the response is complete. */
+function clientSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/**
+ * The lineage and model card routes of the `modelkit` plugin:
+ *
+ * - `GET /modelkits/:namespace/:name/lineage?version=&maxDepth=`
+ * - `GET /components/:namespace/:name/lineage?maxDepth=`
+ * - `GET /modelkits/:namespace/:name/versions/:version/model-card`
+ *
+ * @internal
+ */
+export async function createLineageRouter(options: {
+  httpAuth: HttpAuthService;
+  lineage: LineageService;
+}): Promise<express.Router> {
+  const { httpAuth, lineage } = options;
+  const router = Router();
+  const requestOptions = async (req: Request, res: Response) => ({
+    credentials: await httpAuth.credentials(req),
+    signal: clientSignal(res),
+  });
+
+  router.get('/modelkits/:namespace/:name/lineage', async (req, res) => {
+    const entity = entityName(req);
+    const version =
+      req.query.version === undefined
+        ? undefined
+        : reference(req.query.version, 'query: version');
+    const body: ModelKitLineageResponse = await lineage.getModelKitLineage(
+      entity,
+      { version, maxDepth: maxDepth(req.query.maxDepth) },
+      await requestOptions(req, res),
+    );
+    res.json(body);
+  });
+
+  router.get('/components/:namespace/:name/lineage', async (req, res) => {
+    const entity = entityName(req);
+    const body: ComponentLineageResponse = await lineage.getComponentLineage(
+      entity,
+      { maxDepth: maxDepth(req.query.maxDepth) },
+      await requestOptions(req, res),
+    );
+    res.json(body);
+  });
+
+  router.get(
+    '/modelkits/:namespace/:name/versions/:version/model-card',
+    async (req, res) => {
+      const entity = entityName(req);
+      const version = reference(req.params.version, 'path: version');
+      const body: ModelKitModelCardResponse = await lineage.getModelCard(
+        entity,
+        version,
+        await requestOptions(req, res),
+      );
+      res.json(body);
+    },
+  );
+
+  router.use(
+    (
+      error: unknown,
+      _req: Request,
+      _res: Response,
+      next: (error: unknown) => void,
+    ) => {
+      next(toApiError(error));
+    },
+  );
+  return router;
+}
