@@ -303,9 +303,10 @@ describe('promotion API', () => {
         modelkitPlugin,
       ],
     });
+    const server = backend.server;
     for (const name of ['support-sentiment', 'platform-service']) {
       await eventually(async () => {
-        const response = await request(backend.server)
+        const response = await request(server)
           .get(`/api/catalog/entities/by-name/component/default/${name}`)
           .set('authorization', mockCredentials.user.header(OWNER));
         return response.status === 200 &&
