@@ -20,11 +20,17 @@ export {
   EntityModelKitDeploymentsContent,
   EntityModelKitWhereItRunsContent,
   ModelKitFleetPage,
+  EntityModelKitLineageContent,
+  EntityModelKitModelCardContent,
+  EntityModelKitLineageCard,
+  EntityGroupModelKitsCard,
+  ModelKitCatalogFilters,
 } from './plugin';
 export type {
   EntityModelKitVersionsContentProps,
   EntityModelKitWhereItRunsContentProps,
   ModelKitFleetPageProps,
+  EntityModelKitLineageProps,
 } from './plugin';
 export { modelkitApiRef, modelkitDeploymentsApiRef } from './api';
 export { useComponentDeployments } from './hooks/useComponentDeployments';
@@ -53,3 +59,14 @@ export { ModelKitLayersTable } from './components/ModelKitLayersTable';
 export { ModelKitDiffView } from './components/ModelKitDiffView';
 export { isModelKitEntity } from './lib/modelKitEntity';
 export { ModelKitIcon } from './components/ModelKitIcon';
+export {
+  useModelKitLineage,
+  useComponentLineage,
+} from './hooks/useModelKitLineage';
+export type { LineageState } from './hooks/useModelKitLineage';
+export { useModelKitModelCard } from './hooks/useModelKitModelCard';
+export type { ModelKitModelCardState } from './hooks/useModelKitModelCard';
+export { useModelKitLatestSummary } from './hooks/useModelKitLatestSummary';
+export type { ModelKitLatestSummaryState } from './hooks/useModelKitLatestSummary';
+export { createModelKitCatalogColumns } from './components/ModelKitCatalogColumns';
+export type { ModelKitCatalogTableRow } from './components/ModelKitCatalogColumns';

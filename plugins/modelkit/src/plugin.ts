@@ -23,6 +23,8 @@ const componentDeploymentsRouteRef = createRouteRef({
 });
 const whereItRunsRouteRef = createRouteRef({ id: 'modelkit:where-it-runs' });
 const fleetRouteRef = createRouteRef({ id: 'modelkit:fleet' });
+const lineageRouteRef = createRouteRef({ id: 'modelkit:lineage' });
+const modelCardRouteRef = createRouteRef({ id: 'modelkit:model-card' });
 
 /**
  * The ModelKit plugin for apps on the legacy frontend system. It provides
@@ -56,6 +58,8 @@ export const modelkitPlugin = createPlugin({
     componentDeployments: componentDeploymentsRouteRef,
     whereItRuns: whereItRunsRouteRef,
     fleet: fleetRouteRef,
+    lineage: lineageRouteRef,
+    modelCard: modelCardRouteRef,
   },
 });
 
@@ -341,3 +345,181 @@ export const ModelKitFleetPage: (props: ModelKitFleetPageProps) => JSX.Element =
       mountPoint: fleetRouteRef,
     }),
   );
+
+/**
+ * Props of {@link EntityModelKitLineageContent} and
+ * {@link EntityModelKitLineageCard}.
+ *
+ * @public
+ */
+export interface EntityModelKitLineageProps {
+  /** The height of the graph canvas in pixels (600 on the tab, 420 on the card). */
+  height?: number;
+}
+
+/**
+ * The Lineage tab of a ModelKit entity page, for apps on the legacy frontend
+ * system: a version picker (the newest by default, or the `?version=` tag or
+ * digest) and the graph, drawn left to right, from the version's datasets,
+ * base models and source through the ModelKit and its fine-tunes to the
+ * Components serving it and the clusters they run on. Nodes link to their
+ * entity pages, edges say what the link is, large groups can be collapsed,
+ * and a table lists every node. Missing references, cycles and limits are
+ * shown as warnings.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/lineage" title="Lineage">
+ *   <EntityModelKitLineageContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitLineageContent: (
+  props: EntityModelKitLineageProps,
+) => JSX.Element = modelkitPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityModelKitLineageContent',
+    component: () =>
+      import('./components/ModelKitLineageContent').then(
+        m => m.ModelKitLineageContent,
+      ),
+    mountPoint: lineageRouteRef,
+  }),
+);
+
+/**
+ * The Model card tab of a ModelKit entity page, for apps on the legacy
+ * frontend system: the model card of one version (the newest by default, or
+ * the `?version=` tag or digest) read by the backend from the docs layer and
+ * rendered as Markdown without raw HTML, with only `http:`, `https:`,
+ * `mailto:` and in-page links; the Kitfile descriptions when there is none.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/model-card" title="Model card">
+ *   <EntityModelKitModelCardContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitModelCardContent: () => JSX.Element =
+  modelkitPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityModelKitModelCardContent',
+      component: () =>
+        import('./components/ModelCard').then(m => m.ModelCardContent),
+      mountPoint: modelCardRouteRef,
+    }),
+  );
+
+/**
+ * The Model lineage card of a Component entity page, for apps on the legacy
+ * frontend system: the ModelKits the Component serves with their datasets
+ * and base models, and the clusters it runs on.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntitySwitch.Case if={isKind('component')}>
+ *   <Grid item md={12}>
+ *     <EntityModelKitLineageCard />
+ *   </Grid>
+ * </EntitySwitch.Case>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitLineageCard: (
+  props: EntityModelKitLineageProps,
+) => JSX.Element = modelkitPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelKitLineageCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelKitLineageCard').then(
+          m => m.ModelKitLineageCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Models card of a Group entity page, for apps on the legacy frontend
+ * system: the ModelKits the group owns with their newest version, size and
+ * attestation policy status.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/" title="Overview">
+ *   <Grid container>
+ *     <Grid item md={12}>
+ *       <EntityGroupModelKitsCard />
+ *     </Grid>
+ *   </Grid>
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityGroupModelKitsCard: () => JSX.Element =
+  modelkitPlugin.provide(
+    createComponentExtension({
+      name: 'EntityGroupModelKitsCard',
+      component: {
+        lazy: () =>
+          import('./components/GroupModelKitsCard').then(
+            m => m.GroupModelKitsCard,
+          ),
+      },
+    }),
+  );
+
+/**
+ * The ModelKit filters of the catalog index page, for apps on the legacy
+ * frontend system: by framework and by the attestation policy status of the
+ * newest version, shown when the kind picked is ModelKit. Use them with
+ * {@link createModelKitCatalogColumns} for the table.
+ *
+ * @example
+ *
+ * ```tsx
+ * <Route
+ *   path="/catalog"
+ *   element={
+ *     <CatalogIndexPage
+ *       columns={context => [
+ *         ...CatalogTable.defaultColumnsFunc(context),
+ *         ...(context.filters.kind?.value === 'modelkit'
+ *           ? createModelKitCatalogColumns()
+ *           : []),
+ *       ]}
+ *       filters={
+ *         <>
+ *           <DefaultFilters />
+ *           <ModelKitCatalogFilters />
+ *         </>
+ *       }
+ *     />
+ *   }
+ * />
+ * ```
+ *
+ * @public
+ */
+export const ModelKitCatalogFilters: () => JSX.Element = modelkitPlugin.provide(
+  createComponentExtension({
+    name: 'ModelKitCatalogFilters',
+    component: {
+      lazy: () =>
+        import('./components/ModelKitCatalogFilters').then(
+          m => m.ModelKitCatalogFilters,
+        ),
+    },
+  }),
+);

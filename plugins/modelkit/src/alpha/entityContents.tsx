@@ -3,6 +3,8 @@ import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
 import FolderOpenIcon from '@material-ui/icons/FolderOpen';
 import HistoryIcon from '@material-ui/icons/History';
 import SecurityIcon from '@material-ui/icons/Security';
+import AccountTreeIcon from '@material-ui/icons/AccountTree';
+import DescriptionIcon from '@material-ui/icons/Description';
 
 const modelKitFilter = { kind: 'modelkit' };
 
@@ -94,6 +96,51 @@ export const modelkitSecurityEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The Lineage tab of ModelKit entity pages, at `/lineage`: the graph from the
+ * datasets, base models and source of one version (`?version=` a tag or
+ * digest; the newest when absent) through the ModelKit and its fine-tunes to
+ * the Components serving it and their clusters, with warnings and a table of
+ * every node.
+ *
+ * @alpha
+ */
+export const modelkitLineageEntityContent = EntityContentBlueprint.make({
+  name: 'lineage',
+  params: {
+    path: '/lineage',
+    title: 'Lineage',
+    group: 'development',
+    icon: <AccountTreeIcon fontSize="inherit" />,
+    filter: modelKitFilter,
+    loader: () =>
+      import('../components/ModelKitLineageContent').then(m => (
+        <m.ModelKitLineageContent />
+      )),
+  },
+});
+
+/**
+ * The Model card tab of ModelKit entity pages, at `/model-card`: the model
+ * card of one version (`?version=`; the newest when absent) from its docs
+ * layer, rendered as Markdown without raw HTML and with safe links, or the
+ * Kitfile descriptions when there is none.
+ *
+ * @alpha
+ */
+export const modelkitModelCardEntityContent = EntityContentBlueprint.make({
+  name: 'model-card',
+  params: {
+    path: '/model-card',
+    title: 'Model card',
+    group: 'documentation',
+    icon: <DescriptionIcon fontSize="inherit" />,
+    filter: modelKitFilter,
+    loader: () =>
+      import('../components/ModelCard').then(m => <m.ModelCardContent />),
+  },
+});
+
+/**
  * The tabs of ModelKit entity pages (`EntityContentBlueprint` extensions),
  * next to the catalog's overview tab that `entityCards` fill.
  *
@@ -104,4 +151,6 @@ export const entityContents = [
   modelkitContentsEntityContent,
   modelkitDiffEntityContent,
   modelkitSecurityEntityContent,
+  modelkitLineageEntityContent,
+  modelkitModelCardEntityContent,
 ];

@@ -5,8 +5,12 @@
  * and Where it runs tabs (`entity-content:modelkit/versions`,
  * `entity-content:modelkit/contents`, `entity-content:modelkit/diff`,
  * `entity-content:modelkit/security`, `entity-content:modelkit/where-it-runs`),
- * the Deployments tab of Components
- * (`entity-content:modelkit/deployments`), the Model fleet page
+ * the Lineage and Model card tabs of ModelKits (`entity-content:modelkit/lineage`,
+ * `entity-content:modelkit/model-card`), the Deployments tab of Components
+ * (`entity-content:modelkit/deployments`), the Model lineage card of Components
+ * (`entity-card:modelkit/component-lineage`), the Models card of Groups
+ * (`entity-card:modelkit/group-models`), the ModelKit catalog filters
+ * (`catalog-filter:modelkit`), the Model fleet page
  * (`page:modelkit/fleet`), the ModelKit and deployments APIs (`api:modelkit`,
  * `api:modelkit/deployments`) and the plugin's translation ref.
  *

@@ -1,6 +1,7 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { ModelKitIcon } from '../components/ModelKitIcon';
 import { modelkitApi, modelkitDeploymentsApi } from './apis';
+import { catalogFilters } from './catalogFilters';
 import { deploymentContents } from './deploymentContents';
 import { entityCards } from './entityCards';
 import { entityContents } from './entityContents';
@@ -10,8 +11,10 @@ import { fleetPageRouteRef } from './routes';
 /**
  * The Kitstage frontend plugin for apps on the new frontend system: the
  * ModelKit and deployments APIs, the ModelKit entity page cards, the Versions,
- * Contents, Diff, Security and Where it runs tabs of ModelKits, the Deployments tab of
- * Components and the Model fleet page.
+ * Contents, Diff, Security, Lineage, Model card and Where it runs tabs of
+ * ModelKits, the Deployments tab and Model lineage card of Components, the
+ * Models card of Groups, the ModelKit catalog filters and the Model fleet
+ * page.
  *
  * @alpha
  */
@@ -27,6 +30,7 @@ export default createFrontendPlugin({
     ...entityContents,
     ...deploymentContents,
     ...pages,
+    ...catalogFilters,
   ],
   routes: { fleet: fleetPageRouteRef },
 });

@@ -1,0 +1,1 @@
+export { GroupModelKitsCard } from './GroupModelKitsCard';

@@ -1,0 +1,6 @@
+export {
+  ModelKitCatalogFilters,
+  ModelKitFrameworkPicker,
+  ModelKitPolicyStatusPicker,
+} from './ModelKitCatalogFilters';
+export { ModelKitFrameworkFilter, ModelKitPolicyStatusFilter } from './filters';
