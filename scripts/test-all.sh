@@ -7,7 +7,7 @@
 # Options: --no-e2e skips the browser suite (for quick local runs; CI runs everything).
 set -uo pipefail
 
-cd "${KITSTAGE_ROOT:?run through ./kitstage test}"
+cd "${KITSTAGE_ROOT:?run through ./kitstage test}" || exit 1
 # shellcheck source=toolchain.sh
 source "$KITSTAGE_ROOT/scripts/toolchain.sh"
 results_dir="$KITSTAGE_ROOT/test-results"
@@ -60,7 +60,8 @@ count_report() { # kind file
       console.log(`${r.numPassedTests} ${r.numFailedTests + broken}`);
     } else {
       const s = r.stats;
-      console.log(`${s.expected} ${s.unexpected + s.flaky}`);
+      // Errors outside any test (a web server that cannot start, a broken config) count too.
+      console.log(`${s.expected} ${s.unexpected + s.flaky + (r.errors || []).length}`);
     }' "$1" "$2"
 }
 
@@ -71,8 +72,11 @@ check "api reports" api-reports.log npx backstage-repo-tools api-reports -o ae-w
 
 kitstage_log "unit and integration tests (jest)"
 start=$SECONDS
-CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" 2>&1 | tee "$results_dir/jest.log" | grep -E '^(PASS|FAIL)|●' || true
+CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" 2>&1 | tee "$results_dir/jest.log" | grep -E '^(PASS|FAIL)|●'
+status=${PIPESTATUS[0]}
 read -r p f < <(count_report jest "$results_dir/jest.json")
+# A run that failed without a failed test (a crash, a coverage or config error) still fails.
+if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 record "jest" "$p" "$f"
 kitstage_log "jest: $p passed, $f failed in $((SECONDS - start))s"
 
@@ -80,7 +84,9 @@ if [ "$run_e2e" = 1 ]; then
   kitstage_log "end-to-end tests (Playwright, headless Chromium, demo portal)"
   start=$SECONDS
   CI=true npx playwright test 2>&1 | tee "$results_dir/e2e.log" | grep -vE '^\s*$' | tail -n 80
+  status=${PIPESTATUS[0]}
   read -r p f < <(count_report playwright "$results_dir/e2e.json")
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   record "end-to-end" "$p" "$f"
   kitstage_log "end-to-end: $p passed, $f failed in $((SECONDS - start))s"
 fi
