@@ -23,11 +23,14 @@ export interface ModelKitCatalogTableRow {
  * The ModelKit columns of the catalog table: framework (`spec.framework`),
  * latest version and size (from the catalog module's annotations when set,
  * else from the backend, once per ModelKit), and the attestation policy
- * status of the newest version. Cells stay empty for other kinds.
+ * status of the newest version. Cells stay empty for other kinds. `TRow` is
+ * the row type of the table, such as the catalog's `CatalogTableRow`.
  *
  * @public
  */
-export function createModelKitCatalogColumns(): TableColumn<ModelKitCatalogTableRow>[] {
+export function createModelKitCatalogColumns<
+  TRow extends ModelKitCatalogTableRow = ModelKitCatalogTableRow,
+>(): TableColumn<TRow>[] {
   return [
     {
       title: 'Framework',
