@@ -28,7 +28,10 @@ import {
 } from '../../lib/overlayFiles';
 import { evaluatePromotion } from '../../lib/promotion';
 import { buildPromotionPullRequest } from '../../lib/promotionBody';
-import { checkRelativePath } from '../../lib/workspaceFiles';
+import {
+  checkRelativePath,
+  writeWorkspaceFile,
+} from '../../lib/workspaceFiles';
 import { examples } from './promoteModelKit.examples';
 
 /**
@@ -80,9 +83,18 @@ const inputSchema = (z: Zod) =>
       .describe(
         'Where the repository is in the workspace (fetched by fetch:plain, or cloned by checkout); defaults to the workspace root',
       ),
+    changesPath: fields
+      .relativePath(z)
+      .optional()
+      .describe(
+        'Also copy each changed file to this workspace directory, under its repository path, so a pull request action (sourcePath) commits only the change',
+      ),
     checkout: z
       .object({
-        remoteUrl: z.string().max(500).describe('The Git remote to clone'),
+        remoteUrl: z
+          .string()
+          .max(500)
+          .describe('The Git remote to clone; empty for no checkout'),
         branch: z
           .string()
           .max(100)
@@ -147,6 +159,10 @@ export function createPromoteModelKitAction(
           z
             .array(z.string())
             .describe('Changed files, relative to the workspace'),
+        repositoryFiles: z =>
+          z
+            .array(z.string())
+            .describe('Changed files, relative to the repository root (path)'),
         reference: z =>
           z.string().describe('The pinned reference written, repo@sha256:…'),
         digest: z => z.string().describe('The digest of the promoted version'),
@@ -224,7 +240,7 @@ export function createPromoteModelKitAction(
       const repositoryRoot = repoPath
         ? resolveSafeChildPath(ctx.workspacePath, repoPath)
         : ctx.workspacePath;
-      if (input.checkout) {
+      if (input.checkout?.remoteUrl) {
         const remote = resolveGitRemote(
           options.config,
           input.checkout.remoteUrl,
@@ -334,6 +350,16 @@ export function createPromoteModelKitAction(
       );
       for (const change of changes) {
         ctx.logger.info(`Pinned ${change.path} to ${pinned}`);
+        if (input.changesPath) {
+          await writeWorkspaceFile(
+            ctx.workspacePath,
+            `${checkRelativePath(input.changesPath, 'changesPath')}/${
+              change.path
+            }`,
+            change.after,
+            'changesPath',
+          );
+        }
       }
 
       const { title, body, overrideNote } = buildPromotionPullRequest({
@@ -353,6 +379,10 @@ export function createPromoteModelKitAction(
       });
       const componentName = parseEntityRef(evaluation.componentEntityRef).name;
       ctx.output('files', changed);
+      ctx.output(
+        'repositoryFiles',
+        changes.map(change => change.path),
+      );
       ctx.output('reference', pinned);
       ctx.output('digest', target.digest!);
       ctx.output('previousReferences', previousReferences);

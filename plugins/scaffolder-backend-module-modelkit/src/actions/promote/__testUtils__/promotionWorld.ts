@@ -62,6 +62,7 @@ export interface PromotionWorld {
   digests: { v1: string; v2: string; v3: string };
   services: { registry: RegistryService; attestations: AttestationService };
   config: (extra?: JsonObject) => ConfigReader;
+  configData: (extra?: JsonObject) => JsonObject;
   entities: (lifecycle?: string) => Entity[];
   stop(): Promise<void>;
 }
@@ -152,22 +153,23 @@ export async function startPromotionWorld(): Promise<PromotionWorld> {
     ],
   });
   const repository = `${registry.host}/${REPOSITORY}`;
+  const merge = (extra: JsonObject = {}): JsonObject => ({
+    ...baseConfig,
+    kitstage: {
+      ...(baseConfig.kitstage as JsonObject),
+      ...((extra.kitstage as JsonObject) ?? {}),
+    },
+    ...Object.fromEntries(
+      Object.entries(extra).filter(([k]) => k !== 'kitstage'),
+    ),
+  });
   return {
     registry,
     repository,
     digests: { v1: v1.digest, v2: v2.digest, v3: v3.digest },
     services: services!,
-    config: (extra = {}) =>
-      new ConfigReader({
-        ...baseConfig,
-        kitstage: {
-          ...(baseConfig.kitstage as JsonObject),
-          ...((extra.kitstage as JsonObject) ?? {}),
-        },
-        ...Object.fromEntries(
-          Object.entries(extra).filter(([k]) => k !== 'kitstage'),
-        ),
-      }),
+    config: (extra = {}) => new ConfigReader(merge(extra)),
+    configData: merge,
     entities: (lifecycle = 'production') => [
       {
         apiVersion: 'backstage.io/v1alpha1',
