@@ -68,7 +68,7 @@ count_report() { # kind file
 check "type check" tsc.log npx tsc
 check "lint" lint.log npx backstage-cli repo lint
 check "formatting" prettier.log npx prettier --check .
-check "api reports" api-reports.log npx backstage-repo-tools api-reports -o ae-wrong-input-file-type,ae-undocumented --validate-release-tags --ci
+check "api reports" api-reports.log bash scripts/api-reports.sh --ci
 
 kitstage_log "unit and integration tests (jest)"
 start=$SECONDS
