@@ -89,6 +89,9 @@ describe('buildModelKitEntity', () => {
             'modelkit-registry:internal',
           'kitstage.dev/repository':
             'registry.example.com/team/support-sentiment',
+          'kitstage.dev/latest-version': 'v1',
+          'kitstage.dev/latest-digest': version.digest,
+          'kitstage.dev/latest-size': String(version.size),
         },
       },
       spec: {
@@ -180,5 +183,48 @@ describe('buildModelKitEntity', () => {
     await expect(modelKitEntityV1alpha1Validator.check(entity)).resolves.toBe(
       true,
     );
+  });
+  describe('annotations for the catalog table and search', () => {
+    it('names the newest version, its digest, total size and authors', async () => {
+      const version = await versionOf({
+        package: { name: 'm', authors: ['Ada Lovelace', ' ', 'NLP team'] },
+        model: { path: 'model.bin', framework: 'pytorch' },
+        datasets: [{ path: 'data/train.csv' }],
+      });
+      const entity = buildModelKitEntity({
+        ...base,
+        version: { ...version, tags: ['latest', 'v2.0.0'] },
+      });
+      const annotations = entity.metadata.annotations!;
+      expect(annotations['kitstage.dev/latest-version']).toBe('v2.0.0');
+      expect(annotations['kitstage.dev/latest-digest']).toMatch(
+        /^sha256:[0-9a-f]{64}$/,
+      );
+      expect(annotations['kitstage.dev/latest-digest']).toBe(version.digest);
+      // Config plus the model and dataset layers.
+      expect(Number(annotations['kitstage.dev/latest-size'])).toBe(
+        version.size,
+      );
+      expect(version.size).toBeGreaterThan(version.config.size);
+      expect(JSON.parse(annotations['kitstage.dev/authors'])).toEqual([
+        'Ada Lovelace',
+        'NLP team',
+      ]);
+      expect(entity.spec.framework).toBe('pytorch');
+    });
+
+    it('names the digest of an untagged newest version and leaves authors out when none', async () => {
+      const version = await versionOf({ model: { path: 'model.bin' } });
+      const entity = buildModelKitEntity({
+        ...base,
+        version: { ...version, tags: [], reference: version.digest },
+      });
+      expect(entity.metadata.annotations!['kitstage.dev/latest-version']).toBe(
+        version.digest,
+      );
+      expect(entity.metadata.annotations!['kitstage.dev/authors']).toBe(
+        undefined,
+      );
+    });
   });
 });

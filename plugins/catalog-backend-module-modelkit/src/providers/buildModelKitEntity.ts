@@ -3,6 +3,10 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
 } from '@backstage/catalog-model';
 import {
+  ANNOTATION_MODELKIT_AUTHORS,
+  ANNOTATION_MODELKIT_LATEST_DIGEST,
+  ANNOTATION_MODELKIT_LATEST_SIZE,
+  ANNOTATION_MODELKIT_LATEST_VERSION,
   ANNOTATION_MODELKIT_REPOSITORY,
   Kitfile,
   MODELKIT_API_VERSION_V1ALPHA1,
@@ -124,6 +128,11 @@ export interface ModelKitEntityInput {
  * - `metadata.description`: the `org.opencontainers.image.description` annotation, else
  *   `package.description`, else `model.description`.
  * - `metadata.tags`: the model's framework and format, as catalog tags.
+ * - Annotations for the catalog table and search: the newest version's tag
+ *   (`kitstage.dev/latest-version`, a tag other than `latest` when there is one, its digest
+ *   when untagged), manifest digest
+ *   (`kitstage.dev/latest-digest`) and total size in bytes (`kitstage.dev/latest-size`), and
+ *   `package.authors` as a JSON array (`kitstage.dev/authors`). The framework is `spec.framework`.
  * - `spec.type`: `model` when the Kitfile has a model, `dataset` when it only has datasets,
  *   else `other`. `spec.framework` is `model.framework`; `spec.license` is `package.license`,
  *   else `model.license`.
@@ -143,8 +152,23 @@ export function buildModelKitEntity(
       [ANNOTATION_LOCATION]: location,
       [ANNOTATION_ORIGIN_LOCATION]: registryOriginLocation(input.registry),
       [ANNOTATION_MODELKIT_REPOSITORY]: repositoryRef,
+      [ANNOTATION_MODELKIT_LATEST_VERSION]:
+        input.version.tags.find(tag => tag !== 'latest') ??
+        input.version.tags[0] ??
+        (input.version.reference.includes(':')
+          ? input.version.digest
+          : input.version.reference),
+      [ANNOTATION_MODELKIT_LATEST_DIGEST]: input.version.digest,
+      [ANNOTATION_MODELKIT_LATEST_SIZE]: String(input.version.size),
     },
   };
+  const authors = Array.isArray(kitfile.package?.authors)
+    ? kitfile.package!.authors.map(text).filter(a => a !== undefined)
+    : [];
+  if (authors.length > 0) {
+    metadata.annotations![ANNOTATION_MODELKIT_AUTHORS] =
+      JSON.stringify(authors);
+  }
   const type = typeOf(kitfile);
   const packageName = text(kitfile.package?.name) ?? text(kitfile.model?.name);
   const title =

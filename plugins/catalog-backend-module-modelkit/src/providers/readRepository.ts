@@ -94,7 +94,8 @@ export async function readRepository(
     );
     return {
       status: 'modelkit',
-      version,
+      // The listing knows every tag of the digest; reading the version by digest does not.
+      version: { ...version, tags: newest.tags },
       truncated: page.truncated ?? false,
     };
   } catch (error) {

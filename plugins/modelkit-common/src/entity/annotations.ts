@@ -15,3 +15,35 @@ export const ANNOTATION_MODELKIT_REPOSITORY = 'kitstage.dev/repository';
  * @public
  */
 export const ANNOTATION_MODELKIT = 'kitstage.dev/modelkit';
+
+/**
+ * Annotation the registry entity provider sets on ModelKit entities: the tag of the newest
+ * version (or its digest when it has no tag), for catalog columns and search.
+ *
+ * @public
+ */
+export const ANNOTATION_MODELKIT_LATEST_VERSION = 'kitstage.dev/latest-version';
+
+/**
+ * Annotation the registry entity provider sets on ModelKit entities: the manifest digest of
+ * the newest version, e.g. to ask for its policy status.
+ *
+ * @public
+ */
+export const ANNOTATION_MODELKIT_LATEST_DIGEST = 'kitstage.dev/latest-digest';
+
+/**
+ * Annotation the registry entity provider sets on ModelKit entities: the total size in bytes
+ * (config plus layers) of the newest version, as a decimal string.
+ *
+ * @public
+ */
+export const ANNOTATION_MODELKIT_LATEST_SIZE = 'kitstage.dev/latest-size';
+
+/**
+ * Annotation the registry entity provider sets on ModelKit entities whose newest Kitfile names
+ * authors: `package.authors` as a JSON array of strings.
+ *
+ * @public
+ */
+export const ANNOTATION_MODELKIT_AUTHORS = 'kitstage.dev/authors';
