@@ -33,6 +33,11 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(
+  import('@kitstage/plugin-modelkit-backend').then(m => ({
+    default: m.searchModuleModelKitCollator,
+  })),
+);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('./modules/simulatedClusters'));

@@ -7,3 +7,4 @@
 export { modelkitPlugin as default } from './plugin';
 export * from './deployments';
 export * from './promotion';
+export * from './search';
