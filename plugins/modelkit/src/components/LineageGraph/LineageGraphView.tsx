@@ -2,7 +2,8 @@ import {
   DependencyGraph,
   DependencyGraphTypes,
 } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type {
   LineageGraph,
   LineageNode,
@@ -30,7 +31,12 @@ import {
   safeHttpUrl,
   toDependencyGraph,
 } from './layout';
-import { LineageNodeView, NODE_HEIGHT, NODE_WIDTH } from './LineageNodeView';
+import {
+  EntityHref,
+  LineageNodeView,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+} from './LineageNodeView';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -250,18 +256,7 @@ export function LineageGraphView(props: LineageGraphViewProps) {
     [],
   );
 
-  const renderNode = useCallback(
-    (nodeProps: DependencyGraphTypes.RenderNodeProps<LineageGraphNode>) => (
-      <LineageNodeView node={nodeProps.node} onExpand={onExpand} />
-    ),
-    [onExpand],
-  );
-  const renderLabel = useCallback(
-    (labelProps: DependencyGraphTypes.RenderLabelProps<LineageGraphEdge>) => (
-      <EdgeLabel text={labelProps.edge.label} />
-    ),
-    [],
-  );
+  const entityHref = useRouteRef(entityRouteRef);
 
   return (
     <div className={classes.root}>
@@ -309,29 +304,70 @@ export function LineageGraphView(props: LineageGraphViewProps) {
           style={{ height: props.height ?? 600 }}
           data-testid="lineage-graph"
         >
-          <DependencyGraph<LineageGraphNode, LineageGraphEdge>
-            className={classes.graph}
+          <LineageGraphCanvas
             nodes={nodes}
             edges={edges}
-            direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-            renderNode={renderNode}
-            renderLabel={renderLabel}
-            labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
-            nodeMargin={24}
-            rankMargin={110}
-            paddingX={24}
-            paddingY={24}
-            zoom="enabled"
-            curve="curveMonotoneX"
-            showArrowHeads
-            fit="contain"
-            allowFullscreen
+            onExpand={onExpand}
+            entityHref={entityHref}
           />
         </div>
       ) : (
         <LineageNodesTable graph={graph} />
       )}
     </div>
+  );
+}
+
+/**
+ * The drawing of a lineage graph: `DependencyGraph` laid out left to right
+ * with the lineage nodes and edge labels, zoomable and scrollable.
+ *
+ * @internal
+ */
+export function LineageGraphCanvas(props: {
+  nodes: LineageGraphNode[];
+  edges: LineageGraphEdge[];
+  onExpand(groupId: string): void;
+  entityHref: EntityHref;
+}) {
+  const classes = useStyles();
+  const { onExpand, entityHref } = props;
+  const renderNode = useCallback(
+    (nodeProps: DependencyGraphTypes.RenderNodeProps<LineageGraphNode>) => (
+      <LineageNodeView
+        node={nodeProps.node}
+        onExpand={onExpand}
+        entityHref={entityHref}
+      />
+    ),
+    [onExpand, entityHref],
+  );
+  const renderLabel = useCallback(
+    (labelProps: DependencyGraphTypes.RenderLabelProps<LineageGraphEdge>) => (
+      <EdgeLabel text={labelProps.edge.label} />
+    ),
+    [],
+  );
+
+  return (
+    <DependencyGraph<LineageGraphNode, LineageGraphEdge>
+      className={classes.graph}
+      nodes={props.nodes}
+      edges={props.edges}
+      direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+      renderNode={renderNode}
+      renderLabel={renderLabel}
+      labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+      nodeMargin={24}
+      rankMargin={110}
+      paddingX={24}
+      paddingY={24}
+      zoom="enabled"
+      curve="curveMonotoneX"
+      showArrowHeads
+      fit="contain"
+      allowFullscreen
+    />
   );
 }
 

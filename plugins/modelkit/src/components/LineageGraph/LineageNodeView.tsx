@@ -1,6 +1,4 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import type { LineageNodeKind } from '@kitstage/plugin-modelkit-common';
 import { KeyboardEvent, MouseEvent } from 'react';
@@ -64,12 +62,21 @@ function truncate(text: string, max = MAX_TITLE): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** The path of an entity page, as the catalog's `entityRouteRef` makes it. */
+export type EntityHref = (params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}) => string;
+
 /** Where a lineage node links: its entity page, or a web address. */
-function useNodeHref(node: LineageGraphNode): {
+function nodeHref(
+  node: LineageGraphNode,
+  entityRoute: EntityHref,
+): {
   href?: string;
   external: boolean;
 } {
-  const entityRoute = useRouteRef(entityRouteRef);
   if (node.type !== 'node') return { external: false };
   const { entityRef, url } = node.node;
   if (entityRef) {
@@ -99,11 +106,12 @@ function useNodeHref(node: LineageGraphNode): {
 export function LineageNodeView(props: {
   node: LineageGraphNode;
   onExpand(groupId: string): void;
+  entityHref: EntityHref;
 }) {
   const classes = useStyles();
   const navigate = useNavigate();
   const { node } = props;
-  const { href, external } = useNodeHref(node);
+  const { href, external } = nodeHref(node, props.entityHref);
 
   if (node.type === 'group') {
     const label = `${node.members.length} ${NODE_KIND_LABELS[node.kind]}s`;

@@ -1,4 +1,5 @@
 export {
+  LineageGraphCanvas,
   LineageGraphView,
   LineageNodesTable,
   LineageWarnings,
