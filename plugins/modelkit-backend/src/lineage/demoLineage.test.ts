@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
+import type {
+  ModelKitLineageResponse,
+  ModelKitModelCardResponse,
+} from '@kitstage/plugin-modelkit-common';
+import request from 'supertest';
+import { eventually } from '../__testUtils__/startApiTestBackend';
+import { modelkitPlugin } from '../plugin';
+
+jest.setTimeout(150_000);
+
+const root = resolve(__dirname, '../../../..');
+
+// The demo portal's app-config.yaml with the real catalog, the demo OCI image layout ingested on
+// schedule and the hand-written Components of examples/entities.yaml. No Kubernetes plugin runs
+// here, so where the demo services run is missing, with a warning.
+describe('the lineage of the demo fine-tune', () => {
+  let backend: TestBackend;
+  let previousCwd: string;
+
+  beforeAll(async () => {
+    previousCwd = process.cwd();
+    process.chdir(resolve(root, 'packages/backend'));
+    backend = await startTestBackend({
+      features: [
+        rootConfigServiceFactory({
+          argv: ['--config', resolve(root, 'app-config.yaml')],
+          watch: false,
+        }),
+        mockServices.permissions.factory({ result: 'ALLOW' } as Parameters<
+          typeof mockServices.permissions.factory
+        >[0]),
+        schedulerServiceFactory,
+        catalogPlugin,
+        catalogModuleModelKit,
+        modelkitPlugin,
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    process.chdir(previousCwd);
+  }, 60_000);
+
+  const get = (path: string) =>
+    request(backend.server)
+      .get(path)
+      .set('authorization', mockCredentials.user.header());
+
+  it('shows support-sentiment with its base model, dataset and serving Component, and its model card', async () => {
+    const body = await eventually(
+      'the demo lineage',
+      async () => {
+        const response = await get(
+          '/api/modelkit/modelkits/default/support-sentiment/lineage',
+        );
+        const lineage = response.body as ModelKitLineageResponse;
+        return response.status === 200 &&
+          lineage.graph.nodes.some(
+            n => n.id === 'component:default/support-sentiment-api',
+          ) &&
+          lineage.graph.nodes.length >= 4
+          ? lineage
+          : undefined;
+      },
+      120_000,
+    );
+    const byId = new Map(body.graph.nodes.map(n => [n.id, n]));
+    expect(byId.get('modelkit:default/support-sentiment')?.kind).toBe(
+      'fine-tune',
+    );
+    expect(byId.get('modelkit:default/sentiment-base')).toMatchObject({
+      kind: 'base-model',
+      depth: -1,
+      title: 'Sentiment base model',
+    });
+    expect(byId.get('modelkit:default/support-tickets')).toMatchObject({
+      kind: 'dataset',
+      depth: -1,
+    });
+    expect(byId.get('component:default/support-sentiment-api')?.depth).toBe(1);
+    expect(body.graph.edges.map(e => `${e.type} ${e.to}`)).toEqual(
+      expect.arrayContaining([
+        'fine-tuned-from modelkit:default/sentiment-base',
+        'trained-on modelkit:default/support-tickets',
+        'served-by component:default/support-sentiment-api',
+      ]),
+    );
+    expect(body.version?.digest).toMatch(/^sha256:/);
+
+    const card = await get(
+      `/api/modelkit/modelkits/default/support-sentiment/versions/${
+        body.version!.reference
+      }/model-card`,
+    );
+    expect(card.status).toBe(200);
+    const model = card.body as ModelKitModelCardResponse;
+    expect(model.source).toMatchObject({
+      type: 'docs-layer',
+      path: 'README.md',
+    });
+    expect(model.markdown).toMatch(/^# /);
+    expect(model.truncated).toBe(false);
+  });
+});
