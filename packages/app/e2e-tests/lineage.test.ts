@@ -1,0 +1,78 @@
+import { test, expect, Page } from '@playwright/test';
+import { pollBackend, signIn } from './helpers';
+
+// The lineage of the demo fine-tune support-sentiment (examples/modelkits.yaml and
+// examples/entities.yaml): fine-tuned from sentiment-base, trained on support-tickets and
+// served by the support-sentiment-api Component.
+
+const LINEAGE = '/catalog/default/modelkit/support-sentiment/lineage';
+
+/** Signs in and opens a page, signing in again if the portal asks. */
+async function open(page: Page, path: string) {
+  await signIn(page);
+  await page.goto(path);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  if (await enter.isVisible({ timeout: 2_000 }).catch(() => false)) {
+    await enter.click();
+    await page.goto(path);
+  }
+}
+
+test.beforeEach(async ({ request }) => {
+  await pollBackend<Array<any>>(
+    request,
+    '/api/catalog/entities?filter=kind=modelkit,metadata.name=support-sentiment',
+    body => body.length === 1,
+  );
+});
+
+test('the lineage view of a fine-tune shows its base model, dataset and serving Component', async ({
+  page,
+}) => {
+  await open(page, LINEAGE);
+
+  const graph = page.getByTestId('lineage-graph');
+  await expect(graph).toBeVisible({ timeout: 60_000 });
+
+  const node = (id: string) => graph.locator(`[data-lineage-node="${id}"]`);
+  const base = node('modelkit:default/sentiment-base');
+  const dataset = node('modelkit:default/support-tickets');
+  const component = node('component:default/support-sentiment-api');
+  const root = node('modelkit:default/support-sentiment');
+
+  for (const n of [root, base, dataset, component]) {
+    await expect(n).toBeVisible();
+  }
+  await expect(base).toHaveAttribute('data-lineage-kind', 'base-model');
+  await expect(dataset).toHaveAttribute('data-lineage-kind', 'dataset');
+  await expect(component).toHaveAttribute('data-lineage-kind', 'component');
+  await expect(base).toHaveAttribute(
+    'href',
+    '/catalog/default/modelkit/sentiment-base',
+  );
+  await expect(component).toHaveAttribute(
+    'href',
+    '/catalog/default/component/support-sentiment-api',
+  );
+  await expect(base).toHaveAccessibleName(/^Base model: /);
+  await expect(graph.getByText('fine-tuned into').first()).toBeVisible();
+  await expect(graph.getByText('trains').first()).toBeVisible();
+  await expect(graph.getByText('served by').first()).toBeVisible();
+
+  // The table lists the same nodes.
+  await page.getByRole('button', { name: 'Table', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Lineage nodes' });
+  await expect(
+    table.locator('[data-lineage-row="modelkit:default/sentiment-base"]'),
+  ).toContainText('Base model');
+  await expect(
+    table.locator(
+      '[data-lineage-row="component:default/support-sentiment-api"]',
+    ),
+  ).toContainText('Component');
+
+  // A node opens its entity page.
+  await page.getByRole('button', { name: 'Graph', exact: true }).click();
+  await node('modelkit:default/sentiment-base').click();
+  await expect(page).toHaveURL(/\/catalog\/default\/modelkit\/sentiment-base$/);
+});
