@@ -202,7 +202,12 @@ export class LineageService {
             newest.digest,
             { resolveTags: true, signal: options.signal },
           );
-          version = { ...version, reference: newest.tags[0] ?? newest.digest };
+          // Name it by a release tag rather than `latest`, which moves.
+          const reference =
+            newest.tags.find(tag => tag !== 'latest') ??
+            newest.tags[0] ??
+            newest.digest;
+          version = { ...version, reference };
         } else {
           warnings.push({
             code: 'kitfile-unavailable',
