@@ -76,3 +76,35 @@ test('the lineage view of a fine-tune shows its base model, dataset and serving 
   await node('modelkit:default/sentiment-base').click();
   await expect(page).toHaveURL(/\/catalog\/default\/modelkit\/sentiment-base$/);
 });
+
+test('the catalog shows ModelKit columns and filters by framework', async ({
+  page,
+}) => {
+  await open(page, '/catalog?filters%5Bkind%5D=modelkit&filters%5Buser%5D=all');
+  const table = page.getByRole('table').first();
+  for (const column of ['Framework', 'Latest version', 'Size', 'Policy']) {
+    await expect(
+      table.getByRole('columnheader', { name: column, exact: true }),
+    ).toBeVisible({ timeout: 60_000 });
+  }
+  const row = table.getByRole('row', {
+    name: /support-sentiment|Support sentiment/,
+  });
+  await expect(row.first()).toBeVisible();
+
+  const frameworks = page.getByRole('group', { name: 'Framework' });
+  await expect(frameworks).toBeVisible();
+  const first = frameworks.getByRole('checkbox').first();
+  const label = (await first.evaluate(
+    el => el.closest('label')?.textContent ?? '',
+  ))!.trim();
+  expect(label).not.toBe('');
+  await first.check();
+  await expect(page).toHaveURL(/modelkitFramework/);
+  // Every row left names the framework picked.
+  const rows = table.locator('tbody tr');
+  await expect(rows.first()).toContainText(label);
+  for (const text of await rows.allTextContents()) {
+    expect(text).toContain(label);
+  }
+});
