@@ -224,5 +224,116 @@ export interface Config {
        */
       maxHistoryCommits?: number;
     };
+
+    /**
+     * (Optional) Live metrics of the running ModelKit versions, read by the backend from
+     * Prometheus's HTTP API (`/api/v1/query`). The browser never talks to Prometheus. Without
+     * this section the live metrics route answers `configured: false` and the Deployments
+     * view shows no live metrics.
+     *
+     * @example
+     * ```yaml
+     * kitstage:
+     *   prometheus:
+     *     url: http://prometheus.monitoring:9090
+     *     auth: { token: ${PROMETHEUS_TOKEN} }
+     *     labels: { modelkit: modelkit, modelkitValue: name@digest }
+     *     window: 5m
+     * ```
+     */
+    prometheus?: {
+      /**
+       * The Prometheus base URL (a path prefix is kept: `https://host/prometheus/`). The only
+       * address Kitstage sends metric queries to; redirects are refused.
+       */
+      url: string;
+      /**
+       * (Optional) Credentials for Prometheus or the proxy in front of it: `token` (sent as a
+       * bearer token), or `username` and `password` (HTTP basic). Never sent to the browser.
+       */
+      auth?: {
+        /** @visibility secret */
+        token?: string;
+        /** @visibility secret */
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+      };
+      /** (Optional) The labels that select a ModelKit version's series. */
+      labels?: {
+        /**
+         * (Optional) The label that carries the ModelKit.
+         *
+         * @default modelkit
+         */
+        modelkit?: string;
+        /**
+         * (Optional) What that label holds: `name@digest` (the guide's convention; the name
+         * is the last path segment of the OCI repository, e.g.
+         * `support-sentiment@sha256:…`) or `digest` (`sha256:…` alone).
+         *
+         * @default name@digest
+         */
+        modelkitValue?: 'name@digest' | 'digest';
+      };
+      /**
+       * (Optional) Metric names for the default queries.
+       */
+      metrics?: {
+        /**
+         * (Optional) Counter of requests.
+         *
+         * @default modelkit_requests_total
+         */
+        requests?: string;
+        /**
+         * (Optional) Counter of failed requests.
+         *
+         * @default modelkit_request_errors_total
+         */
+        errors?: string;
+        /**
+         * (Optional) Histogram of request latency in seconds, without `_bucket`.
+         *
+         * @default modelkit_request_duration_seconds
+         */
+        latencyHistogram?: string;
+      };
+      /**
+       * (Optional) Full PromQL templates replacing the default queries. `{{selector}}` is
+       * replaced by the ModelKit label matcher (`modelkit="…"`, the value escaped as a PromQL
+       * string), `{{window}}` by `window` and `{{quantile}}` by 0.5, 0.95 or 0.99. Each must
+       * return one series.
+       *
+       * @example
+       * ```yaml
+       * requestRate: sum(rate(http_requests_total{{{selector}}}[{{window}}]))
+       * errorRatio: sum(rate(http_requests_total{code=~"5..",{{selector}}}[{{window}}])) / sum(rate(http_requests_total{{{selector}}}[{{window}}]))
+       * ```
+       */
+      queries?: {
+        requestRate?: string;
+        errorRatio?: string;
+        latencyQuantile?: string;
+      };
+      /**
+       * (Optional) The range window of the rates, a Prometheus duration.
+       *
+       * @default 5m
+       */
+      window?: string;
+      /**
+       * (Optional) How long one query may take.
+       *
+       * @default { seconds: 5 }
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * (Optional) How long a version's answer is reused.
+       *
+       * @default { seconds: 15 }
+       */
+      cacheTtl?: HumanDuration | string;
+    };
   };
 }

@@ -15,6 +15,11 @@ import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
 import { readLineageConfig } from './lineage/config';
 import { LineageService } from './lineage/LineageService';
 import { createLineageRouter } from './lineage/router';
+import {
+  createMetricsRouter,
+  LiveMetricsService,
+  readPrometheusConfig,
+} from './metrics';
 import { createPromotionRouter } from './promotion/router';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 import { createRouter } from './service/router';
@@ -80,6 +85,16 @@ export const modelkitPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(deploymentsRouter);
+        httpRouter.use(
+          await createMetricsRouter({
+            httpAuth,
+            permissions,
+            metrics: new LiveMetricsService({
+              config: readPrometheusConfig(rootConfig),
+              deployments,
+            }),
+          }),
+        );
         httpRouter.use(attestationsRouter);
         httpRouter.use(
           await createPromotionRouter({

@@ -11,6 +11,7 @@ export * from './entity';
 export * from './health';
 export * from './kitfile';
 export * from './lineage';
+export * from './metrics';
 export * from './permissions';
 export * from './promotion';
 export * from './reference';

@@ -1,0 +1,73 @@
+import { ConfigReader } from '@backstage/config';
+import { readPrometheusConfig } from './config';
+
+const read = (prometheus: unknown) =>
+  readPrometheusConfig(new ConfigReader({ kitstage: { prometheus } } as any));
+
+describe('readPrometheusConfig', () => {
+  it('is undefined without kitstage.prometheus', () => {
+    expect(readPrometheusConfig(new ConfigReader({}))).toBeUndefined();
+  });
+
+  it('applies the defaults', () => {
+    const config = read({ url: 'http://prom.example:9090/base' })!;
+    expect(config.url.href).toBe('http://prom.example:9090/base/');
+    expect(config.auth).toEqual({ type: 'none' });
+    expect(config.label).toBe('modelkit');
+    expect(config.labelValue).toBe('name@digest');
+    expect(config.window).toBe('5m');
+    expect(config.timeoutMs).toBe(5000);
+    expect(config.cacheTtlMs).toBe(15000);
+    expect(config.queries.requestRate).toContain('modelkit_requests_total');
+  });
+
+  it('reads bearer and basic auth', () => {
+    expect(read({ url: 'http://p', auth: { token: 't0k' } })!.auth).toEqual({
+      type: 'bearer',
+      token: 't0k',
+    });
+    expect(
+      read({ url: 'http://p', auth: { username: 'u', password: 'p' } })!.auth,
+    ).toEqual({ type: 'basic', username: 'u', password: 'p' });
+    expect(() =>
+      read({ url: 'http://p', auth: { token: 't', username: 'u' } }),
+    ).toThrow(/either token/);
+  });
+
+  it('names each invalid value', () => {
+    expect(() => read({ url: 'ftp://p' })).toThrow(/kitstage.prometheus.url/);
+    expect(() => read({ url: 'http://u:p@p' })).toThrow(
+      /must not carry credentials/,
+    );
+    expect(() =>
+      read({ url: 'http://p', labels: { modelkit: 'a-b' } }),
+    ).toThrow(/kitstage.prometheus.labels.modelkit/);
+    expect(() =>
+      read({ url: 'http://p', labels: { modelkitValue: 'name' } }),
+    ).toThrow(/labels.modelkitValue/);
+    expect(() => read({ url: 'http://p', window: '5 minutes' })).toThrow(
+      /kitstage.prometheus.window/,
+    );
+    expect(() =>
+      read({ url: 'http://p', metrics: { requests: 'a b' } }),
+    ).toThrow(/metrics.requests/);
+    expect(() =>
+      read({ url: 'http://p', queries: { requestRate: 'sum(x)' } }),
+    ).toThrow(/queries.requestRate must contain \{\{selector\}\}/);
+    expect(() => read({ url: 'http://p', timeout: 'soon' })).toThrow(
+      /kitstage.prometheus.timeout/,
+    );
+  });
+
+  it('takes full query templates', () => {
+    const config = read({
+      url: 'http://p',
+      queries: {
+        requestRate: 'sum(rate(http_requests_total{{{selector}}}[{{window}}]))',
+      },
+    })!;
+    expect(config.queries.requestRate).toBe(
+      'sum(rate(http_requests_total{{{selector}}}[{{window}}]))',
+    );
+  });
+});

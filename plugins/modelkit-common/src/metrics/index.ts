@@ -1,0 +1,10 @@
+export type {
+  ComponentLiveMetricsResponse,
+  ModelKitLatencyQuantiles,
+  ModelKitLiveMetricValues,
+  ModelKitMetricsError,
+  ModelKitMetricsErrorKind,
+  ModelKitVersionLiveMetrics,
+} from './types';
+export { ModelKitMetricsClient } from './ModelKitMetricsClient';
+export type { ModelKitMetricsApi } from './ModelKitMetricsClient';
