@@ -22,3 +22,5 @@ export {
   replaceOverlayModelKitReferences,
 } from './overlay';
 export type { OverlayModelKitReference, OverlayReferenceKind } from './overlay';
+export { ModelKitPromotionClient } from './ModelKitPromotionClient';
+export type { ModelKitPromotionApi } from './ModelKitPromotionClient';
