@@ -10,7 +10,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Fetch the repository of a Component and pin its production overlay to version v3, then open a GitHub pull request',
+      'Pin the production overlay of a Component (fetched by fetch:plain into repo/) to version v2, copying the change to changes/ for publish:github:pull-request',
     example: yaml.stringify({
       steps: [
         {
@@ -20,7 +20,9 @@ export const examples: TemplateExample[] = [
           input: {
             component: 'component:default/support-sentiment',
             environment: 'production',
-            version: 'v3',
+            version: 'v2',
+            path: 'repo',
+            changesPath: 'changes',
           },
         },
       ],
