@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   createMockDirectory,
@@ -84,6 +87,7 @@ describe('lineage and model card routes', () => {
   let registry: TestRegistry;
   let backend: TestBackend;
   let host: string;
+  let layoutDir: string;
   const huge = `# Huge\n${'x'.repeat(300 * 1024)}`;
 
   const get = (path: string) =>
@@ -184,6 +188,54 @@ describe('lineage and model card routes', () => {
       ['nodocs'],
     );
 
+    // An image layout whose docs layer file is not what its digest says.
+    layoutDir = mkdtempSync(join(tmpdir(), 'kitstage-tampered-'));
+    const tampered = await kit(
+      'tampered',
+      { docs: [{ path: 'README.md' }] },
+      { 'README.md': '# Trust me' },
+    );
+    const tamperedManifest = tampered.manifest as {
+      layers: Array<{ mediaType: string; digest: string }>;
+    };
+    const docsDigest = tamperedManifest.layers.find(l =>
+      l.mediaType.includes('.docs.'),
+    )!.digest;
+    mkdirSync(join(layoutDir, 'blobs', 'sha256'), { recursive: true });
+    const writeBlob = (digest: string, data: Buffer | string) =>
+      writeFileSync(
+        join(layoutDir, 'blobs', 'sha256', digest.slice('sha256:'.length)),
+        data,
+      );
+    for (const blob of tampered.blobs) writeBlob(sha256(blob), blob);
+    // Same size, one byte changed: only the digest tells.
+    const evil = Buffer.from(
+      tampered.blobs.find(b => sha256(b) === docsDigest)!,
+    );
+    evil[evil.length - 5] ^= 0xff;
+    writeBlob(docsDigest, evil);
+    writeBlob(tampered.digest, tampered.raw);
+    writeFileSync(
+      join(layoutDir, 'oci-layout'),
+      JSON.stringify({ imageLayoutVersion: '1.0.0' }),
+    );
+    writeFileSync(
+      join(layoutDir, 'index.json'),
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          {
+            mediaType: tampered.mediaType,
+            digest: tampered.digest,
+            size: tampered.size,
+            annotations: {
+              'org.opencontainers.image.ref.name': 'team/tampered:v1',
+            },
+          },
+        ],
+      }),
+    );
+
     const modelKit = (
       name: string,
       spec: Record<string, unknown> = {},
@@ -231,6 +283,9 @@ describe('lineage and model card routes', () => {
       modelKit('loop-b', { baseModel: 'loop-a' }),
       modelKit('orphan', { baseModel: 'ghost-base' }),
       modelKit('hostile'),
+      modelKit('tampered', {
+        repository: 'tampered.example.com/team/tampered',
+      }),
     ];
     const dir = createMockDirectory();
     dir.setContent({
@@ -252,7 +307,16 @@ describe('lineage and model card routes', () => {
               ],
             },
             kitstage: {
-              registries: [registry.configEntry('main', { ingest: false })],
+              registries: [
+                registry.configEntry('main', { ingest: false }),
+                {
+                  name: 'tampered',
+                  type: 'oci-layout',
+                  path: layoutDir,
+                  host: 'tampered.example.com',
+                  ingest: false,
+                },
+              ],
             },
           },
         }),
@@ -276,6 +340,7 @@ describe('lineage and model card routes', () => {
   afterAll(async () => {
     await backend?.stop();
     await registry?.stop();
+    if (layoutDir) rmSync(layoutDir, { recursive: true, force: true });
   });
 
   describe('GET /modelkits/:namespace/:name/lineage', () => {
@@ -521,6 +586,16 @@ describe('lineage and model card routes', () => {
         '/api/modelkit/modelkits/default/hostile/versions/a%20b/model-card',
       );
       expect(bad.status).toBe(400);
+    });
+
+    it('refuses a docs layer whose bytes do not match its digest, instead of falling back', async () => {
+      const response = await get(
+        '/api/modelkit/modelkits/default/tampered/versions/v1/model-card',
+      );
+      expect(response.status).toBe(502);
+      expect(response.body.error.name).toBe('BadGatewayError');
+      expect(response.body.error.message).toMatch(/digest|hash/i);
+      expect(response.body.error.message).not.toMatch(/bytes but/);
     });
   });
 });
