@@ -81,7 +81,8 @@ export class LiveMetricsService {
     );
     const { versions, unresolved } = runningVersions(deployments, config);
     // One instant for every query of this answer, so the versions compare.
-    const time = Math.floor(this.#now() / 1000);
+    // One second back, so a scrape still in flight at this second has landed.
+    const time = Math.floor(this.#now() / 1000) - 1;
     const measured = await Promise.all(
       versions.map(version =>
         this.#measure(client, config, version.labelValue, time),
