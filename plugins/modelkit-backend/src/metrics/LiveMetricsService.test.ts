@@ -7,6 +7,7 @@ import {
 import { AddressInfo } from 'node:net';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import type {
   ComponentDeploymentsResponse,
   DeployedModelKit,
@@ -68,7 +69,7 @@ async function startFakePrometheus(handler: Handler): Promise<Server> {
 const urlOf = (server: Server) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-function service(prometheus: Record<string, unknown> | undefined) {
+function service(prometheus: JsonObject | undefined) {
   const getComponentDeployments = jest.fn(async () => deploymentsResponse);
   const metrics = new LiveMetricsService({
     config: readPrometheusConfig(
