@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleModelKitCollator } from '@kitstage/plugin-modelkit-backend';
 
 const backend = createBackend();
 
@@ -33,11 +34,9 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(
-  import('@kitstage/plugin-modelkit-backend').then(m => ({
-    default: m.searchModuleModelKitCollator,
-  })),
-);
+// A named export: under the development server's CommonJS interop a dynamic import() does not
+// see the names re-exported with `export *`, so import it statically.
+backend.add(searchModuleModelKitCollator);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('./modules/simulatedClusters'));
