@@ -25,6 +25,9 @@ export {
   EntityModelKitLineageCard,
   EntityGroupModelKitsCard,
   ModelKitCatalogFilters,
+  EntityModelKitPromotionsContent,
+  ModelKitVersionPickerFieldExtension,
+  ModelKitEnvironmentPickerFieldExtension,
 } from './plugin';
 export type {
   EntityModelKitVersionsContentProps,
@@ -32,7 +35,15 @@ export type {
   ModelKitFleetPageProps,
   EntityModelKitLineageProps,
 } from './plugin';
-export { modelkitApiRef, modelkitDeploymentsApiRef } from './api';
+export {
+  modelkitApiRef,
+  modelkitDeploymentsApiRef,
+  modelkitPromotionApiRef,
+  ModelKitPromotionClient,
+} from './api';
+export type { ModelKitPromotionApi } from './api';
+export { usePromotionHistory } from './hooks/usePromotionHistory';
+export type { PromotionHistoryState } from './hooks/usePromotionHistory';
 export { useComponentDeployments } from './hooks/useComponentDeployments';
 export type { ComponentDeploymentsState } from './hooks/useComponentDeployments';
 export { useModelKitDeployments } from './hooks/useModelKitDeployments';

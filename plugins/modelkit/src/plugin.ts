@@ -12,7 +12,19 @@ import {
   ModelKitDeploymentsClient,
 } from '@kitstage/plugin-modelkit-common';
 import { JSX } from 'react';
-import { modelkitApiRef, modelkitDeploymentsApiRef } from './api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import type { FieldExtensionComponent } from '@backstage/plugin-scaffolder-react';
+import {
+  modelkitApiRef,
+  modelkitDeploymentsApiRef,
+  modelkitPromotionApiRef,
+  ModelKitPromotionClient,
+} from './api';
+import {
+  ModelKitEnvironmentPickerField,
+  ModelKitVersionPickerField,
+  validateModelKitVersion,
+} from './components/ModelKitVersionPickerField';
 
 const versionsRouteRef = createRouteRef({ id: 'modelkit:versions' });
 const contentsRouteRef = createRouteRef({ id: 'modelkit:contents' });
@@ -25,6 +37,7 @@ const whereItRunsRouteRef = createRouteRef({ id: 'modelkit:where-it-runs' });
 const fleetRouteRef = createRouteRef({ id: 'modelkit:fleet' });
 const lineageRouteRef = createRouteRef({ id: 'modelkit:lineage' });
 const modelCardRouteRef = createRouteRef({ id: 'modelkit:model-card' });
+const promotionsRouteRef = createRouteRef({ id: 'modelkit:promotions' });
 
 /**
  * The ModelKit plugin for apps on the legacy frontend system. It provides
@@ -49,6 +62,12 @@ export const modelkitPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) =>
         new ModelKitDeploymentsClient({ discoveryApi, fetchApi }),
     }),
+    createApiFactory({
+      api: modelkitPromotionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelKitPromotionClient({ discoveryApi, fetchApi }),
+    }),
   ],
   routes: {
     versions: versionsRouteRef,
@@ -60,6 +79,7 @@ export const modelkitPlugin = createPlugin({
     fleet: fleetRouteRef,
     lineage: lineageRouteRef,
     modelCard: modelCardRouteRef,
+    promotions: promotionsRouteRef,
   },
 });
 
@@ -521,5 +541,69 @@ export const ModelKitCatalogFilters: () => JSX.Element = modelkitPlugin.provide(
           m => m.ModelKitCatalogFilters,
         ),
     },
+  }),
+);
+
+/**
+ * The Promotions tab of a Component, for apps on the legacy frontend system:
+ * per environment, which ModelKit digest was promoted when, by whom and
+ * through which pull request, which version was live at a given time, and
+ * "Roll back" to the previously promoted version for users who may promote.
+ *
+ * @example
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/promotions" title="Promotions">
+ *   <EntityModelKitPromotionsContent />
+ * </EntityLayout.Route>
+ * ```
+ *
+ * @public
+ */
+export const EntityModelKitPromotionsContent: () => JSX.Element =
+  modelkitPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityModelKitPromotionsContent',
+      component: () =>
+        import('./components/PromotionHistory').then(
+          m => m.PromotionHistoryContent,
+        ),
+      mountPoint: promotionsRouteRef,
+    }),
+  );
+
+/**
+ * The `ModelKitVersionPicker` scaffolder field for apps on the legacy frontend
+ * system: the versions of the ModelKit the form's `component` runs, with their
+ * policy badges; its value is the version's digest. Place it inside
+ * `ScaffolderFieldExtensions`.
+ *
+ * @public
+ */
+export const ModelKitVersionPickerFieldExtension: FieldExtensionComponent<
+  string,
+  {}
+> = modelkitPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ModelKitVersionPicker',
+    component: ModelKitVersionPickerField,
+    validation: validateModelKitVersion,
+  }),
+);
+
+/**
+ * The `ModelKitEnvironmentPicker` scaffolder field for apps on the legacy
+ * frontend system: the environments of `kitstage.environments`, each with its
+ * gates. Place it inside `ScaffolderFieldExtensions`.
+ *
+ * @public
+ */
+export const ModelKitEnvironmentPickerFieldExtension: FieldExtensionComponent<
+  string,
+  {}
+> = modelkitPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ModelKitEnvironmentPicker',
+    component: ModelKitEnvironmentPickerField,
   }),
 );

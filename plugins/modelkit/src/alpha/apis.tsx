@@ -7,7 +7,12 @@ import {
   ModelKitClient,
   ModelKitDeploymentsClient,
 } from '@kitstage/plugin-modelkit-common';
-import { modelkitApiRef, modelkitDeploymentsApiRef } from '../api';
+import {
+  modelkitApiRef,
+  modelkitDeploymentsApiRef,
+  modelkitPromotionApiRef,
+  ModelKitPromotionClient,
+} from '../api';
 
 /**
  * Provides {@link modelkitApiRef} as a `ModelKitClient` that calls the
@@ -41,5 +46,23 @@ export const modelkitDeploymentsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new ModelKitDeploymentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Provides {@link modelkitPromotionApiRef} as a `ModelKitPromotionClient` that
+ * calls the promotion routes of the `modelkit` backend with the user's
+ * credentials: environments, gate evaluation and promotion history.
+ *
+ * @alpha
+ */
+export const modelkitPromotionApi = ApiBlueprint.make({
+  name: 'promotion',
+  params: defineParams =>
+    defineParams({
+      api: modelkitPromotionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelKitPromotionClient({ discoveryApi, fetchApi }),
     }),
 });

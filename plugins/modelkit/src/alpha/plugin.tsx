@@ -1,11 +1,16 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { ModelKitIcon } from '../components/ModelKitIcon';
-import { modelkitApi, modelkitDeploymentsApi } from './apis';
+import {
+  modelkitApi,
+  modelkitDeploymentsApi,
+  modelkitPromotionApi,
+} from './apis';
 import { catalogFilters } from './catalogFilters';
 import { deploymentContents } from './deploymentContents';
 import { entityCards } from './entityCards';
 import { entityContents } from './entityContents';
 import { pages } from './pages';
+import { promotionContents, scaffolderFormFields } from './promotion';
 import { fleetPageRouteRef } from './routes';
 
 /**
@@ -13,8 +18,9 @@ import { fleetPageRouteRef } from './routes';
  * ModelKit and deployments APIs, the ModelKit entity page cards, the Versions,
  * Contents, Diff, Security, Lineage, Model card and Where it runs tabs of
  * ModelKits, the Deployments tab and Model lineage card of Components, the
- * Models card of Groups, the ModelKit catalog filters and the Model fleet
- * page.
+ * Models card of Groups, the ModelKit catalog filters, the Model fleet
+ * page, the Promotions tab of Components and the `ModelKitVersionPicker` and
+ * `ModelKitEnvironmentPicker` scaffolder fields.
  *
  * @alpha
  */
@@ -26,11 +32,14 @@ export default createFrontendPlugin({
   extensions: [
     modelkitApi,
     modelkitDeploymentsApi,
+    modelkitPromotionApi,
     ...entityCards,
     ...entityContents,
     ...deploymentContents,
     ...pages,
     ...catalogFilters,
+    ...promotionContents,
+    ...scaffolderFormFields,
   ],
   routes: { fleet: fleetPageRouteRef },
 });

@@ -1,2 +1,7 @@
 export { modelkitApiRef } from './modelkitApiRef';
 export { modelkitDeploymentsApiRef } from './modelkitDeploymentsApiRef';
+export {
+  modelkitPromotionApiRef,
+  ModelKitPromotionClient,
+} from './modelkitPromotionApiRef';
+export type { ModelKitPromotionApi } from './modelkitPromotionApiRef';

@@ -24,6 +24,7 @@ import { modelkitTranslationRef } from '../../translation';
 import { ClusterDeploymentCard } from '../ClusterDeploymentCard';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
+import { PromotionSummaryCard } from '../PromotionHistory';
 import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
@@ -161,6 +162,7 @@ function ComponentDeployments() {
   return (
     <div className={classes.root}>
       <Summary value={value} refreshing={loading} onRefresh={retry} />
+      <PromotionSummaryCard />
       {loading ? (
         <LinearProgress className={classes.progress} />
       ) : (

@@ -1,0 +1,69 @@
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import TimelineIcon from '@material-ui/icons/Timeline';
+
+/**
+ * The Promotions tab of Component entity pages, at `/promotions`: per
+ * environment, which ModelKit digest was promoted when, by whom and through
+ * which pull request, which version was live at a given time, and "Roll back"
+ * to the previously promoted version.
+ *
+ * @alpha
+ */
+export const modelkitPromotionsEntityContent = EntityContentBlueprint.make({
+  name: 'promotions',
+  params: {
+    path: '/promotions',
+    title: 'Promotions',
+    group: 'deployment',
+    icon: <TimelineIcon fontSize="inherit" />,
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/PromotionHistory').then(m => (
+        <m.PromotionHistoryContent />
+      )),
+  },
+});
+
+/**
+ * The `ModelKitVersionPicker` scaffolder field (`ui:field: ModelKitVersionPicker`):
+ * the versions of the ModelKit the form's Component runs, with their policy
+ * badges; its value is the version's digest.
+ *
+ * @alpha
+ */
+export const modelkitVersionPickerFormField = FormFieldBlueprint.make({
+  name: 'modelkit-version-picker',
+  params: {
+    field: () =>
+      import('../components/ModelKitVersionPickerField/formFields').then(
+        m => m.modelKitVersionPickerFormField,
+      ),
+  },
+});
+
+/**
+ * The `ModelKitEnvironmentPicker` scaffolder field
+ * (`ui:field: ModelKitEnvironmentPicker`): the environments of
+ * `kitstage.environments`, each with its gates.
+ *
+ * @alpha
+ */
+export const modelkitEnvironmentPickerFormField = FormFieldBlueprint.make({
+  name: 'modelkit-environment-picker',
+  params: {
+    field: () =>
+      import('../components/ModelKitVersionPickerField/formFields').then(
+        m => m.modelKitEnvironmentPickerFormField,
+      ),
+  },
+});
+
+/** @internal */
+export const promotionContents = [modelkitPromotionsEntityContent];
+
+/** @internal */
+export const scaffolderFormFields = [
+  modelkitVersionPickerFormField,
+  modelkitEnvironmentPickerFormField,
+];

@@ -1,0 +1,6 @@
+export { ModelKitVersionPickerField } from './ModelKitVersionPickerField';
+export { ModelKitEnvironmentPickerField } from './ModelKitEnvironmentPickerField';
+export {
+  componentModelKitRefs,
+  validateModelKitVersion,
+} from './componentModelKits';

@@ -1,0 +1,2 @@
+export { PromotionHistoryContent } from './PromotionHistoryContent';
+export { PromotionSummaryCard } from './PromotionSummaryCard';
