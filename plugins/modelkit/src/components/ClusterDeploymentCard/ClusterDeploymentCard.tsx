@@ -16,6 +16,7 @@ import { CopyableCommand } from '../CopyableCommand';
 import { DeployedModelKitList } from '../DeployedModelKitList';
 import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { HealthReasonList } from '../HealthReasonList';
+import { ModelKitLiveMetrics } from '../ModelKitLiveMetrics';
 import { RelativeTime } from '../RelativeTime';
 import { CardSection } from './CardSection';
 import { DeliveryList } from './DeliveryList';
@@ -160,6 +161,10 @@ export function ClusterDeploymentCard(props: {
             <CardSection title={t('clusterCard.modelKits')}>
               <DeployedModelKitList modelKits={card.modelKits} />
             </CardSection>
+          )}
+
+          {card.modelKits.length > 0 && (
+            <ModelKitLiveMetrics modelKits={card.modelKits} />
           )}
 
           {card.warnings.length > 0 && (

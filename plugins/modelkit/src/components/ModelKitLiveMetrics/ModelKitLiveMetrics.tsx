@@ -1,0 +1,280 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import type {
+  DeployedModelKit,
+  ModelKitVersionLiveMetrics,
+} from '@kitstage/plugin-modelkit-common';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { useId } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { modelkitApiRef } from '../../api';
+import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
+import {
+  kitfileMetrics,
+  TrainingMetric,
+  verifiedScanMetrics,
+} from './trainingMetrics';
+import { useComponentLiveMetrics } from './useComponentLiveMetrics';
+
+const useStyles = makeStyles(theme => ({
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+    minWidth: 0,
+    overflowX: 'auto',
+  },
+  heading: {
+    ...theme.typography.overline,
+    lineHeight: 1.6,
+    fontWeight: theme.typography.fontWeightBold as number,
+    color: theme.palette.text.secondary,
+    margin: 0,
+  },
+  number: {
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  },
+  group: {
+    fontWeight: theme.typography.fontWeightBold as number,
+    color: theme.palette.text.secondary,
+  },
+}));
+
+const dash = '–';
+
+function formatRate(value: number | null | undefined): string {
+  if (value === null || value === undefined) return dash;
+  return `${value < 10 ? value.toPrecision(3) : value.toFixed(1)}/s`;
+}
+
+function formatRatio(value: number | null | undefined): string {
+  if (value === null || value === undefined) return dash;
+  return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)} %`;
+}
+
+function formatSeconds(value: number | null | undefined): string {
+  if (value === null || value === undefined) return dash;
+  return value < 1
+    ? `${(value * 1000).toFixed(1)} ms`
+    : `${value.toFixed(3)} s`;
+}
+
+function versionTitle(version: ModelKitVersionLiveMetrics): string {
+  const short = version.digest.replace(/^sha256:/, '').slice(0, 12);
+  return version.tags.length ? `${version.tags.join(', ')} (${short})` : short;
+}
+
+/** The training-time metrics of one version: verified scan evaluation, then the Kitfile. */
+function useTrainingMetrics(version: ModelKitVersionLiveMetrics) {
+  const api = useApi(modelkitApiRef);
+  const entity = version.entity;
+  return useAsync(async (): Promise<TrainingMetric[]> => {
+    if (!entity) return [];
+    const name = { namespace: entity.namespace, name: entity.name };
+    const [attestations, details] = await Promise.allSettled([
+      api.getAttestations(name, version.digest),
+      api.getVersion(name, version.digest),
+    ]);
+    return [
+      ...(attestations.status === 'fulfilled'
+        ? verifiedScanMetrics(attestations.value)
+        : []),
+      ...(details.status === 'fulfilled' ? kitfileMetrics(details.value) : []),
+    ];
+  }, [api, entity?.namespace, entity?.name, version.digest]);
+}
+
+function TrainingColumns(props: {
+  versions: ModelKitVersionLiveMetrics[];
+  training: Array<TrainingMetric[] | undefined>;
+}) {
+  const classes = useStyles();
+  const rows = new Map<string, TrainingMetric['source']>();
+  for (const metrics of props.training) {
+    for (const m of metrics ?? []) {
+      if (!rows.has(`${m.source}:${m.name}`)) {
+        rows.set(`${m.source}:${m.name}`, m.source);
+      }
+    }
+  }
+  if (rows.size === 0) return null;
+  return (
+    <>
+      <TableRow>
+        <TableCell
+          className={classes.group}
+          colSpan={props.versions.length + 1}
+        >
+          At training time
+        </TableCell>
+      </TableRow>
+      {[...rows.keys()].map(key => {
+        const [source, ...rest] = key.split(':');
+        const name = rest.join(':');
+        return (
+          <TableRow key={key}>
+            <TableCell component="th" scope="row">
+              {name}{' '}
+              <Typography variant="caption" color="textSecondary">
+                {source === 'scan'
+                  ? '(verified scan evaluation)'
+                  : '(declared in the Kitfile)'}
+              </Typography>
+            </TableCell>
+            {props.training.map((metrics, i) => {
+              const metric = metrics?.find(
+                m => m.source === source && m.name === name,
+              );
+              return (
+                <TableCell
+                  key={props.versions[i].digest}
+                  className={classes.number}
+                  align="right"
+                >
+                  {metric
+                    ? `${metric.value}${metric.unit ? ` ${metric.unit}` : ''}`
+                    : dash}
+                </TableCell>
+              );
+            })}
+          </TableRow>
+        );
+      })}
+    </>
+  );
+}
+
+/** Renders one hook per version in a stable order: the versions never change per render. */
+function MetricsTable(props: { versions: ModelKitVersionLiveMetrics[] }) {
+  const classes = useStyles();
+  const { versions } = props;
+  const first = useTrainingMetrics(versions[0]);
+  const second = useTrainingMetrics(versions[1] ?? versions[0]);
+  const training = [first.value, versions[1] ? second.value : undefined].slice(
+    0,
+    versions.length,
+  );
+  const live: Array<{
+    label: string;
+    value(v: ModelKitVersionLiveMetrics): string;
+  }> = [
+    {
+      label: 'Traffic share',
+      value: v =>
+        v.trafficPercent === undefined ? dash : `${v.trafficPercent} %`,
+    },
+    { label: 'Requests', value: v => formatRate(v.metrics?.requestRate) },
+    { label: 'Error ratio', value: v => formatRatio(v.metrics?.errorRatio) },
+    { label: 'Latency p50', value: v => formatSeconds(v.metrics?.latency.p50) },
+    { label: 'Latency p95', value: v => formatSeconds(v.metrics?.latency.p95) },
+    { label: 'Latency p99', value: v => formatSeconds(v.metrics?.latency.p99) },
+  ];
+  return (
+    <Table size="small" aria-label="Live metrics per ModelKit version">
+      <TableHead>
+        <TableRow>
+          <TableCell>Metric</TableCell>
+          {versions.map(v => (
+            <TableCell key={v.digest} align="right" data-digest={v.digest}>
+              {versionTitle(v)}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {live.map(row => (
+          <TableRow key={row.label}>
+            <TableCell component="th" scope="row">
+              {row.label}
+            </TableCell>
+            {versions.map(v => (
+              <TableCell
+                key={v.digest}
+                className={classes.number}
+                align="right"
+              >
+                {row.value(v)}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+        <TrainingColumns versions={versions} training={training} />
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * Live metrics from Prometheus of the ModelKit versions a cluster card shows, side by side
+ * (the two versions of a canary next to each other), next to the metrics recorded at
+ * training time. Shows nothing when live metrics are not configured; a failure shows as a
+ * message in the card, never as a failure of the Deployments view.
+ *
+ * @internal
+ */
+export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
+  const classes = useStyles();
+  const headingId = useId();
+  const entityName = useModelKitEntityName();
+  const { loading, error, value } = useComponentLiveMetrics(entityName);
+
+  if (value && !value.configured) return null;
+  if (props.modelKits.length === 0) return null;
+
+  const wanted = new Set(
+    props.modelKits
+      .filter(m => m.digest)
+      .map(m => `${m.repository}@${m.digest}`),
+  );
+  const versions =
+    value?.configured === true
+      ? value.versions
+          .filter(v => wanted.has(`${v.repository}@${v.digest}`))
+          .slice(0, 2)
+      : [];
+  const errors = versions.filter(v => v.error);
+
+  return (
+    <section className={classes.section} aria-labelledby={headingId}>
+      <h4 id={headingId} className={classes.heading}>
+        Live metrics
+      </h4>
+      {loading && <LinearProgress aria-label="Loading live metrics" />}
+      {error && (
+        <Alert severity="warning">
+          Live metrics could not be loaded: {error.message}
+        </Alert>
+      )}
+      {value?.configured && versions.length === 0 && (
+        <Typography variant="body2" color="textSecondary">
+          No running ModelKit version with a known digest to select metrics by.
+        </Typography>
+      )}
+      {value?.configured && versions.length > 0 && (
+        <>
+          <MetricsTable
+            key={versions.map(v => v.digest).join()}
+            versions={versions}
+          />
+          <Typography variant="caption" color="textSecondary">
+            Rates over {value.window}, by the Prometheus label{' '}
+            <code>{value.label}</code>.
+          </Typography>
+        </>
+      )}
+      {errors.map(v => (
+        <Alert severity="warning" key={v.digest}>
+          {versionTitle(v)}: {v.error!.message}
+        </Alert>
+      ))}
+    </section>
+  );
+}

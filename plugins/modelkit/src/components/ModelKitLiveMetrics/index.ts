@@ -1,0 +1,1 @@
+export { ModelKitLiveMetrics } from './ModelKitLiveMetrics';
