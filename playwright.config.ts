@@ -1,8 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end tests run the demo portal exactly as `./kitstage start` does and drive it with
- * headless Chromium (Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise).
+ * End-to-end tests run the demo portal as `./kitstage start` does and drive it with headless
+ * Chromium (Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise). The demo
+ * configuration gets one addition, packages/app/e2e-tests/app-config.e2e.yaml: a fourth
+ * simulated cluster that is not running, so the deployment views show a cluster that is down.
+ * Config paths are relative to each started package (packages/app, packages/backend).
  */
 const appUrl = process.env.KITSTAGE_E2E_APP_URL ?? 'http://localhost:3000';
 
@@ -20,7 +23,8 @@ export default defineConfig({
   webServer: process.env.KITSTAGE_E2E_APP_URL
     ? undefined
     : {
-        command: 'npx backstage-cli repo start',
+        command:
+          'npx backstage-cli repo start --config ../../app-config.yaml --config ../../packages/app/e2e-tests/app-config.e2e.yaml',
         url: appUrl,
         timeout: 600_000,
         reuseExistingServer: !process.env.CI,

@@ -64,3 +64,38 @@ export async function signIn(page: Page) {
       .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
+
+/**
+ * Opens a portal page, signing in as the guest user when the sign-in page shows instead (at
+ * the first visit, and again when the development backend restarted and the session could not
+ * be refreshed). Sign-in is retried while the backend is restarting, for up to `timeoutMs`.
+ */
+export async function openPage(page: Page, path: string, timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  const enter = page.getByRole('button', { name: 'Enter' });
+  const nav = page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true });
+  for (;;) {
+    await page.goto(path);
+    await expect(enter.or(nav).first()).toBeVisible({ timeout: 120_000 });
+    if (await nav.isVisible()) {
+      return;
+    }
+    await enter.click();
+    try {
+      await expect(nav).toBeVisible({ timeout: 15_000 });
+      if (new URL(page.url()).pathname !== path.split('?')[0]) {
+        await page.goto(path);
+        await expect(nav).toBeVisible({ timeout: 60_000 });
+      }
+      return;
+    } catch (error) {
+      // The auth backend did not answer (restarting): try again shortly.
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.waitForTimeout(3000);
+    }
+  }
+}
