@@ -1,10 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
@@ -14,69 +10,11 @@ import {
   TestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  LunrSearchEngine,
-  MissingIndexError,
-  RegisterCollatorParameters,
-  RegisterDecoratorParameters,
-} from '@backstage/plugin-search-backend-node';
-import {
-  searchIndexRegistryExtensionPoint,
-  searchIndexServiceRef,
-} from '@backstage/plugin-search-backend-node/alpha';
+import searchPlugin from '@backstage/plugin-search-backend';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
-import express from 'express';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/startApiTestBackend';
 import { searchModuleModelKitCollator } from './searchModuleModelKitCollator';
-
-/**
- * The search plugin's indexing as `@backstage/plugin-search-backend` wires it (its registry
- * extension point, the search index service and the Lunr engine), with only its query route:
- * `GET /api/search/query?term=&types[0]=`. The search backend package itself is not a
- * dependency of this package.
- */
-const searchPluginForTests = createBackendPlugin({
-  pluginId: 'search',
-  register(env) {
-    const collators: RegisterCollatorParameters[] = [];
-    const decorators: RegisterDecoratorParameters[] = [];
-    env.registerExtensionPoint(searchIndexRegistryExtensionPoint, {
-      addCollator: collator => collators.push(collator),
-      addDecorator: decorator => decorators.push(decorator),
-    });
-    env.registerInit({
-      deps: {
-        logger: coreServices.logger,
-        httpRouter: coreServices.httpRouter,
-        lifecycle: coreServices.lifecycle,
-        searchIndexService: searchIndexServiceRef,
-      },
-      async init({ logger, httpRouter, lifecycle, searchIndexService }) {
-        const searchEngine = new LunrSearchEngine({ logger });
-        searchIndexService.init({ searchEngine, collators, decorators });
-        lifecycle.addStartupHook(() => searchIndexService.start());
-        lifecycle.addShutdownHook(() => searchIndexService.stop());
-        const router = express.Router();
-        router.get('/query', async (req, res) => {
-          const types = req.query.types as string[] | undefined;
-          try {
-            res.json(
-              await searchEngine.query({
-                term: String(req.query.term ?? ''),
-                types,
-              }),
-            );
-          } catch (error) {
-            if (!(error instanceof MissingIndexError)) throw error;
-            res.status(503).json({ error: { message: error.message } });
-          }
-        });
-        httpRouter.use(router);
-      },
-    });
-  },
-});
 
 const root = resolve(__dirname, '../../../..');
 
@@ -140,7 +78,8 @@ describe('searchModuleModelKitCollator', () => {
         schedulerServiceFactory,
         catalogPlugin,
         catalogModuleModelKit,
-        searchPluginForTests,
+        // The real search plugin, with its default Lunr engine and its query route.
+        searchPlugin,
         searchModuleModelKitCollator,
       ],
     });
