@@ -24,6 +24,7 @@ export type ModelKitMetricsErrorKind =
  * @public
  */
 export interface ModelKitMetricsError {
+  /** What kind of failure it was. */
   kind: ModelKitMetricsErrorKind;
   /** A sentence naming what failed; quotes Prometheus's error, if any. */
   message: string;
@@ -38,8 +39,11 @@ export interface ModelKitMetricsError {
  * @public
  */
 export interface ModelKitLatencyQuantiles {
+  /** The median. */
   p50: number | null;
+  /** The 95th percentile. */
   p95: number | null;
+  /** The 99th percentile. */
   p99: number | null;
 }
 
@@ -54,6 +58,7 @@ export interface ModelKitLiveMetricValues {
   requestRate: number | null;
   /** Failed requests divided by all requests, between 0 and 1. */
   errorRatio: number | null;
+  /** Latency quantiles from the request duration histogram. */
   latency: ModelKitLatencyQuantiles;
 }
 
@@ -84,6 +89,7 @@ export interface ModelKitVersionLiveMetrics {
   evaluatedAt: number;
   /** The metrics; absent when they could not be read (see `error`). */
   metrics?: ModelKitLiveMetricValues;
+  /** Why the metrics could not be read from Prometheus. */
   error?: ModelKitMetricsError;
 }
 
