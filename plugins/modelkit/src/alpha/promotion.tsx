@@ -3,7 +3,8 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
 
 /**
- * The Promotions tab of Component entity pages, at `/promotions`: per
+ * The Promotions tab of the entity pages of Components that depend on a
+ * ModelKit, at `/promotions`: per
  * environment, which ModelKit digest was promoted when, by whom and through
  * which pull request, which version was live at a given time, and "Roll back"
  * to the previously promoted version.
@@ -17,7 +18,20 @@ export const modelkitPromotionsEntityContent = EntityContentBlueprint.make({
     title: 'Promotions',
     group: 'deployment',
     icon: <TimelineIcon fontSize="inherit" />,
-    filter: { kind: 'component' },
+    // Components that serve a ModelKit: those are the ones promoted.
+    filter: {
+      $all: [
+        { kind: 'component' },
+        {
+          relations: {
+            $contains: {
+              type: 'dependsOn',
+              targetRef: { $hasPrefix: 'modelkit:' },
+            },
+          },
+        },
+      ],
+    },
     loader: () =>
       import('../components/PromotionHistory').then(m => (
         <m.PromotionHistoryContent />

@@ -36,9 +36,8 @@ function componentNamed(name: string): Entity {
 }
 jest.setTimeout(20_000);
 
-type AuthorizeResultValue = Awaited<
-  ReturnType<PermissionApi['authorize']>
->['result'];
+/** A definitive answer of the permission API (allow or deny). */
+type Decision = Awaited<ReturnType<PermissionApi['authorize']>>;
 
 function renderContent(
   options: {
@@ -66,10 +65,8 @@ function renderContent(
               authorize: async request => {
                 permissionRequests.push(request);
                 return {
-                  result: (options.allow === false
-                    ? 'DENY'
-                    : 'ALLOW') as AuthorizeResultValue,
-                };
+                  result: options.allow === false ? 'DENY' : 'ALLOW',
+                } as Decision;
               },
             },
           ],
