@@ -1,0 +1,184 @@
+import { expect, Page, test } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { openPage } from './helpers';
+
+/**
+ * Promotion end to end, in the demo portal: the promote-modelkit template pins a verified
+ * version of support-sentiment into the production overlay of support-sentiment-api and
+ * pushes a branch to a local bare repository; an unverified version is refused by the
+ * production gate, with the reason in the task log, and nothing is pushed.
+ *
+ * The portal must allow the bare repository as a Git remote: the end-to-end configuration
+ * (packages/app/e2e-tests/app-config.e2e.yaml) sets
+ * `kitstage.promotion.allowedRemotes: ['file:///tmp/kitstage-e2e-promotion/']`.
+ */
+
+const exec = promisify(execFile);
+
+/** Under `kitstage.promotion.allowedRemotes` in the end-to-end configuration. */
+const ROOT = '/tmp/kitstage-e2e-promotion';
+const COMPONENT = 'component:default/support-sentiment-api';
+const REPOSITORY = 'registry.example.com/kitstage-demo/support-sentiment';
+
+const GIT_ENV = {
+  PATH: process.env.PATH,
+  HOME: ROOT,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'E2E Seed',
+  GIT_AUTHOR_EMAIL: 'seed@example.com',
+  GIT_COMMITTER_NAME: 'E2E Seed',
+  GIT_COMMITTER_EMAIL: 'seed@example.com',
+};
+
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await exec('git', args, { cwd, env: GIT_ENV });
+  return stdout;
+}
+
+function overlay(reference: string): string {
+  return [
+    '# The ModelKit the service serves in this environment.',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: support-sentiment-api',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: server',
+    '          env:',
+    '            - name: MODELKIT_REF',
+    `              value: ${reference}`,
+    '',
+  ].join('\n');
+}
+
+/** A bare repository whose staging and production overlays run v1.0.0. */
+async function createBareRepository(): Promise<string> {
+  await fs.rm(ROOT, { recursive: true, force: true });
+  await fs.mkdir(ROOT, { recursive: true });
+  const bare = path.join(ROOT, 'support-sentiment-api.git');
+  await fs.mkdir(bare);
+  await git(bare, 'init', '-q', '--bare', '-b', 'main');
+  const work = path.join(ROOT, 'seed');
+  await fs.mkdir(work);
+  await git(work, 'init', '-q', '-b', 'main');
+  for (const environment of ['staging', 'production']) {
+    const dir = path.join(work, 'deploy/overlays', environment);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(
+      path.join(dir, 'modelkit.yaml'),
+      overlay(`${REPOSITORY}:v1.0.0`),
+    );
+    await fs.writeFile(
+      path.join(dir, 'kustomization.yaml'),
+      'resources:\n  - ../../base\npatches:\n  - path: modelkit.yaml\n',
+    );
+  }
+  await git(work, 'add', '.');
+  await git(work, 'commit', '-q', '-m', 'Initial project');
+  await git(work, 'push', '-q', bare, 'main');
+  return bare;
+}
+
+async function branches(bare: string): Promise<string[]> {
+  const out = await git(
+    bare,
+    'for-each-ref',
+    '--format=%(refname)',
+    'refs/heads',
+  );
+  return out.split('\n').filter(Boolean);
+}
+
+/** Opens the template with the whole form filled in, as a roll back link does. */
+async function runPromotion(page: Page, bare: string, version: string) {
+  const formData = {
+    component: COMPONENT,
+    environment: 'production',
+    version,
+    delivery: 'git',
+    remoteUrl: `file://${bare}`,
+    baseBranch: 'main',
+  };
+  await openPage(
+    page,
+    `/create/templates/default/promote-modelkit?${new URLSearchParams({
+      formData: JSON.stringify(formData),
+    })}`,
+  );
+  await expect(page.getByLabel(/ModelKit version/).first()).toHaveValue(
+    version,
+    { timeout: 60_000 },
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
+}
+
+test.describe('promotion', () => {
+  let bare: string;
+
+  test.beforeAll(async () => {
+    bare = await createBareRepository();
+  });
+
+  test('promotes a verified version: the pushed branch pins production by digest', async ({
+    page,
+  }) => {
+    await runPromotion(page, bare, 'v2.0.0');
+    // The run succeeds: its output names the Component, and a branch arrives in the bare
+    // repository.
+    await expect(page.getByText('What changed')).toBeVisible({
+      timeout: 120_000,
+    });
+    const heads = await branches(bare);
+    const pushed = heads.filter(h => h !== 'refs/heads/main');
+    expect(pushed).toHaveLength(1);
+    const production = await git(
+      bare,
+      'show',
+      `${pushed[0]}:deploy/overlays/production/modelkit.yaml`,
+    );
+    expect(production).toMatch(
+      new RegExp(
+        `value: ${REPOSITORY.replace(/\./g, '\\.')}@sha256:[a-f0-9]{64}\\n`,
+      ),
+    );
+    // Only the reference changed: the comment and the rest of the file are kept.
+    const before = overlay(`${REPOSITORY}:v1.0.0`).split('\n');
+    const after = production.split('\n');
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((line, i) => line !== before[i])).toHaveLength(1);
+    // Staging is untouched.
+    expect(
+      await git(
+        bare,
+        'show',
+        `${pushed[0]}:deploy/overlays/staging/modelkit.yaml`,
+      ),
+    ).toBe(overlay(`${REPOSITORY}:v1.0.0`));
+  });
+
+  test('the production gate refuses an unverified version with its reasons, before any push', async ({
+    page,
+  }) => {
+    const headsBefore = await branches(bare);
+    await runPromotion(page, bare, 'v1.1.0');
+    const showLogs = page.getByRole('button', { name: /Show Logs/i });
+    await expect(showLogs).toBeVisible({ timeout: 120_000 });
+    await showLogs.click();
+    // v1.1.0's verified scan evaluation has a concern: the production policy's
+    // scan-clean rule fails, and the log says so.
+    await expect(page.getByText(/scan-clean/).first()).toBeVisible({
+      timeout: 120_000,
+    });
+    expect(await branches(bare)).toEqual(headsBefore);
+  });
+});
