@@ -8,3 +8,4 @@ export * from './attestation';
 export * from './registry';
 export * from './layout';
 export * from './modelkit';
+export * from './promotion';

@@ -18,12 +18,13 @@ import type {
 } from '@kitstage/plugin-modelkit-common';
 import {
   AttestationService,
+  evaluatePromotion,
+  readPromotionEnvironments,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { evaluatePromotion, readEnvironments } from './evaluatePromotion';
 import { DEFAULT_MAX_HISTORY_COMMITS, readPromotionHistory } from './history';
 import { allowRemote, componentRemote } from './remotes';
 
@@ -86,7 +87,7 @@ export async function createPromotionRouter(
 ): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  const environments = readEnvironments(options.config);
+  const environments = readPromotionEnvironments(options.config);
   const maxCommits =
     options.config.getOptionalNumber('kitstage.promotion.maxHistoryCommits') ??
     DEFAULT_MAX_HISTORY_COMMITS;

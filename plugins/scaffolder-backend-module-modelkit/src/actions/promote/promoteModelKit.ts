@@ -14,6 +14,7 @@ import {
 import {
   AttestationService,
   diffModelKitVersions,
+  evaluatePromotion,
   getModelKitVersion,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
@@ -26,7 +27,6 @@ import {
   readOverlayFiles,
   writeOverlayReference,
 } from '../../lib/overlayFiles';
-import { evaluatePromotion } from '../../lib/promotion';
 import { buildPromotionPullRequest } from '../../lib/promotionBody';
 import {
   checkRelativePath,

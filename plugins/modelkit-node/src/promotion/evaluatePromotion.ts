@@ -23,32 +23,67 @@ import {
   PromotionEnvironment,
   PromotionEvaluation,
 } from '@kitstage/plugin-modelkit-common';
-import {
-  AttestationService,
-  OciSource,
-  RegistryService,
-} from '@kitstage/plugin-modelkit-node';
+import { AttestationService } from '../attestation';
+import { OciSource, RegistryService } from '../registry';
 
 /**
  * What a promotion was decided on, besides the gates: the entities and the registry source.
  *
- * @internal
+ * @public
  */
 export interface PromotionContext {
+  /** The decision on every gate. */
   evaluation: PromotionEvaluation;
+  /** The Component being promoted, as read from the catalog. */
   component?: Entity;
+  /** The ModelKit entity the Component depends on. */
   modelKit?: Entity;
+  /** The target environment from `kitstage.environments`, when it is configured. */
   environment?: PromotionEnvironment;
+  /** The registry source serving the ModelKit's repository, and the repository name in it. */
   source?: { source: OciSource; repository: string };
+  /** The attestation report of the version, when the environment has a policy. */
   report?: AttestationReport;
 }
 
 /**
- * Reads `kitstage.environments`.
+ * Options of {@link evaluatePromotion}.
  *
- * @internal
+ * @public
  */
-export function readEnvironments(config: Config): PromotionEnvironment[] {
+export interface EvaluatePromotionOptions {
+  /** The root config; `kitstage.environments` is read from it. */
+  config: Config;
+  /** The catalog, read with the initiator's credentials. */
+  catalog: CatalogService;
+  /** Resolves the version to a digest in the ModelKit's registry. */
+  registry: RegistryService;
+  /** Verifies the version's attestations against the environment's policy. */
+  attestations: AttestationService;
+  /** Decides the promote and override permissions. */
+  permissions: PermissionsService;
+  /** The credentials of the user who asks for the promotion. */
+  credentials: BackstageCredentials;
+  /** Entity reference of the Component (kind defaults to `component`). */
+  component: string;
+  /** Name of the target environment. */
+  environment: string;
+  /** Tag or sha256 digest of the ModelKit version. */
+  version: string;
+  /** Entity reference of the ModelKit, required when the Component depends on several. */
+  modelKit?: string;
+  /** Aborts the registry and attestation reads. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads the promotion environments from `kitstage.environments`.
+ *
+ * @public
+ */
+export function readPromotionEnvironments(
+  config: Config,
+): PromotionEnvironment[] {
   return parsePromotionEnvironments(
     config.getOptional('kitstage.environments'),
   );
@@ -74,25 +109,19 @@ function modelKitRefsOf(component: Entity): string[] {
 }
 
 /**
+ * Evaluates a promotion of a ModelKit version to an environment, for both the scaffolder
+ * action that performs it and the backend route that shows the gates beforehand; the gates are
+ * decided by `evaluatePromotionGates` of `@kitstage/plugin-modelkit-common`.
+ *
  * Gathers the facts of a promotion (the Component and its ModelKit from the catalog, the
  * digest of the version from the registry, the attestation policy result, the two permission
  * decisions with the initiator's credentials) and decides every gate. Nothing is written.
  *
- * @internal
+ * @public
  */
-export async function evaluatePromotion(options: {
-  config: Config;
-  catalog: CatalogService;
-  registry: RegistryService;
-  attestations: AttestationService;
-  permissions: PermissionsService;
-  credentials: BackstageCredentials;
-  component: string;
-  environment: string;
-  version: string;
-  modelKit?: string;
-  signal?: AbortSignal;
-}): Promise<PromotionContext> {
+export async function evaluatePromotion(
+  options: EvaluatePromotionOptions,
+): Promise<PromotionContext> {
   const { credentials } = options;
   let componentRef: string;
   try {
@@ -160,7 +189,7 @@ export async function evaluatePromotion(options: {
   const repository = modelKit.spec.repository;
   const lifecycle = modelKit.spec.lifecycle;
 
-  const environments = readEnvironments(options.config);
+  const environments = readPromotionEnvironments(options.config);
   const environment = environments.find(e => e.name === options.environment);
 
   const [promote, override] = await options.permissions.authorize(

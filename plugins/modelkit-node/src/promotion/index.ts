@@ -1,0 +1,8 @@
+export {
+  evaluatePromotion,
+  readPromotionEnvironments,
+} from './evaluatePromotion';
+export type {
+  EvaluatePromotionOptions,
+  PromotionContext,
+} from './evaluatePromotion';
