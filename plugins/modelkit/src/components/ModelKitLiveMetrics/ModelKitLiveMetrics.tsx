@@ -49,6 +49,8 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const dash = '–';
+// A canary has two versions; a card rarely runs more.
+const MAX_COLUMNS = 4;
 
 function formatRate(value: number | null | undefined): string {
   if (value === null || value === undefined) return dash;
@@ -72,29 +74,41 @@ function versionTitle(version: ModelKitVersionLiveMetrics): string {
   return version.tags.length ? `${version.tags.join(', ')} (${short})` : short;
 }
 
-/** The training-time metrics of one version: verified scan evaluation, then the Kitfile. */
-function useTrainingMetrics(version: ModelKitVersionLiveMetrics) {
+/** The training-time metrics of each version: verified scan evaluation, then the Kitfile. */
+function useTrainingMetrics(versions: ModelKitVersionLiveMetrics[]) {
   const api = useApi(modelkitApiRef);
-  const entity = version.entity;
-  return useAsync(async (): Promise<TrainingMetric[]> => {
-    if (!entity) return [];
-    const name = { namespace: entity.namespace, name: entity.name };
-    const [attestations, details] = await Promise.allSettled([
-      api.getAttestations(name, version.digest),
-      api.getVersion(name, version.digest),
-    ]);
-    return [
-      ...(attestations.status === 'fulfilled'
-        ? verifiedScanMetrics(attestations.value)
-        : []),
-      ...(details.status === 'fulfilled' ? kitfileMetrics(details.value) : []),
-    ];
-  }, [api, entity?.namespace, entity?.name, version.digest]);
+  const key = versions
+    .map(v => `${v.entity?.namespace}/${v.entity?.name}@${v.digest}`)
+    .join();
+  return useAsync(
+    () =>
+      Promise.all(
+        versions.map(async (version): Promise<TrainingMetric[]> => {
+          const entity = version.entity;
+          if (!entity) return [];
+          const name = { namespace: entity.namespace, name: entity.name };
+          const [attestations, details] = await Promise.allSettled([
+            api.getAttestations(name, version.digest),
+            api.getVersion(name, version.digest),
+          ]);
+          return [
+            ...(attestations.status === 'fulfilled'
+              ? verifiedScanMetrics(attestations.value)
+              : []),
+            ...(details.status === 'fulfilled'
+              ? kitfileMetrics(details.value)
+              : []),
+          ];
+        }),
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, key],
+  );
 }
 
 function TrainingColumns(props: {
   versions: ModelKitVersionLiveMetrics[];
-  training: Array<TrainingMetric[] | undefined>;
+  training: TrainingMetric[][];
 }) {
   const classes = useStyles();
   const rows = new Map<string, TrainingMetric['source']>();
@@ -152,16 +166,10 @@ function TrainingColumns(props: {
   );
 }
 
-/** Renders one hook per version in a stable order: the versions never change per render. */
 function MetricsTable(props: { versions: ModelKitVersionLiveMetrics[] }) {
   const classes = useStyles();
   const { versions } = props;
-  const first = useTrainingMetrics(versions[0]);
-  const second = useTrainingMetrics(versions[1] ?? versions[0]);
-  const training = [first.value, versions[1] ? second.value : undefined].slice(
-    0,
-    versions.length,
-  );
+  const training = useTrainingMetrics(versions).value ?? [];
   const live: Array<{
     label: string;
     value(v: ModelKitVersionLiveMetrics): string;
@@ -238,7 +246,7 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
     value?.configured === true
       ? value.versions
           .filter(v => wanted.has(`${v.repository}@${v.digest}`))
-          .slice(0, 2)
+          .slice(0, MAX_COLUMNS)
       : [];
   const errors = versions.filter(v => v.error);
 
@@ -260,10 +268,7 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
       )}
       {value?.configured && versions.length > 0 && (
         <>
-          <MetricsTable
-            key={versions.map(v => v.digest).join()}
-            versions={versions}
-          />
+          <MetricsTable versions={versions} />
           <Typography variant="caption" color="textSecondary">
             Rates over {value.window}, by the Prometheus label{' '}
             <code>{value.label}</code>.
