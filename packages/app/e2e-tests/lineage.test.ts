@@ -80,7 +80,8 @@ test('the lineage view of a fine-tune shows its base model, dataset and serving 
 test('the catalog shows ModelKit columns and filters by framework', async ({
   page,
 }) => {
-  await open(page, '/catalog?filters%5Bkind%5D=modelkit&filters%5Buser%5D=all');
+  // The catalog index is mounted at / in app-config.yaml.
+  await open(page, '/?filters%5Bkind%5D=modelkit&filters%5Buser%5D=all');
   const table = page.getByRole('table').first();
   for (const column of ['Framework', 'Latest version', 'Size', 'Policy']) {
     await expect(
