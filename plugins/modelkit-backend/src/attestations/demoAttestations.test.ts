@@ -1,14 +1,4 @@
-import { resolve } from 'node:path';
-import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AttestationVerificationState,
   ModelKitAttestationsResponse,
@@ -16,7 +6,10 @@ import {
   ModelKitPolicyStatusResponse,
 } from '@kitstage/plugin-modelkit-common';
 import request from 'supertest';
-import { modelkitPlugin } from '../plugin';
+import {
+  DemoPortalBackend,
+  startDemoPortalBackend,
+} from '../__testUtils__/startDemoPortalBackend';
 
 // The demo portal's own app-config.yaml, loaded by the real config loader, with the real
 // catalog ingesting the demo OCI image layout and the modelkit plugin verifying its
@@ -26,7 +19,6 @@ import { modelkitPlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
-const root = resolve(__dirname, '../../../..');
 const API = '/api/modelkit/modelkits/default';
 
 type Status = 'passed' | 'failed' | 'missing';
@@ -112,35 +104,14 @@ const EXPECTED: Record<
 };
 
 describe('the demo attestations with the demo portal configuration', () => {
-  let backend: TestBackend;
+  let demo: DemoPortalBackend;
   const get = (path: string) =>
-    request(backend.server)
+    request(demo.backend.server)
       .get(path)
       .set('authorization', mockCredentials.user.header('user:default/guest'));
 
-  let previousCwd: string;
-
   beforeAll(async () => {
-    // app-config.yaml's relative paths are relative to the backend package, where the
-    // portal runs; the test runner may start anywhere in the repository.
-    previousCwd = process.cwd();
-    process.chdir(resolve(root, 'packages/backend'));
-    backend = await startTestBackend({
-      features: [
-        rootConfigServiceFactory({
-          argv: ['--config', resolve(root, 'app-config.yaml')],
-          watch: false,
-        }),
-        // The portal enables permissions with the allow-all policy.
-        mockServices.permissions.factory({ result: 'ALLOW' } as Parameters<
-          typeof mockServices.permissions.factory
-        >[0]),
-        schedulerServiceFactory,
-        catalogPlugin,
-        catalogModuleModelKit,
-        modelkitPlugin,
-      ],
-    });
+    demo = await startDemoPortalBackend();
     // The entity provider ingests the demo layout after its initial delay.
     const deadline = Date.now() + 120_000;
     for (const name of Object.keys(EXPECTED)) {
@@ -157,8 +128,7 @@ describe('the demo attestations with the demo portal configuration', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await backend?.stop();
-    process.chdir(previousCwd);
+    await demo?.stop();
   });
 
   it.each(Object.entries(EXPECTED))(

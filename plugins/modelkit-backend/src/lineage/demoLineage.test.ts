@@ -1,60 +1,33 @@
-import { resolve } from 'node:path';
-import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
   ModelKitLineageResponse,
   ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/startApiTestBackend';
-import { modelkitPlugin } from '../plugin';
+import {
+  DemoPortalBackend,
+  startDemoPortalBackend,
+} from '../__testUtils__/startDemoPortalBackend';
 
 jest.setTimeout(150_000);
-
-const root = resolve(__dirname, '../../../..');
 
 // The demo portal's app-config.yaml with the real catalog, the demo OCI image layout ingested on
 // schedule and the hand-written Components of examples/entities.yaml. No Kubernetes plugin runs
 // here, so where the demo services run is missing, with a warning.
 describe('the lineage of the demo fine-tune', () => {
-  let backend: TestBackend;
-  let previousCwd: string;
+  let demo: DemoPortalBackend;
 
   beforeAll(async () => {
-    previousCwd = process.cwd();
-    process.chdir(resolve(root, 'packages/backend'));
-    backend = await startTestBackend({
-      features: [
-        rootConfigServiceFactory({
-          argv: ['--config', resolve(root, 'app-config.yaml')],
-          watch: false,
-        }),
-        mockServices.permissions.factory({ result: 'ALLOW' } as Parameters<
-          typeof mockServices.permissions.factory
-        >[0]),
-        schedulerServiceFactory,
-        catalogPlugin,
-        catalogModuleModelKit,
-        modelkitPlugin,
-      ],
-    });
+    demo = await startDemoPortalBackend();
   }, 120_000);
 
   afterAll(async () => {
-    await backend?.stop();
-    process.chdir(previousCwd);
+    await demo?.stop();
   }, 60_000);
 
   const get = (path: string) =>
-    request(backend.server)
+    request(demo.backend.server)
       .get(path)
       .set('authorization', mockCredentials.user.header());
 
