@@ -1,5 +1,4 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   MAX_POLICY_STATUS_DIGESTS,
   ModelKitAttestationsResponse,
@@ -7,10 +6,14 @@ import {
   ModelKitPolicyStatusResponse,
 } from '@kitstage/plugin-modelkit-common';
 import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
-import express, { Request, Response } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { toApiError } from '../service/toApiError';
+import {
+  apiErrorHandler,
+  parse,
+  requestOptionsOf,
+} from '../service/routeHelpers';
 import { ModelKitAttestationsService } from './ModelKitAttestationsService';
 
 /**
@@ -75,34 +78,6 @@ const policyQuery = z.object({
   }),
 });
 
-/** Parses request input, or throws an InputError naming every bad field. */
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: 'path' | 'query',
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid ${where}: ${result.error.issues
-        .map(issue => `${issue.path.map(String).join('.')} ${issue.message}`)
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
-
-/** A signal that fires when the client goes away before the response is complete. */
-function clientSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) {
-      controller.abort();
-    }
-  });
-  return controller.signal;
-}
-
 /**
  * The attestation routes of the `modelkit` plugin, under `/api/modelkit`:
  *
@@ -118,10 +93,7 @@ export async function createAttestationsRouter(
   const { httpAuth, attestations } = options;
   const router = Router();
 
-  const requestOptions = async (req: Request, res: Response) => ({
-    credentials: await httpAuth.credentials(req),
-    signal: clientSignal(res),
-  });
+  const requestOptions = requestOptionsOf(httpAuth);
 
   router.get(
     '/modelkits/:namespace/:name/versions/:reference/attestations',
@@ -159,16 +131,7 @@ export async function createAttestationsRouter(
     res.json(body);
   });
 
-  router.use(
-    (
-      error: unknown,
-      _req: Request,
-      _res: Response,
-      next: (error: unknown) => void,
-    ) => {
-      next(toApiError(error));
-    },
-  );
+  router.use(apiErrorHandler());
 
   return router;
 }

@@ -7,9 +7,9 @@ import {
   ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
 import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
-import express, { Request, Response } from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { toApiError } from '../service/toApiError';
+import { apiErrorHandler, requestOptionsOf } from '../service/routeHelpers';
 import { LineageService } from './LineageService';
 
 const NAME_RULE = 'must be 1 to 253 characters';
@@ -54,15 +54,6 @@ function maxDepth(value: unknown): number | undefined {
   return n;
 }
 
-/** A signal that fires when the client goes away before the response is complete. */
-function clientSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
-
 /**
  * The lineage and model card routes of the `modelkit` plugin:
  *
@@ -78,10 +69,7 @@ export async function createLineageRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, lineage } = options;
   const router = Router();
-  const requestOptions = async (req: Request, res: Response) => ({
-    credentials: await httpAuth.credentials(req),
-    signal: clientSignal(res),
-  });
+  const requestOptions = requestOptionsOf(httpAuth);
 
   router.get('/modelkits/:namespace/:name/lineage', async (req, res) => {
     const entity = entityName(req);
@@ -121,15 +109,6 @@ export async function createLineageRouter(options: {
     },
   );
 
-  router.use(
-    (
-      error: unknown,
-      _req: Request,
-      _res: Response,
-      next: (error: unknown) => void,
-    ) => {
-      next(toApiError(error));
-    },
-  );
+  router.use(apiErrorHandler());
   return router;
 }

@@ -1,16 +1,15 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import type {
   ModelKitDiff,
   ModelKitVersion,
   ModelKitVersionsResponse,
 } from '@kitstage/plugin-modelkit-common';
 import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
-import express, { Request, Response } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ModelKitVersionsService } from './ModelKitVersionsService';
-import { toApiError } from './toApiError';
+import { apiErrorHandler, parse, requestOptionsOf } from './routeHelpers';
 
 /**
  * What the router needs.
@@ -72,34 +71,6 @@ const versionParams = entityName.extend({ reference });
 
 const diffQuery = z.object({ from: reference, to: reference });
 
-/** Parses request input, or throws an InputError naming every bad field. */
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: 'path' | 'query',
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid ${where}: ${result.error.issues
-        .map(issue => `${issue.path.map(String).join('.')} ${issue.message}`)
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
-
-/** A signal that fires when the client goes away before the response is complete. */
-function clientSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) {
-      controller.abort();
-    }
-  });
-  return controller.signal;
-}
-
 /**
  * The REST API of the `modelkit` plugin, mounted under `/api/modelkit`.
  *
@@ -116,10 +87,7 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  const requestOptions = async (req: Request, res: Response) => ({
-    credentials: await httpAuth.credentials(req),
-    signal: clientSignal(res),
-  });
+  const requestOptions = requestOptionsOf(httpAuth);
 
   router.get('/modelkits/:namespace/:name/versions', async (req, res) => {
     const entity = parse(entityName, req.params, 'path');
@@ -157,18 +125,7 @@ export async function createRouter(
     res.json(body);
   });
 
-  // The one place where registry and ModelKit errors become API errors; Backstage's error
-  // middleware then writes them with their status.
-  router.use(
-    (
-      error: unknown,
-      _req: Request,
-      _res: Response,
-      next: (error: unknown) => void,
-    ) => {
-      next(toApiError(error));
-    },
-  );
+  router.use(apiErrorHandler());
 
   return router;
 }
