@@ -543,14 +543,7 @@ export class LineageService {
         })),
       );
     } catch (error) {
-      this.#logger.warn(`Lineage without deployments: ${messageOf(error)}`);
-      warnings.push({
-        code: 'deployments-unavailable',
-        message: `Where the ModelKit runs could not be read: ${messageOf(
-          error,
-        )}`,
-      });
-      return [];
+      return this.#deploymentsUnavailable('ModelKit', error, warnings);
     }
   }
 
@@ -586,15 +579,22 @@ export class LineageService {
     } catch (error) {
       // A Component without Kubernetes annotations simply has no clusters.
       if (isError(error) && error.name === 'InputError') return [];
-      this.#logger.warn(`Lineage without deployments: ${messageOf(error)}`);
-      warnings.push({
-        code: 'deployments-unavailable',
-        message: `Where the Component runs could not be read: ${messageOf(
-          error,
-        )}`,
-      });
-      return [];
+      return this.#deploymentsUnavailable('Component', error, warnings);
     }
+  }
+
+  /** Lineage goes on without placements when the deployments cannot be read, with a warning. */
+  #deploymentsUnavailable(
+    what: 'ModelKit' | 'Component',
+    error: unknown,
+    warnings: LineageWarning[],
+  ): LineagePlacementInput[] {
+    this.#logger.warn(`Lineage without deployments: ${messageOf(error)}`);
+    warnings.push({
+      code: 'deployments-unavailable',
+      message: `Where the ${what} runs could not be read: ${messageOf(error)}`,
+    });
+    return [];
   }
 
   #clusterWarnings(
