@@ -2,10 +2,7 @@ import { resolve } from 'node:path';
 import {
   BackendFeature,
   BackstageUserPrincipal,
-  coreServices,
-  createBackendModule,
   createBackendPlugin,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
@@ -33,7 +30,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import { modelkitReadPermission } from '@kitstage/plugin-modelkit-common';
 import {
@@ -51,6 +47,10 @@ import {
 } from '@kitstage/plugin-modelkit-node/testUtils';
 import request from 'supertest';
 import { modelkitPlugin } from '../plugin';
+import {
+  authWithActors,
+  permissionPolicyModule,
+} from './permissionTestFeatures';
 
 /**
  * The demo image layout of the repository.
@@ -124,48 +124,6 @@ class TestPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW };
   }
 }
-
-const testPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-policy',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
-
-/**
- * The mock auth service, except that a plugin calling another on behalf of a user gets a token
- * naming the plugin as the actor, as the real auth service issues it. The permission backend
- * refuses conditional requests from users without an actor, so the catalog needs this to ask
- * for `catalog.entity.read` on behalf of the caller.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const issue = auth.getPluginRequestToken.bind(auth);
-    auth.getPluginRequestToken = async options => {
-      const principal = options.onBehalfOf.principal as
-        | Partial<BackstageUserPrincipal>
-        | undefined;
-      if (principal?.type === 'user' && principal.userEntityRef) {
-        return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      }
-      return issue(options);
-    };
-    return auth;
-  },
-});
 
 /** A plugin that hands out its registry service, whose request counters span the backend. */
 function registryProbe(
@@ -487,7 +445,7 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
         catalogPlugin,
         catalogModuleModelKit,
         permissionPlugin,
-        testPolicyModule,
+        permissionPolicyModule('test-policy', new TestPolicy()),
         modelkitPlugin,
         registryProbe(service => {
           registries = service;

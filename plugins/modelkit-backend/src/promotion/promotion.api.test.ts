@@ -1,10 +1,4 @@
 import {
-  BackstageUserPrincipal,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
   createMockDirectory,
   mockCredentials,
   mockServices,
@@ -23,7 +17,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import {
   AttestationTypes,
@@ -48,6 +41,10 @@ import {
   ScriptedRepository,
 } from './__testUtils__/gitRepository';
 import { decideModelKitPromotion } from './permissionPolicy';
+import {
+  authWithActors,
+  permissionPolicyModule,
+} from '../__testUtils__/permissionTestFeatures';
 
 // The real catalog, permission backend and modelkit plugin: the policy uses
 // decideModelKitPromotion, so the catalog itself decides ownership of the Component.
@@ -70,43 +67,6 @@ class PromotionPolicy implements PermissionPolicy {
     );
   }
 }
-
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'promotion-policy',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new PromotionPolicy());
-      },
-    });
-  },
-});
-
-/** Plugin-to-plugin tokens on behalf of a user name the plugin as actor, as the real auth does. */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const issue = auth.getPluginRequestToken.bind(auth);
-    auth.getPluginRequestToken = async options => {
-      const principal = options.onBehalfOf.principal as
-        | Partial<BackstageUserPrincipal>
-        | undefined;
-      if (principal?.type === 'user' && principal.userEntityRef) {
-        return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      }
-      return issue(options);
-    };
-    return auth;
-  },
-});
 
 async function eventually<T>(probe: () => Promise<T | undefined>) {
   const deadline = Date.now() + 90_000;
@@ -299,7 +259,7 @@ describe('promotion API', () => {
         catalogPlugin,
         catalogModuleModelKit,
         permissionPlugin,
-        policyModule,
+        permissionPolicyModule('promotion-policy', new PromotionPolicy()),
         modelkitPlugin,
       ],
     });

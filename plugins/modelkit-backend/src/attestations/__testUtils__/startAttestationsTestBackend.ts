@@ -1,10 +1,7 @@
 import {
   BackendFeature,
   BackstageUserPrincipal,
-  coreServices,
-  createBackendModule,
   createBackendPlugin,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
@@ -28,7 +25,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import { modelkitReadPermission } from '@kitstage/plugin-modelkit-common';
 import {
@@ -66,6 +62,10 @@ import {
   TEST_POLICIES,
   TestSigners,
 } from './attestationScenarios';
+import {
+  authWithActors,
+  permissionPolicyModule,
+} from '../../__testUtils__/permissionTestFeatures';
 
 /** Users of the test permission policy. */
 export const USERS = {
@@ -100,47 +100,6 @@ class TestPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW };
   }
 }
-
-const testPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'attestations-test-policy',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
-
-/**
- * The mock auth service, except that a plugin calling another on behalf of a user gets a token
- * naming the plugin as the actor, as the real auth service issues it: the permission backend
- * refuses the catalog's conditional requests for users without an actor.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const issue = auth.getPluginRequestToken.bind(auth);
-    auth.getPluginRequestToken = async options => {
-      const principal = options.onBehalfOf.principal as
-        | Partial<BackstageUserPrincipal>
-        | undefined;
-      if (principal?.type === 'user' && principal.userEntityRef) {
-        return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      }
-      return issue(options);
-    };
-    return auth;
-  },
-});
 
 /**
  * A plugin handing out the registry service (whose request counters span the backend) and its
@@ -435,7 +394,7 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
         catalogPlugin,
         catalogModuleModelKit,
         permissionPlugin,
-        testPolicyModule,
+        permissionPolicyModule('attestations-test-policy', new TestPolicy()),
         modelkitPlugin,
         probe((r, p) => {
           registries = r;
