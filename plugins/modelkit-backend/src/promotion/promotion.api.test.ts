@@ -45,6 +45,7 @@ import {
   authWithActors,
   permissionPolicyModule,
 } from '../__testUtils__/permissionTestFeatures';
+import { eventually } from '../__testUtils__/startApiTestBackend';
 
 // The real catalog, permission backend and modelkit plugin: the policy uses
 // decideModelKitPromotion, so the catalog itself decides ownership of the Component.
@@ -65,16 +66,6 @@ class PromotionPolicy implements PermissionPolicy {
         result: AuthorizeResult.ALLOW,
       }
     );
-  }
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise(r => setTimeout(r, 250));
   }
 }
 
@@ -265,7 +256,7 @@ describe('promotion API', () => {
     });
     const server = backend.server;
     for (const name of ['support-sentiment', 'platform-service']) {
-      await eventually(async () => {
+      await eventually(`${name} with its owner in the catalog`, async () => {
         const response = await request(server)
           .get(`/api/catalog/entities/by-name/component/default/${name}`)
           .set('authorization', mockCredentials.user.header(OWNER));
