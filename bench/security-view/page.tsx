@@ -233,7 +233,11 @@ async function renderView(versionCount: number, perVersion: number) {
       container.querySelector('select') !== null,
     () => `${cards(container).length} of ${perVersion} cards`,
   );
-  return { ms: performance.now() - started, cards: cards(container).length };
+  return {
+    ms: performance.now() - started,
+    cards: cards(container).length,
+    states: cards(container).map(card => card.getAttribute('data-state')),
+  };
 }
 
 /**

@@ -130,6 +130,7 @@ async function main() {
       await page.waitForFunction(() => (window as any).benchReady === true);
 
       const rows: string[][] = [];
+      const stateLines: string[] = [];
       for (const { versions, attestations } of shapes) {
         const render = () =>
           page.evaluate(([v, a]) => (window as any).renderView(v, a), [
@@ -144,10 +145,12 @@ async function main() {
         const renderTimes: number[] = [];
         const switchTimes: number[] = [];
         let drawn = 0;
+        let states: string[] = [];
         for (let i = 0; i < runs; i++) {
           const result = await render();
           renderTimes.push(result.ms);
           drawn = result.cards;
+          states = result.states;
           if (versions > 1) {
             // Walk down the list from the newest version (selected first), wrapping around.
             for (let s = 1; s <= switches; s++) {
@@ -160,6 +163,7 @@ async function main() {
             }
           }
         }
+        stateLines.push(`${versions} × ${attestations}: ${states.join(', ')}`);
         rows.push([
           `${versions} × ${attestations}`,
           String(drawn),
@@ -199,8 +203,10 @@ async function main() {
       console.log(
         'switch: a version picked in the version picker until its cards replaced the previous ones and painted.',
       );
+      console.log('\nCard states of the newest version, as rendered:');
+      for (const stateLine of stateLines) console.log(`  ${stateLine}`);
       console.log(
-        'The fixture ModelKit API answers from memory: no backend or registry time is included (see bench/attestations).',
+        '\nThe fixture ModelKit API answers from memory: no backend or registry time is included (see bench/attestations).',
       );
     } finally {
       await browser.close();
