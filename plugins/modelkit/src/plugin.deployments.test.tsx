@@ -2,13 +2,21 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ModelKitDeploymentsClient } from '@kitstage/plugin-modelkit-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactElement } from 'react';
 import { Route, Routes, useLocation } from 'react-router-dom';
-import { modelkitDeploymentsApiRef } from './api';
+import {
+  modelkitApiRef,
+  modelkitDeploymentsApiRef,
+  modelkitPromotionApiRef,
+} from './api';
+import { FixtureModelKitApi } from './__fixtures__/modelkitApi';
+import { FixtureModelKitPromotionApi } from './__fixtures__/promotion';
 import {
   FixtureModelKitDeploymentsApi,
   servingComponent,
@@ -38,7 +46,33 @@ function renderLegacy(
   api = new FixtureModelKitDeploymentsApi(),
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[modelkitDeploymentsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [modelkitDeploymentsApiRef, api],
+        // The Deployments tab also shows what was promoted to each environment.
+        [modelkitPromotionApiRef, new FixtureModelKitPromotionApi()],
+        // Roll back is offered to those who may promote.
+        [
+          permissionApiRef,
+          { authorize: async () => ({ result: 'ALLOW' as const }) },
+        ],
+        // and, per cluster, live metrics (not configured here) next to the versions' own.
+        [modelkitApiRef, new FixtureModelKitApi()],
+        [
+          discoveryApiRef,
+          { getBaseUrl: async (id: string) => `http://backend.test/api/${id}` },
+        ],
+        [
+          fetchApiRef,
+          {
+            fetch: async () =>
+              new Response(JSON.stringify({ configured: false }), {
+                headers: { 'content-type': 'application/json' },
+              }),
+          },
+        ],
+      ]}
+    >
       <Routes>
         <Route path="/tab/*" element={element} />
       </Routes>

@@ -41,11 +41,12 @@ function renderLegacy(
 }
 
 describe('legacy ModelKit entity contents', () => {
-  it('provides clients for the ModelKit and deployments APIs', () => {
+  it('provides clients for the ModelKit, deployments and promotion APIs', () => {
     const factories = [...modelkitPlugin.getApis()];
     expect(factories.map(f => f.api.id)).toEqual([
       'plugin.modelkit.service',
       'plugin.modelkit.deployments',
+      'plugin.modelkit.promotion',
     ]);
   });
 

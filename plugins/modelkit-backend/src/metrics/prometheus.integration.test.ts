@@ -202,7 +202,8 @@ describe('live metrics from a real Prometheus', () => {
       },
     });
 
-    // Data is present once every series has enough samples in the window for a rate.
+    // Data is present once every series has enough samples in the window for a rate. The
+    // backend evaluates a second in the past, so wait until rates exist a few seconds back.
     await eventually(
       `rates in Prometheus (stderr: ${stderr})`,
       async () => {
@@ -210,6 +211,7 @@ describe('live metrics from a real Prometheus', () => {
           const response = await fetch(
             `${prometheusUrl}/api/v1/query?${new URLSearchParams({
               query: `count(rate(modelkit_request_duration_seconds_bucket[${WINDOW}]) > 0)`,
+              time: String(Date.now() / 1000 - 3),
             })}`,
           );
           const json = await response.json();

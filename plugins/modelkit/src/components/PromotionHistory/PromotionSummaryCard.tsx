@@ -1,5 +1,6 @@
 import { Link } from '@backstage/core-components';
-import { useApiHolder, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import {
