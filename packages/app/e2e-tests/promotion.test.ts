@@ -96,12 +96,15 @@ async function branches(bare: string): Promise<string[]> {
   return out.split('\n').filter(Boolean);
 }
 
-/** Opens the template with the whole form filled in, as a roll back link does. */
+/**
+ * Opens the template with the rest of the form filled in, as a roll back link does, and picks
+ * the version in the ModelKit version field, which lists the versions of the Component's
+ * ModelKit with their policy badges and stores the digest of the one picked.
+ */
 async function runPromotion(page: Page, bare: string, version: string) {
   const formData = {
     component: COMPONENT,
     environment: 'production',
-    version,
     delivery: 'git',
     remoteUrl: `file://${bare}`,
     baseBranch: 'main',
@@ -112,10 +115,20 @@ async function runPromotion(page: Page, bare: string, version: string) {
       formData: JSON.stringify(formData),
     })}`,
   );
-  await expect(page.getByLabel(/ModelKit version/).first()).toHaveValue(
-    version,
-    { timeout: 60_000 },
-  );
+  await page
+    .getByRole('button', { name: /ModelKit version/ })
+    .first()
+    .click({ timeout: 60_000 });
+  const option = page.getByRole('option', {
+    name: new RegExp(version.replace(/\./g, '\\.')),
+  });
+  await expect(option).toContainText(/Policy (passed|failed)/, {
+    timeout: 60_000,
+  });
+  await option.click();
+  await expect(
+    page.getByRole('button', { name: /ModelKit version/ }).first(),
+  ).toContainText(version);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
   await page.getByRole('button', { name: 'Create' }).click();
