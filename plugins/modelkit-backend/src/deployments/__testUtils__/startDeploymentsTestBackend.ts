@@ -3,9 +3,7 @@ import './allowNativeDynamicImport';
 import {
   BackendFeature,
   BackstageUserPrincipal,
-  coreServices,
   createBackendModule,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
@@ -35,6 +33,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import request from 'supertest';
 import { modelkitPlugin } from '../../plugin';
+import { authWithActors } from '../../__testUtils__/permissionTestFeatures';
 
 /** Users of the test permission policy. */
 export const TEST_USERS = {
@@ -80,34 +79,6 @@ const testPolicyModule = createBackendModule({
         policy.setPolicy(new TestPolicy());
       },
     });
-  },
-});
-
-/**
- * The mock auth service, except that a plugin calling another on behalf of a user gets a
- * token naming the plugin as the actor, as the real auth service issues it: the permission
- * backend refuses conditional requests (the catalog's) from users without an actor.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const issue = auth.getPluginRequestToken.bind(auth);
-    auth.getPluginRequestToken = async options => {
-      const principal = options.onBehalfOf.principal as
-        | Partial<BackstageUserPrincipal>
-        | undefined;
-      if (principal?.type === 'user' && principal.userEntityRef) {
-        return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      }
-      return issue(options);
-    };
-    return auth;
   },
 });
 
