@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DocumentCollatorFactory,
@@ -34,6 +35,11 @@ export interface ModelKitDocument extends IndexableDocument {
   latestVersion: string;
   /** `spec.lifecycle`. */
   lifecycle: string;
+  /**
+   * The entity reference again, as the resource the search backend authorizes
+   * `catalog.entity.read` on before it shows the document to a user.
+   */
+  authorization: { resourceRef: string };
 }
 
 const PAGE_SIZE = 500;
@@ -58,6 +64,10 @@ function authorsOf(entity: Entity): string[] {
 /**
  * The search document of a ModelKit entity.
  *
+ * @remarks
+ * The document names the entity as its `authorization.resourceRef`, so the search backend
+ * shows it only to users who may read that entity in the catalog.
+ *
  * @public
  */
 export function toModelKitDocument(entity: Entity): ModelKitDocument {
@@ -75,6 +85,7 @@ export function toModelKitDocument(entity: Entity): ModelKitDocument {
     ]),
   ];
   const description = text(entity.metadata.description);
+  const entityRef = stringifyEntityRef(entity);
   return {
     title: entity.metadata.title || entity.metadata.name,
     // The text Lunr ranks on: what people type when looking for a model.
@@ -89,7 +100,7 @@ export function toModelKitDocument(entity: Entity): ModelKitDocument {
     location: `/catalog/${encodeURIComponent(
       namespace,
     )}/modelkit/${encodeURIComponent(entity.metadata.name)}`,
-    entityRef: stringifyEntityRef(entity),
+    entityRef,
     type: text(spec.type),
     framework,
     tags,
@@ -97,6 +108,7 @@ export function toModelKitDocument(entity: Entity): ModelKitDocument {
     authors,
     latestVersion,
     lifecycle: text(spec.lifecycle),
+    authorization: { resourceRef: entityRef },
   };
 }
 
@@ -106,14 +118,27 @@ export function toModelKitDocument(entity: Entity): ModelKitDocument {
  * to filter on.
  *
  * @remarks
- * Reads the catalog with the plugin's own service credentials, a page at a time, so every
- * ModelKit entity is indexed; the search backend shows its results to whoever may search.
+ * Reads the catalog with the plugin's own service credentials, a page at a time, so the index
+ * holds every ModelKit entity. Results are filtered per user when they are queried: each
+ * document names its entity as `authorization.resourceRef` and the factory declares
+ * `catalog.entity.read` as its `visibilityPermission`, so with `permission.enabled` the search
+ * backend asks the permission framework, as the searching user, whether they may read each
+ * ModelKit, and shows it only if the catalog would.
+ *
+ * The document holds catalog metadata only (authors and the newest version are annotations
+ * on the entity), so the catalog's read permission is the one to require;
+ * `kitstage.modelkit.read`, which guards the registry data behind a ModelKit, is not.
  *
  * @public
  */
 export class ModelKitCollatorFactory implements DocumentCollatorFactory {
   /** The document type: `modelkit`. */
   readonly type = 'modelkit';
+  /**
+   * `catalog.entity.read`: a user finds a ModelKit only if they may read its entity in the
+   * catalog.
+   */
+  readonly visibilityPermission = catalogEntityReadPermission;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
   readonly #logger: LoggerService;

@@ -3,22 +3,82 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
   TestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import searchPlugin from '@backstage/plugin-search-backend';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import request from 'supertest';
+import {
+  authWithActors,
+  permissionPolicyModule,
+} from '../__testUtils__/permissionTestFeatures';
 import { eventually } from '../__testUtils__/startApiTestBackend';
 import { searchModuleModelKitCollator } from './searchModuleModelKitCollator';
 
 const root = resolve(__dirname, '../../../..');
 
 jest.setTimeout(150_000);
+
+/** Users of the test permission policy. */
+const USERS = {
+  /** May read every catalog entity. */
+  reader: 'user:default/reader',
+  /** May not read any catalog entity. */
+  outsider: 'user:default/outsider',
+  /** May read the catalog entities group:nlp-team owns, and no other. */
+  nlpMember: 'user:default/nlp-member',
+};
+
+/**
+ * The policy of the test permission backend: `catalog.entity.read` is denied to the outsider
+ * and, through a catalog condition the catalog itself evaluates, allowed to the NLP team
+ * member for the entities that group owns only.
+ */
+class TestPolicy implements PermissionPolicy {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const who = (
+      user?.credentials.principal as Partial<BackstageUserPrincipal> | undefined
+    )?.userEntityRef;
+    if (isPermission(query.permission, catalogEntityReadPermission)) {
+      if (who === USERS.outsider) {
+        return { result: AuthorizeResult.DENY };
+      }
+      if (who === USERS.nlpMember) {
+        return createCatalogConditionalDecision(
+          query.permission,
+          catalogConditions.isEntityOwner({
+            claims: ['group:default/nlp-team'],
+          }),
+        );
+      }
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
 
 interface SearchResult {
   type: string;
@@ -72,12 +132,14 @@ describe('searchModuleModelKitCollator', () => {
           ],
           watch: false,
         }),
-        mockServices.permissions.factory({ result: 'ALLOW' } as Parameters<
-          typeof mockServices.permissions.factory
-        >[0]),
+        authWithActors,
         schedulerServiceFactory,
         catalogPlugin,
         catalogModuleModelKit,
+        // The real permission backend (app-config.yaml enables permissions), so the search
+        // backend filters results per user.
+        permissionPlugin,
+        permissionPolicyModule('search-test-policy', new TestPolicy()),
         // The real search plugin, with its default Lunr engine and its query route.
         searchPlugin,
         searchModuleModelKitCollator,
@@ -91,17 +153,22 @@ describe('searchModuleModelKitCollator', () => {
     rmSync(configDir, { recursive: true, force: true });
   }, 60_000);
 
-  const query = (term: string) =>
+  const query = (term: string, user: string) =>
     request(backend.server)
       .get('/api/search/query')
       .query({ term, 'types[0]': 'modelkit' })
-      .set('authorization', mockCredentials.user.header());
+      .set('authorization', mockCredentials.user.header(user));
   // The test collates every few seconds; Lunr swaps the index at the end of each run.
-  const search = (term: string): Promise<SearchResult[]> =>
+  const search = (
+    term: string,
+    user: string = USERS.reader,
+  ): Promise<SearchResult[]> =>
     eventually(`an answer for ${term}`, async () => {
-      const response = await query(term);
+      const response = await query(term, user);
       return response.status === 200 ? response.body.results : undefined;
     });
+  const locationsOf = (results: SearchResult[]) =>
+    results.map(r => r.document.location).sort();
 
   it('indexes the demo ModelKits and finds them by framework and by tag', async () => {
     // Wait until a run of the collator has seen every demo ModelKit, with its annotations.
@@ -161,5 +228,53 @@ describe('searchModuleModelKitCollator', () => {
 
     const nothing = await search('zyxwvutsrq');
     expect(nothing).toEqual([]);
+  });
+
+  describe('visibility', () => {
+    const transformers = [
+      '/catalog/default/modelkit/review-sentiment',
+      '/catalog/default/modelkit/sentiment-base',
+      '/catalog/default/modelkit/support-sentiment',
+    ];
+    // Waits until a run of the collator has seen every demo ModelKit of the framework, and
+    // returns what the reader, who may read every entity, finds.
+    const readerResults = () =>
+      eventually(
+        'every transformers ModelKit in the search index',
+        async () => {
+          const results = await search('transformers', USERS.reader);
+          const found = locationsOf(results);
+          return transformers.every(l => found.includes(l))
+            ? results
+            : undefined;
+        },
+        100_000,
+      );
+
+    it('shows a user who may read every entity every ModelKit, without its authorization', async () => {
+      const results = await readerResults();
+      expect(locationsOf(results)).toEqual(transformers);
+      // The authorization the search backend filters on never reaches the caller.
+      expect(results.every(r => !('authorization' in r.document))).toBe(true);
+    });
+
+    it('shows a user only the ModelKits the catalog lets them read, document by document', async () => {
+      await readerResults();
+      // The NLP team member reads the two ModelKits group:nlp-team owns, not the base model
+      // of group:ml-platform.
+      const results = await search('transformers', USERS.nlpMember);
+      expect(locationsOf(results)).toEqual([
+        '/catalog/default/modelkit/review-sentiment',
+        '/catalog/default/modelkit/support-sentiment',
+      ]);
+      expect(results.every(r => /nlp-team$/.test(r.document.owner))).toBe(true);
+    });
+
+    it('shows a user who may read no catalog entity no ModelKit', async () => {
+      await readerResults();
+      const response = await query('transformers', USERS.outsider);
+      expect(response.status).toBe(200);
+      expect(response.body.results).toEqual([]);
+    });
   });
 });
