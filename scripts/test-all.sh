@@ -4,7 +4,12 @@
 # suites count their individual tests. Every step runs even when an earlier one fails, so the
 # summary is complete; the exit status is non-zero when anything failed.
 #
-# Options: --no-e2e skips the browser suite (for quick local runs; CI runs everything).
+# Options:
+#   --no-e2e     skips the browser suite (for quick local runs; CI runs everything).
+#   --e2e-only   runs only the browser suite.
+#   --repeat N   runs the browser suite N times in a row, each run against a freshly started
+#                portal, and names every test that did not pass in all N runs (the repeat check
+#                for flaky end-to-end tests; CI runs the suite once, with no retries).
 set -uo pipefail
 
 cd "${KITSTAGE_ROOT:?run through ./kitstage test}" || exit 1
@@ -15,11 +20,21 @@ rm -rf "$results_dir"
 mkdir -p "$results_dir"
 
 run_e2e=1
-for arg in "$@"; do
-  case "$arg" in
+run_checks=1
+repeat=1
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-e2e) run_e2e=0 ;;
-    *) kitstage_die "unknown option $arg" ;;
+    --e2e-only) run_checks=0 ;;
+    --repeat)
+      repeat="${2:-}"
+      [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || kitstage_die "--repeat takes a whole number of runs, got '${2:-}'"
+      run_checks=0
+      shift
+      ;;
+    *) kitstage_die "unknown option $1" ;;
   esac
+  shift
 done
 
 passed=0
@@ -65,30 +80,66 @@ count_report() { # kind file
     }' "$1" "$2"
 }
 
-check "type check" tsc.log npx tsc
-check "lint" lint.log npx backstage-cli repo lint
-check "formatting" prettier.log npx prettier --check .
-check "api reports" api-reports.log bash scripts/api-reports.sh --ci
+# Prints the title of every test of a Playwright JSON report with its outcome, one a line:
+# "<expected|unexpected|flaky|skipped> <file> › <title>".
+report_outcomes() { # file
+  node -e '
+    let r;
+    try { r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(0); }
+    const walk = (suite, prefix) => {
+      for (const spec of suite.specs || []) {
+        for (const t of spec.tests || []) console.log(`${t.status} ${spec.file} › ${[...prefix, spec.title].join(" › ")}`);
+      }
+      for (const child of suite.suites || []) walk(child, child.file === child.title ? prefix : [...prefix, child.title]);
+    };
+    for (const s of r.suites || []) walk(s, []);' "$1"
+}
 
-kitstage_log "unit and integration tests (jest)"
-start=$SECONDS
-CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" 2>&1 | tee "$results_dir/jest.log" | grep -E '^(PASS|FAIL)|●'
-status=${PIPESTATUS[0]}
-read -r p f < <(count_report jest "$results_dir/jest.json")
-# A run that failed without a failed test (a crash, a coverage or config error) still fails.
-if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-record "jest" "$p" "$f"
-kitstage_log "jest: $p passed, $f failed in $((SECONDS - start))s"
+if [ "$run_checks" = 1 ]; then
+  check "type check" tsc.log npx tsc
+  check "lint" lint.log npx backstage-cli repo lint
+  check "formatting" prettier.log npx prettier --check .
+  check "api reports" api-reports.log bash scripts/api-reports.sh --ci
+
+  kitstage_log "unit and integration tests (jest)"
+  start=$SECONDS
+  CI=true npx backstage-cli repo test --json --outputFile="$results_dir/jest.json" 2>&1 | tee "$results_dir/jest.log" | grep -E '^(PASS|FAIL)|●'
+  status=${PIPESTATUS[0]}
+  read -r p f < <(count_report jest "$results_dir/jest.json")
+  # A run that failed without a failed test (a crash, a coverage or config error) still fails.
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  record "jest" "$p" "$f"
+  kitstage_log "jest: $p passed, $f failed in $((SECONDS - start))s"
+fi
 
 if [ "$run_e2e" = 1 ]; then
-  kitstage_log "end-to-end tests (Playwright, headless Chromium, demo portal)"
-  start=$SECONDS
-  CI=true npx playwright test 2>&1 | tee "$results_dir/e2e.log" | grep -vE '^\s*$' | tail -n 80
-  status=${PIPESTATUS[0]}
-  read -r p f < <(count_report playwright "$results_dir/e2e.json")
-  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  record "end-to-end" "$p" "$f"
-  kitstage_log "end-to-end: $p passed, $f failed in $((SECONDS - start))s"
+  for run in $(seq 1 "$repeat"); do
+    label="end-to-end"
+    [ "$repeat" -gt 1 ] && label="end-to-end run $run/$repeat"
+    kitstage_log "$label (Playwright, headless Chromium, demo portal)"
+    start=$SECONDS
+    CI=true npx playwright test 2>&1 | tee "$results_dir/e2e.log" | grep -vE '^\s*$' | tail -n 80
+    status=${PIPESTATUS[0]}
+    read -r p f < <(count_report playwright "$results_dir/e2e.json")
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    record "$label" "$p" "$f"
+    kitstage_log "$label: $p passed, $f failed in $((SECONDS - start))s"
+    if [ "$repeat" -gt 1 ]; then
+      cp "$results_dir/e2e.log" "$results_dir/e2e-run-$run.log"
+      report_outcomes "$results_dir/e2e.json" >"$results_dir/e2e-run-$run.outcomes"
+      [ "$status" -ne 0 ] && echo "run failed (exit $status)" >>"$results_dir/e2e-run-$run.outcomes"
+    fi
+  done
+  if [ "$repeat" -gt 1 ]; then
+    # A test that did not pass in every run, and how often it did not.
+    unstable="$(cat "$results_dir"/e2e-run-*.outcomes | grep -v '^expected ' | sort | uniq -c || true)"
+    if [ -n "$unstable" ]; then
+      kitstage_log "not passed in every one of $repeat runs (count, outcome, test):"
+      echo "$unstable"
+    else
+      kitstage_log "every end-to-end test passed in all $repeat runs"
+    fi
+  fi
 fi
 
 echo

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { pollBackend, signIn } from './helpers';
+import { test, expect } from './fixtures';
+import { openPage, pollBackend } from './helpers';
 
 test('the backend serves the demo ModelKits from the catalog', async ({
   request,
@@ -39,8 +39,7 @@ test('the ModelKit page renders its About card', async ({ page, request }) => {
     '/api/catalog/entities?filter=kind=modelkit',
     body => body.length >= 6,
   );
-  await signIn(page);
-  await page.goto('/catalog/default/modelkit/support-sentiment');
+  await openPage(page, '/catalog/default/modelkit/support-sentiment');
   await expect(
     page.getByRole('heading', { name: /Support sentiment/ }).first(),
   ).toBeVisible();

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { openPage, pollBackend } from './helpers';
 
 // Deployment health of the demo services, read by the backend from the demo's loopback

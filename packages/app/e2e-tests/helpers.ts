@@ -52,19 +52,6 @@ export async function pollBackend<T>(
   }
 }
 
-/** Opens the portal and signs in as the guest user. */
-export async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible({ timeout: 120_000 });
-  await enter.click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
 /**
  * Opens a portal page, signing in as the guest user when the sign-in page shows instead (at
  * the first visit, and again when the development backend restarted and the session could not

@@ -1,22 +1,11 @@
-import { test, expect, Page } from '@playwright/test';
-import { pollBackend, signIn } from './helpers';
+import { test, expect } from './fixtures';
+import { openPage, pollBackend } from './helpers';
 
 // The lineage of the demo fine-tune support-sentiment (examples/modelkits.yaml and
 // examples/entities.yaml): fine-tuned from sentiment-base, trained on support-tickets and
 // served by the support-sentiment-api Component.
 
 const LINEAGE = '/catalog/default/modelkit/support-sentiment/lineage';
-
-/** Signs in and opens a page, signing in again if the portal asks. */
-async function open(page: Page, path: string) {
-  await signIn(page);
-  await page.goto(path);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  if (await enter.isVisible({ timeout: 2_000 }).catch(() => false)) {
-    await enter.click();
-    await page.goto(path);
-  }
-}
 
 test.beforeEach(async ({ request }) => {
   await pollBackend<Array<any>>(
@@ -29,7 +18,7 @@ test.beforeEach(async ({ request }) => {
 test('the lineage view of a fine-tune shows its base model, dataset and serving Component', async ({
   page,
 }) => {
-  await open(page, LINEAGE);
+  await openPage(page, LINEAGE);
 
   const graph = page.getByTestId('lineage-graph');
   await expect(graph).toBeVisible({ timeout: 60_000 });
@@ -81,7 +70,7 @@ test('the catalog shows ModelKit columns and filters by framework', async ({
   page,
 }) => {
   // The catalog index is mounted at / in app-config.yaml.
-  await open(page, '/?filters%5Bkind%5D=modelkit&filters%5Buser%5D=all');
+  await openPage(page, '/?filters%5Bkind%5D=modelkit&filters%5Buser%5D=all');
   const table = page.getByRole('table').first();
   for (const column of ['Framework', 'Latest version', 'Size', 'Policy']) {
     await expect(

@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { openPage, pollBackend } from './helpers';
 
 // The ModelKit views of the demo portal, against the demo OCI image layout

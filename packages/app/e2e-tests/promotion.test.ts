@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -184,14 +185,25 @@ test.describe('promotion', () => {
   }) => {
     const headsBefore = await branches(bare);
     await runPromotion(page, bare, 'v1.1.0');
+    // The task fails with the gate's refusal in its log. The scaffolder opens the log by
+    // itself when a task fails, so the log may be open or not: open it only while it is
+    // closed, and wait for what the user reads there, whatever the toggle did in between.
+    // v1.1.0's verified scan evaluation has a concern: the production policy's scan-clean
+    // rule fails, and the log names it.
+    const refusal = page
+      .getByText(
+        /Promotion of component:default\/support-sentiment-api to production refused/,
+      )
+      .first();
+    const rule = page.getByText(/scan-clean/).first();
     const showLogs = page.getByRole('button', { name: /Show Logs/i });
-    await expect(showLogs).toBeVisible({ timeout: 120_000 });
-    await showLogs.click();
-    // v1.1.0's verified scan evaluation has a concern: the production policy's
-    // scan-clean rule fails, and the log says so.
-    await expect(page.getByText(/scan-clean/).first()).toBeVisible({
-      timeout: 120_000,
-    });
+    await expect(async () => {
+      if (!(await refusal.isVisible()) && (await showLogs.isVisible())) {
+        await showLogs.click({ timeout: 2_000 }).catch(() => undefined);
+      }
+      await expect(refusal).toBeVisible({ timeout: 2_000 });
+      await expect(rule).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 120_000 });
     expect(await branches(bare)).toEqual(headsBefore);
   });
 });
