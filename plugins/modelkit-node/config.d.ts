@@ -192,12 +192,33 @@ export interface Config {
         maxPages?: number;
 
         /**
-         * (Optional) Most tags read per repository; further tags are ignored with a warning.
+         * (Optional) Most tags read per repository; further tags are ignored with a warning
+         * and the tag list is marked `truncated`.
          *
          * @default 1000
          * @example 200
          */
         maxTagsPerRepository?: number;
+
+        /**
+         * (Optional) Most repositories the `_catalog` listing may hold. A longer listing
+         * fails (`too-large`) instead of returning an incomplete list, so the catalog keeps
+         * the entities it has.
+         *
+         * @default 10000
+         * @example 50000
+         */
+        maxRepositories?: number;
+
+        /**
+         * (Optional) Most referrers (signatures, attestations, SBOMs) of one manifest, across
+         * all pages. A longer list fails (`too-large`) rather than being cut, so that no
+         * signature goes unseen; attestation discovery then reports the error.
+         *
+         * @default 1000
+         * @example 5000
+         */
+        maxReferrers?: number;
 
         /**
          * (Optional) Most requests in flight to this registry at once, across the backend.
@@ -260,8 +281,10 @@ export interface Config {
       };
 
       /**
-       * (Optional) Cache lifetimes. The cache is the backend's `backend.cache` store
-       * (memory, Redis, Valkey or memcache).
+       * (Optional) Cache lifetimes and bounds. The cache is the backend's `backend.cache`
+       * store when it is Redis, Valkey or memcache. With Backstage's `memory` store (the
+       * default), which has no size limit, each plugin keeps a bounded in-process cache per
+       * registry instead, sized by `maxMemoryEntries` and `maxMemoryBytes`.
        */
       cache?: {
         /**
@@ -289,6 +312,27 @@ export interface Config {
          * @example 1048576
          */
         maxCachedBlobBytes?: number;
+
+        /**
+         * (Optional) Most entries in the in-process cache of this registry (per plugin), used
+         * when `backend.cache.store` is `memory` or unset. The least recently used entries are
+         * evicted first.
+         *
+         * @default 10000
+         * @example 50000
+         */
+        maxMemoryEntries?: number;
+
+        /**
+         * (Optional) Most bytes in the in-process cache of this registry (per plugin), counted
+         * as the JSON text of the cached values and their keys; at least 1024. The least
+         * recently used entries are evicted first; a value larger than the whole cache is not
+         * cached.
+         *
+         * @default 33554432
+         * @example 134217728
+         */
+        maxMemoryBytes?: number;
       };
     }>;
 

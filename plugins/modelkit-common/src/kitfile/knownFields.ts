@@ -26,9 +26,24 @@ const stringFields = new Map<string, readonly string[]>(
     'prompts[]': ['path', 'description', ...layerInfo],
   }),
 );
+
+/**
+ * The top-level sections of a Kitfile. A document with none of them is not a Kitfile.
+ *
+ * @internal
+ */
+export const KITFILE_SECTIONS: readonly string[] = Object.freeze([
+  'package',
+  'model',
+  'code',
+  'datasets',
+  'docs',
+  'prompts',
+]);
+
 const otherFields = new Map<string, readonly string[]>(
   Object.entries({
-    '': ['package', 'model', 'code', 'datasets', 'docs', 'prompts'],
+    '': KITFILE_SECTIONS,
     package: ['authors'],
     model: ['parts', 'parameters'],
     'datasets[]': ['parameters'],

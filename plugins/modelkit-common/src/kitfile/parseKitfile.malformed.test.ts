@@ -87,9 +87,11 @@ describe('parseKitfile on malformed Kitfiles', () => {
         column: 1,
       },
     ]);
-    expect(parseKitfile('manifestVersion: ""\n', { strict: false })).toEqual({
-      manifestVersion: '',
-    });
+    expect(
+      parseKitfile('manifestVersion: ""\npackage:\n  name: demo\n', {
+        strict: false,
+      }),
+    ).toEqual({ manifestVersion: '', package: { name: 'demo' } });
     expect(
       issuesOf(fixture('bad-manifest-version.yaml'), { strict: false }),
     ).toEqual([expect.objectContaining({ path: 'manifestVersion', line: 1 })]);
@@ -101,6 +103,36 @@ describe('parseKitfile on malformed Kitfiles', () => {
       path: 'manifestVersion',
       message: 'expected string, got array',
     });
+  });
+
+  it('refuses, when not strict, a document with none of the Kitfile sections', () => {
+    expect(
+      issuesOf('apiVersion: v1\nkind: ConfigMap\ndata: {}\n', {
+        strict: false,
+      }),
+    ).toEqual([
+      {
+        path: '(root)',
+        message:
+          'not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: apiVersion, kind, data',
+        line: 1,
+        column: 1,
+      },
+    ]);
+    expect(
+      issuesOf('{"manifestVersion":"","layers":[]}', { strict: false }),
+    ).toEqual([
+      expect.objectContaining({
+        path: '(root)',
+        message:
+          'not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: manifestVersion, layers',
+      }),
+    ]);
+    expect(() =>
+      parseKitfile('manifestVersion: ""\n', { strict: false }),
+    ).toThrow(
+      'Invalid Kitfile: (root): not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: manifestVersion (line 1, column 1)',
+    );
   });
 
   it('reports invalid YAML with the field it is in', () => {

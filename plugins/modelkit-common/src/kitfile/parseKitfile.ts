@@ -28,7 +28,9 @@ export interface ParseKitfileOptions {
    * With `false`, two omissions the KitOps CLI tolerates are accepted too: a missing or empty
    * `manifestVersion` reads as `""`, and a missing `path` (which `kit` reads as the Kitfile's own
    * directory) stays missing. Use it for ModelKits read from registries. A `manifestVersion` that
-   * is present must still be a supported one.
+   * is present must still be a supported one, and the document must have at least one of the
+   * sections `package`, `model`, `code`, `datasets`, `docs` and `prompts`: one with none of them
+   * (such as an OCI image config) is refused as not a Kitfile, naming the keys it has instead.
    */
   strict?: boolean;
   /** Bounds on the document's size; see {@link KitfileLimits}. */

@@ -91,6 +91,55 @@ describe('validateKitfile', () => {
     ]);
   });
 
+  it('refuses, when not strict, a value with none of the Kitfile sections, naming the keys it has', () => {
+    // An OCI image config is not a Kitfile, even though every field of a Kitfile is optional.
+    expect(
+      issuesOf(
+        { architecture: 'amd64', os: 'linux', rootfs: {}, config: {} },
+        false,
+      ),
+    ).toEqual([
+      {
+        path: '(root)',
+        message:
+          'not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: architecture, os, rootfs, config',
+      },
+    ]);
+    // A manifestVersion alone, or sections set to null, do not make an empty value a Kitfile.
+    expect(
+      issuesOf({ manifestVersion: '1.0.0', model: null, docs: null }, false),
+    ).toEqual([
+      {
+        path: '(root)',
+        message:
+          'not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: manifestVersion',
+      },
+    ]);
+    expect(issuesOf({}, false)[0].message).toBe(
+      'not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found no keys',
+    );
+    // Long lists and odd key names are shortened and quoted.
+    const many = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [`key${i}`, i]),
+    );
+    expect(
+      issuesOf({ 'a b': 1, [`${'x'.repeat(100)}`]: 2, ...many }, false)[0]
+        .message,
+    ).toBe(
+      `not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: "a b", ${'x'.repeat(
+        40,
+      )}…, key0, key1, key2, key3, key4, key5, key6, key7 and 17 more`,
+    );
+    // One section is enough.
+    expect(
+      validateKitfile({ package: { name: 'demo' } }, { strict: false }),
+    ).toEqual({ manifestVersion: '', package: { name: 'demo' } });
+    expect(validateKitfile({ docs: [] }, { strict: false })).toEqual({
+      manifestVersion: '',
+      docs: [],
+    });
+  });
+
   it('quotes field names that are not identifiers', () => {
     expect(
       issuesOf({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatFieldPath, PathSegment } from './fieldPath';
 import { InvalidKitfileError, KitfileIssue } from './InvalidKitfileError';
 import { kitfileSchema, lenientKitfileSchema } from './kitfileSchema';
-import { dropKnownNulls } from './knownFields';
+import { dropKnownNulls, KITFILE_SECTIONS } from './knownFields';
 import { KitfileLimits, resolveLimits } from './limits';
 import { copyPlainValue } from './plainValue';
 import { Kitfile } from './types';
@@ -72,16 +72,27 @@ export function checkKitfileValue(
   locate: Locate,
 ): Kitfile {
   let candidate = value;
-  if (
-    !strict &&
-    isRecord(candidate) &&
-    (candidate.manifestVersion === undefined ||
-      candidate.manifestVersion === null)
-  ) {
-    const { manifestVersion: _missing, ...rest } = candidate;
-    candidate = { manifestVersion: '', ...rest };
-  }
   dropKnownNulls(candidate);
+  if (!strict && isRecord(candidate)) {
+    const record = candidate;
+    // Every section is optional, so without this check any JSON object would read as an
+    // empty ModelKit.
+    if (!KITFILE_SECTIONS.some(section => Object.hasOwn(record, section))) {
+      throw new InvalidKitfileError([
+        {
+          path: formatFieldPath([]),
+          message: `not a Kitfile: it has none of ${KITFILE_SECTIONS.join(
+            ', ',
+          )}; ${describeKeys(Object.keys(record))}`,
+          ...locate([]),
+        },
+      ]);
+    }
+    if (record.manifestVersion === undefined) {
+      const { manifestVersion: _missing, ...rest } = record;
+      candidate = { manifestVersion: '', ...rest };
+    }
+  }
   const schema = strict ? kitfileSchema : lenientKitfileSchema;
   const result = schema.safeParse(candidate);
   if (!result.success) {
@@ -111,6 +122,26 @@ function toKitfileIssue(
         : `expected ${issue.expected}, got ${describeType(actual)}`;
   }
   return { path: formatFieldPath(path), message, ...locate(path) };
+}
+
+const MAX_KEYS_SHOWN = 10;
+const MAX_KEY_LENGTH_SHOWN = 40;
+
+function describeKeys(keys: string[]): string {
+  if (keys.length === 0) {
+    return 'found no keys';
+  }
+  const shown = keys.slice(0, MAX_KEYS_SHOWN).map(key => {
+    const short =
+      key.length > MAX_KEY_LENGTH_SHOWN
+        ? `${key.slice(0, MAX_KEY_LENGTH_SHOWN)}…`
+        : key;
+    return /^[\w.-]+…?$/.test(short) ? short : JSON.stringify(short);
+  });
+  const more = keys.length - shown.length;
+  return `found keys: ${shown.join(', ')}${
+    more > 0 ? ` and ${more} more` : ''
+  }`;
 }
 
 function valueAt(root: unknown, path: PathSegment[]): unknown {

@@ -26,6 +26,7 @@ import { getModelKitVersion } from './readModelKitVersion';
 jest.setTimeout(90_000);
 
 const REPO = 'team/sentiment';
+const IMPOSTOR = 'team/impostor';
 const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const ATTESTATION = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 
@@ -40,6 +41,7 @@ describe('the ModelKit reader against docker-registry', () => {
   let signature: TestArtifact;
   let attestation: TestArtifact;
   let broken: TestArtifact;
+  let notKitfile: TestArtifact;
   const services: StandaloneRegistryService[] = [];
   const logger = mockServices.rootLogger({ level: 'none' });
 
@@ -237,6 +239,25 @@ describe('the ModelKit reader against docker-registry', () => {
       [brokenKitfile],
     );
 
+    // A KitOps config media type over a config that is an OCI image config, not a Kitfile.
+    const imageConfig = Buffer.from(
+      '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},"config":{}}',
+    );
+    notKitfile = buildTestManifest(
+      {
+        schemaVersion: 2,
+        mediaType: MANIFEST,
+        config: {
+          mediaType: 'application/vnd.kitops.modelkit.config.v1+json',
+          digest: sha256Digest(imageConfig),
+          size: imageConfig.length,
+        },
+        layers: [],
+      },
+      MANIFEST,
+      [imageConfig],
+    );
+
     const push = registry.pusher;
     await push.push(REPO, v1, ['v1.0.0']);
     await push.push(REPO, v2, ['v2.0.0', 'latest']);
@@ -250,6 +271,7 @@ describe('the ModelKit reader against docker-registry', () => {
       v1.digest.replace(':', '-'),
     ]);
     await push.push(REPO, broken, ['broken']);
+    await push.push(IMPOSTOR, notKitfile, ['not-a-kitfile']);
   });
 
   afterAll(async () => {
@@ -414,6 +436,31 @@ describe('the ModelKit reader against docker-registry', () => {
     expect(error.issues.map((i: { path: string }) => i.path)).toEqual([
       'package.authors',
       'model.parts[0].path',
+    ]);
+  });
+
+  it('refuses a config with none of the Kitfile sections instead of reading an empty ModelKit', async () => {
+    const { source: s } = source();
+    const error = await getModelKitVersion(s, IMPOSTOR, 'not-a-kitfile').catch(
+      e => e,
+    );
+    expect(ModelKitError.is(error, 'invalid-kitfile')).toBe(true);
+    const detail = `the config blob ${sha256Digest(
+      notKitfile.blobs[0],
+    )} is not a valid Kitfile: (root): not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: architecture, os, rootfs, config`;
+    expect(error.message).toBe(
+      `ModelKit ${host()}/${IMPOSTOR}:not-a-kitfile (${
+        notKitfile.digest
+      }) from "test": ${detail}`,
+    );
+    const list = await listModelKitVersions(s, IMPOSTOR);
+    expect(list.items).toEqual([]);
+    expect(list.skipped).toEqual([
+      {
+        tag: 'not-a-kitfile',
+        digest: notKitfile.digest,
+        reason: expect.stringContaining(detail),
+      },
     ]);
   });
 

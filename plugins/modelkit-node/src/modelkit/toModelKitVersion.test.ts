@@ -59,12 +59,15 @@ function failure(fn: () => unknown): ModelKitError {
 describe('toModelKitVersion', () => {
   it('reads a minimal Kitfile and ignores a creation time that is not a date', () => {
     const version = toModelKitVersion(
-      input(KITOPS, '{"manifestVersion":"1.0.0"}', {
+      input(KITOPS, '{"manifestVersion":"1.0.0","package":{"name":"m"}}', {
         'org.opencontainers.image.created': 'yesterday',
       }),
     );
     expect(version.created).toBeUndefined();
-    expect(version.kitfile).toEqual({ manifestVersion: '1.0.0' });
+    expect(version.kitfile).toEqual({
+      manifestVersion: '1.0.0',
+      package: { name: 'm' },
+    });
     expect(version.layers).toEqual([]);
     expect(version.tags).toEqual(['v1']);
   });
@@ -111,6 +114,33 @@ describe('toModelKitVersion', () => {
     );
     expect(invalid.message).toContain(
       'the Kitfile in the ml.kitops.modelkit.kitfile annotation is not a valid Kitfile: docs[0].path: expected string, got array',
+    );
+  });
+
+  it('refuses a config or Kitfile annotation with none of the Kitfile sections', () => {
+    const config = failure(() =>
+      toModelKitVersion(
+        input(KITOPS, '{"architecture":"amd64","os":"linux","rootfs":{}}'),
+      ),
+    );
+    expect(config.reason).toBe('invalid-kitfile');
+    expect(config.message).toMatch(
+      /: the config blob sha256:[a-f0-9]{64} is not a valid Kitfile: \(root\): not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: architecture, os, rootfs$/,
+    );
+    const onlyVersion = failure(() =>
+      toModelKitVersion(input(KITOPS, '{"manifestVersion":"1.0.0"}')),
+    );
+    expect(onlyVersion.message).toMatch(/found keys: manifestVersion$/);
+    const annotation = failure(() =>
+      toModelKitVersion(
+        input(MODELPACK, '{"descriptor":{}}', {
+          'ml.kitops.modelkit.kitfile': '{"hello":"world"}',
+        }),
+      ),
+    );
+    expect(annotation.reason).toBe('invalid-kitfile');
+    expect(annotation.message).toContain(
+      'the Kitfile in the ml.kitops.modelkit.kitfile annotation is not a valid Kitfile: (root): not a Kitfile: it has none of package, model, code, datasets, docs, prompts; found keys: hello',
     );
   });
 

@@ -68,8 +68,10 @@ export class RegistryClient implements OciSource {
   }
 
   async listRepositories(options?: OciRequestOptions): Promise<string[]> {
+    const limits = this.#transport.registry.limits;
     const cached = await this.#cache.getRepositories();
-    if (cached) {
+    // The cache may be shared and is not trusted to respect the limits.
+    if (cached && cached.length <= limits.maxRepositories) {
       return cached;
     }
     const { items } = await this.#list({
@@ -79,7 +81,9 @@ export class RegistryClient implements OciSource {
       field: 'repositories',
       what: 'the repository list (_catalog)',
       isValid: isOciRepositoryName,
-      cap: Infinity,
+      cap: limits.maxRepositories,
+      beyondCap: 'fail',
+      limitKey: 'limits.maxRepositories',
       context: {},
       signal: options?.signal,
     });
@@ -92,8 +96,9 @@ export class RegistryClient implements OciSource {
     options?: OciRequestOptions,
   ): Promise<OciTagList> {
     this.#checkRepository(repository);
+    const limits = this.#transport.registry.limits;
     const cached = await this.#cache.getTagList(repository);
-    if (cached) {
+    if (cached && cached.tags.length <= limits.maxTagsPerRepository) {
       return { repository, ...cached };
     }
     const { items, truncated } = await this.#list({
@@ -103,7 +108,9 @@ export class RegistryClient implements OciSource {
       field: 'tags',
       what: 'the tag list',
       isValid: isOciTag,
-      cap: this.#transport.registry.limits.maxTagsPerRepository,
+      cap: limits.maxTagsPerRepository,
+      beyondCap: 'truncate',
+      limitKey: 'limits.maxTagsPerRepository',
       context: { repository },
       signal: options?.signal,
     });
@@ -252,7 +259,10 @@ export class RegistryClient implements OciSource {
       digest,
       artifactType,
     );
-    if (cached) {
+    if (
+      cached &&
+      cached.descriptors.length <= this.#transport.registry.limits.maxReferrers
+    ) {
       return { subject: digest, ...cached };
     }
     let result:
@@ -276,6 +286,10 @@ export class RegistryClient implements OciSource {
     const descriptors = artifactType
       ? result.descriptors.filter(d => d.artifactType === artifactType)
       : result.descriptors;
+    this.#checkReferrerCount(descriptors.length, {
+      repository,
+      reference: digest,
+    });
     await this.#cache.setReferrers(repository, digest, artifactType, {
       descriptors,
       via: result.via,
@@ -322,7 +336,13 @@ export class RegistryClient implements OciSource {
           `the referrers API answered with an image manifest instead of an index`,
         );
       }
-      descriptors.push(...parsed.manifest.manifests);
+      for (const descriptor of parsed.manifest.manifests) {
+        // A registry may ignore the filter; only matching referrers are kept and counted.
+        if (!artifactType || descriptor.artifactType === artifactType) {
+          descriptors.push(descriptor);
+          this.#checkReferrerCount(descriptors.length, context);
+        }
+      }
     }
     return { via: 'referrers-api', descriptors };
   }
@@ -350,6 +370,18 @@ export class RegistryClient implements OciSource {
       );
     }
     return index.manifest.manifests;
+  }
+
+  /** Refuses a referrers list longer than `limits.maxReferrers`, rather than cut it. */
+  #checkReferrerCount(count: number, context: Context) {
+    const max = this.#transport.registry.limits.maxReferrers;
+    if (count > max) {
+      throw this.#error(
+        context,
+        'too-large',
+        `the referrers list has more than ${max} entries (limits.maxReferrers); refusing to use an incomplete list, which could leave out signatures and attestations`,
+      );
+    }
   }
 
   /** HEAD a tag. Returns undefined when the registry sends no usable digest header. */
@@ -548,7 +580,15 @@ export class RegistryClient implements OciSource {
     field: 'repositories' | 'tags';
     what: string;
     isValid: (value: string) => boolean;
+    /** Most items kept. */
     cap: number;
+    /**
+     * What a listing longer than `cap` gives: its first `cap` items marked `truncated`, or a
+     * `too-large` error when an incomplete listing would be taken for a complete one.
+     */
+    beyondCap: 'truncate' | 'fail';
+    /** The config key of the cap, for messages. */
+    limitKey: string;
     context: Context;
     signal?: AbortSignal;
   }): Promise<{ items: string[]; truncated: boolean }> {
@@ -573,16 +613,31 @@ export class RegistryClient implements OciSource {
       if (response.status !== 200) {
         throw this.#responseError(response, context, options.what);
       }
+      let overflow = false;
       for (const value of this.#listField(response, options)) {
-        if (typeof value === 'string' && options.isValid(value)) {
+        if (typeof value !== 'string' || !options.isValid(value)) {
+          dropped += 1;
+        } else if (items.length < options.cap) {
           items.push(value);
         } else {
-          dropped += 1;
+          overflow = true;
+          break;
         }
       }
-      if (items.length >= options.cap) {
-        truncated =
-          items.length > options.cap || this.#hasNextPage(response, context);
+      if (overflow && options.beyondCap === 'fail') {
+        throw this.#error(
+          context,
+          'too-large',
+          `${options.what} has more than ${options.cap} entries (${options.limitKey}); refusing to use an incomplete listing`,
+          response.url.host,
+        );
+      }
+      if (overflow) {
+        truncated = true;
+        break;
+      }
+      if (items.length >= options.cap && options.beyondCap === 'truncate') {
+        truncated = this.#hasNextPage(response, context);
         break;
       }
     }
@@ -591,7 +646,7 @@ export class RegistryClient implements OciSource {
         `Registry "${this.name}" (${this.host}): ignored ${dropped} malformed entries in ${options.what}`,
       );
     }
-    return { items: items.slice(0, options.cap), truncated };
+    return { items, truncated };
   }
 
   #hasNextPage(response: TransportResponse, context: Context): boolean {

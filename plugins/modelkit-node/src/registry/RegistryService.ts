@@ -54,8 +54,8 @@ export interface CreateRegistryServiceOptions {
   /** Where retries, dropped entries and cache failures are logged. */
   logger: LoggerService;
   /**
-   * Where manifests, configs, tags and listings are cached. Defaults to a small in-process
-   * cache (10 000 entries).
+   * Where manifests, configs, tags and listings are cached. Defaults to one bounded in-process
+   * cache per registry, sized by its `cache.maxMemoryEntries` and `cache.maxMemoryBytes`.
    */
   cache?: CacheService;
   /**
@@ -113,6 +113,20 @@ export class RegistryRuntime {
 }
 
 /**
+ * Whether the backend's cache store is Backstage's in-memory store (`backend.cache.store`
+ * unset or `memory`), which keeps entries until they are read after expiry and has no size
+ * limit. The registry client then uses bounded in-process caches of its own instead.
+ *
+ * @internal
+ */
+export function usesMemoryCacheStore(rootConfig: Config): boolean {
+  return (
+    (rootConfig.getOptionalString('backend.cache.store') ?? 'memory') ===
+    'memory'
+  );
+}
+
+/**
  * The default {@link RegistryService}: one {@link RegistryClient} per configured registry,
  * on the transports of a (possibly shared) runtime, with a content cache of its own.
  *
@@ -127,7 +141,11 @@ export class DefaultRegistryService implements StandaloneRegistryService {
   constructor(options: {
     runtime: RegistryRuntime;
     ownsRuntime: boolean;
-    cache: CacheService;
+    /**
+     * The content cache of every registry. When absent, each registry gets a bounded
+     * in-process cache of its own, so that one registry cannot evict another's content.
+     */
+    cache?: CacheService;
     logger: LoggerService;
     additionalSources?: OciSource[];
   }) {
@@ -141,7 +159,11 @@ export class DefaultRegistryService implements StandaloneRegistryService {
         return new RegistryClient({
           transport,
           cache: new RegistryContentCache(
-            options.cache,
+            options.cache ??
+              new MemoryCacheService({
+                maxEntries: transport.registry.cache.maxMemoryEntries,
+                maxBytes: transport.registry.cache.maxMemoryBytes,
+              }),
             transport.registry,
             logger,
           ),
@@ -231,7 +253,7 @@ export function createRegistryService(
   return new DefaultRegistryService({
     runtime: RegistryRuntime.fromConfig(options.config, options.logger),
     ownsRuntime: true,
-    cache: options.cache ?? new MemoryCacheService(),
+    cache: options.cache,
     logger: options.logger,
     additionalSources: options.additionalSources,
   });

@@ -65,11 +65,15 @@ describe('readRegistryConfigs', () => {
           requestTimeout: { minutes: 1 },
           maxRetryDelay: 'PT2M',
           maxRetries: 0,
+          maxRepositories: 50_000,
+          maxReferrers: 200,
         },
         cache: {
           tagTtl: { seconds: 30 },
           digestTtl: '30d',
           maxCachedBlobBytes: 0,
+          maxMemoryEntries: 500,
+          maxMemoryBytes: 8 * 1024 * 1024,
         },
       },
     ]);
@@ -81,12 +85,27 @@ describe('readRegistryConfigs', () => {
       maxRetryDelayMs: 120_000,
       maxRetries: 0,
       maxBlobBytes: DEFAULT_REGISTRY_LIMITS.maxBlobBytes,
+      maxRepositories: 50_000,
+      maxReferrers: 200,
+      maxTagsPerRepository: DEFAULT_REGISTRY_LIMITS.maxTagsPerRepository,
     });
     expect(registry.cache).toEqual({
       tagTtlMs: 30_000,
       digestTtlMs: 30 * 24 * 3600 * 1000,
       maxCachedBlobBytes: 0,
+      maxMemoryEntries: 500,
+      maxMemoryBytes: 8 * 1024 * 1024,
     });
+    expect(() =>
+      read([{ name: 'a', url: 'https://x', cache: { maxMemoryBytes: 10 } }]),
+    ).toThrow(
+      'kitstage.registries[0].cache.maxMemoryBytes: must be an integer of at least 1024',
+    );
+    expect(() =>
+      read([{ name: 'a', url: 'https://x', limits: { maxReferrers: 0 } }]),
+    ).toThrow(
+      'kitstage.registries[0].limits.maxReferrers: must be an integer of at least 1',
+    );
   });
 
   it('names the key that is wrong', () => {

@@ -38,8 +38,15 @@ export interface RegistryLimits {
   pageSize: number;
   /** Most pages followed in one listing. */
   maxPages: number;
-  /** Most tags kept per repository. */
+  /** Most tags kept per repository; a longer tag list is cut and marked `truncated`. */
   maxTagsPerRepository: number;
+  /** Most repositories a `_catalog` listing may hold; a longer one is refused (`too-large`). */
+  maxRepositories: number;
+  /**
+   * Most referrers of one manifest, across all pages; a longer list is refused (`too-large`)
+   * rather than cut, so that no signature or attestation goes unseen.
+   */
+  maxReferrers: number;
   /** Most requests in flight to the registry at once, across the whole backend. */
   concurrency: number;
   /** Time allowed to open a connection. */
@@ -57,7 +64,7 @@ export interface RegistryLimits {
 }
 
 /**
- * Cache lifetimes for one registry, in milliseconds.
+ * Cache lifetimes and bounds for one registry. Durations are milliseconds, sizes bytes.
  *
  * @public
  */
@@ -68,6 +75,13 @@ export interface RegistryCacheConfig {
   tagTtlMs: number;
   /** Largest blob kept in the cache. */
   maxCachedBlobBytes: number;
+  /**
+   * Most entries in the registry's in-process cache, used when the backend's cache store is
+   * `memory` (or when no cache service is given); the least recently used go first.
+   */
+  maxMemoryEntries: number;
+  /** Most bytes (of JSON text) in the registry's in-process cache. */
+  maxMemoryBytes: number;
 }
 
 /**
@@ -108,6 +122,8 @@ export const DEFAULT_REGISTRY_LIMITS: Readonly<RegistryLimits> = Object.freeze({
   pageSize: 100,
   maxPages: 500,
   maxTagsPerRepository: 1000,
+  maxRepositories: 10_000,
+  maxReferrers: 1000,
   concurrency: 4,
   connectTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
@@ -127,6 +143,8 @@ export const DEFAULT_REGISTRY_CACHE: Readonly<RegistryCacheConfig> =
     digestTtlMs: 7 * 24 * 60 * 60 * 1000,
     tagTtlMs: 60 * 1000,
     maxCachedBlobBytes: 512 * 1024,
+    maxMemoryEntries: 10_000,
+    maxMemoryBytes: 32 * MiB,
   });
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -312,6 +330,8 @@ function readLimits(config: Config | undefined, path: string): RegistryLimits {
     pageSize: int('pageSize', 1),
     maxPages: int('maxPages', 1),
     maxTagsPerRepository: int('maxTagsPerRepository', 1),
+    maxRepositories: int('maxRepositories', 1),
+    maxReferrers: int('maxReferrers', 1),
     concurrency: int('concurrency', 1),
     maxRetries: int('maxRetries', 0),
     maxRedirects: int('maxRedirects', 0),
@@ -359,6 +379,20 @@ function readCache(
       `${path}.maxCachedBlobBytes`,
       d.maxCachedBlobBytes,
       0,
+    ),
+    maxMemoryEntries: readInteger(
+      config,
+      'maxMemoryEntries',
+      `${path}.maxMemoryEntries`,
+      d.maxMemoryEntries,
+      1,
+    ),
+    maxMemoryBytes: readInteger(
+      config,
+      'maxMemoryBytes',
+      `${path}.maxMemoryBytes`,
+      d.maxMemoryBytes,
+      1024,
     ),
   };
 }

@@ -16,7 +16,9 @@ import { CustomErrorBase } from '@backstage/errors';
  * - `network`: the connection failed or was reset.
  * - `timeout`: the connection or the whole request took longer than allowed.
  * - `truncated`: the body ended before its announced length.
- * - `too-large`: a manifest or blob is larger than the configured cap.
+ * - `too-large`: a manifest or blob is larger than the configured cap, or a repository or
+ *   referrers listing has more entries than allowed (`limits.maxRepositories`,
+ *   `limits.maxReferrers`).
  * - `size-mismatch`: a blob's length differs from the size in its descriptor.
  * - `digest-mismatch`: content does not hash to the digest it was fetched by or announced with.
  * - `invalid-response`: malformed JSON, an invalid manifest, token or pagination link.

@@ -95,6 +95,49 @@ describe('modelkitRegistryServiceRef', () => {
     ).rejects.toMatchObject({ name: 'RegistryError', reason: 'network' });
   });
 
+  it.each([
+    ['unset', undefined, false],
+    ['memory', 'memory', false],
+    ['redis', 'redis', true],
+  ])(
+    "with backend.cache.store %s, keeps content in the backend's cache only for a shared store",
+    async (_name, store, usesBackendCache) => {
+      const services = new Map<string, RegistryService>();
+      const cache = mockServices.cache.mock({
+        get: jest.fn(async () => undefined),
+        set: jest.fn(async () => undefined),
+      });
+      const backend = await startTestBackend({
+        features: [
+          pluginCapturing('modelkit', services),
+          cache.factory,
+          mockServices.rootConfig.factory({
+            data: {
+              ...(store ? { backend: { cache: { store } } } : {}),
+              kitstage: { registries: [registry.configEntry('shared')] },
+            },
+          }),
+        ],
+      });
+      try {
+        const service = services.get('modelkit')!;
+        const source = service.getSource('shared');
+        await source.getManifest('team/shared', 'v1');
+        const settled = service.getRequestCounts()[0].total;
+        await source.getManifest('team/shared', 'v1');
+        // Backstage's memory store is replaced by a bounded cache of the service's own, which
+        // answers the second read; the mocked shared store forgets everything.
+        expect(service.getRequestCounts()[0].total - settled).toBe(
+          usesBackendCache ? 1 : 0,
+        );
+        expect(cache.get.mock.calls.length > 0).toBe(usesBackendCache);
+        expect(cache.set.mock.calls.length > 0).toBe(usesBackendCache);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
   it('fails the backend start with the key path of a bad registry entry', async () => {
     await expect(
       startTestBackend({

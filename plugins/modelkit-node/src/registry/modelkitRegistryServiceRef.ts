@@ -8,6 +8,7 @@ import {
   DefaultRegistryService,
   RegistryRuntime,
   RegistryService,
+  usesMemoryCacheStore,
 } from './RegistryService';
 
 /**
@@ -19,7 +20,10 @@ import {
  * per backend (connections, bearer tokens, per-registry concurrency limits and request
  * counters), and gives each plugin a service on it whose content cache is that plugin's
  * `coreServices.cache`. With a shared cache store (Redis, Valkey, memcache) the cache is
- * shared by every backend instance of the plugin.
+ * shared by every backend instance of the plugin. With Backstage's in-memory store
+ * (`backend.cache.store` unset or `memory`), which has no size limit, each plugin's service
+ * uses a bounded in-process cache per registry instead (`cache.maxMemoryEntries`,
+ * `cache.maxMemoryBytes`).
  *
  * @public
  */
@@ -48,7 +52,8 @@ export const modelkitRegistryServiceRef = createServiceRef<RegistryService>({
         return new DefaultRegistryService({
           runtime,
           ownsRuntime: false,
-          cache,
+          // Backstage's memory store has no size limit; bounded caches of its own replace it.
+          cache: usesMemoryCacheStore(rootConfig) ? undefined : cache,
           logger,
           additionalSources: createOciLayoutSources({
             config: rootConfig,

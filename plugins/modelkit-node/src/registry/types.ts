@@ -204,8 +204,9 @@ export interface OciSource {
   readonly host: string;
 
   /**
-   * Lists every repository. Rejects with `too-many-pages` rather than return an incomplete
-   * list, so an empty or shorter result always means the repositories are gone.
+   * Lists every repository. Rejects with `too-many-pages` (more than `limits.maxPages` pages)
+   * or `too-large` (more than `limits.maxRepositories` repositories) rather than return an
+   * incomplete list, so an empty or shorter result always means the repositories are gone.
    */
   listRepositories(options?: OciRequestOptions): Promise<string[]>;
 
@@ -245,7 +246,9 @@ export interface OciSource {
   /**
    * Lists the artifacts (signatures, attestations, SBOMs) whose `subject` is the given
    * manifest digest. Uses the OCI 1.1 referrers API and falls back to the referrers tag
-   * schema (`sha256-<hex>`). A subject with no referrers gives an empty list.
+   * schema (`sha256-<hex>`). A subject with no referrers gives an empty list. More referrers
+   * than `limits.maxReferrers` (after the artifact type filter) reject with `too-large`
+   * rather than give an incomplete list.
    */
   getReferrers(
     repository: string,
