@@ -4,7 +4,9 @@
  * @packageDocumentation
  */
 
+export * from './access';
 export * from './attestation';
+export * from './git';
 export * from './registry';
 export * from './layout';
 export * from './modelkit';

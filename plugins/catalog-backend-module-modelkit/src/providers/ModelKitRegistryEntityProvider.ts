@@ -12,14 +12,17 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
+import {
+  modelKitEntityV1alpha1Validator,
+  repositoryLocation,
+} from '@kitstage/plugin-modelkit-common';
 import {
   findModelKitReferences,
   ModelKitLineageReference,
   OciSource,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
-import { buildModelKitEntity, repositoryLocation } from './buildModelKitEntity';
+import { buildModelKitEntity } from './buildModelKitEntity';
 import { assignEntityNames } from './entityNames';
 import {
   createOwnershipResolver,

@@ -13,38 +13,10 @@ import {
   MODELKIT_KIND,
   ModelKitEntityV1alpha1,
   ModelKitVersion,
+  registryOriginLocation,
+  repositoryLocation,
 } from '@kitstage/plugin-modelkit-common';
 import { RepositoryOwnership } from './ModelKitRegistryEntityProviderConfig';
-
-/**
- * The location type of the `backstage.io/managed-by-location` annotation of ingested ModelKits:
- * `modelkit-registry:<registry name>/<repository>`, with `modelkit-registry:<registry name>` as
- * the origin location.
- *
- * @public
- */
-export const MODELKIT_REGISTRY_LOCATION_TYPE = 'modelkit-registry';
-
-/**
- * The `backstage.io/managed-by-origin-location` of every entity ingested from a registry entry.
- *
- * @internal
- */
-export function registryOriginLocation(registry: string): string {
-  return `${MODELKIT_REGISTRY_LOCATION_TYPE}:${registry}`;
-}
-
-/**
- * The `backstage.io/managed-by-location` (and location key) of a repository's entity.
- *
- * @internal
- */
-export function repositoryLocation(
-  registry: string,
-  repository: string,
-): string {
-  return `${MODELKIT_REGISTRY_LOCATION_TYPE}:${registry}/${repository}`;
-}
 
 const OCI_TITLE = 'org.opencontainers.image.title';
 const OCI_DESCRIPTION = 'org.opencontainers.image.description';

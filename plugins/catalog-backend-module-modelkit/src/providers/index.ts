@@ -9,7 +9,7 @@ export type {
   ModelKitOwnerRule,
   ModelKitRegistryEntityProviderConfig,
 } from './ModelKitRegistryEntityProviderConfig';
-export { MODELKIT_REGISTRY_LOCATION_TYPE } from './buildModelKitEntity';
+export { MODELKIT_REGISTRY_LOCATION_TYPE } from '@kitstage/plugin-modelkit-common';
 export type {
   ModelKitRegistryProviderStatus,
   ModelKitRegistrySyncOutcome,

@@ -5,11 +5,11 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MODELKIT_KIND } from '@kitstage/plugin-modelkit-common';
 import {
+  MODELKIT_KIND,
   registryOriginLocation,
   repositoryLocation,
-} from './buildModelKitEntity';
+} from '@kitstage/plugin-modelkit-common';
 
 const PAGE_SIZE = 500;
 /** Stops a runaway cursor chain; 200 000 entities for one registry is far past any real one. */

@@ -17,3 +17,10 @@ export type { ModelKitEntityV1alpha1 } from './ModelKitEntityV1alpha1';
 export { modelKitEntityV1alpha1JsonSchema } from './modelKitEntityV1alpha1JsonSchema';
 export { modelKitEntityV1alpha1Relations } from './relations';
 export type { ModelKitEntityRelationField } from './relations';
+export { InvalidEntityNameError, parseEntityNameParts } from './entityRef';
+export type { EntityNameParts } from './entityRef';
+export {
+  MODELKIT_REGISTRY_LOCATION_TYPE,
+  registryOriginLocation,
+  repositoryLocation,
+} from './registryLocation';

@@ -51,3 +51,4 @@ export {
   type TrustedKeyAlgorithm,
 } from '../attestation/TrustedKey';
 export type { OciDescriptor, OciPlatform } from '../registry/types';
+export { registryProvenanceAnnotations } from './provenance';
