@@ -333,6 +333,17 @@ export interface Config {
          * @example 134217728
          */
         maxMemoryBytes?: number;
+
+        /**
+         * (Optional) Most bearer tokens kept for this registry, one per scope (repository and
+         * actions), shared by every plugin of the backend; at least 1. Tokens are dropped once
+         * they are due for renewal (shortly before they expire), and when the cache is full the
+         * least recently used one goes. A smaller cache only costs more token requests.
+         *
+         * @default 256
+         * @example 1024
+         */
+        maxTokens?: number;
       };
     }>;
 
@@ -652,19 +663,92 @@ export interface Config {
      */
     promotion?: {
       /**
-       * (Optional) URL prefixes of Git remotes that may be cloned, pushed to and read besides
-       * `https://` remotes on hosts of the GitHub and GitLab integrations. The only way to
-       * allow `http://` and `file://` remotes (demos, tests).
+       * (Optional) The Git remotes Kitstage may clone, read and push to, and send the SCM
+       * integration's token to (`integrations.github[].token`, `integrations.gitlab[].token`,
+       * matched by host). A Component's deploy repository (its `kitstage.dev/deploy-repository`
+       * annotation or source location) is used only when it is one of these URLs or below one,
+       * and only when the Component was registered from a file of that repository (its
+       * `backstage.io/managed-by-origin-location` and `backstage.io/managed-by-location` are
+       * `url:` locations `<repository without .git>/blob/…`, `/tree/…`, `/raw/…`, `/-/blob/…`,
+       * `/-/tree/…`, `/-/raw/…` or `/src/…` on the remote's host) or from a location under
+       * `kitstage.provenance.trustedLocations`.
+       * Compared parsed, never as text: scheme, host (lower case, punycode, no trailing dot),
+       * port (defaults filled in) and whole path segments (`.`/`..` resolved, percent-decoded
+       * once). `https://git.example.com/ml` allows `https://git.example.com/ml/svc.git`, not
+       * `https://git.example.com/ml-other/svc.git` nor `https://git.example.com.evil.net/ml/…`.
+       * URLs with user information, queries, fragments, encoded slashes or backslashes are
+       * refused. Nothing is allowed when absent: a host of an SCM integration alone is not
+       * enough.
        *
-       * @example ['https://git.example.com/ml/', 'file:///srv/git/']
+       * @example ['https://github.com/acme/', 'https://git.example.com/ml/', 'file:///srv/git/']
        */
       allowedRemotes?: string[];
       /**
-       * (Optional) The most commits of an overlay read for the promotion history.
+       * (Optional) The most commits of an overlay read per environment for the promotion
+       * history (at most 5000). The history is cloned no deeper than 5 times this many commits
+       * of the branch; older history is left out and the response says `truncated`.
        *
        * @default 200
        */
       maxHistoryCommits?: number;
+      /**
+       * (Optional) The most overlay files (Git blobs) fetched for one read of a promotion
+       * history, over all environments (at most 20000); older commits are left out and the
+       * response says `truncated`.
+       *
+       * @default 1000
+       */
+      maxHistoryBlobs?: number;
+      /**
+       * (Optional) How long a promotion history read from a remote and branch is kept, in
+       * seconds; concurrent requests for one remote and branch always share one read, one
+       * remote is read at a time and at most 4 remotes at once, and at most 4 branches of one
+       * remote are kept. `0` keeps nothing.
+       *
+       * @default 300
+       */
+      historyCacheSeconds?: number;
+    };
+
+    /**
+     * (Optional) Who may perform the writing actions of Kitstage.
+     */
+    authorization?: {
+      /**
+       * (Optional) Subjects of service principals (e.g. `external:release-bot`) that may
+       * promote, override a gate and push promotion branches, besides signed-in users; their
+       * permissions are still checked. Other services are refused, although the permission
+       * framework allows service credentials everything.
+       *
+       * @example ['external:release-bot']
+       */
+      servicePrincipals?: string[];
+    };
+
+    /**
+     * (Optional) Where trusted ModelKit entities come from, besides the registry entity
+     * provider. Only a trusted ModelKit unlocks registry reads, the lifecycle gate and the
+     * choice of policy; a ModelKit registered by hand from anywhere else is shown with a
+     * "not from a configured registry" refusal.
+     */
+    provenance?: {
+      /**
+       * (Optional) Location references (`<type>:<target>`, as in the entity's
+       * `backstage.io/managed-by-origin-location`) whose ModelKit entities are trusted like
+       * the ones the registry provider emits, and whose Components may name any deploy
+       * repository under `kitstage.promotion.allowedRemotes` (`file://` remotes included) for
+       * promotions, pushes and the promotion history. Other Components may name only the
+       * repository they were registered from. Compared parsed: URLs normalised (scheme and
+       * host case, default port, `.` and `..` segments); file paths resolved as the catalog
+       * resolves the targets of `catalog.locations`, a relative one against the backend's
+       * working directory, so `file:../../catalog/entities.yaml` matches the entities the
+       * catalog read from `target: ../../catalog/entities.yaml`. List only locations that only
+       * trusted people can change.
+       *
+       * @default []
+       * @example ['url:https://github.com/acme/ml-platform/blob/main/modelkits.yaml']
+       */
+      trustedLocations?: string[];
     };
   };
 }

@@ -8,12 +8,13 @@ import { openPage } from './helpers';
 
 /**
  * Promotion end to end, in the demo portal: the promote-modelkit template pins a verified
- * version of support-sentiment into the production overlay of support-sentiment-api and
- * pushes a branch to a local bare repository; an unverified version is refused by the
+ * version of support-sentiment into the production overlay of a Component's deploy repository
+ * (a local bare repository) and pushes a branch there; an unverified version is refused by the
  * production gate, with the reason in the task log, and nothing is pushed.
  *
- * The portal must allow the bare repository as a Git remote: the end-to-end configuration
- * (packages/app/e2e-tests/app-config.e2e.yaml) sets
+ * Promotions write only to the Component's own deploy repository: the end-to-end configuration
+ * (packages/app/e2e-tests/app-config.e2e.yaml) registers the Component of entities.e2e.yaml,
+ * whose `kitstage.dev/deploy-repository` is the bare repository below, and allows it with
  * `kitstage.promotion.allowedRemotes: ['file:///tmp/kitstage-e2e-promotion/']`.
  */
 
@@ -21,7 +22,7 @@ const exec = promisify(execFile);
 
 /** Under `kitstage.promotion.allowedRemotes` in the end-to-end configuration. */
 const ROOT = '/tmp/kitstage-e2e-promotion';
-const COMPONENT = 'component:default/support-sentiment-api';
+const COMPONENT = 'component:default/support-sentiment-promotion-e2e';
 const REPOSITORY = 'registry.example.com/kitstage-demo/support-sentiment';
 
 const GIT_ENV = {
@@ -102,13 +103,11 @@ async function branches(bare: string): Promise<string[]> {
  * the version in the ModelKit version field, which lists the versions of the Component's
  * ModelKit with their policy badges and stores the digest of the one picked.
  */
-async function runPromotion(page: Page, bare: string, version: string) {
+async function runPromotion(page: Page, version: string) {
   const formData = {
     component: COMPONENT,
     environment: 'production',
     delivery: 'git',
-    remoteUrl: `file://${bare}`,
-    baseBranch: 'main',
   };
   await openPage(
     page,
@@ -146,7 +145,7 @@ test.describe('promotion', () => {
   test('promotes a verified version: the pushed branch pins production by digest', async ({
     page,
   }) => {
-    await runPromotion(page, bare, 'v2.0.0');
+    await runPromotion(page, 'v2.0.0');
     // The run succeeds: its output names the Component, and a branch arrives in the bare
     // repository.
     await expect(page.getByText('What changed')).toBeVisible({
@@ -184,7 +183,7 @@ test.describe('promotion', () => {
     page,
   }) => {
     const headsBefore = await branches(bare);
-    await runPromotion(page, bare, 'v1.1.0');
+    await runPromotion(page, 'v1.1.0');
     // The task fails with the gate's refusal in its log. The scaffolder opens the log by
     // itself when a task fails, so the log may be open or not: open it only while it is
     // closed, and wait for what the user reads there, whatever the toggle did in between.
@@ -192,7 +191,7 @@ test.describe('promotion', () => {
     // rule fails, and the log names it.
     const refusal = page
       .getByText(
-        /Promotion of component:default\/support-sentiment-api to production refused/,
+        /Promotion of component:default\/support-sentiment-promotion-e2e to production refused/,
       )
       .first();
     const rule = page.getByText(/scan-clean/).first();

@@ -31,3 +31,4 @@ export {
   createPushBranchAction,
   PUSH_BRANCH_ACTION_ID,
 } from './actions/promote/pushBranch';
+export type { PushBranchActionOptions } from './actions/promote/pushBranch';

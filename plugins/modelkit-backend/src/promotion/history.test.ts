@@ -4,11 +4,17 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import {
   overlayPatch,
   ScriptedRepository,
+  startGitHttpServer,
 } from './__testUtils__/gitRepository';
-import { readPromotionHistory } from './history';
+import {
+  HISTORY_DEPTH_PER_COMMIT,
+  pullRequestOf,
+  readPromotionHistory,
+} from './history';
 
 jest.setTimeout(60_000);
 
@@ -60,7 +66,7 @@ describe('readPromotionHistory', () => {
     );
     await repo.write(PROD, overlayPatch(`${REPO}@${digest('b')}`));
     commits.prodB = await repo.commit(
-      'Promote support-sentiment v3 to production\n\nhttps://git.example.com/nlp/support-sentiment/pull/13',
+      'Promote support-sentiment v3 to production (#13)\n\nReviewed in https://evil.example/phish/pull/666',
       '2026-11-10T03:00:00Z',
       ['Dave Direct', 'dave@example.com'],
     );
@@ -101,16 +107,14 @@ describe('readPromotionHistory', () => {
       {
         environment: 'production',
         commit: commits.prodB,
-        subject: 'Promote support-sentiment v3 to production',
+        subject: 'Promote support-sentiment v3 to production (#13)',
         committedAt: '2026-11-10T03:00:00.000Z',
         author: { name: 'Dave Direct', email: 'dave@example.com' },
         reference: `${REPO}@${digest('b')}`,
         digest: digest('b'),
         previousDigest: digest('a'),
-        pullRequest: {
-          number: 13,
-          url: 'https://git.example.com/nlp/support-sentiment/pull/13',
-        },
+        // The URL in the message is on another host: not a link, and not the number.
+        pullRequest: { number: 13 },
       },
       {
         environment: 'production',
@@ -179,6 +183,20 @@ describe('readPromotionHistory', () => {
     expect(after.sort()).toEqual(before.sort());
   });
 
+  it('fetches at most maxBlobs overlay files and says the history was cut', async () => {
+    const { entries, truncated } = await readPromotionHistory({
+      remote: { url: `file://${repo.bare}` },
+      environments: [ENVIRONMENTS[1]],
+      maxBlobs: 4, // two YAML files per commit
+    });
+    expect(truncated).toBe(true);
+    // The two newest commits only, without the older history.
+    expect(entries.map(e => e.commit)).toEqual([
+      commits.prodRollback,
+      commits.prodB,
+    ]);
+  });
+
   it('fails clearly for a branch that does not exist', async () => {
     await expect(
       readPromotionHistory({
@@ -186,5 +204,152 @@ describe('readPromotionHistory', () => {
         environments: ENVIRONMENTS,
       }),
     ).rejects.toThrow(/git clone failed: .*nope/);
+  });
+});
+
+describe('readPromotionHistory depth', () => {
+  // Two promotions, then more commits that leave the overlay alone than the clone reaches
+  // back for maxCommits 2.
+  const maxCommits = 2;
+  const depth = maxCommits * HISTORY_DEPTH_PER_COMMIT;
+  let repo: ScriptedRepository;
+  let server: Awaited<ReturnType<typeof startGitHttpServer>>;
+  const commits: Record<string, string> = {};
+
+  beforeAll(async () => {
+    repo = await ScriptedRepository.create();
+    await repo.write(PROD, overlayPatch(`${REPO}:v1`));
+    commits.initial = await repo.commit('Initial', '2026-11-01T09:00:00Z');
+    await repo.write(PROD, overlayPatch(`${REPO}@${digest('a')}`));
+    commits.prodA = await repo.commit('Promote a', '2026-11-02T09:00:00Z');
+    for (let i = 0; i < depth + 2; i++) {
+      await repo.write('README.md', `revision ${i}\n`);
+      await repo.commit(`Document ${i}`, `2026-11-03T09:00:${10 + i}Z`);
+    }
+    await repo.write(PROD, overlayPatch(`${REPO}@${digest('b')}`));
+    commits.prodB = await repo.commit('Promote b', '2026-11-04T09:00:00Z');
+    await repo.push();
+    server = await startGitHttpServer(repo.root);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await repo?.remove();
+  });
+
+  it.each([
+    ['file://', () => `file://${repo.bare}`],
+    ['smart HTTP', () => `${server.url}/${path.basename(repo.bare)}`],
+  ])(
+    'clones over %s no deeper than the commit limit allows, and says the history was cut',
+    async (_transport, url) => {
+      const { entries, truncated } = await readPromotionHistory({
+        remote: { url: url() },
+        environments: [ENVIRONMENTS[1]],
+        maxCommits,
+      });
+      // The commit where the clone stops is not a promotion: it is left out.
+      expect(entries.map(e => e.commit)).toEqual([commits.prodB]);
+      expect(truncated).toBe(true);
+    },
+  );
+
+  it.each([
+    ['file://', () => `file://${repo.bare}`],
+    ['smart HTTP', () => `${server.url}/${path.basename(repo.bare)}`],
+  ])(
+    'reads the whole history over %s when it is within the depth',
+    async (_transport, url) => {
+      const { entries, truncated } = await readPromotionHistory({
+        remote: { url: url() },
+        environments: [ENVIRONMENTS[1]],
+        maxCommits: 5,
+      });
+      expect(entries.map(e => e.commit)).toEqual([
+        commits.prodB,
+        commits.prodA,
+        commits.initial,
+      ]);
+      expect(truncated).toBe(false);
+    },
+  );
+});
+
+describe('pullRequestOf', () => {
+  const github = { url: 'https://github.example/acme/svc.git' };
+  const gitlab = { url: 'https://gitlab.example/ml/team/svc.git' };
+
+  it.each([
+    [
+      'a pull request URL of the remote itself',
+      github,
+      'Promote v2\n\nhttps://github.example/acme/svc/pull/12',
+      { number: 12, url: 'https://github.example/acme/svc/pull/12' },
+    ],
+    [
+      'the host in other case and a trailing dot',
+      github,
+      'See https://GitHub.Example./acme/svc/pull/12.',
+      { number: 12, url: 'https://github.example/acme/svc/pull/12' },
+    ],
+    [
+      'a GitLab merge request URL of the remote',
+      gitlab,
+      'https://gitlab.example/ml/team/svc/-/merge_requests/7',
+      {
+        number: 7,
+        url: 'https://gitlab.example/ml/team/svc/-/merge_requests/7',
+      },
+    ],
+    [
+      'another host',
+      github,
+      'Promote v2 https://evil.example/acme/svc/pull/12',
+      undefined,
+    ],
+    [
+      'a host that starts with the remote host',
+      github,
+      'https://github.example.evil.net/acme/svc/pull/12',
+      undefined,
+    ],
+    [
+      'the remote host as user information',
+      github,
+      'https://github.example@evil.net/acme/svc/pull/12',
+      undefined,
+    ],
+    [
+      'another repository on the same host',
+      github,
+      'https://github.example/mallory/svc/pull/12',
+      undefined,
+    ],
+    [
+      'a repository whose name starts with the remote repository',
+      github,
+      'https://github.example/acme/svc-evil/pull/12',
+      undefined,
+    ],
+    [
+      'another scheme',
+      github,
+      'http://github.example/acme/svc/pull/12',
+      undefined,
+    ],
+    [
+      'a number after a foreign URL, with a merge commit message',
+      github,
+      'Merge pull request #5 from acme/x\n\nhttps://evil.example/pull/666',
+      { number: 5 },
+    ],
+    [
+      'a file remote: numbers only, never links',
+      { url: 'file:///srv/git/svc.git' },
+      'Promote (#9) file:///srv/git/svc/pull/9 https://srv/git/svc/pull/9',
+      { number: 9 },
+    ],
+  ])('%s', (_what, remote, message, expected) => {
+    expect(pullRequestOf(message, remote)).toEqual(expected);
   });
 });

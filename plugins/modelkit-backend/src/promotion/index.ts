@@ -1,3 +1,3 @@
 export { decideModelKitPromotion } from './permissionPolicy';
 export type { ModelKitPromotionPolicyOptions } from './permissionPolicy';
-export { ANNOTATION_DEPLOY_REPOSITORY } from './remotes';
+export { ANNOTATION_DEPLOY_REPOSITORY } from '@kitstage/plugin-modelkit-node';

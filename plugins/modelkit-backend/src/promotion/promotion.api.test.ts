@@ -1,4 +1,8 @@
 import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
   createMockDirectory,
   mockCredentials,
   mockServices,
@@ -21,6 +25,7 @@ import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-model
 import {
   AttestationTypes,
   findPromotionLiveAt,
+  modelkitPermissions,
   PromotionEvaluation,
   PromotionHistoryResponse,
 } from '@kitstage/plugin-modelkit-common';
@@ -34,21 +39,54 @@ import {
   startTestRegistry,
   TestRegistry,
 } from '@kitstage/plugin-modelkit-node/testUtils';
+import {
+  modelkitAccessServiceRef,
+  modelkitAttestationServiceRef,
+} from '@kitstage/plugin-modelkit-node';
 import request from 'supertest';
-import { modelkitPlugin } from '../plugin';
 import {
   overlayPatch,
   ScriptedRepository,
 } from './__testUtils__/gitRepository';
 import { decideModelKitPromotion } from './permissionPolicy';
+import { createPromotionRouter } from './router';
 import {
   authWithActors,
   permissionPolicyModule,
 } from '../__testUtils__/permissionTestFeatures';
 import { eventually } from '../__testUtils__/startApiTestBackend';
 
-// The real catalog, permission backend and modelkit plugin: the policy uses
-// decideModelKitPromotion, so the catalog itself decides ownership of the Component.
+// The real catalog, permission backend and the promotion routes of the modelkit plugin, with
+// the Kitstage access service: the policy uses decideModelKitPromotion, so the catalog itself
+// decides ownership of the Component.
+
+/** The promotion routes under /api/modelkit, with the services the plugin gives them. */
+const promotionRoutes = createBackendPlugin({
+  pluginId: 'modelkit',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        access: modelkitAccessServiceRef,
+        attestations: modelkitAttestationServiceRef,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(modelkitPermissions);
+        deps.httpRouter.use(await createPromotionRouter(deps));
+      },
+    });
+  },
+});
+
+/**
+ * The subject of mock service tokens. The permissions service allows service principals
+ * everything without asking the policy.
+ */
+const SERVICE = 'external:test-service';
 
 jest.setTimeout(180_000);
 
@@ -183,6 +221,17 @@ describe('promotion API', () => {
         spec: { type: 'service', owner: OWNER, lifecycle: 'production' },
       },
       {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'shadowed' },
+        spec: {
+          type: 'service',
+          owner: OWNER,
+          lifecycle: 'production',
+          dependsOn: ['modelkit:shadow'],
+        },
+      },
+      {
         apiVersion: 'kitstage.dev/v1alpha1',
         kind: 'ModelKit',
         metadata: { name: 'support-sentiment' },
@@ -194,8 +243,36 @@ describe('promotion API', () => {
         },
       },
     ];
+    // A ModelKit anyone could register, claiming the trusted ModelKit's repository and
+    // lifecycle production.
+    const shadow: Entity = {
+      apiVersion: 'kitstage.dev/v1alpha1',
+      kind: 'ModelKit',
+      metadata: { name: 'shadow' },
+      spec: {
+        type: 'model',
+        owner: OWNER,
+        lifecycle: 'production',
+        repository,
+      },
+    };
+    // A Component anyone could register, naming the deploy repository of support-sentiment.
+    const squatter: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'squatter',
+        annotations: {
+          'kitstage.dev/deploy-repository': `file://${repo.bare}#main`,
+        },
+      },
+      spec: { type: 'service', owner: STRANGER, lifecycle: 'production' },
+    };
     catalogDir.setContent({
       'catalog-info.yaml': entities
+        .map(entity => JSON.stringify(entity, null, 2))
+        .join('\n---\n'),
+      'user-registered.yaml': [shadow, squatter]
         .map(entity => JSON.stringify(entity, null, 2))
         .join('\n---\n'),
     });
@@ -213,6 +290,10 @@ describe('promotion API', () => {
                 {
                   type: 'file',
                   target: catalogDir.resolve('catalog-info.yaml'),
+                },
+                {
+                  type: 'file',
+                  target: catalogDir.resolve('user-registered.yaml'),
                 },
               ],
             },
@@ -243,6 +324,11 @@ describe('promotion API', () => {
                 },
               ],
               promotion: { allowedRemotes: [`file://${repo.root}/`] },
+              provenance: {
+                trustedLocations: [
+                  `file:${catalogDir.resolve('catalog-info.yaml')}`,
+                ],
+              },
             },
           },
         }),
@@ -251,11 +337,16 @@ describe('promotion API', () => {
         catalogModuleModelKit,
         permissionPlugin,
         permissionPolicyModule('promotion-policy', new PromotionPolicy()),
-        modelkitPlugin,
+        promotionRoutes,
       ],
     });
     const server = backend.server;
-    for (const name of ['support-sentiment', 'platform-service']) {
+    for (const name of [
+      'support-sentiment',
+      'platform-service',
+      'shadowed',
+      'squatter',
+    ]) {
       await eventually(`${name} with its owner in the catalog`, async () => {
         const response = await request(server)
           .get(`/api/catalog/entities/by-name/component/default/${name}`)
@@ -343,6 +434,45 @@ describe('promotion API', () => {
       expect(owned.body).toMatchObject({ allowed: false, canOverride: true });
     });
 
+    it('refuses the permission gate to a service principal that is not configured, although the policy allows it', async () => {
+      const response = await request(backend.server)
+        .post(
+          '/api/modelkit/components/default/platform-service/promotions/evaluate',
+        )
+        .set('authorization', mockCredentials.service.header())
+        .send({ environment: 'production', version: 'v3' });
+      expect(response.status).toBe(200);
+      expect(response.body.allowed).toBe(false);
+      expect(response.body.canOverride).toBe(false);
+      expect(response.body.gates[0]).toMatchObject({
+        gate: 'permission',
+        passed: false,
+      });
+      expect(response.body.refusals[0]).toBe(
+        `Promoting component:default/platform-service needs a signed-in user; the service principal ${SERVICE} may not, unless its subject is listed under kitstage.authorization.servicePrincipals`,
+      );
+    });
+
+    it('refuses a promotion of a hand-registered ModelKit with the provenance reason', async () => {
+      const response = await evaluate(
+        OWNER,
+        { environment: 'production', version: 'v2' },
+        'shadowed',
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        allowed: false,
+        canOverride: false,
+      });
+      expect(response.body.target.digest).toBeUndefined();
+      expect(response.body.refusals.join('\n')).toMatch(
+        /modelkit:default\/shadow is not from a configured registry: it was registered from file:.*user-registered\.yaml/,
+      );
+      expect(
+        response.body.gates.find((g: any) => g.gate === 'lifecycle'),
+      ).toMatchObject({ passed: false, overridable: false });
+    });
+
     it('answers 400 for a malformed body and 404 for an unknown Component', async () => {
       const bad = await evaluate(OWNER, { environment: 'Prod', version: 'v2' });
       expect(bad.status).toBe(400);
@@ -385,6 +515,21 @@ describe('promotion API', () => {
       ).toBe(digests.v1);
     });
 
+    it('refuses the deploy repository of another Component to a Component registered elsewhere', async () => {
+      const response = await request(backend.server)
+        .get('/api/modelkit/components/default/squatter/promotions')
+        .set('authorization', mockCredentials.user.header(STRANGER));
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        `component:default/squatter may not use file://${
+          repo.bare
+        } (its kitstage.dev/deploy-repository annotation): its catalog location file:${catalogDir.resolve(
+          'user-registered.yaml',
+        )} is not listed under kitstage.provenance.trustedLocations, which file:// remotes require`,
+      );
+      expect(JSON.stringify(response.body)).not.toContain('Alice');
+    });
+
     it('lists the configured environments', async () => {
       const response = await request(backend.server)
         .get('/api/modelkit/environments')
@@ -406,8 +551,8 @@ describe('promotion API', () => {
         .get('/api/modelkit/components/default/elsewhere/promotions')
         .set('authorization', mockCredentials.user.header(OWNER));
       expect(elsewhere.status).toBe(403);
-      expect(elsewhere.body.error.message).toMatch(
-        /https:\/\/git\.unknown\.example\/x\/y\.git is neither on a host of an SCM integration/,
+      expect(elsewhere.body.error.message).toBe(
+        'The backstage.io/source-location annotation of component:default/elsewhere https://git.unknown.example/x/y.git is not under kitstage.promotion.allowedRemotes',
       );
     });
   });

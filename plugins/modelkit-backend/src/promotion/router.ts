@@ -1,32 +1,35 @@
-import {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
   InputError,
   NotAllowedError,
-  NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
-  PromotionEvaluation,
-  PromotionHistoryResponse,
+import {
+  modelkitReadPermission,
+  type PromotionEvaluation,
+  type PromotionHistoryResponse,
 } from '@kitstage/plugin-modelkit-common';
 import {
   AttestationService,
   evaluatePromotion,
+  GitRemotePolicy,
+  ModelKitAccessService,
   readPromotionEnvironments,
-  RegistryService,
 } from '@kitstage/plugin-modelkit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { DEFAULT_MAX_HISTORY_COMMITS, readPromotionHistory } from './history';
-import { allowRemote, componentRemote } from './remotes';
+import {
+  DEFAULT_MAX_HISTORY_BLOBS,
+  DEFAULT_MAX_HISTORY_COMMITS,
+  readPromotionHistory,
+} from './history';
+import {
+  DEFAULT_HISTORY_CACHE_SECONDS,
+  PromotionHistoryCache,
+} from './historyCache';
 
 /**
  * What the promotion routes need.
@@ -37,13 +40,14 @@ export interface PromotionRouterOptions {
   config: Config;
   logger: LoggerService;
   httpAuth: HttpAuthService;
-  catalog: CatalogService;
-  registry: RegistryService;
+  /**
+   * The authorization helper: entities are read and permissions decided through it, as the
+   * caller.
+   */
+  access: ModelKitAccessService;
   attestations: AttestationService;
-  permissions: PermissionsService;
 }
 
-const NAME = z.string().min(1).max(253);
 const ENVIRONMENT = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be an environment name');
@@ -76,21 +80,45 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
  *
  * - `GET /environments`: the configured environments and their gates.
  * - `POST /components/:namespace/:name/promotions/evaluate`: every gate of a promotion, for
- *   the calling user, without writing anything.
+ *   the caller, without writing anything. A service principal that is not listed under
+ *   `kitstage.authorization.servicePrincipals` gets the permission gate refused.
  * - `GET /components/:namespace/:name/promotions?environment=`: the promotion history read
- *   from the Git history of the overlays.
+ *   from the Git history of the overlays in the Component's deploy repository, only when it is
+ *   under `kitstage.promotion.allowedRemotes` and the Component may name it
+ *   (`GitRemotePolicy.forComponent`: registered from a file of that repository, or from a
+ *   location under `kitstage.provenance.trustedLocations`). Histories are kept per remote and
+ *   branch for `kitstage.promotion.historyCacheSeconds` ({@link PromotionHistoryCache}:
+ *   concurrent requests share one read, one read per remote and a few in all at a time, a few
+ *   branches per remote kept), and each read is bounded by `maxHistoryCommits` (which also
+ *   bounds the clone's depth) and `maxHistoryBlobs`.
  *
  * @internal
  */
 export async function createPromotionRouter(
   options: PromotionRouterOptions,
 ): Promise<express.Router> {
+  const { access, config } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  const environments = readPromotionEnvironments(options.config);
-  const maxCommits =
-    options.config.getOptionalNumber('kitstage.promotion.maxHistoryCommits') ??
-    DEFAULT_MAX_HISTORY_COMMITS;
+  const environments = readPromotionEnvironments(config);
+  const remotes = GitRemotePolicy.fromConfig(config);
+  const maxCommits = Math.min(
+    config.getOptionalNumber('kitstage.promotion.maxHistoryCommits') ??
+      DEFAULT_MAX_HISTORY_COMMITS,
+    5000,
+  );
+  const maxBlobs = Math.min(
+    config.getOptionalNumber('kitstage.promotion.maxHistoryBlobs') ??
+      DEFAULT_MAX_HISTORY_BLOBS,
+    20000,
+  );
+  const cache = new PromotionHistoryCache<
+    Awaited<ReturnType<typeof readPromotionHistory>>
+  >({
+    ttlSeconds:
+      config.getOptionalNumber('kitstage.promotion.historyCacheSeconds') ??
+      DEFAULT_HISTORY_CACHE_SECONDS,
+  });
 
   router.get('/environments', async (req, res) => {
     await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -101,19 +129,25 @@ export async function createPromotionRouter(
     '/components/:namespace/:name/promotions/evaluate',
     async (req, res) => {
       const credentials = await options.httpAuth.credentials(req, {
-        allow: ['user'],
+        allow: ['user', 'service'],
       });
-      const namespace = parse(NAME, req.params.namespace, 'namespace');
-      const name = parse(NAME, req.params.name, 'name');
+      const name = access.parseEntityName(req.params);
       const body = parse(evaluateBody, req.body, 'request body');
+      // Reading the gates of a Component's promotions is reading its Kitstage data.
+      await access.readEntity(
+        { kind: 'Component', ...name },
+        {
+          credentials,
+          permission: modelkitReadPermission,
+          purpose: 'evaluate the promotions of',
+        },
+      );
       const { evaluation } = await evaluatePromotion({
-        config: options.config,
-        catalog: options.catalog,
-        registry: options.registry,
+        config,
+        access,
         attestations: options.attestations,
-        permissions: options.permissions,
         credentials,
-        component: stringifyEntityRef({ kind: 'component', namespace, name }),
+        component: stringifyEntityRef({ kind: 'component', ...name }),
         environment: body.environment,
         version: body.version,
         modelKit: body.modelKit,
@@ -127,39 +161,39 @@ export async function createPromotionRouter(
     const credentials = await options.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const namespace = parse(NAME, req.params.namespace, 'namespace');
-    const name = parse(NAME, req.params.name, 'name');
+    const name = access.parseEntityName(req.params);
     const environmentName =
       req.query.environment === undefined
         ? undefined
         : parse(ENVIRONMENT, req.query.environment, 'environment');
-    const componentRef = stringifyEntityRef({
-      kind: 'component',
-      namespace,
-      name,
-    });
-    const component = await options.catalog.getEntityByRef(componentRef, {
-      credentials,
-    });
-    if (!component) {
-      throw new NotFoundError(`No Component ${componentRef} in the catalog`);
-    }
-    const selected = environmentName
-      ? environments.filter(e => e.name === environmentName)
-      : environments;
-    if (environmentName && selected.length === 0) {
+    const component = await access.readEntity(
+      { kind: 'Component', ...name },
+      {
+        credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the promotion history of',
+      },
+    );
+    const componentRef = stringifyEntityRef(component);
+    if (
+      environmentName &&
+      !environments.some(e => e.name === environmentName)
+    ) {
       throw new InputError(
         `Environment "${environmentName}" is not configured under kitstage.environments`,
       );
     }
-    const remote = allowRemote(options.config, componentRemote(component));
+    // The Component names its remote, but configuration decides whether the backend reads it
+    // with its credentials, and the Component's provenance whether it may name it: a
+    // Component registered elsewhere may not read another team's deploy repository.
+    const remote = remotes.forComponent(component);
     let history;
     try {
-      history = await readPromotionHistory({
-        remote,
-        environments: selected,
-        maxCommits,
-      });
+      history = await cache.get(
+        { remote: remote.url, branch: remote.branch ?? '' },
+        () =>
+          readPromotionHistory({ remote, environments, maxCommits, maxBlobs }),
+      );
     } catch (error) {
       if (error instanceof NotAllowedError || error instanceof InputError) {
         throw error;
@@ -179,7 +213,9 @@ export async function createPromotionRouter(
       componentEntityRef: componentRef,
       repository: remote.url,
       branch: history.branch,
-      entries: history.entries,
+      entries: environmentName
+        ? history.entries.filter(e => e.environment === environmentName)
+        : history.entries,
       truncated: history.truncated,
     };
     res.json(response);

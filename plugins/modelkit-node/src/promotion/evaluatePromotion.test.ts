@@ -1,6 +1,10 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -10,7 +14,9 @@ import {
 import {
   MODELKIT_API_VERSION_V1ALPHA1,
   modelkitPromoteOverridePermission,
+  modelkitReadPermission,
 } from '@kitstage/plugin-modelkit-common';
+import { ModelKitAccessService } from '../access';
 import { AttestationService } from '../attestation';
 import { RegistryService } from '../registry';
 import {
@@ -31,21 +37,43 @@ const component = (dependsOn: string[]): Entity => ({
   spec: { type: 'service', owner: 'team', lifecycle: 'production', dependsOn },
 });
 
-const modelKit = (name: string): Entity => ({
+/** A location listed under kitstage.provenance.trustedLocations in these tests. */
+const TRUSTED_LOCATION = 'file:/catalog/modelkits.yaml';
+
+const modelKit = (
+  name: string,
+  location = TRUSTED_LOCATION,
+  lifecycle = 'production',
+): Entity => ({
   apiVersion: MODELKIT_API_VERSION_V1ALPHA1,
   kind: 'ModelKit',
-  metadata: { name, namespace: 'default' },
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': location,
+      'backstage.io/managed-by-origin-location': location,
+    },
+  },
   spec: {
     repository: `registry.example.com/ml/${name}`,
-    lifecycle: 'production',
+    lifecycle,
     owner: 'team',
   },
 });
+
+const source = {
+  resolveTag: jest.fn(async () => ({ digest: DIGEST })),
+  getManifest: jest.fn(async () => ({ digest: DIGEST })),
+};
 
 function options(
   entities: Entity[],
   overrides: Partial<EvaluatePromotionOptions> & {
     allowOverride?: boolean;
+    /** Denies `kitstage.modelkit.read` on every ModelKit. */
+    denyModelKitRead?: boolean;
+    extraConfig?: Record<string, any>;
   } = {},
 ): EvaluatePromotionOptions {
   const byRef = new Map(
@@ -55,12 +83,11 @@ function options(
     ]),
   );
   const catalog = {
-    getEntityByRef: async (ref: string) => byRef.get(ref),
+    getEntityByRef: async (ref: string | CompoundEntityRef) =>
+      byRef.get(
+        typeof ref === 'string' ? ref : stringifyEntityRef(ref).toLowerCase(),
+      ),
   } as unknown as CatalogService;
-  const source = {
-    resolveTag: jest.fn(async () => ({ digest: DIGEST })),
-    getManifest: jest.fn(async () => ({ digest: DIGEST })),
-  };
   const registry = {
     findSource: (repository: string) => ({
       source,
@@ -71,21 +98,39 @@ function options(
     authorize: async (requests: Array<{ permission: any }>) =>
       requests.map(r => ({
         result:
-          isPermission(r.permission, modelkitPromoteOverridePermission) &&
-          !overrides.allowOverride
+          (isPermission(r.permission, modelkitPromoteOverridePermission) &&
+            !overrides.allowOverride) ||
+          (isPermission(r.permission, modelkitReadPermission) &&
+            overrides.denyModelKitRead)
             ? AuthorizeResult.DENY
             : AuthorizeResult.ALLOW,
       })),
   } as unknown as PermissionsService;
-  const { allowOverride: _ignored, ...rest } = overrides;
+  const {
+    allowOverride: _ignored,
+    denyModelKitRead: _alsoIgnored,
+    extraConfig,
+    ...rest
+  } = overrides;
+  const config = new ConfigReader({
+    kitstage: {
+      environments: [
+        { name: 'staging' },
+        { name: 'production', forbiddenLifecycles: ['experimental'] },
+      ],
+      provenance: { trustedLocations: [TRUSTED_LOCATION] },
+      ...extraConfig,
+    },
+  });
   return {
-    config: new ConfigReader({
-      kitstage: { environments: [{ name: 'staging' }] },
+    config,
+    access: ModelKitAccessService.create({
+      config,
+      catalog,
+      permissions,
+      registries: registry,
     }),
-    catalog,
-    registry,
     attestations: {} as AttestationService,
-    permissions,
     credentials: mockCredentials.user(),
     component: 'svc',
     environment: 'staging',
@@ -95,6 +140,11 @@ function options(
 }
 
 describe('evaluatePromotion', () => {
+  beforeEach(() => {
+    source.resolveTag.mockClear();
+    source.getManifest.mockClear();
+  });
+
   it('pins the tag to its digest and allows a promotion every gate passes', async () => {
     const result = await evaluatePromotion(
       options([
@@ -114,17 +164,83 @@ describe('evaluatePromotion', () => {
     expect(result.modelKit?.metadata.name).toBe('sentiment');
   });
 
+  describe('service principals', () => {
+    const entities = () => [
+      component(['modelkit:default/sentiment']),
+      modelKit('sentiment', TRUSTED_LOCATION, 'experimental'),
+    ];
+
+    it('may neither promote nor override, although the permission framework allows them', async () => {
+      const { evaluation } = await evaluatePromotion(
+        options(entities(), {
+          credentials: mockCredentials.service('plugin:catalog'),
+          environment: 'production',
+          allowOverride: true,
+        }),
+      );
+      expect(evaluation.allowed).toBe(false);
+      expect(evaluation.canOverride).toBe(false);
+      expect(evaluation.gates[0]).toMatchObject({
+        gate: 'permission',
+        passed: false,
+      });
+      expect(evaluation.refusals[0]).toBe(
+        'Promoting component:default/svc needs a signed-in user; the service principal plugin:catalog may not, unless its subject is listed under kitstage.authorization.servicePrincipals',
+      );
+    });
+
+    it('may promote and override when its subject is listed under kitstage.authorization.servicePrincipals', async () => {
+      const { evaluation } = await evaluatePromotion(
+        options(entities(), {
+          credentials: mockCredentials.service('external:release-bot'),
+          environment: 'production',
+          allowOverride: true,
+          extraConfig: {
+            authorization: { servicePrincipals: ['external:release-bot'] },
+          },
+        }),
+      );
+      expect(evaluation.gates[0]).toMatchObject({ passed: true });
+      expect(evaluation.allowed).toBe(false);
+      expect(evaluation.canOverride).toBe(true);
+    });
+  });
+
+  describe('ModelKit provenance', () => {
+    it('refuses a hand-registered ModelKit that claims lifecycle production, without reading its registry', async () => {
+      const { evaluation } = await evaluatePromotion(
+        options(
+          [
+            component(['modelkit:default/shadow']),
+            modelKit('shadow', 'url:https://github.com/mallory/x/catalog.yaml'),
+          ],
+          { environment: 'production', allowOverride: true },
+        ),
+      );
+      expect(evaluation.allowed).toBe(false);
+      expect(evaluation.canOverride).toBe(false);
+      expect(evaluation.target.digest).toBeUndefined();
+      expect(source.resolveTag).not.toHaveBeenCalled();
+      expect(source.getManifest).not.toHaveBeenCalled();
+      const lifecycle = evaluation.gates.find(g => g.gate === 'lifecycle');
+      expect(lifecycle).toMatchObject({ passed: false, overridable: false });
+      expect(evaluation.refusals.join('\n')).toContain(
+        'modelkit:default/shadow is not from a configured registry: it was registered from url:https://github.com/mallory/x/catalog.yaml',
+      );
+    });
+  });
+
   it('refuses an environment that is not configured', async () => {
     const result = await evaluatePromotion(
       options(
         [component(['modelkit:default/sentiment']), modelKit('sentiment')],
         {
-          environment: 'production',
+          environment: 'qa',
         },
       ),
     );
     expect(result.evaluation.allowed).toBe(false);
-    expect(result.evaluation.refusals.join(' ')).toContain('production');
+    expect(result.evaluation.refusals.join(' ')).toContain('"qa"');
   });
 
   it('refuses a version that is neither a tag nor a digest', async () => {
@@ -180,10 +296,31 @@ describe('evaluatePromotion', () => {
     });
   });
 
+  it('refuses a caller who may not read the ModelKit, before its registry is read', async () => {
+    await expect(
+      evaluatePromotion(
+        options(
+          [component(['modelkit:default/sentiment']), modelKit('sentiment')],
+          {
+            denyModelKitRead: true,
+          },
+        ),
+      ),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'Not allowed to read the registry data of modelkit:default/sentiment (permission kitstage.modelkit.read)',
+    });
+    expect(source.resolveTag).not.toHaveBeenCalled();
+    expect(source.getManifest).not.toHaveBeenCalled();
+  });
+
   it('says when the Component is not in the catalog', async () => {
     await expect(evaluatePromotion(options([]))).rejects.toMatchObject({
       name: 'NotFoundError',
-      message: 'The Component component:default/svc is not in the catalog',
+      message: expect.stringMatching(
+        /^No .*component:default\/svc was found in the catalog$/,
+      ),
     });
   });
 });

@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -9,22 +6,24 @@ import {
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AttestationReport,
   evaluatePromotionGates,
   isModelKitEntity,
   isValidOciDigest,
   isValidOciTag,
+  ModelKitEntityV1alpha1,
   modelkitPromoteOverridePermission,
   modelkitPromotePermission,
+  modelkitReadPermission,
   parsePromotionEnvironments,
   PromotionEnvironment,
   PromotionEvaluation,
+  PromotionGateResult,
 } from '@kitstage/plugin-modelkit-common';
+import { ModelKitAccessService, ModelKitProvenance } from '../access';
 import { AttestationService } from '../attestation';
-import { OciSource, RegistryService } from '../registry';
+import { OciSource } from '../registry';
 
 /**
  * What a promotion was decided on, besides the gates: the entities and the registry source.
@@ -38,6 +37,8 @@ export interface PromotionContext {
   component?: Entity;
   /** The ModelKit entity the Component depends on. */
   modelKit?: Entity;
+  /** Where the ModelKit entity came from; only a trusted one unlocks the registry and lifecycle. */
+  provenance?: ModelKitProvenance;
   /** The target environment from `kitstage.environments`, when it is configured. */
   environment?: PromotionEnvironment;
   /** The registry source serving the ModelKit's repository, and the repository name in it. */
@@ -54,15 +55,15 @@ export interface PromotionContext {
 export interface EvaluatePromotionOptions {
   /** The root config; `kitstage.environments` is read from it. */
   config: Config;
-  /** The catalog, read with the initiator's credentials. */
-  catalog: CatalogService;
-  /** Resolves the version to a digest in the ModelKit's registry. */
-  registry: RegistryService;
+  /**
+   * The authorization helper: reads the entities as the caller, decides the promote and
+   * override permissions, requires a user (or a configured service) principal, and decides
+   * whether the ModelKit comes from a configured registry.
+   */
+  access: ModelKitAccessService;
   /** Verifies the version's attestations against the environment's policy. */
   attestations: AttestationService;
-  /** Decides the promote and override permissions. */
-  permissions: PermissionsService;
-  /** The credentials of the user who asks for the promotion. */
+  /** The credentials of the caller who asks for the promotion. */
   credentials: BackstageCredentials;
   /** Entity reference of the Component (kind defaults to `component`). */
   component: string;
@@ -89,6 +90,27 @@ export function readPromotionEnvironments(
   );
 }
 
+/** Replaces one gate's result and decides the evaluation again, as the common evaluator does. */
+function replaceGate(
+  evaluation: PromotionEvaluation,
+  gate: PromotionGateResult['gate'],
+  replacement: Omit<PromotionGateResult, 'gate'>,
+  mayOverride: boolean,
+): PromotionEvaluation {
+  const gates = evaluation.gates.map(g =>
+    g.gate === gate ? { gate, ...replacement } : g,
+  );
+  const failed = gates.filter(g => !g.passed);
+  return {
+    ...evaluation,
+    gates,
+    allowed: failed.length === 0,
+    canOverride:
+      failed.length > 0 && failed.every(g => g.overridable) && mayOverride,
+    refusals: failed.map(g => g.message),
+  };
+}
+
 function modelKitRefsOf(component: Entity): string[] {
   const fromRelations = (component.relations ?? [])
     .filter(relation => relation.type === 'dependsOn')
@@ -113,24 +135,27 @@ function modelKitRefsOf(component: Entity): string[] {
  * action that performs it and the backend route that shows the gates beforehand; the gates are
  * decided by `evaluatePromotionGates` of `@kitstage/plugin-modelkit-common`.
  *
- * Gathers the facts of a promotion (the Component and its ModelKit from the catalog, the
- * digest of the version from the registry, the attestation policy result, the two permission
- * decisions with the initiator's credentials) and decides every gate. Nothing is written.
+ * Gathers the facts of a promotion through the access service, as the caller: the Component
+ * and its ModelKit from the catalog, the two permission decisions on the Component, whether
+ * the caller is a principal that may write (a user, or a service listed under
+ * `kitstage.authorization.servicePrincipals`: any other service may neither promote nor
+ * override), and whether the ModelKit entity comes from a configured registry. Only a trusted
+ * ModelKit has its registry read (the digest of the version, the attestation policy) and its
+ * lifecycle believed; an untrusted one refuses the promotion with the provenance reason, a
+ * refusal no override passes. Nothing is written.
  *
  * @public
  */
 export async function evaluatePromotion(
   options: EvaluatePromotionOptions,
 ): Promise<PromotionContext> {
-  const { credentials } = options;
-  let componentRef: string;
+  const { credentials, access } = options;
+  let componentName;
   try {
-    componentRef = stringifyEntityRef(
-      parseEntityRef(options.component, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
+    componentName = parseEntityRef(options.component, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
   } catch (error) {
     throw new InputError(
       `component "${options.component}" is not an entity reference: ${
@@ -138,19 +163,17 @@ export async function evaluatePromotion(
       }`,
     );
   }
-  if (!componentRef.startsWith('component:')) {
+  const componentRef = stringifyEntityRef(componentName);
+  if (componentName.kind.toLowerCase() !== 'component') {
     throw new InputError(
       `component must name a Component, got "${options.component}"`,
     );
   }
-  const component = await options.catalog.getEntityByRef(componentRef, {
-    credentials,
-  });
-  if (!component) {
-    throw new NotFoundError(
-      `The Component ${componentRef} is not in the catalog`,
-    );
-  }
+  const parsedComponent = access.parseEntityName(componentName, 'component');
+  const component = await access.readEntity(
+    { kind: 'Component', ...parsedComponent },
+    { credentials },
+  );
   const candidates = modelKitRefsOf(component);
   let modelKitRef: string;
   if (options.modelKit) {
@@ -178,30 +201,47 @@ export async function evaluatePromotion(
           )}); say which one with the modelKit input`,
     );
   }
-  const modelKit = await options.catalog.getEntityByRef(modelKitRef, {
-    credentials,
-  });
+  const modelKitName = parseEntityRef(modelKitRef);
+  let modelKit: Entity | undefined;
+  try {
+    modelKit = await access.readEntity(
+      {
+        kind: 'ModelKit',
+        ...access.parseEntityName(modelKitName, 'modelKit'),
+      },
+      // Its versions and attestations are read next: the registry data of the ModelKit.
+      {
+        credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the registry data of',
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
   if (!modelKit || !isModelKitEntity(modelKit)) {
     throw new NotFoundError(
       `The ModelKit ${modelKitRef} is not in the catalog`,
     );
   }
-  const repository = modelKit.spec.repository;
-  const lifecycle = modelKit.spec.lifecycle;
+  const modelKitEntity: ModelKitEntityV1alpha1 = modelKit;
+  const repository = modelKitEntity.spec.repository;
+  const lifecycle = modelKitEntity.spec.lifecycle;
+  const provenance = access.provenanceOf(modelKitEntity);
 
   const environments = readPromotionEnvironments(options.config);
   const environment = environments.find(e => e.name === options.environment);
 
-  const [promote, override] = await options.permissions.authorize(
-    [
-      { permission: modelkitPromotePermission, resourceRef: componentRef },
-      {
-        permission: modelkitPromoteOverridePermission,
-        resourceRef: componentRef,
-      },
-    ],
-    { credentials },
-  );
+  const [promote, override] = await access.decide(credentials, [
+    { permission: modelkitPromotePermission, resourceRef: componentRef },
+    {
+      permission: modelkitPromoteOverridePermission,
+      resourceRef: componentRef,
+    },
+  ]);
+  const writer = access.mayWrite(credentials);
+  const mayPromote = promote && writer;
+  const mayOverride = override && writer;
 
   const version = options.version.trim();
   const isDigest = isValidOciDigest(version);
@@ -214,13 +254,15 @@ export async function evaluatePromotion(
   };
   let versionProblem: string | undefined;
   let source: PromotionContext['source'];
-  try {
-    source = options.registry.findSource(repository);
-  } catch (error) {
-    versionProblem = (error as Error).message;
-  }
-  if (!source && !versionProblem) {
-    versionProblem = `no registry under kitstage.registries serves ${repository}`;
+  if (!provenance.trusted) {
+    versionProblem = `${modelKitRef} is ${provenance.reason}; Kitstage reads registries, gates and policies only for ModelKits from a configured registry`;
+  } else {
+    try {
+      const trusted = access.trustModelKit(modelKitEntity);
+      source = { source: trusted.source, repository: trusted.repository };
+    } catch (error) {
+      versionProblem = (error as Error).message;
+    }
   }
   if (source) {
     if (!isDigest && !isValidOciTag(version)) {
@@ -262,16 +304,50 @@ export async function evaluatePromotion(
     }
   }
 
-  const evaluation = evaluatePromotionGates({
+  let evaluation = evaluatePromotionGates({
     componentEntityRef: componentRef,
     environmentName: options.environment,
     environment,
     target,
     versionProblem,
-    mayPromote: promote.result === AuthorizeResult.ALLOW,
-    mayOverride: override.result === AuthorizeResult.ALLOW,
+    mayPromote,
+    mayOverride,
     policy,
     policyProblem,
   });
-  return { evaluation, component, modelKit, environment, source, report };
+  if (promote && !writer) {
+    let message = `Promoting ${componentRef} needs a signed-in user`;
+    try {
+      access.requireWriter(credentials, `Promoting ${componentRef}`);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    evaluation = replaceGate(
+      evaluation,
+      'permission',
+      { passed: false, overridable: false, message },
+      mayOverride,
+    );
+  }
+  if (!provenance.trusted && environment) {
+    evaluation = replaceGate(
+      evaluation,
+      'lifecycle',
+      {
+        passed: false,
+        overridable: false,
+        message: `The lifecycle "${lifecycle}" of ${modelKitRef} is not trusted: it is ${provenance.reason}`,
+      },
+      mayOverride,
+    );
+  }
+  return {
+    evaluation,
+    component,
+    modelKit,
+    provenance,
+    environment,
+    source,
+    report,
+  };
 }

@@ -1,4 +1,4 @@
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   findOverlayModelKitReferences,
   OVERLAY_MAX_BYTES,
@@ -8,7 +8,7 @@ import {
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { checkRelativePath } from './workspaceFiles';
+import { checkRelativePath, realDirectory } from './workspaceFiles';
 
 /**
  * The most YAML files an overlay directory may hold.
@@ -32,49 +32,6 @@ export interface OverlayFile {
 }
 
 /**
- * Resolves a directory inside a root without following any symbolic link: each segment must
- * be a real directory.
- */
-async function realDirectory(
-  root: string,
-  relative: string,
-  field: string,
-): Promise<string> {
-  let current = root;
-  for (const segment of relative.split('/')) {
-    current = path.join(current, segment);
-    let stat;
-    try {
-      stat = await fs.lstat(current);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new NotFoundError(
-          `${field} "${relative}" does not exist in the repository`,
-        );
-      }
-      throw error;
-    }
-    if (stat.isSymbolicLink()) {
-      throw new NotAllowedError(
-        `${field} "${relative}" goes through the symbolic link "${path.relative(
-          root,
-          current,
-        )}", which may point outside the repository`,
-      );
-    }
-    if (!stat.isDirectory()) {
-      throw new InputError(
-        `${field} "${relative}" goes through "${path.relative(
-          root,
-          current,
-        )}", which is not a directory`,
-      );
-    }
-  }
-  return current;
-}
-
-/**
  * Reads the YAML files of an overlay directory (not its subdirectories) and the ModelKit
  * references in them. Symbolic links (to files or directories, anywhere on the way) are
  * refused, as are files over {@link OVERLAY_MAX_BYTES} (checked before reading, and again
@@ -89,7 +46,10 @@ export async function readOverlayFiles(
 ): Promise<OverlayFile[]> {
   const relative = checkRelativePath(overlayPath, 'overlayPath');
   const root = await fs.realpath(repositoryRoot);
-  const directory = await realDirectory(root, relative, 'The overlay');
+  const directory = await realDirectory(root, relative, {
+    field: 'The overlay',
+    place: 'repository',
+  });
   const entries = (await fs.readdir(directory, { withFileTypes: true }))
     .filter(entry => /\.ya?ml$/i.test(entry.name))
     .sort((a, b) => a.name.localeCompare(b.name));

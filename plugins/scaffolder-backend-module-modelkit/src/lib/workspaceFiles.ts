@@ -1,5 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
@@ -53,58 +53,107 @@ async function lstatOrUndefined(target: string) {
 }
 
 /**
- * Writes a file inside the scaffolder workspace without ever leaving it: the path is checked
- * with {@link checkRelativePath} and `resolveSafeChildPath`, every existing directory on the way
- * must be a real directory (a symbolic link is refused, since it could point outside), and the
- * file itself is opened with `O_NOFOLLOW` so that a symbolic link planted at its place is not
- * followed either.
+ * Options of {@link realDirectory}.
  *
  * @internal
  */
-export async function writeWorkspaceFile(
-  workspacePath: string,
-  relativePath: string,
-  content: string,
-  field = 'path',
-): Promise<string> {
-  const normalised = checkRelativePath(relativePath, field);
-  const root = await fs.realpath(workspacePath);
+export interface RealDirectoryOptions {
+  /** Names the path in errors, e.g. `files` or `The overlay`. */
+  field: string;
+  /** The path as the caller gave it, for errors; defaults to `relative`. */
+  shown?: string;
+  /** What the root is, for errors. @defaultValue 'workspace' */
+  place?: string;
+  /** Create missing directories instead of refusing them. */
+  create?: boolean;
+}
 
-  const segments = normalised.split('/');
+/**
+ * Resolves a directory inside a root without following any symbolic link: walks `relative`
+ * (already checked by {@link checkRelativePath}; `''` is the root) one segment at a time with
+ * `lstat`, and refuses any segment that is a symbolic link or not a directory. Missing
+ * directories are created when `create` is set, refused otherwise. `root` must be a real path.
+ *
+ * @returns the directory's path.
+ * @internal
+ */
+export async function realDirectory(
+  root: string,
+  relative: string,
+  options: RealDirectoryOptions,
+): Promise<string> {
+  const { field, place = 'workspace' } = options;
+  const shown = options.shown ?? relative;
   let current = root;
-  for (const segment of segments.slice(0, -1)) {
+  for (const segment of relative.split('/').filter(Boolean)) {
     current = path.join(current, segment);
     const stat = await lstatOrUndefined(current);
     if (!stat) {
+      if (!options.create) {
+        throw new NotFoundError(
+          `${field} "${shown}" does not exist in the ${place}`,
+        );
+      }
       await fs.mkdir(current);
     } else if (stat.isSymbolicLink()) {
       throw new NotAllowedError(
-        `${field} "${normalised}" goes through the symbolic link "${path.relative(
+        `${field} "${shown}" goes through the symbolic link "${path.relative(
           root,
           current,
-        )}", which may point outside the workspace`,
+        )}", which may point outside the ${place}`,
       );
     } else if (!stat.isDirectory()) {
       throw new InputError(
-        `${field} "${normalised}" goes through "${path.relative(
+        `${field} "${shown}" goes through "${path.relative(
           root,
           current,
         )}", which is not a directory`,
       );
     }
   }
+  return current;
+}
+
+/**
+ * Writes a file inside a root (the scaffolder workspace by default) without ever leaving it:
+ * the path is checked with {@link checkRelativePath} and `resolveSafeChildPath`, every
+ * existing directory on the way must be a real directory ({@link realDirectory}: a symbolic
+ * link is refused, since it could point outside), and the file itself is opened with
+ * `O_NOFOLLOW` so that a symbolic link planted at its place is not followed either.
+ *
+ * @internal
+ */
+export async function writeWorkspaceFile(
+  workspacePath: string,
+  relativePath: string,
+  content: string | Buffer,
+  field = 'path',
+  place = 'workspace',
+): Promise<string> {
+  const normalised = checkRelativePath(relativePath, field);
+  const root = await fs.realpath(workspacePath);
+  await realDirectory(
+    root,
+    path.posix.dirname(normalised).replace(/^\.$/, ''),
+    {
+      field,
+      shown: normalised,
+      place,
+      create: true,
+    },
+  );
 
   const file = path.join(root, normalised);
   const existing = await lstatOrUndefined(file);
   if (existing?.isSymbolicLink()) {
     throw new NotAllowedError(
-      `${field} "${normalised}" is a symbolic link, which may point outside the workspace`,
+      `${field} "${normalised}" is a symbolic link, which may point outside the ${place}`,
     );
   }
   if (existing && !existing.isFile()) {
     throw new InputError(`${field} "${normalised}" exists and is not a file`);
   }
-  // Every directory on the way is now known to be a real directory inside the workspace;
+  // Every directory on the way is now known to be a real directory inside the root;
   // resolveSafeChildPath checks the same once more, following any link.
   const target = resolveSafeChildPath(workspacePath, normalised);
 
@@ -117,11 +166,89 @@ export async function writeWorkspaceFile(
     0o644,
   );
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
   } finally {
     await handle.close();
   }
   // `target` is where resolveSafeChildPath placed the file; it only differs from `file` when
-  // the workspace path itself is reached through a link, which is the scaffolder's business.
+  // the root itself is reached through a link, which is the scaffolder's business.
   return target;
+}
+
+/**
+ * Reads a regular file inside a root (the scaffolder workspace by default) without following
+ * any symbolic link: every directory on the way must be a real directory
+ * ({@link realDirectory}), the file must be a regular file, opened with `O_NOFOLLOW`, and at
+ * most `maxBytes` long (checked on the open descriptor, and again while reading).
+ *
+ * @internal
+ */
+export async function readWorkspaceFile(
+  workspacePath: string,
+  relativePath: string,
+  options: { field: string; maxBytes: number; what: string; place?: string },
+): Promise<Buffer> {
+  const { field, maxBytes, what, place = 'workspace' } = options;
+  const normalised = checkRelativePath(relativePath, field);
+  const root = await fs.realpath(workspacePath);
+  const notAFile = () =>
+    new InputError(
+      `${field} "${normalised}" is not a regular file in the ${place}`,
+    );
+  await realDirectory(
+    root,
+    path.posix.dirname(normalised).replace(/^\.$/, ''),
+    {
+      field,
+      shown: normalised,
+      place,
+    },
+  ).catch(error => {
+    throw (error as Error).name === 'NotFoundError' ? notAFile() : error;
+  });
+  const file = path.join(root, normalised);
+  const stat = await lstatOrUndefined(file);
+  if (stat?.isSymbolicLink()) {
+    throw new NotAllowedError(
+      `${field} "${normalised}" is a symbolic link, which may point outside the ${place}`,
+    );
+  }
+  if (!stat?.isFile()) {
+    throw notAFile();
+  }
+  const handle = await fs.open(
+    file,
+    fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK,
+  );
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) {
+      throw notAFile();
+    }
+    const tooLarge = (size: number | string) =>
+      new NotAllowedError(
+        `${field} "${normalised}" is ${size} bytes, more than the ${maxBytes} bytes ${what} may have`,
+      );
+    if (opened.size > maxBytes) {
+      throw tooLarge(opened.size);
+    }
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(
+        buffer,
+        length,
+        buffer.length - length,
+        length,
+      );
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) {
+        throw tooLarge(`more than ${maxBytes}`);
+      }
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
 }

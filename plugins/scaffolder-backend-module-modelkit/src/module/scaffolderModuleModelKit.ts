@@ -2,11 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  modelkitAccessServiceRef,
   modelkitAttestationServiceRef,
-  modelkitRegistryServiceRef,
 } from '@kitstage/plugin-modelkit-node';
 import { createWriteCatalogInfoAction } from '../actions/catalog/writeCatalogInfo';
 import { createWriteKitfileAction } from '../actions/kitfile/writeKitfile';
@@ -16,7 +15,9 @@ import { createPushBranchAction } from '../actions/promote/pushBranch';
 import { createWriteWorkflowAction } from '../actions/workflow/writeWorkflow';
 
 /**
- * Registers the Kitstage scaffolder actions.
+ * Registers the Kitstage scaffolder actions. The promotion actions authorize through the
+ * Kitstage access service (`modelkitAccessServiceRef`) and record every promotion, override,
+ * refusal and push through the auditor service.
  *
  * @public
  */
@@ -28,19 +29,11 @@ export const scaffolderModuleModelKit = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
-        permissions: coreServices.permissions,
-        catalog: catalogServiceRef,
-        registry: modelkitRegistryServiceRef,
+        auditor: coreServices.auditor,
+        access: modelkitAccessServiceRef,
         attestations: modelkitAttestationServiceRef,
       },
-      async init({
-        scaffolder,
-        config,
-        permissions,
-        catalog,
-        registry,
-        attestations,
-      }) {
+      async init({ scaffolder, config, auditor, access, attestations }) {
         scaffolder.addActions(
           createWriteKitfileAction(),
           createWriteManifestsAction(),
@@ -48,12 +41,11 @@ export const scaffolderModuleModelKit = createBackendModule({
           createWriteCatalogInfoAction(),
           createPromoteModelKitAction({
             config,
-            catalog,
-            registry,
+            access,
             attestations,
-            permissions,
+            auditor,
           }),
-          createPushBranchAction({ config }),
+          createPushBranchAction({ config, access, auditor }),
         );
       },
     });

@@ -4,13 +4,13 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { actionContext } from '../__testUtils__/actionContext';
+import { recordingAuditor } from '../__testUtils__/auditor';
 import { startGitHubApi } from './__testUtils__/gitHubApi';
 import {
   createBareRepository,
@@ -89,10 +89,13 @@ describe('promotion delivered as a GitHub pull request', () => {
 
       const promote = createPromoteModelKitAction({
         config,
-        catalog: catalogServiceMock({ entities: world.entities() }),
-        registry: world.services.registry,
+        access: world.access({
+          config,
+          entities: world.entities(),
+          permissions: allowAll,
+        }),
         attestations: world.services.attestations,
-        permissions: allowAll,
+        auditor: recordingAuditor().auditor,
       });
       const promoteCtx = actionContext(
         {

@@ -1,12 +1,12 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
+import { recordingAuditor } from '../__testUtils__/auditor';
 import {
   overlayPatch,
   PromotionWorld,
@@ -49,13 +49,24 @@ describe('promotion action examples', () => {
   const step = (example: { example: string }) =>
     yaml.parse(example.example).steps[0];
 
+  const DEPLOY_REPOSITORY = 'https://git.example.com/nlp/support-sentiment.git';
+
+  function access() {
+    return world.access({
+      config: world.config(),
+      entities: world.entities('production', {
+        deployRepository: DEPLOY_REPOSITORY,
+      }),
+      permissions: allowAll,
+    });
+  }
+
   function promote() {
     return createPromoteModelKitAction({
       config: world.config(),
-      catalog: catalogServiceMock({ entities: world.entities() }),
-      registry: world.services.registry,
+      access: access(),
       attestations: world.services.attestations,
-      permissions: allowAll,
+      auditor: recordingAuditor().auditor,
     });
   }
 
@@ -90,8 +101,12 @@ describe('promotion action examples', () => {
     expect(await fs.readdir(workspace)).toEqual([]);
   });
 
-  it('validates the push-branch example up to the remote check', async () => {
-    const action = createPushBranchAction({ config: world.config() });
+  it("validates the push-branch example up to the check of the Component's remote", async () => {
+    const action = createPushBranchAction({
+      config: world.config(),
+      access: access(),
+      auditor: recordingAuditor().auditor,
+    });
     const { input, action: id } = step(pushBranchExamples[0]);
     expect(id).toBe(action.id);
     const ctx = actionContext(
@@ -102,8 +117,9 @@ describe('promotion action examples', () => {
       },
       workspace,
     );
+    ctx.getInitiatorCredentials = async () => mockCredentials.user() as any;
     await expect(action.handler(ctx as any)).rejects.toThrow(
-      /git\.example\.com\/nlp\/support-sentiment\.git is neither on a host of an SCM integration/,
+      `The kitstage.dev/deploy-repository annotation of component:default/support-sentiment ${DEPLOY_REPOSITORY} is not under kitstage.promotion.allowedRemotes`,
     );
   });
 });

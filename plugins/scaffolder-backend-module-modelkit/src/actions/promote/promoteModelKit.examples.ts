@@ -30,7 +30,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Clone a plain Git remote, pin the staging overlay to a digest, and override a refused gate with a reason (needs kitstage.modelkit.promote.override)',
+      "Clone the Component's deploy repository (its kitstage.dev/deploy-repository annotation, under kitstage.promotion.allowedRemotes), pin the staging overlay to a digest, and override a refused gate with a reason (needs kitstage.modelkit.promote.override)",
     example: yaml.stringify({
       steps: [
         {
@@ -44,10 +44,8 @@ export const examples: TemplateExample[] = [
             overrideReason:
               'Hotfix for incident 4711; the scan runs again tonight',
             path: 'repo',
-            checkout: {
-              remoteUrl: 'https://git.example.com/nlp/support-sentiment.git',
-              branch: 'main',
-            },
+            checkout: true,
+            baseBranch: 'main',
           },
         },
       ],

@@ -4,7 +4,6 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import {
   ActionInput,
   loggedText,
 } from '../__testUtils__/actionContext';
+import { recordingAuditor } from '../__testUtils__/auditor';
 import {
   overlayPatch,
   PromotionWorld,
@@ -29,18 +29,25 @@ type JsonObject = Record<string, any>;
 const OWNER = 'user:default/alice';
 const STRANGER = 'user:default/mallory';
 const ADMIN = 'user:default/root';
+/** A service the permission policy allows everything, as a permissive policy would. */
+const SERVICE = 'external:release-bot';
 
 /**
- * Decides like the Kitstage policy helper would: `alice` may promote, `root` may promote and
- * override, everyone else is denied.
+ * Decides like the Kitstage policy helper would: everyone may read ModelKits, `alice` may
+ * promote, `root` may promote and override, everyone else is denied.
  */
 const permissions: PermissionsService = {
   async authorize(requests, options) {
-    const user = (options.credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
+    const principal = options.credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const user = principal.userEntityRef;
     return requests.map(request => {
       const name = request.permission.name;
       const allowed =
+        principal.subject === SERVICE ||
+        name === 'kitstage.modelkit.read' ||
         (name === 'kitstage.modelkit.promote' &&
           (user === OWNER || user === ADMIN)) ||
         (name === 'kitstage.modelkit.promote.override' && user === ADMIN);
@@ -64,7 +71,9 @@ describe('kitstage:modelkit:promote', () => {
   afterAll(async () => {
     await world?.stop();
   });
+  let audit: ReturnType<typeof recordingAuditor>;
   beforeEach(async () => {
+    audit = recordingAuditor();
     workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'kitstage-promote-'));
     await writeProject(workspace, `${world.repository}:v1`);
   });
@@ -76,23 +85,25 @@ describe('kitstage:modelkit:promote', () => {
     input: ActionInput,
     options: {
       user?: string;
+      credentials?: BackstageCredentials;
       lifecycle?: string;
       config?: JsonObject;
     } = {},
   ) {
+    const config = world.config(options.config);
     const action = createPromoteModelKitAction({
-      config: world.config(options.config),
-      catalog: catalogServiceMock({
+      config,
+      access: world.access({
+        config,
         entities: world.entities(options.lifecycle),
+        permissions,
       }),
-      registry: world.services.registry,
       attestations: world.services.attestations,
-      permissions,
+      auditor: audit.auditor,
     });
     const ctx = actionContext(input, workspace);
-    const credentials: BackstageCredentials = mockCredentials.user(
-      options.user ?? OWNER,
-    );
+    const credentials: BackstageCredentials =
+      options.credentials ?? mockCredentials.user(options.user ?? OWNER);
     ctx.getInitiatorCredentials = async () => credentials as any;
     await action.handler(ctx as any);
     const outputs = Object.fromEntries(ctx.output.mock.calls);
@@ -150,6 +161,25 @@ describe('kitstage:modelkit:promote', () => {
     expect(outputs.body).toMatch(/- verified: attestation .* by release/);
     expect(outputs.evaluation.allowed).toBe(true);
     expect(loggedText(ctx.logger)).toContain('Gates passed');
+    expect(audit.events).toEqual([
+      {
+        eventId: 'modelkit-promote',
+        severityLevel: 'medium',
+        outcome: 'success',
+        meta: {
+          actor: OWNER,
+          component: 'component:default/support-sentiment',
+          modelKit: 'modelkit:default/support-sentiment',
+          environment: 'production',
+          version: 'v2',
+          digest: world.digests.v2,
+          reference: pinned,
+          overridden: false,
+          outcome: 'promoted',
+          dryRun: false,
+        },
+      },
+    ]);
   });
 
   it('accepts a digest and promotes to an environment without a policy', async () => {
@@ -184,11 +214,71 @@ describe('kitstage:modelkit:promote', () => {
       return error!;
     }
 
-    it('a version without the evidence the production policy requires', async () => {
+    it('a version without the evidence the production policy requires, and audits the refusal', async () => {
       const error = await expectRefused(run(input({ version: 'v3' })), [
         /refused:\n- Attestation policy "production" is missing/,
       ]);
       expect(error.name).toBe('NotAllowedError');
+      expect(audit.events).toEqual([
+        expect.objectContaining({
+          eventId: 'modelkit-promote',
+          outcome: 'fail',
+          error: error.message,
+          meta: expect.objectContaining({
+            actor: OWNER,
+            environment: 'production',
+            digest: world.digests.v3,
+            outcome: 'refused',
+            refusals: [
+              expect.stringMatching(
+                /^Attestation policy "production" is missing/,
+              ),
+            ],
+          }),
+        }),
+      ]);
+    });
+
+    it('a service principal, although the permission policy allows it to promote and override', async () => {
+      const error = await expectRefused(
+        run(input({ version: 'v3', overrideReason: 'release bot' }), {
+          credentials: mockCredentials.service(SERVICE),
+          lifecycle: 'experimental',
+        }),
+        [
+          `Promoting component:default/support-sentiment needs a signed-in user; the service principal ${SERVICE} may not, unless its subject is listed under kitstage.authorization.servicePrincipals`,
+        ],
+      );
+      expect(error.name).toBe('NotAllowedError');
+      expect(audit.events[0]).toMatchObject({
+        outcome: 'fail',
+        meta: {
+          actor: `service:${SERVICE}`,
+          overrideReason: 'release bot',
+          outcome: 'refused',
+        },
+      });
+    });
+
+    it('a hand-registered ModelKit that claims lifecycle production', async () => {
+      const action = createPromoteModelKitAction({
+        config: world.config(),
+        access: world.access({
+          config: world.config(),
+          entities: world.entities('production', {
+            modelKitLocation: 'url:https://github.com/mallory/x/catalog.yaml',
+          }),
+          permissions,
+        }),
+        attestations: world.services.attestations,
+        auditor: audit.auditor,
+      });
+      const ctx = actionContext(input(), workspace);
+      ctx.getInitiatorCredentials = async () =>
+        mockCredentials.user(OWNER) as any;
+      await expectRefused(action.handler(ctx as any), [
+        'modelkit:default/support-sentiment is not from a configured registry',
+      ]);
     });
 
     it('an experimental ModelKit in production, with every reason at once', async () => {
@@ -277,6 +367,21 @@ describe('kitstage:modelkit:promote', () => {
     expect(outputs.body).toContain(outputs.overrideNote);
     expect(outputs.body).toContain('REFUSED policy');
     expect(loggedText(ctx.logger)).toContain('Overriding refused gates');
+    expect(audit.events).toEqual([
+      expect.objectContaining({
+        outcome: 'success',
+        meta: expect.objectContaining({
+          actor: ADMIN,
+          digest: world.digests.v3,
+          overrideReason: 'Incident 4711 <script>\nscan reruns tonight',
+          overridden: true,
+          outcome: 'overridden',
+          refusals: expect.arrayContaining([
+            expect.stringContaining('which may not reach production'),
+          ]),
+        }),
+      }),
+    ]);
   });
 
   describe('hostile overlays', () => {

@@ -1,11 +1,10 @@
 import {
-  PermissionsService,
+  AuditorService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ModelKitDiff,
@@ -16,11 +15,14 @@ import {
   diffModelKitVersions,
   evaluatePromotion,
   getModelKitVersion,
-  RegistryService,
+  GitRemote,
+  GitRemotePolicy,
+  ModelKitAccessService,
+  runGit,
 } from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
 import { z as zv3 } from 'zod/v3';
-import { resolveGitRemote, runGit } from '../../lib/git';
+import { audited } from '../../lib/audit';
 import { fields, parseInput, Zod } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import {
@@ -30,6 +32,7 @@ import {
 import { buildPromotionPullRequest } from '../../lib/promotionBody';
 import {
   checkRelativePath,
+  realDirectory,
   writeWorkspaceFile,
 } from '../../lib/workspaceFiles';
 import { examples } from './promoteModelKit.examples';
@@ -42,70 +45,70 @@ import { examples } from './promoteModelKit.examples';
 export const PROMOTE_MODELKIT_ACTION_ID = 'kitstage:modelkit:promote';
 
 const inputSchema = (z: Zod) =>
-  z.object({
-    component: fields
-      .entityRef(z)
-      .describe(
-        'The Component to promote, e.g. component:default/support-sentiment',
-      ),
-    environment: z
-      .string()
-      .max(63)
-      .regex(
-        patterns.KUBERNETES_NAME,
-        'must be an environment name such as production',
-      )
-      .describe('The environment, one of kitstage.environments'),
-    version: z
-      .string()
-      .max(200)
-      .regex(
-        /^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/,
-        'must be a tag such as v3 or a digest sha256:<64 hex>',
-      )
-      .describe('The ModelKit version: a tag or a sha256 digest'),
-    modelKit: fields
-      .entityRef(z)
-      .optional()
-      .describe(
-        'The ModelKit entity, when the Component depends on more than one',
-      ),
-    overrideReason: z
-      .string()
-      .max(2000)
-      .optional()
-      .describe(
-        'Why a refused gate is overridden; needs kitstage.modelkit.promote.override and is written into the pull request',
-      ),
-    path: fields
-      .relativePath(z)
-      .optional()
-      .describe(
-        'Where the repository is in the workspace (fetched by fetch:plain, or cloned by checkout); defaults to the workspace root',
-      ),
-    changesPath: fields
-      .relativePath(z)
-      .optional()
-      .describe(
-        'Also copy each changed file to this workspace directory, under its repository path, so a pull request action (sourcePath) commits only the change',
-      ),
-    checkout: z
-      .object({
-        remoteUrl: z
-          .string()
-          .max(500)
-          .describe('The Git remote to clone; empty for no checkout'),
-        branch: z
-          .string()
-          .max(100)
-          .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
-          .default('main'),
-      })
-      .optional()
-      .describe(
-        'Clone the repository with git into path first, instead of fetch:plain',
-      ),
-  });
+  z
+    .object({
+      component: fields
+        .entityRef(z)
+        .describe(
+          'The Component to promote, e.g. component:default/support-sentiment',
+        ),
+      environment: z
+        .string()
+        .max(63)
+        .regex(
+          patterns.KUBERNETES_NAME,
+          'must be an environment name such as production',
+        )
+        .describe('The environment, one of kitstage.environments'),
+      version: z
+        .string()
+        .max(200)
+        .regex(
+          /^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/,
+          'must be a tag such as v3 or a digest sha256:<64 hex>',
+        )
+        .describe('The ModelKit version: a tag or a sha256 digest'),
+      modelKit: fields
+        .entityRef(z)
+        .optional()
+        .describe(
+          'The ModelKit entity, when the Component depends on more than one',
+        ),
+      overrideReason: z
+        .string()
+        .max(2000)
+        .optional()
+        .describe(
+          'Why a refused gate is overridden; needs kitstage.modelkit.promote.override and is written into the pull request',
+        ),
+      path: fields
+        .relativePath(z)
+        .optional()
+        .describe(
+          'Where the repository is in the workspace (fetched by fetch:plain, or cloned by checkout); defaults to the workspace root',
+        ),
+      changesPath: fields
+        .relativePath(z)
+        .optional()
+        .describe(
+          'Also copy each changed file to this workspace directory, under its repository path, so a pull request action (sourcePath) commits only the change',
+        ),
+      checkout: z
+        .boolean()
+        .optional()
+        .describe(
+          "Clone the Component's deploy repository (its kitstage.dev/deploy-repository annotation or source location, which must be under kitstage.promotion.allowedRemotes) with git into path first, instead of fetch:plain",
+        ),
+      baseBranch: z
+        .string()
+        .max(100)
+        .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
+        .optional()
+        .describe(
+          "The branch to clone; defaults to the deploy repository's #<branch>, or main",
+        ),
+    })
+    .strict();
 
 /**
  * Options of {@link createPromoteModelKitAction}.
@@ -115,14 +118,29 @@ const inputSchema = (z: Zod) =>
 export interface PromoteModelKitActionOptions {
   /** The root config: `kitstage.environments`, `kitstage.promotion`, `integrations`. */
   config: Config;
-  /** The catalog, asked with the initiator's credentials. */
-  catalog: CatalogService;
-  /** The registries, to resolve the version to a digest and read the diff. */
-  registry: RegistryService;
+  /**
+   * The authorization helper: reads the Component and ModelKit as the initiator, decides
+   * `kitstage.modelkit.promote` and `kitstage.modelkit.promote.override`, requires a user
+   * principal (or a configured service) and trusts only ModelKits from a configured registry.
+   */
+  access: ModelKitAccessService;
   /** The attestation verifier and policies. */
   attestations: AttestationService;
-  /** Decides `kitstage.modelkit.promote` and `kitstage.modelkit.promote.override`. */
-  permissions: PermissionsService;
+  /** Records every promotion, override and refusal. */
+  auditor: AuditorService;
+}
+
+/** RepoUrlPicker form (`host?owner=…&repo=…`) of an https remote, for `publish:*` actions. */
+function repoUrlOf(remote: GitRemote): string | undefined {
+  const url = new URL(remote.url);
+  if (url.protocol !== 'https:') return undefined;
+  const segments = url.pathname.split('/').filter(Boolean);
+  if (segments.length < 2) return undefined;
+  const repo = segments.pop()!.replace(/\.git$/, '');
+  return `${url.host}?${new URLSearchParams({
+    owner: segments.join('/'),
+    repo,
+  })}`;
 }
 
 async function isEmptyOrMissing(directory: string) {
@@ -139,13 +157,17 @@ async function isEmptyOrMissing(directory: string) {
  * digest, checks every gate of the environment (permission, lifecycle, attestation policy)
  * and refuses with every reason before anything is written; then it pins the overlay of the
  * environment to the digest with an edit that changes only the reference text, and outputs
- * the pull request title and body.
+ * the pull request title and body. Only a user (or a service listed under
+ * `kitstage.authorization.servicePrincipals`) may promote; the repository cloned is the
+ * Component's own deploy repository, allowed by `kitstage.promotion.allowedRemotes`. Every
+ * promotion, override and refusal is recorded through the auditor service.
  *
  * @public
  */
 export function createPromoteModelKitAction(
   options: PromoteModelKitActionOptions,
 ) {
+  const remotes = GitRemotePolicy.fromConfig(options.config);
   return createTemplateAction({
     id: PROMOTE_MODELKIT_ACTION_ID,
     description:
@@ -181,6 +203,20 @@ export function createPromoteModelKitAction(
             .describe('The override, as written in the body'),
         evaluation: z =>
           z.any().describe('Every gate and its outcome (PromotionEvaluation)'),
+        remoteUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The Component's deploy repository cloned (checkout), without credentials",
+            ),
+        repoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The cloned https repository as host?owner=…&repo=…, for publish:github:pull-request and publish:gitlab:merge-request',
+            ),
       },
     },
     async handler(ctx) {
@@ -190,216 +226,261 @@ export function createPromoteModelKitAction(
         PROMOTE_MODELKIT_ACTION_ID,
       );
       const credentials = await ctx.getInitiatorCredentials();
-      const promotion = await evaluatePromotion({
-        config: options.config,
-        catalog: options.catalog,
-        registry: options.registry,
-        attestations: options.attestations,
-        permissions: options.permissions,
-        credentials,
-        component: input.component,
-        environment: input.environment,
-        version: input.version,
-        modelKit: input.modelKit,
-        signal: ctx.signal,
-      });
-      const { evaluation } = promotion;
       const overrideReason = input.overrideReason?.trim();
-      let overridden = false;
-      if (!evaluation.allowed) {
-        const reasons = evaluation.refusals.map(r => `- ${r}`).join('\n');
-        if (overrideReason && evaluation.canOverride) {
-          overridden = true;
-          ctx.logger.warn(
-            `Overriding refused gates of ${evaluation.componentEntityRef} in ${evaluation.environment}:\n${reasons}`,
+      await audited(
+        options.auditor,
+        'modelkit-promote',
+        {
+          actor: options.access.principalOf(credentials),
+          component: input.component,
+          environment: input.environment,
+          version: input.version,
+          ...(input.modelKit ? { modelKit: input.modelKit } : {}),
+          ...(overrideReason ? { overrideReason } : {}),
+          dryRun: ctx.isDryRun === true,
+        },
+        async meta => {
+          options.access.requireWriter(
+            credentials,
+            `Promoting ${input.component}`,
           );
-        } else {
-          let hint = '';
-          if (overrideReason) {
-            hint = evaluation.gates.some(g => !g.passed && !g.overridable)
-              ? '\nThese gates cannot be overridden.'
-              : '\nOverriding needs the permission kitstage.modelkit.promote.override.';
-          }
-          throw new NotAllowedError(
-            `Promotion of ${evaluation.componentEntityRef} to ${evaluation.environment} refused:\n${reasons}${hint}`,
-          );
-        }
-      }
-      const environment = promotion.environment!;
-      const target = evaluation.target;
-      const pinned = target.pinnedReference!;
-      ctx.logger.info(
-        `Gates passed${overridden ? ' (overridden)' : ''}: promoting ${
-          target.requested
-        } = ${target.digest} to ${environment.name}`,
-      );
-
-      const repoPath = input.path
-        ? checkRelativePath(input.path, 'path')
-        : undefined;
-      const repositoryRoot = repoPath
-        ? resolveSafeChildPath(ctx.workspacePath, repoPath)
-        : ctx.workspacePath;
-      if (input.checkout?.remoteUrl) {
-        const remote = resolveGitRemote(
-          options.config,
-          input.checkout.remoteUrl,
-        );
-        if (!(await isEmptyOrMissing(repositoryRoot))) {
-          throw new InputError(
-            `path "${
-              repoPath ?? '.'
-            }" is not empty; the checkout needs an empty directory`,
-          );
-        }
-        await fs.mkdir(repositoryRoot, { recursive: true });
-        ctx.logger.info(
-          `Cloning ${input.checkout.remoteUrl} (${input.checkout.branch})`,
-        );
-        await runGit(
-          [
-            'clone',
-            '--depth',
-            '1',
-            '--single-branch',
-            '--no-tags',
-            '--branch',
-            input.checkout.branch,
-            '--',
-            remote.url,
-            '.',
-          ],
-          { cwd: repositoryRoot, remote },
-        );
-      }
-
-      const files = await readOverlayFiles(
-        repositoryRoot,
-        environment.overlayPath,
-      );
-      const references = files.flatMap(file =>
-        file.references.map(ref => ({ file: file.path, ...ref })),
-      );
-      if (references.length === 0) {
-        throw new InputError(
-          `The overlay ${environment.overlayPath} holds no ModelKit reference (a kitstage.dev/modelkit annotation, MODELKIT_REF, a kit:// storageUri or a kit unpack argument)`,
-        );
-      }
-      const previousReferences = [
-        ...new Set(references.map(ref => ref.reference)),
-      ];
-      if (previousReferences.length > 1) {
-        throw new NotAllowedError(
-          `The overlay ${environment.overlayPath} is ambiguous: it holds ${
-            previousReferences.length
-          } different ModelKit references (${references
-            .map(ref => `${ref.file}:${ref.line} ${ref.reference}`)
-            .join('; ')}); promote refuses to choose`,
-        );
-      }
-      const [previous] = previousReferences;
-      let previousParsed;
-      try {
-        previousParsed = parseModelKitReference(previous);
-      } catch (error) {
-        throw new InputError(
-          `The overlay ${environment.overlayPath} holds "${previous.slice(
-            0,
-            200,
-          )}", which is not a ModelKit reference: ${(error as Error).message}`,
-        );
-      }
-      const previousRepository = `${previousParsed.registry}/${previousParsed.repository}`;
-      if (
-        previousRepository.toLowerCase() !== target.repository.toLowerCase()
-      ) {
-        throw new NotAllowedError(
-          `The overlay ${environment.overlayPath} deploys ${previousRepository}, not ${target.repository}; it is not the overlay of ${target.modelKitEntityRef}`,
-        );
-      }
-
-      let diff: ModelKitDiff | undefined;
-      let diffNote: string | undefined;
-      const source = promotion.source!;
-      try {
-        const [from, to] = await Promise.all([
-          getModelKitVersion(
-            source.source,
-            source.repository,
-            previousParsed.digest ?? previousParsed.tag ?? 'latest',
-            { signal: ctx.signal },
-          ),
-          getModelKitVersion(source.source, source.repository, target.digest!, {
+          const promotion = await evaluatePromotion({
+            config: options.config,
+            access: options.access,
+            attestations: options.attestations,
+            credentials,
+            component: input.component,
+            environment: input.environment,
+            version: input.version,
+            modelKit: input.modelKit,
             signal: ctx.signal,
-          }),
-        ]);
-        diff = diffModelKitVersions(from, to);
-      } catch (error) {
-        diffNote = `The previous version ${previous} could not be compared: ${
-          (error as Error).message
-        }`;
-      }
-
-      const changes = await writeOverlayReference(
-        repositoryRoot,
-        files,
-        pinned,
-      );
-      const changed = changes.map(change =>
-        repoPath ? `${repoPath}/${change.path}` : change.path,
-      );
-      for (const change of changes) {
-        ctx.logger.info(`Pinned ${change.path} to ${pinned}`);
-        if (input.changesPath) {
-          await writeWorkspaceFile(
-            ctx.workspacePath,
-            `${checkRelativePath(input.changesPath, 'changesPath')}/${
-              change.path
-            }`,
-            change.after,
-            'changesPath',
-          );
-        }
-      }
-
-      const { title, body, overrideNote } = buildPromotionPullRequest({
-        evaluation,
-        files: changes.map(change => change.path),
-        previousReferences,
-        diff,
-        diffNote,
-        report: promotion.report,
-        override: overridden
-          ? {
-              reason: overrideReason!,
-              by: (credentials.principal as { userEntityRef?: string })
-                ?.userEntityRef,
+          });
+          const { evaluation } = promotion;
+          meta.component = evaluation.componentEntityRef;
+          meta.modelKit = evaluation.target.modelKitEntityRef;
+          if (evaluation.target.digest) meta.digest = evaluation.target.digest;
+          let overridden = false;
+          if (!evaluation.allowed) {
+            meta.refusals = evaluation.refusals;
+            const reasons = evaluation.refusals.map(r => `- ${r}`).join('\n');
+            if (overrideReason && evaluation.canOverride) {
+              overridden = true;
+              ctx.logger.warn(
+                `Overriding refused gates of ${evaluation.componentEntityRef} in ${evaluation.environment}:\n${reasons}`,
+              );
+            } else {
+              let hint = '';
+              if (overrideReason) {
+                hint = evaluation.gates.some(g => !g.passed && !g.overridable)
+                  ? '\nThese gates cannot be overridden.'
+                  : '\nOverriding needs the permission kitstage.modelkit.promote.override.';
+              }
+              throw new NotAllowedError(
+                `Promotion of ${evaluation.componentEntityRef} to ${evaluation.environment} refused:\n${reasons}${hint}`,
+              );
             }
-          : undefined,
-      });
-      const componentName = parseEntityRef(evaluation.componentEntityRef).name;
-      ctx.output('files', changed);
-      ctx.output(
-        'repositoryFiles',
-        changes.map(change => change.path),
+          }
+          meta.overridden = overridden;
+          const environment = promotion.environment!;
+          const target = evaluation.target;
+          const pinned = target.pinnedReference!;
+          ctx.logger.info(
+            `Gates passed${overridden ? ' (overridden)' : ''}: promoting ${
+              target.requested
+            } = ${target.digest} to ${environment.name}`,
+          );
+
+          const repoPath = input.path
+            ? checkRelativePath(input.path, 'path')
+            : undefined;
+          const repositoryRoot = repoPath
+            ? resolveSafeChildPath(ctx.workspacePath, repoPath)
+            : ctx.workspacePath;
+          let remote: GitRemote | undefined;
+          if (input.checkout) {
+            // The remote is the Component's, never a template input; config decides whether it
+            // may be used, and with which integration token.
+            remote = remotes.forComponent(promotion.component!);
+            meta.remote = remote.url;
+            const branch = input.baseBranch ?? remote.branch ?? 'main';
+            // The clone's directory is created without following any link, and git runs in
+            // an empty private directory: never in (or below) a repository of the workspace.
+            const cloneDirectory = await realDirectory(
+              await fs.realpath(ctx.workspacePath),
+              repoPath ?? '',
+              { field: 'path', create: true },
+            );
+            if (!(await isEmptyOrMissing(cloneDirectory))) {
+              throw new InputError(
+                `path "${
+                  repoPath ?? '.'
+                }" is not empty; the checkout needs an empty directory`,
+              );
+            }
+            ctx.logger.info(`Cloning ${remote.url} (${branch})`);
+            await runGit(
+              [
+                'clone',
+                '--quiet',
+                '--depth',
+                '1',
+                '--single-branch',
+                '--no-tags',
+                '--branch',
+                branch,
+                '--',
+                remote.url,
+                cloneDirectory,
+              ],
+              { remote },
+            );
+          }
+
+          const files = await readOverlayFiles(
+            repositoryRoot,
+            environment.overlayPath,
+          );
+          const references = files.flatMap(file =>
+            file.references.map(ref => ({ file: file.path, ...ref })),
+          );
+          if (references.length === 0) {
+            throw new InputError(
+              `The overlay ${environment.overlayPath} holds no ModelKit reference (a kitstage.dev/modelkit annotation, MODELKIT_REF, a kit:// storageUri or a kit unpack argument)`,
+            );
+          }
+          const previousReferences = [
+            ...new Set(references.map(ref => ref.reference)),
+          ];
+          if (previousReferences.length > 1) {
+            throw new NotAllowedError(
+              `The overlay ${environment.overlayPath} is ambiguous: it holds ${
+                previousReferences.length
+              } different ModelKit references (${references
+                .map(ref => `${ref.file}:${ref.line} ${ref.reference}`)
+                .join('; ')}); promote refuses to choose`,
+            );
+          }
+          const [previous] = previousReferences;
+          let previousParsed;
+          try {
+            previousParsed = parseModelKitReference(previous);
+          } catch (error) {
+            throw new InputError(
+              `The overlay ${environment.overlayPath} holds "${previous.slice(
+                0,
+                200,
+              )}", which is not a ModelKit reference: ${
+                (error as Error).message
+              }`,
+            );
+          }
+          const previousRepository = `${previousParsed.registry}/${previousParsed.repository}`;
+          if (
+            previousRepository.toLowerCase() !== target.repository.toLowerCase()
+          ) {
+            throw new NotAllowedError(
+              `The overlay ${environment.overlayPath} deploys ${previousRepository}, not ${target.repository}; it is not the overlay of ${target.modelKitEntityRef}`,
+            );
+          }
+
+          let diff: ModelKitDiff | undefined;
+          let diffNote: string | undefined;
+          const source = promotion.source!;
+          try {
+            const [from, to] = await Promise.all([
+              getModelKitVersion(
+                source.source,
+                source.repository,
+                previousParsed.digest ?? previousParsed.tag ?? 'latest',
+                { signal: ctx.signal },
+              ),
+              getModelKitVersion(
+                source.source,
+                source.repository,
+                target.digest!,
+                {
+                  signal: ctx.signal,
+                },
+              ),
+            ]);
+            diff = diffModelKitVersions(from, to);
+          } catch (error) {
+            diffNote = `The previous version ${previous} could not be compared: ${
+              (error as Error).message
+            }`;
+          }
+
+          const changes = await writeOverlayReference(
+            repositoryRoot,
+            files,
+            pinned,
+          );
+          const changed = changes.map(change =>
+            repoPath ? `${repoPath}/${change.path}` : change.path,
+          );
+          for (const change of changes) {
+            ctx.logger.info(`Pinned ${change.path} to ${pinned}`);
+            if (input.changesPath) {
+              await writeWorkspaceFile(
+                ctx.workspacePath,
+                `${checkRelativePath(input.changesPath, 'changesPath')}/${
+                  change.path
+                }`,
+                change.after,
+                'changesPath',
+              );
+            }
+          }
+
+          const { title, body, overrideNote } = buildPromotionPullRequest({
+            evaluation,
+            files: changes.map(change => change.path),
+            previousReferences,
+            diff,
+            diffNote,
+            report: promotion.report,
+            override: overridden
+              ? {
+                  reason: overrideReason!,
+                  by: (credentials.principal as { userEntityRef?: string })
+                    ?.userEntityRef,
+                }
+              : undefined,
+          });
+          const componentName = parseEntityRef(
+            evaluation.componentEntityRef,
+          ).name;
+          ctx.output('files', changed);
+          ctx.output(
+            'repositoryFiles',
+            changes.map(change => change.path),
+          );
+          ctx.output('reference', pinned);
+          ctx.output('digest', target.digest!);
+          ctx.output('previousReferences', previousReferences);
+          ctx.output('title', title);
+          ctx.output('body', body);
+          ctx.output(
+            'branchName',
+            `kitstage/promote-${componentName}-${
+              environment.name
+            }-${target.digest!.slice('sha256:'.length, 'sha256:'.length + 12)}`,
+          );
+          ctx.output('commitMessage', `${title}\n\nPin ${pinned}`);
+          ctx.output('overridden', overridden);
+          if (overrideNote) {
+            ctx.output('overrideNote', overrideNote);
+          }
+          ctx.output('evaluation', evaluation);
+          if (remote) {
+            ctx.output('remoteUrl', remote.url);
+            const repoUrl = repoUrlOf(remote);
+            if (repoUrl) ctx.output('repoUrl', repoUrl);
+          }
+          meta.reference = pinned;
+          meta.outcome = overridden ? 'overridden' : 'promoted';
+        },
       );
-      ctx.output('reference', pinned);
-      ctx.output('digest', target.digest!);
-      ctx.output('previousReferences', previousReferences);
-      ctx.output('title', title);
-      ctx.output('body', body);
-      ctx.output(
-        'branchName',
-        `kitstage/promote-${componentName}-${
-          environment.name
-        }-${target.digest!.slice('sha256:'.length, 'sha256:'.length + 12)}`,
-      );
-      ctx.output('commitMessage', `${title}\n\nPin ${pinned}`);
-      ctx.output('overridden', overridden);
-      if (overrideNote) {
-        ctx.output('overrideNote', overrideNote);
-      }
-      ctx.output('evaluation', evaluation);
     },
   });
 }

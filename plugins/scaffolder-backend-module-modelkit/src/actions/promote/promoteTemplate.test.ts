@@ -29,8 +29,9 @@ const TEMPLATE = resolvePackagePath(
 );
 
 // The promote-modelkit template, dry-run by the real scaffolder with the Kitstage module: the
-// Git delivery clones a real bare repository and pins the overlay; the push step does not run
-// in a dry run.
+// promotion clones the Component's deploy repository (a real bare repository, allowed by
+// kitstage.promotion.allowedRemotes) and pins the overlay; the push step does not run in a
+// dry run.
 describe('the promote-modelkit template', () => {
   let world: PromotionWorld;
   let backend: TestBackend;
@@ -46,7 +47,11 @@ describe('the promote-modelkit template', () => {
         scaffolderPlugin,
         githubModule,
         scaffolderModuleModelKit,
-        catalogServiceMock.factory({ entities: world.entities() }),
+        catalogServiceMock.factory({
+          entities: world.entities('production', {
+            deployRepository: `file://${bare}#main`,
+          }),
+        }),
         mockServices.rootConfig.factory({
           data: world.configData({
             backend: { workingDirectory: root },
@@ -87,14 +92,12 @@ describe('the promote-modelkit template', () => {
     return { response, files, log };
   }
 
-  it('promotes through a plain Git remote: gates, pinned overlay, the change alone under changes/', async () => {
+  it("promotes through the Component's deploy repository: gates, pinned overlay, the change alone under changes/", async () => {
     const { response, files, log } = await dryRun({
       component: 'component:default/support-sentiment',
       environment: 'production',
       version: 'v2',
       delivery: 'git',
-      remoteUrl: `file://${bare}`,
-      baseBranch: 'main',
     });
     expect(response.status).toBe(200);
     const pinned = overlayPatch(`${world.repository}@${world.digests.v2}`);
@@ -108,6 +111,7 @@ describe('the promote-modelkit template', () => {
       [...files.keys()].filter(file => file.startsWith('changes/')),
     ).toEqual(['changes/deploy/overlays/production/modelkit.yaml']);
     expect(log).toContain('Gates passed');
+    expect(log).toContain(`Cloning file://${bare} (main)`);
     expect(response.body.output.text[0].content).toContain(
       'Attestations: 1 verified.',
     );
@@ -119,7 +123,6 @@ describe('the promote-modelkit template', () => {
       environment: 'production',
       version: 'v3',
       delivery: 'git',
-      remoteUrl: `file://${bare}`,
     });
     expect(JSON.stringify(response.body)).toMatch(
       /Attestation policy \\"production\\" is missing/,

@@ -9,7 +9,7 @@ import yaml from 'yaml';
 export const pushBranchExamples: TemplateExample[] = [
   {
     description:
-      'Push the overlay a promotion changed as a new branch of a plain Git remote',
+      "Push the overlay a promotion changed as a new branch of the Component's deploy repository (needs kitstage.modelkit.promote on the Component)",
     example: yaml.stringify({
       steps: [
         {
@@ -17,7 +17,7 @@ export const pushBranchExamples: TemplateExample[] = [
           action: 'kitstage:git:push-branch',
           name: 'Push the branch',
           input: {
-            remoteUrl: 'https://git.example.com/nlp/support-sentiment.git',
+            component: 'component:default/support-sentiment',
             path: 'repo',
             branch: '${{ steps.promote.output.branchName }}',
             baseBranch: 'main',

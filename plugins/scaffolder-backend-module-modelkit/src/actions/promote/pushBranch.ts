@@ -1,14 +1,27 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { modelkitPromotePermission } from '@kitstage/plugin-modelkit-common';
+import {
+  GitRemotePolicy,
+  ModelKitAccessService,
+  runGit,
+} from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { z as zv3 } from 'zod/v3';
-import { resolveGitRemote, runGit } from '../../lib/git';
+import { audited } from '../../lib/audit';
 import { fields, parseInput, Zod } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
-import { checkRelativePath } from '../../lib/workspaceFiles';
+import {
+  checkRelativePath,
+  readWorkspaceFile,
+  realDirectory,
+  writeWorkspaceFile,
+} from '../../lib/workspaceFiles';
 import { pushBranchExamples } from './pushBranch.examples';
 
 /**
@@ -22,60 +35,94 @@ const branch = (z: Zod) =>
   z.string().max(200).regex(patterns.GIT_BRANCH, 'must be a Git branch name');
 
 const inputSchema = (z: Zod) =>
-  z.object({
-    remoteUrl: z
-      .string()
-      .max(500)
-      .describe(
-        'The Git remote: https:// on an SCM integration host, or a prefix listed in kitstage.promotion.allowedRemotes',
-      ),
-    branch: branch(z).describe('The new branch to push'),
-    baseBranch: branch(z)
-      .default('main')
-      .describe('The branch the change is based on'),
-    commitMessage: z.string().min(1).max(5000).describe('The commit message'),
-    files: z
-      .array(fields.relativePath(z))
-      .min(1)
-      .max(100)
-      .describe('The changed files to commit, relative to path'),
-    path: fields
-      .relativePath(z)
-      .optional()
-      .describe(
-        'Where the repository is in the workspace; defaults to the root',
-      ),
-    author: z
-      .object({
-        name: z.string().min(1).max(200),
-        email: z
-          .string()
-          .max(200)
-          .regex(/^[^\s<>]+@[^\s<>]+$/, 'must be an email'),
-      })
-      .optional()
-      .describe('The commit author; defaults to Kitstage'),
-  });
+  z
+    .object({
+      component: fields
+        .entityRef(z)
+        .describe(
+          'The Component whose deploy repository receives the branch (its kitstage.dev/deploy-repository annotation or source location, under kitstage.promotion.allowedRemotes), e.g. component:default/support-sentiment; needs kitstage.modelkit.promote on it',
+        ),
+      branch: branch(z).describe('The new branch to push'),
+      baseBranch: branch(z)
+        .optional()
+        .describe(
+          "The branch the change is based on; defaults to the deploy repository's #<branch>, or main",
+        ),
+      commitMessage: z.string().min(1).max(5000).describe('The commit message'),
+      files: z
+        .array(fields.relativePath(z))
+        .min(1)
+        .max(100)
+        .describe('The changed files to commit, relative to path'),
+      path: fields
+        .relativePath(z)
+        .optional()
+        .describe(
+          'Where the repository is in the workspace; defaults to the root',
+        ),
+      author: z
+        .object({
+          name: z.string().min(1).max(200),
+          email: z
+            .string()
+            .max(200)
+            .regex(/^[^\s<>]+@[^\s<>]+$/, 'must be an email'),
+        })
+        .optional()
+        .describe('The commit author; defaults to Kitstage'),
+    })
+    .strict();
 
-async function exists(target: string) {
-  try {
-    await fs.lstat(target);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * The most bytes one file pushed by `kitstage:git:push-branch` may have.
+ *
+ * @internal
+ */
+export const PUSH_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The most bytes all the files of one push may have together.
+ *
+ * @internal
+ */
+export const PUSH_TOTAL_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Options of {@link createPushBranchAction}.
+ *
+ * @public
+ */
+export interface PushBranchActionOptions {
+  /** The root config: `kitstage.promotion.allowedRemotes`, `integrations`. */
+  config: Config;
+  /**
+   * The authorization helper: requires a user principal (or a configured service) and
+   * `kitstage.modelkit.promote` on the Component, read as the initiator.
+   */
+  access: ModelKitAccessService;
+  /** Records every push and refusal. */
+  auditor: AuditorService;
 }
 
 /**
  * Creates the `kitstage:git:push-branch` action: commits the given files of the workspace on
- * a new branch and pushes it to any Git remote with the `git` CLI (argument arrays, no
- * shell). When the workspace is not a clone (`fetch:plain`), the base branch is fetched
- * first and the files are laid on top of it. Credentials come from the SCM integrations and
- * never appear in a URL or a log line. Refuses to overwrite an existing remote branch.
+ * a new branch and pushes it, with the `git` CLI (argument arrays, no shell), to the deploy
+ * repository of a Component: its `kitstage.dev/deploy-repository` annotation or source
+ * location, used only when it is under `kitstage.promotion.allowedRemotes`. The initiator
+ * must be a user (or a service listed under `kitstage.authorization.servicePrincipals`) with
+ * `kitstage.modelkit.promote` on the Component. git never runs in a repository of the
+ * workspace: the base branch is cloned afresh into a private directory outside the workspace
+ * (deleted afterwards), the files are copied into it from the workspace, then committed and
+ * pushed from there. Files are read and written without following any symbolic link (in the
+ * workspace or in the deploy repository), must be regular files of at most
+ * {@link PUSH_FILE_MAX_BYTES} bytes, and may not be inside a `.git` directory. Credentials come from the SCM integrations and never appear in a URL or a log line.
+ * Refuses to overwrite an existing remote branch. Every push and refusal is recorded through
+ * the auditor service.
  *
  * @public
  */
-export function createPushBranchAction(options: { config: Config }) {
+export function createPushBranchAction(options: PushBranchActionOptions) {
+  const remotes = GitRemotePolicy.fromConfig(options.config);
   return createTemplateAction({
     id: PUSH_BRANCH_ACTION_ID,
     description:
@@ -96,109 +143,207 @@ export function createPushBranchAction(options: { config: Config }) {
         ctx.input,
         PUSH_BRANCH_ACTION_ID,
       );
-      const remote = resolveGitRemote(options.config, input.remoteUrl);
-      const repoPath = input.path ? checkRelativePath(input.path, 'path') : '';
-      const root = repoPath
-        ? resolveSafeChildPath(ctx.workspacePath, repoPath)
-        : ctx.workspacePath;
-      const files = input.files.map(file => checkRelativePath(file, 'files'));
-      for (const file of files) {
-        resolveSafeChildPath(root, file);
-        const stat = await fs
-          .lstat(path.join(root, file))
-          .catch(() => undefined);
-        if (!stat?.isFile()) {
-          throw new InputError(
-            `files: "${file}" is not a regular file in the workspace`,
+      const credentials = await ctx.getInitiatorCredentials();
+      await audited(
+        options.auditor,
+        'modelkit-push-branch',
+        {
+          actor: options.access.principalOf(credentials),
+          component: input.component,
+          branch: input.branch,
+          files: input.files,
+          ...(input.author
+            ? { author: { name: input.author.name, email: input.author.email } }
+            : {}),
+        },
+        async meta => {
+          options.access.requireWriter(
+            credentials,
+            `Pushing a promotion branch for ${input.component}`,
           );
-        }
-      }
-      const env = input.author
-        ? {
-            GIT_AUTHOR_NAME: input.author.name,
-            GIT_AUTHOR_EMAIL: input.author.email,
+          let name;
+          try {
+            name = parseEntityRef(input.component, {
+              defaultKind: 'component',
+              defaultNamespace: 'default',
+            });
+          } catch (error) {
+            throw new InputError(
+              `component "${input.component}" is not an entity reference: ${
+                (error as Error).message
+              }`,
+            );
           }
-        : undefined;
-      const git = (args: string[], cwd = root) =>
-        runGit(args, { cwd, remote, env });
-
-      const existing = await git([
-        'ls-remote',
-        '--heads',
-        '--',
-        remote.url,
-        `refs/heads/${input.branch}`,
-      ]);
-      if (existing.trim()) {
-        throw new InputError(
-          `The branch ${input.branch} already exists on the remote; pick another name`,
-        );
-      }
-
-      let workTree = root;
-      let scratch: string | undefined;
-      if (!(await exists(path.join(root, '.git')))) {
-        // A plain checkout (fetch:plain): clone the base branch beside it and copy the files.
-        scratch = await fs.mkdtemp(
-          path.join(ctx.workspacePath, '.kitstage-push-'),
-        );
-        await runGit(
-          [
-            'clone',
-            '--depth',
-            '1',
-            '--single-branch',
-            '--no-tags',
-            '--branch',
-            input.baseBranch,
-            '--',
-            remote.url,
-            '.',
-          ],
-          { cwd: scratch, remote },
-        );
-        for (const file of files) {
-          const target = resolveSafeChildPath(scratch, file);
-          await fs.mkdir(path.dirname(target), { recursive: true });
-          await fs.copyFile(path.join(root, file), target);
-        }
-        workTree = scratch;
-      }
-      try {
-        await git(['checkout', '-b', input.branch], workTree);
-        await git(['add', '--', ...files], workTree);
-        const staged = await git(['diff', '--cached', '--name-only'], workTree);
-        if (!staged.trim()) {
-          throw new InputError(
-            `Nothing to commit: ${files.join(
-              ', ',
-            )} already hold these contents on ${input.baseBranch}`,
+          if (name.kind.toLowerCase() !== 'component') {
+            throw new InputError(
+              `component must name a Component, got "${input.component}"`,
+            );
+          }
+          const component = await options.access.readEntity(
+            {
+              kind: 'Component',
+              ...options.access.parseEntityName(name, 'component'),
+            },
+            {
+              credentials,
+              permission: modelkitPromotePermission,
+              purpose: 'push promotion branches to the deploy repository of',
+            },
           );
-        }
-        await git(
-          ['commit', '--no-verify', '-q', '-m', input.commitMessage],
-          workTree,
-        );
-        const commit = (await git(['rev-parse', 'HEAD'], workTree)).trim();
-        await git(
-          [
-            'push',
-            '--no-verify',
-            '--',
-            remote.url,
-            `HEAD:refs/heads/${input.branch}`,
-          ],
-          workTree,
-        );
-        ctx.logger.info(`Pushed ${commit} to ${input.branch} of ${remote.url}`);
-        ctx.output('commit', commit);
-        ctx.output('branch', input.branch);
-        ctx.output('remoteUrl', remote.url);
-      } finally {
-        if (scratch) {
-          await fs.rm(scratch, { recursive: true, force: true });
-        }
-      }
+          meta.component = stringifyEntityRef(component);
+          const remote = remotes.forComponent(component);
+          meta.remote = remote.url;
+          const baseBranch = input.baseBranch ?? remote.branch ?? 'main';
+          const repoPath = input.path
+            ? checkRelativePath(input.path, 'path')
+            : '';
+          const files = input.files.map(file => {
+            const normalised = checkRelativePath(file, 'files');
+            if (
+              normalised
+                .split('/')
+                .some(segment => segment.toLowerCase() === '.git')
+            ) {
+              throw new InputError(
+                `files "${normalised}" is inside a .git directory`,
+              );
+            }
+            return normalised;
+          });
+          meta.files = files;
+          // Read every file before anything talks to the remote: each must be a regular file
+          // of the workspace, reached without a symbolic link.
+          const source = await realDirectory(
+            await fs.realpath(ctx.workspacePath),
+            repoPath,
+            { field: 'path' },
+          );
+          const contents: Buffer[] = [];
+          let total = 0;
+          for (const file of files) {
+            const content = await readWorkspaceFile(source, file, {
+              field: 'files',
+              maxBytes: PUSH_FILE_MAX_BYTES,
+              what: 'a pushed file',
+            });
+            total += content.length;
+            if (total > PUSH_TOTAL_MAX_BYTES) {
+              throw new NotAllowedError(
+                `files hold more than the ${PUSH_TOTAL_MAX_BYTES} bytes one push may have`,
+              );
+            }
+            contents.push(content);
+          }
+          const env = input.author
+            ? {
+                GIT_AUTHOR_NAME: input.author.name,
+                GIT_AUTHOR_EMAIL: input.author.email,
+              }
+            : undefined;
+
+          // git runs only in this private directory, outside the workspace: first while it is
+          // empty (ls-remote, clone), then in the clone made there.
+          const scratch = await fs.mkdtemp(
+            path.join(os.tmpdir(), 'kitstage-push-'),
+          );
+          const workTree = path.join(scratch, 'clone');
+          const git = (args: string[], cwd = workTree) =>
+            runGit(args, { cwd, remote, env });
+          try {
+            const existing = await git(
+              [
+                'ls-remote',
+                '--heads',
+                '--',
+                remote.url,
+                `refs/heads/${input.branch}`,
+              ],
+              scratch,
+            );
+            if (existing.trim()) {
+              throw new InputError(
+                `The branch ${input.branch} already exists on the remote; pick another name`,
+              );
+            }
+            await git(
+              [
+                'clone',
+                '--quiet',
+                '--depth',
+                '1',
+                '--single-branch',
+                '--no-tags',
+                '--branch',
+                baseBranch,
+                '--',
+                remote.url,
+                workTree,
+              ],
+              scratch,
+            );
+            for (const [index, file] of files.entries()) {
+              await writeWorkspaceFile(
+                workTree,
+                file,
+                contents[index],
+                'files',
+                'deploy repository',
+              );
+            }
+            await git(['checkout', '-q', '-b', input.branch]);
+            await git(['add', '--', ...files]);
+            // A symbolic link of the deploy repository is checked out as a plain file holding
+            // its target; git would keep it a link with the new text as its target.
+            const staged = await git(['ls-files', '-s', '-z', '--', ...files]);
+            for (const entry of staged.split('\0').filter(Boolean)) {
+              const [info, file] = entry.split('\t');
+              if (!/^100(?:644|755) /.test(info)) {
+                throw new NotAllowedError(
+                  `files "${file}" is ${
+                    info.startsWith('120000 ')
+                      ? 'a symbolic link'
+                      : 'not a regular file'
+                  } in the deploy repository; push-branch writes only regular files`,
+                );
+              }
+            }
+            const changed = await git(['diff', '--cached', '--name-only']);
+            if (!changed.trim()) {
+              throw new InputError(
+                `Nothing to commit: ${files.join(
+                  ', ',
+                )} already hold these contents on ${baseBranch}`,
+              );
+            }
+            await git([
+              'commit',
+              '--no-verify',
+              '-q',
+              '-m',
+              input.commitMessage,
+            ]);
+            const commit = (await git(['rev-parse', 'HEAD'])).trim();
+            await git([
+              'push',
+              '--no-verify',
+              '--quiet',
+              '--',
+              remote.url,
+              `HEAD:refs/heads/${input.branch}`,
+            ]);
+            ctx.logger.info(
+              `Pushed ${commit} to ${input.branch} of ${remote.url}`,
+            );
+            ctx.output('commit', commit);
+            ctx.output('branch', input.branch);
+            ctx.output('remoteUrl', remote.url);
+            meta.commit = commit;
+            meta.outcome = 'pushed';
+          } finally {
+            await fs.rm(scratch, { recursive: true, force: true });
+          }
+        },
+      );
     },
   });
 }

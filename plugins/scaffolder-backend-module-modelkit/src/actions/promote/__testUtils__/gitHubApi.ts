@@ -29,6 +29,9 @@ function gitIn(
           ? reject(new Error(`${error.message}\n${stderr}`))
           : resolve(stdout),
     );
+    // git may exit before reading its input (a failing command); its own error is the one
+    // to report, not the broken pipe.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(options.input ?? '');
   });
 }

@@ -1,11 +1,16 @@
-import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  createBackendPlugin,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AttestationTypes } from '@kitstage/plugin-modelkit-common';
 import {
   AttestationService,
   modelkitAttestationServiceRef,
+  ModelKitAccessService,
   modelkitRegistryServiceRef,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
@@ -33,6 +38,12 @@ type JsonObject = Record<string, any>;
 
 /** The repository of the test ModelKit, below the registry host. */
 export const REPOSITORY = 'nlp/support-sentiment';
+
+/**
+ * The catalog location the test ModelKit entity was registered from, listed under
+ * `kitstage.provenance.trustedLocations`: the promotion trusts its lifecycle and repository.
+ */
+export const TRUSTED_MODELKIT_LOCATION = 'file:/kitstage-test/modelkits.yaml';
 
 function scanStatement(digest: string, findings: unknown[] = []) {
   return buildInTotoStatement({
@@ -63,7 +74,21 @@ export interface PromotionWorld {
   services: { registry: RegistryService; attestations: AttestationService };
   config: (extra?: JsonObject) => ConfigReader;
   configData: (extra?: JsonObject) => JsonObject;
-  entities: (lifecycle?: string) => Entity[];
+  /**
+   * The Component and its ModelKit. `deployRepository` is the Component's
+   * `kitstage.dev/deploy-repository` annotation; `modelKitLocation` where the ModelKit was
+   * registered from (the trusted location by default).
+   */
+  entities: (
+    lifecycle?: string,
+    options?: { deployRepository?: string; modelKitLocation?: string },
+  ) => Entity[];
+  /** Access services over these entities, as the scaffolder module builds them. */
+  access: (options: {
+    config: ConfigReader;
+    entities: Entity[];
+    permissions: PermissionsService;
+  }) => ModelKitAccessService;
   stop(): Promise<void>;
 }
 
@@ -130,6 +155,7 @@ export async function startPromotionWorld(): Promise<PromotionWorld> {
         },
       },
       environments: ENVIRONMENTS,
+      provenance: { trustedLocations: [TRUSTED_MODELKIT_LOCATION] },
     },
   };
   let services: PromotionWorld['services'] | undefined;
@@ -170,14 +196,25 @@ export async function startPromotionWorld(): Promise<PromotionWorld> {
     services: services!,
     config: (extra = {}) => new ConfigReader(merge(extra)),
     configData: merge,
-    entities: (lifecycle = 'production') => [
+    entities: (
+      lifecycle = 'production',
+      options: { deployRepository?: string; modelKitLocation?: string } = {},
+    ): Entity[] => [
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
         metadata: {
           name: 'support-sentiment',
           namespace: 'default',
-          annotations: {},
+          annotations: {
+            // Registered from the trusted location, so it may name any allowed remote.
+            'backstage.io/managed-by-location': TRUSTED_MODELKIT_LOCATION,
+            'backstage.io/managed-by-origin-location':
+              TRUSTED_MODELKIT_LOCATION,
+            ...(options.deployRepository
+              ? { 'kitstage.dev/deploy-repository': options.deployRepository }
+              : {}),
+          } as Record<string, string>,
         },
         spec: {
           type: 'service',
@@ -189,7 +226,16 @@ export async function startPromotionWorld(): Promise<PromotionWorld> {
       {
         apiVersion: 'kitstage.dev/v1alpha1',
         kind: 'ModelKit',
-        metadata: { name: 'support-sentiment', namespace: 'default' },
+        metadata: {
+          name: 'support-sentiment',
+          namespace: 'default',
+          annotations: {
+            'backstage.io/managed-by-location':
+              options.modelKitLocation ?? TRUSTED_MODELKIT_LOCATION,
+            'backstage.io/managed-by-origin-location':
+              options.modelKitLocation ?? TRUSTED_MODELKIT_LOCATION,
+          },
+        },
         spec: {
           type: 'model',
           owner: 'group:default/nlp',
@@ -198,6 +244,13 @@ export async function startPromotionWorld(): Promise<PromotionWorld> {
         },
       },
     ],
+    access: ({ config, entities, permissions }) =>
+      ModelKitAccessService.create({
+        config,
+        catalog: catalogServiceMock({ entities }),
+        permissions,
+        registries: services!.registry,
+      }),
     async stop() {
       await backend.stop();
       await registry.stop();
