@@ -114,6 +114,18 @@ export interface Config {
          * @example { seconds: 10 }
          */
         missingTtl?: HumanDuration | string;
+
+        /**
+         * (Optional) The key (at least 32 characters) that authenticates cached reports with
+         * an HMAC; an entry that does not verify is discarded and the version verified again.
+         * Without it each backend process draws its own key and serves only what it cached
+         * itself: set the same secret on every instance that shares a cache (Redis, Valkey,
+         * memcache), or they verify every version again.
+         *
+         * @example "${ATTESTATIONS_CACHE_SECRET}"
+         * @visibility secret
+         */
+        secret?: string;
       };
 
       /**
@@ -168,6 +180,17 @@ export interface Config {
        * @default 67108864
        */
       maxUnpackedBytes?: number;
+      /**
+       * (Optional) Hosts (`host` or `host:port`) that model card images may load from,
+       * besides the ModelKit's own registry. Hosts are compared parsed: case, a trailing dot,
+       * IDN spelling and default ports do not matter, and there is no prefix or wildcard
+       * matching. Any other image is served as a link to its address, and an image with a
+       * relative path as text.
+       *
+       * @default []
+       * @example ["images.example.com", "docs.internal:8443"]
+       */
+      imageHosts?: string[];
     };
     /**
      * (Optional) Live metrics of the running ModelKit versions, read by the backend from
@@ -219,7 +242,29 @@ export interface Config {
          * @default name@digest
          */
         modelkitValue?: 'name@digest' | 'digest';
+        /**
+         * (Optional) The label that carries the namespace of the workload that served.
+         *
+         * @default namespace
+         */
+        namespace?: string;
+        /**
+         * (Optional) The label that carries the cluster's name, as the cluster is named
+         * under `kubernetes` (usually an external label of each cluster's Prometheus). Not
+         * with `cluster`.
+         *
+         * @default cluster
+         */
+        cluster?: string;
       };
+      /**
+       * (Optional) For a Prometheus that holds the metrics of one cluster only, without a
+       * cluster label: that cluster's name, as under `kubernetes`. Series are then selected
+       * by ModelKit and namespace only, and workloads on other clusters are not measured.
+       *
+       * @example prod-eu
+       */
+      cluster?: string;
       /**
        * (Optional) Metric names for the default queries.
        */
@@ -245,7 +290,8 @@ export interface Config {
       };
       /**
        * (Optional) Full PromQL templates replacing the default queries. `{{selector}}` is
-       * replaced by the ModelKit label matcher (`modelkit="…"`, the value escaped as a PromQL
+       * replaced by the matchers of the ModelKit, cluster and namespace
+       * (`modelkit="…",cluster="prod-eu",namespace="nlp"`, each value escaped as a PromQL
        * string), `{{window}}` by `window` and `{{quantile}}` by 0.5, 0.95 or 0.99. Each must
        * return one series.
        *

@@ -1,4 +1,9 @@
-import { createHash } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import {
@@ -43,6 +48,14 @@ export interface ModelKitPolicyRequest {
  * incomplete, is kept for `missingTtl` only: evidence is often attached just after a version is
  * pushed. Concurrent requests for the same digest share one verification.
  *
+ * The cache is not trusted: every entry carries the time it expires (when it was cached plus
+ * the TTL it was cached for) and an HMAC-SHA256 over its cache key's parts (trust settings
+ * fingerprint, repository, digest), that time and the canonical JSON of the report, keyed by
+ * `kitstage.attestations.cache.secret` or, when that is not set, by a key drawn per process.
+ * An entry whose MAC does not verify (edited, copied from another digest, or written by an
+ * instance with another key), or that has expired (kept by a store past its TTL, or written
+ * back after it), is discarded with a warning and the version is verified again.
+ *
  * @internal
  */
 export class ModelKitPolicyService {
@@ -51,6 +64,7 @@ export class ModelKitPolicyService {
   readonly #logger: LoggerService;
   readonly #config: AttestationsCacheConfig;
   readonly #fingerprint: string;
+  readonly #macKey: Buffer;
   readonly #limit: ConcurrencyLimit;
   readonly #inFlight = new Map<string, Promise<AttestationReport>>();
 
@@ -77,6 +91,9 @@ export class ModelKitPolicyService {
     this.#logger = options.logger;
     this.#config = options.config;
     this.#fingerprint = options.fingerprint;
+    this.#macKey = options.config.secret
+      ? Buffer.from(options.config.secret, 'utf8')
+      : randomBytes(32);
     this.#limit = new ConcurrencyLimit(options.config.concurrency);
   }
 
@@ -167,8 +184,20 @@ export class ModelKitPolicyService {
       );
       return undefined;
     });
-    if (isReportOf(cached, request.digest)) {
-      return cached;
+    if (cached !== undefined && cached !== null) {
+      const opened = this.#open(cached, request);
+      if (typeof opened === 'object') {
+        return opened;
+      }
+      this.#logger.warn(
+        `Discarded the cached attestations of ${request.repository}@${
+          request.digest
+        }: ${
+          opened === 'expired'
+            ? 'they have expired (kept past their TTL, or written back since)'
+            : 'their MAC does not verify (written by an instance with another kitstage.attestations.cache.secret, or tampered with)'
+        }; verifying again`,
+      );
     }
     const report = await this.#limit.run(() =>
       this.#attestations.verifyVersion({
@@ -180,10 +209,9 @@ export class ModelKitPolicyService {
       !report.complete ||
       this.#attestations.evaluatePolicy(report, request.lifecycle).status ===
         'missing';
+    const ttl = weak ? this.#config.missingTtlMs : this.#config.ttlMs;
     await this.#cache
-      .set(key, report as unknown as JsonValue, {
-        ttl: weak ? this.#config.missingTtlMs : this.#config.ttlMs,
-      })
+      .set(key, this.#seal(report, Date.now() + ttl, request), { ttl })
       .catch(error => {
         this.#logger.warn(
           `Could not cache the attestations of ${request.repository}@${request.digest}: ${error}`,
@@ -192,7 +220,8 @@ export class ModelKitPolicyService {
     return report;
   }
 
-  #key(repository: string, digest: string): string {
+  /** What a cache key names: the trust settings, the repository and the digest. */
+  #keyParts(repository: string, digest: string): string {
     const slash = repository.indexOf('/');
     const normalized =
       slash > 0
@@ -200,10 +229,75 @@ export class ModelKitPolicyService {
             slash,
           )}`
         : repository;
+    return JSON.stringify([this.#fingerprint, normalized, digest]);
+  }
+
+  #key(repository: string, digest: string): string {
     // Hashed: memcache refuses keys over 250 bytes, and repository names may be longer.
-    return `attestation-report:v1:${createHash('sha256')
-      .update(JSON.stringify([this.#fingerprint, normalized, digest]))
+    return `attestation-report:v3:${createHash('sha256')
+      .update(this.#keyParts(repository, digest))
       .digest('hex')}`;
+  }
+
+  #mac(
+    canonicalReport: string,
+    expiresAt: number,
+    request: ModelKitPolicyRequest,
+  ): Buffer {
+    return createHmac('sha256', this.#macKey)
+      .update(
+        JSON.stringify([
+          'attestation-report:v3',
+          this.#keyParts(request.repository, request.digest),
+          expiresAt,
+          canonicalReport,
+        ]),
+      )
+      .digest();
+  }
+
+  /** The cache entry of a report: the report, when it expires (epoch ms) and their MAC. */
+  #seal(
+    report: AttestationReport,
+    expiresAt: number,
+    request: ModelKitPolicyRequest,
+  ): JsonValue {
+    return {
+      report: report as unknown as JsonValue,
+      expiresAt,
+      mac: this.#mac(canonicalJson(report), expiresAt, request).toString(
+        'base64',
+      ),
+    };
+  }
+
+  /**
+   * The report of a cache entry when its MAC verifies for this request's key and it has not
+   * expired; otherwise why not.
+   */
+  #open(
+    entry: unknown,
+    request: ModelKitPolicyRequest,
+  ): AttestationReport | 'invalid' | 'expired' {
+    const { report, expiresAt, mac } = (entry ?? {}) as {
+      report?: unknown;
+      expiresAt?: unknown;
+      mac?: unknown;
+    };
+    if (
+      typeof mac !== 'string' ||
+      typeof expiresAt !== 'number' ||
+      !Number.isSafeInteger(expiresAt) ||
+      !isReportOf(report, request.digest)
+    ) {
+      return 'invalid';
+    }
+    const expected = this.#mac(canonicalJson(report), expiresAt, request);
+    const given = Buffer.from(mac, 'base64');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return 'invalid';
+    }
+    return Date.now() < expiresAt ? report : 'expired';
   }
 }
 
@@ -235,10 +329,30 @@ export function toPolicyStatus(
  * @internal
  */
 export function attestationConfigFingerprint(section: unknown): string {
+  // The cache's MAC key authenticates entries; it is no trust setting and stays out of keys.
+  let settings = section ?? null;
+  const cache = (settings as { cache?: unknown } | null)?.cache;
+  if (cache && typeof cache === 'object' && 'secret' in cache) {
+    const { secret: _secret, ...rest } = cache as Record<string, unknown>;
+    settings = { ...(settings as object), cache: rest };
+  }
   return createHash('sha256')
-    .update(JSON.stringify(section ?? null))
+    .update(JSON.stringify(settings))
     .digest('hex')
     .slice(0, 16);
+}
+
+/** JSON with object keys sorted, so a report MACs the same after any store's round trip. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map(k => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
 }
 
 function isReportOf(

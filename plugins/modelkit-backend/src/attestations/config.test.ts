@@ -54,4 +54,13 @@ describe('readAttestationsCacheConfig', () => {
       'kitstage.attestations.concurrency must be a whole number from 1 to 64, got 2.5',
     );
   });
+
+  it('reads the secret that authenticates cached reports, and refuses a short one', () => {
+    const secret = 'x'.repeat(32);
+    expect(read({ cache: { secret } })).toMatchObject({ secret });
+    expect(read({ cache: {} })).not.toHaveProperty('secret');
+    expect(() => read({ cache: { secret: 'short' } })).toThrow(
+      'kitstage.attestations.cache.secret must be at least 32 characters long',
+    );
+  });
 });

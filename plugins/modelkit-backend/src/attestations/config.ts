@@ -1,4 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 
 /**
@@ -17,6 +18,11 @@ export interface AttestationsCacheConfig {
   missingTtlMs: number;
   /** How many versions the plugin verifies at the same time, across all requests. */
   concurrency: number;
+  /**
+   * The key that authenticates cached reports (`kitstage.attestations.cache.secret`). When
+   * absent, each process draws its own, and reads back only the reports it cached itself.
+   */
+  secret?: string;
 }
 
 /**
@@ -29,6 +35,7 @@ export const DEFAULT_ATTESTATIONS_CACHE_CONFIG: Readonly<AttestationsCacheConfig
   Object.freeze({ ttlMs: 600_000, missingTtlMs: 30_000, concurrency: 4 });
 
 const KEY = 'kitstage.attestations';
+const MIN_SECRET_LENGTH = 32;
 
 /**
  * Reads the cache and concurrency settings under `kitstage.attestations`, naming the key of any
@@ -78,5 +85,16 @@ export function readAttestationsCacheConfig(
       `${KEY}.concurrency must be a whole number from 1 to 64, got ${concurrency}`,
     );
   }
-  return { ttlMs, missingTtlMs, concurrency };
+  const secret = cache?.getOptionalString('secret');
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    throw new InputError(
+      `${KEY}.cache.secret must be at least ${MIN_SECRET_LENGTH} characters long`,
+    );
+  }
+  return {
+    ttlMs,
+    missingTtlMs,
+    concurrency,
+    ...(secret !== undefined && { secret }),
+  };
 }

@@ -1,7 +1,10 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { LINEAGE_DEFAULTS } from '@kitstage/plugin-modelkit-common';
-import { MODEL_CARD_DEFAULTS } from '@kitstage/plugin-modelkit-node';
+import {
+  MODEL_CARD_DEFAULTS,
+  normalizeImageHost,
+} from '@kitstage/plugin-modelkit-node';
 
 /**
  * The limits of the lineage and model card routes (`kitstage.lineage`, `kitstage.modelCard`).
@@ -17,6 +20,8 @@ export interface LineageConfig {
   modelCardMaxLayerBytes: number;
   /** The most bytes a docs layer may unpack to. */
   modelCardMaxUnpackedBytes: number;
+  /** Hosts besides the ModelKit's own registry that model card images may load from. */
+  modelCardImageHosts: string[];
 }
 
 function positive(config: Config, key: string, fallback: number): number {
@@ -58,5 +63,21 @@ export function readLineageConfig(rootConfig: Config): LineageConfig {
       'kitstage.modelCard.maxUnpackedBytes',
       MODEL_CARD_DEFAULTS.maxUnpackedBytes,
     ),
+    modelCardImageHosts: imageHosts(config),
   };
+}
+
+function imageHosts(config: Config): string[] {
+  const key = 'kitstage.modelCard.imageHosts';
+  const hosts = config.getOptionalStringArray(key) ?? [];
+  hosts.forEach((host, i) => {
+    if (normalizeImageHost(host) === undefined) {
+      throw new InputError(
+        `${key}[${i}] must be a host name, optionally with a port (such as images.example.com), got ${JSON.stringify(
+          host,
+        )}`,
+      );
+    }
+  });
+  return hosts;
 }

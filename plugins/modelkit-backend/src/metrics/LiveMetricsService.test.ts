@@ -13,7 +13,12 @@ import type {
   DeployedModelKit,
 } from '@kitstage/plugin-modelkit-common';
 import { readPrometheusConfig } from './config';
-import { LiveMetricsService } from './LiveMetricsService';
+import {
+  combine,
+  LiveMetricsService,
+  runningVersions,
+  versionSelectors,
+} from './LiveMetricsService';
 
 const STABLE = `sha256:${'a'.repeat(64)}`;
 const CANARY = `sha256:${'b'.repeat(64)}`;
@@ -22,6 +27,7 @@ function kit(
   digest: string | undefined,
   tag: string,
   traffic: number,
+  namespace = 'nlp',
 ): DeployedModelKit {
   return {
     reference: `registry.example.com/ml/sentiment:${tag}`,
@@ -29,7 +35,13 @@ function kit(
     tag,
     ...(digest && { digest }),
     pinnedByDigest: false,
-    foundIn: [],
+    foundIn: [
+      {
+        object: { kind: 'Deployment', namespace, name: 'sentiment-api' },
+        via: 'env',
+        field: 'spec.template.spec.containers[0].env[0]',
+      },
+    ],
     pods: 1,
     trafficPercent: traffic,
   };
@@ -149,7 +161,10 @@ describe('LiveMetricsService', () => {
     expect(new Set(seen.map(s => s.auth))).toEqual(new Set(['Bearer s3cret']));
     expect(new Set(seen.map(s => s.time))).toEqual(new Set(['1699999999']));
     expect(seen.map(s => s.query)).toContain(
-      `sum(rate(modelkit_requests_total{modelkit="sentiment@${CANARY}"}[5m]))`,
+      `sum(rate(modelkit_requests_total{modelkit="sentiment@${CANARY}",cluster="prod-eu",namespace="nlp"}[5m]))`,
+    );
+    expect(seen.map(s => s.query)).toContain(
+      `sum(rate(modelkit_requests_total{modelkit="sentiment@${STABLE}",cluster=~"prod-eu|prod-us",namespace="nlp"}[5m]))`,
     );
     // The short cache answers the second call.
     const second = await metrics.getComponentLiveMetrics(entity, credentials);
@@ -246,5 +261,110 @@ describe('LiveMetricsService', () => {
     if (!result.configured) throw new Error('configured');
     expect(result.versions[0].error?.kind).toBe('unreachable');
     expect(elsewhere).toBe(0);
+  });
+});
+
+describe('versionSelectors', () => {
+  const where = (
+    locations: Array<[string, string]>,
+    prometheus: JsonObject = { url: 'http://prometheus:9090' },
+  ) => {
+    const response = {
+      clusters: ['prod-eu', 'prod-us', 'staging'].map(name => ({
+        cluster: { name },
+        modelKits: locations
+          .filter(([c]) => c === name)
+          .map(([, ns]) => kit(STABLE, 'v1', 100, ns)),
+      })),
+    } as unknown as ComponentDeploymentsResponse;
+    const config = readPrometheusConfig(
+      new ConfigReader({ kitstage: { prometheus } }),
+    )!;
+    const [version] = runningVersions(response, config).versions;
+    return versionSelectors(config, version);
+  };
+  const mk = `modelkit="sentiment@${STABLE}"`;
+
+  it('selects exactly the clusters and namespaces that run the version', () => {
+    expect(
+      where([
+        ['prod-eu', 'nlp'],
+        ['prod-us', 'nlp'],
+      ]),
+    ).toEqual([`${mk},cluster=~"prod-eu|prod-us",namespace="nlp"`]);
+    // Different namespaces per cluster: one selector each, never the cross product.
+    expect(
+      where([
+        ['prod-eu', 'nlp'],
+        ['prod-us', 'nlp-us'],
+        ['staging', 'nlp'],
+      ]),
+    ).toEqual([
+      `${mk},cluster=~"prod-eu|staging",namespace="nlp"`,
+      `${mk},cluster="prod-us",namespace="nlp-us"`,
+    ]);
+  });
+
+  it('uses the configured label names, or no cluster label for a one-cluster Prometheus', () => {
+    expect(
+      where([['prod-eu', 'nlp']], {
+        url: 'http://prometheus:9090',
+        labels: { namespace: 'kubernetes_namespace', cluster: 'k8s_cluster' },
+      }),
+    ).toEqual([`${mk},k8s_cluster="prod-eu",kubernetes_namespace="nlp"`]);
+    expect(
+      where(
+        [
+          ['prod-eu', 'nlp'],
+          ['prod-us', 'other'],
+        ],
+        { url: 'http://prometheus:9090', cluster: 'prod-eu' },
+      ),
+    ).toEqual([`${mk},namespace="nlp"`]);
+    // A version only on clusters this Prometheus does not hold is not queried.
+    expect(
+      where([['prod-us', 'nlp']], {
+        url: 'http://prometheus:9090',
+        cluster: 'prod-eu',
+      }),
+    ).toEqual([]);
+  });
+
+  it('escapes namespaces read from a cluster', () => {
+    // Regex-escaped, then quoted: the values match only themselves and cannot end the string.
+    expect(
+      where([
+        ['prod-eu', 'a"} or vector(1) #'],
+        ['prod-eu', 'b.*|x'],
+      ]),
+    ).toEqual([
+      String.raw`${mk},cluster="prod-eu",namespace=~"a\"\\} or vector\\(1\\) #|b\\.\\*\\|x"`,
+    ]);
+  });
+});
+
+describe('combine', () => {
+  it('adds rates, weights the error ratio by traffic and bounds latency from above', () => {
+    const part = (rate: number, ratio: number, p99: number) => ({
+      time: 10,
+      metrics: {
+        requestRate: rate,
+        errorRatio: ratio,
+        latency: { p50: p99 / 2, p95: null, p99 },
+      },
+    });
+    expect(combine([part(90, 0.01, 0.2), part(10, 0.5, 0.9)])).toEqual({
+      time: 10,
+      metrics: {
+        requestRate: 100,
+        errorRatio: (90 * 0.01 + 10 * 0.5) / 100,
+        latency: { p50: 0.45, p95: null, p99: 0.9 },
+      },
+    });
+    const error = { kind: 'timeout' as const, message: 'slow' };
+    expect(combine([part(1, 0, 0), { time: 9, error }])).toEqual({
+      time: 9,
+      error,
+    });
   });
 });

@@ -22,13 +22,23 @@ type VersionDraft = Omit<
   'metrics' | 'error' | 'evaluatedAt'
 > & {
   pods: number;
+  /** The namespaces of the workloads that run it, per cluster. */
+  locations: Map<string, Set<string>>;
 };
 
-interface Measured {
+/** @internal */
+export interface Measured {
   time: number;
   metrics?: ModelKitLiveMetricValues;
   error?: ModelKitVersionLiveMetrics['error'];
 }
+
+/** The values of a version with no series to select. */
+const NO_SAMPLES: ModelKitLiveMetricValues = Object.freeze({
+  requestRate: null,
+  errorRatio: null,
+  latency: Object.freeze({ p50: null, p95: null, p99: null }),
+});
 
 /**
  * Live metrics of the ModelKit versions a Component runs, from Prometheus. Each version's
@@ -84,21 +94,33 @@ export class LiveMetricsService {
     // One second back, so a scrape still in flight at this second has landed.
     const time = Math.floor(this.#now() / 1000) - 1;
     const measured = await Promise.all(
-      versions.map(version =>
-        this.#measure(client, config, version.labelValue, time),
-      ),
+      versions.map(async version => {
+        const selectors = versionSelectors(config, version);
+        if (selectors.length === 0) {
+          // It runs on no cluster this Prometheus holds, or on no namespaced workload.
+          return { time, metrics: NO_SAMPLES };
+        }
+        const parts = await Promise.all(
+          selectors.map(selector =>
+            this.#measure(client, config, selector, time),
+          ),
+        );
+        return combine(parts);
+      }),
     );
     return {
       configured: true,
       time,
       window: config.window,
       label: config.label,
-      versions: versions.map(({ pods: _pods, ...version }, i) => ({
-        ...version,
-        ...(measured[i].metrics && { metrics: measured[i].metrics }),
-        ...(measured[i].error && { error: measured[i].error }),
-        evaluatedAt: measured[i].time,
-      })),
+      versions: versions.map(
+        ({ pods: _pods, locations: _l, ...version }, i) => ({
+          ...version,
+          ...(measured[i].metrics && { metrics: measured[i].metrics }),
+          ...(measured[i].error && { error: measured[i].error }),
+          evaluatedAt: measured[i].time,
+        }),
+      ),
       unresolved,
     };
   }
@@ -106,32 +128,113 @@ export class LiveMetricsService {
   #measure(
     client: PrometheusClient,
     config: PrometheusConfig,
-    labelValue: string,
+    selector: string,
     time: number,
   ): Promise<Measured> {
     const now = this.#now();
     for (const [key, entry] of this.#cache) {
       if (entry.expires <= now) this.#cache.delete(key);
     }
-    const cached = this.#cache.get(labelValue);
+    const cached = this.#cache.get(selector);
     if (cached) return cached.value;
-    const value = measure(client, config, labelValue, time);
-    this.#cache.set(labelValue, { expires: now + config.cacheTtlMs, value });
+    const value = measure(client, config, selector, time);
+    this.#cache.set(selector, { expires: now + config.cacheTtlMs, value });
     value.then(m => {
-      if (m.error) this.#cache.delete(labelValue);
+      if (m.error) this.#cache.delete(selector);
     });
     return value;
   }
 }
 
+/**
+ * The selectors of a version's series: its ModelKit label, and the clusters and namespaces of
+ * the workloads that run it, so that other workloads running the same digest are left out.
+ * Clusters that run it in the same namespaces share one selector
+ * (`cluster=~"a|b",namespace="nlp"`), which selects exactly those workloads; clusters with
+ * other namespaces get their own.
+ *
+ * @internal
+ */
+export function versionSelectors(
+  config: Pick<
+    PrometheusConfig,
+    'label' | 'labelValue' | 'namespaceLabel' | 'cluster'
+  >,
+  version: Pick<VersionDraft, 'labelValue' | 'locations'>,
+): string[] {
+  const byNamespaces = new Map<
+    string,
+    { clusters: string[]; namespaces: string[] }
+  >();
+  for (const [cluster, namespaceSet] of version.locations) {
+    if ('only' in config.cluster && cluster !== config.cluster.only) continue;
+    if (namespaceSet.size === 0) continue;
+    const namespaces = [...namespaceSet].sort();
+    const key = JSON.stringify(namespaces);
+    const group = byNamespaces.get(key) ?? { clusters: [], namespaces };
+    group.clusters.push(cluster);
+    byNamespaces.set(key, group);
+  }
+  return [...byNamespaces.values()].map(group =>
+    modelKitSelector(config.label, version.labelValue, [
+      ...('label' in config.cluster
+        ? [{ label: config.cluster.label, values: group.clusters }]
+        : []),
+      { label: config.namespaceLabel, values: group.namespaces },
+    ]),
+  );
+}
+
+/**
+ * One version's figures from the figures of its selectors: rates add up, the error ratio is
+ * weighted by each part's request rate, and a latency quantile is the highest of the parts (an
+ * upper bound of the quantile over all of them). One part is returned as it is.
+ *
+ * @internal
+ */
+export function combine(parts: Measured[]): Measured {
+  if (parts.length === 1) return parts[0];
+  const time = Math.min(...parts.map(p => p.time));
+  const failed = parts.find(p => p.error);
+  if (failed) return { time, error: failed.error };
+  const metrics = parts.map(p => p.metrics!);
+  const known = (values: Array<number | null>) =>
+    values.filter((v): v is number => v !== null);
+  const rates = known(metrics.map(m => m.requestRate));
+  const requestRate = rates.length ? rates.reduce((a, b) => a + b, 0) : null;
+  let weighted = 0;
+  let weight = 0;
+  for (const m of metrics) {
+    if (m.errorRatio === null || m.requestRate === null) continue;
+    weighted += m.errorRatio * m.requestRate;
+    weight += m.requestRate;
+  }
+  const highest = (key: keyof ModelKitLiveMetricValues['latency']) => {
+    const values = known(metrics.map(m => m.latency[key]));
+    return values.length ? Math.max(...values) : null;
+  };
+  return {
+    time,
+    metrics: {
+      requestRate,
+      errorRatio: weight > 0 ? weighted / weight : null,
+      latency: {
+        p50: highest('p50'),
+        p95: highest('p95'),
+        p99: highest('p99'),
+      },
+    },
+  };
+}
+
 async function measure(
   client: PrometheusClient,
   config: PrometheusConfig,
-  labelValue: string,
+  selector: string,
   time: number,
 ): Promise<Measured> {
   const values = {
-    selector: modelKitSelector(config.label, labelValue),
+    selector,
     window: config.window,
   };
   const q = config.queries;
@@ -164,7 +267,12 @@ async function measure(
   }
 }
 
-/** The distinct ModelKit versions (by repository and digest) a Component runs. */
+/**
+ * The distinct ModelKit versions (by repository and digest) a Component runs, with the
+ * clusters and namespaces of the workloads that run each.
+ *
+ * @internal
+ */
 export function runningVersions(
   deployments: ComponentDeploymentsResponse,
   config: Pick<PrometheusConfig, 'labelValue'>,
@@ -192,9 +300,16 @@ export function runningVersions(
             kit.digest,
           ),
           pods: 0,
+          locations: new Map(),
         };
         byKey.set(key, version);
       }
+      const namespaces =
+        version.locations.get(card.cluster.name) ?? new Set<string>();
+      for (const { object } of kit.foundIn) {
+        if (object.namespace) namespaces.add(object.namespace);
+      }
+      version.locations.set(card.cluster.name, namespaces);
       if (kit.tag && !version.tags.includes(kit.tag))
         version.tags.push(kit.tag);
       if (!version.clusters.includes(card.cluster.name)) {

@@ -70,4 +70,28 @@ describe('readPrometheusConfig', () => {
       'sum(rate(http_requests_total{{{selector}}}[{{window}}]))',
     );
   });
+
+  it('reads the namespace and cluster labels, or the one cluster a Prometheus holds', () => {
+    expect(read({ url: 'http://p' })).toMatchObject({
+      namespaceLabel: 'namespace',
+      cluster: { label: 'cluster' },
+    });
+    expect(
+      read({ url: 'http://p', labels: { namespace: 'ns', cluster: 'k8s' } }),
+    ).toMatchObject({ namespaceLabel: 'ns', cluster: { label: 'k8s' } });
+    expect(read({ url: 'http://p', cluster: 'prod-eu' })).toMatchObject({
+      cluster: { only: 'prod-eu' },
+    });
+    expect(() =>
+      read({ url: 'http://p', cluster: 'prod-eu', labels: { cluster: 'c' } }),
+    ).toThrow(/^kitstage\.prometheus\.cluster names the one cluster/);
+    expect(() =>
+      read({ url: 'http://p', labels: { namespace: '__name__' } }),
+    ).toThrow(
+      'kitstage.prometheus.labels.namespace "__name__" is not a Prometheus label name',
+    );
+    expect(() =>
+      read({ url: 'http://p', labels: { cluster: 'modelkit' } }),
+    ).toThrow(/^kitstage\.prometheus\.labels must name a different label/);
+  });
 });

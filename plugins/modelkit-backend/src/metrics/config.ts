@@ -32,6 +32,14 @@ export interface PrometheusConfig {
   label: string;
   /** What the label holds. */
   labelValue: 'name@digest' | 'digest';
+  /** The label that carries a workload's namespace. */
+  namespaceLabel: string;
+  /**
+   * Where a series' cluster comes from: a label holding the cluster's name (as configured for
+   * the Kubernetes plugin), or, for a Prometheus that holds one cluster's metrics only, that
+   * cluster's name (no label is matched, and workloads on other clusters are not measured).
+   */
+  cluster: { label: string } | { only: string };
   /** The range window of `rate()`. */
   window: string;
   /** The query templates, with `{{selector}}`, `{{window}}` and `{{quantile}}`. */
@@ -46,6 +54,8 @@ const KEY = 'kitstage.prometheus';
 export const PROMETHEUS_DEFAULTS = Object.freeze({
   label: 'modelkit',
   labelValue: 'name@digest' as const,
+  namespaceLabel: 'namespace',
+  clusterLabel: 'cluster',
   window: '5m',
   metrics: Object.freeze({
     requests: 'modelkit_requests_total',
@@ -148,6 +158,43 @@ export function readPrometheusConfig(
     );
   }
 
+  const namespaceLabel =
+    labels?.getOptionalString('namespace') ??
+    PROMETHEUS_DEFAULTS.namespaceLabel;
+  const onlyCluster = config.getOptionalString('cluster');
+  const clusterLabel = labels?.getOptionalString('cluster');
+  if (onlyCluster !== undefined && clusterLabel !== undefined) {
+    fail(
+      'cluster',
+      'names the one cluster this Prometheus holds, so labels.cluster must not be set with it',
+    );
+  }
+  if (onlyCluster !== undefined && !onlyCluster.trim()) {
+    fail('cluster', 'must not be empty');
+  }
+  const cluster: PrometheusConfig['cluster'] =
+    onlyCluster !== undefined
+      ? { only: onlyCluster }
+      : { label: clusterLabel ?? PROMETHEUS_DEFAULTS.clusterLabel };
+  const named = {
+    'labels.namespace': namespaceLabel,
+    ...('label' in cluster && { 'labels.cluster': cluster.label }),
+  };
+  for (const [key, name] of Object.entries(named)) {
+    if (!isLabelName(name)) {
+      fail(key, `${JSON.stringify(name)} is not a Prometheus label name`);
+    }
+  }
+  if (
+    new Set([label, ...Object.values(named)]).size !==
+    1 + Object.keys(named).length
+  ) {
+    fail(
+      'labels',
+      'must name a different label for the ModelKit, the namespace and the cluster',
+    );
+  }
+
   const window =
     config.getOptionalString('window') ?? PROMETHEUS_DEFAULTS.window;
   if (!isPromDuration(window)) {
@@ -199,6 +246,8 @@ export function readPrometheusConfig(
     auth,
     label,
     labelValue,
+    namespaceLabel,
+    cluster,
     window,
     queries,
     timeoutMs: duration(config, 'timeout', PROMETHEUS_DEFAULTS.timeoutMs),

@@ -44,22 +44,56 @@ const WINDOW = '10s';
 const BUCKETS = [0.05, 0.1, 0.25, 0.5, 1];
 
 /** Per scrape: requests, errors, and how many requests fall in each bucket (plus +Inf). */
-const TRAFFIC: Record<
-  string,
-  { requests: number; errors: number; latency: number[] }
-> = {
-  [`support-sentiment@${STABLE}`]: {
-    requests: 90,
-    errors: 1,
-    latency: [40, 30, 15, 4, 1, 0],
+interface Traffic {
+  requests: number;
+  errors: number;
+  latency: number[];
+}
+
+/**
+ * The series the exporter serves: the Component's two canary versions in `nlp` on `prod-eu`,
+ * and, with far more traffic and errors, the stable digest run by other workloads: in another
+ * namespace of the same cluster, and in the same namespace of another cluster. Those must
+ * never be mixed into the Component's figures.
+ */
+const SERIES: Array<{ labels: Record<string, string>; traffic: Traffic }> = [
+  {
+    labels: {
+      modelkit: `support-sentiment@${STABLE}`,
+      cluster: 'prod-eu',
+      namespace: 'nlp',
+    },
+    traffic: { requests: 90, errors: 1, latency: [40, 30, 15, 4, 1, 0] },
   },
-  [`support-sentiment@${CANARY}`]: {
-    requests: 10,
-    errors: 2,
-    latency: [1, 2, 3, 2, 1, 1],
+  {
+    labels: {
+      modelkit: `support-sentiment@${CANARY}`,
+      cluster: 'prod-eu',
+      namespace: 'nlp',
+    },
+    traffic: { requests: 10, errors: 2, latency: [1, 2, 3, 2, 1, 1] },
   },
-  [HOSTILE]: { requests: 1000, errors: 0, latency: [1000, 0, 0, 0, 0, 0] },
-};
+  {
+    labels: {
+      modelkit: `support-sentiment@${STABLE}`,
+      cluster: 'prod-eu',
+      namespace: 'batch-scoring',
+    },
+    traffic: { requests: 500, errors: 250, latency: [0, 0, 0, 0, 0, 500] },
+  },
+  {
+    labels: {
+      modelkit: `support-sentiment@${STABLE}`,
+      cluster: 'prod-us',
+      namespace: 'nlp',
+    },
+    traffic: { requests: 700, errors: 350, latency: [0, 0, 0, 0, 0, 700] },
+  },
+  {
+    labels: { modelkit: HOSTILE },
+    traffic: { requests: 1000, errors: 0, latency: [1000, 0, 0, 0, 0, 0] },
+  },
+];
 
 /** A label value in the text exposition format. */
 function exposition(value: string): string {
@@ -83,8 +117,10 @@ function startExporter(): Promise<Server> {
       '# TYPE modelkit_request_errors_total counter',
       '# TYPE modelkit_request_duration_seconds histogram',
     ];
-    for (const [value, traffic] of Object.entries(TRAFFIC)) {
-      const label = `modelkit=${exposition(value)}`;
+    for (const { labels, traffic } of SERIES) {
+      const label = Object.entries(labels)
+        .map(([name, value]) => `${name}=${exposition(value)}`)
+        .join(',');
       lines.push(`modelkit_requests_total{${label}} ${traffic.requests * n}`);
       lines.push(
         `modelkit_request_errors_total{${label}} ${traffic.errors * n}`,
@@ -215,7 +251,7 @@ describe('live metrics from a real Prometheus', () => {
             })}`,
           );
           const json = await response.json();
-          return Number(json.data?.result?.[0]?.value?.[1]) >= 15
+          return Number(json.data?.result?.[0]?.value?.[1]) >= 20
             ? true
             : undefined;
         } catch {
@@ -238,7 +274,7 @@ describe('live metrics from a real Prometheus', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('returns, for both canary versions, the numbers PromQL gives at the same instant', async () => {
+  it('returns, for both canary versions, the numbers PromQL gives at the same instant, from their own workloads only', async () => {
     const response = await backend.get(
       '/api/modelkit/metrics/components/default/support-sentiment-api',
     );
@@ -258,12 +294,11 @@ describe('live metrics from a real Prometheus', () => {
       [STABLE, `support-sentiment@${STABLE}`, 90, ['prod-eu']],
       [CANARY, `support-sentiment@${CANARY}`, 10, ['prod-eu']],
     ]);
-    expect(body.versions[0].entity?.name).toBe('support-sentiment');
 
     for (const version of body.versions) {
       expect(version.error).toBeUndefined();
       const t = version.evaluatedAt;
-      const sel = `modelkit="support-sentiment@${version.digest}"`;
+      const sel = `modelkit="support-sentiment@${version.digest}",cluster="prod-eu",namespace="nlp"`;
       const rate = (metric: string) =>
         `sum(rate(${metric}{${sel}}[${WINDOW}]))`;
       const quantile = (q: number) =>
@@ -295,6 +330,7 @@ describe('live metrics from a real Prometheus', () => {
     expect(stable.errorRatio).toBeCloseTo(1 / 90, 6);
     expect(canary.errorRatio).toBeCloseTo(2 / 10, 6);
     expect(stable.requestRate! / canary.requestRate!).toBeCloseTo(9, 6);
+    expect(body.versions[0].entity?.name).toBe('support-sentiment');
   });
 
   it('selects a label value with quotes and a backslash as one exact string', async () => {
@@ -317,7 +353,7 @@ describe('live metrics from a real Prometheus', () => {
       `sum(rate(modelkit_requests_total[${WINDOW}]))`,
       time,
     );
-    // Only the one series: 1000 of the 1100 requests per scrape.
-    expect(hostile! / all!).toBeCloseTo(1000 / 1100, 6);
+    // Only the one series: 1000 of the 2300 requests per scrape.
+    expect(hostile! / all!).toBeCloseTo(1000 / 2300, 6);
   });
 });

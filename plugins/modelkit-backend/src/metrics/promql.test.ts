@@ -1,5 +1,7 @@
 import {
   checkTemplate,
+  escapePromRegex,
+  labelMatcher,
   defaultTemplates,
   fillTemplate,
   isPromDuration,
@@ -168,5 +170,40 @@ describe('durations and label values', () => {
         'sha256:ab',
       ),
     ).toBe('sha256:ab');
+  });
+});
+
+describe('labelMatcher', () => {
+  it('matches one value exactly, and several by an escaped, anchored alternation', () => {
+    expect(labelMatcher('namespace', ['nlp'])).toBe('namespace="nlp"');
+    expect(labelMatcher('cluster', ['prod-us', 'prod-eu', 'prod-eu'])).toBe(
+      'cluster=~"prod-eu|prod-us"',
+    );
+    expect(labelMatcher('namespace', ['a.b', 'c|d', 'e"f\\'])).toBe(
+      String.raw`namespace=~"a\\.b|c\\|d|e\"f\\\\"`,
+    );
+    expect(escapePromRegex('^(a)[b]{1}+*?$')).toBe(
+      String.raw`\^\(a\)\[b\]\{1\}\+\*\?\$`,
+    );
+  });
+
+  it('refuses a label name that is not one, and an empty set of values', () => {
+    expect(() => labelMatcher('name space', ['x'])).toThrow(
+      '"name space" is not a Prometheus label name',
+    );
+    expect(() => labelMatcher('namespace', [])).toThrow(
+      'label namespace needs at least one value',
+    );
+  });
+
+  it('appends the location matchers to the ModelKit matcher', () => {
+    expect(
+      modelKitSelector('modelkit', 'x@sha256:1', [
+        { label: 'cluster', values: ['prod-eu'] },
+        { label: 'namespace', values: ['nlp\n"} or vector(1)'] },
+      ]),
+    ).toBe(
+      String.raw`modelkit="x@sha256:1",cluster="prod-eu",namespace="nlp\n\"} or vector(1)"`,
+    );
   });
 });

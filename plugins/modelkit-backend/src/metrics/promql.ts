@@ -52,17 +52,54 @@ export function isPromDuration(value: string): boolean {
 }
 
 /**
- * The label matcher that selects one ModelKit version, e.g. `modelkit="name@sha256:…"`.
+ * Escapes a value for a RE2 regular expression so that it matches only itself.
  *
  * @internal
  */
-export function modelKitSelector(label: string, value: string): string {
+export function escapePromRegex(value: string): string {
+  return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+/**
+ * A label matcher for one of a few exact values: `label="a"` for one value, and
+ * `label=~"a|b"` (each value regex-escaped; Prometheus anchors the whole regex) for several.
+ *
+ * @internal
+ */
+export function labelMatcher(label: string, values: readonly string[]): string {
   if (!isLabelName(label)) {
     throw new TypeError(
       `${JSON.stringify(label)} is not a Prometheus label name`,
     );
   }
-  return `${label}=${quotePromQLString(value)}`;
+  const distinct = [...new Set(values)].sort();
+  if (distinct.length === 0) {
+    throw new TypeError(`label ${label} needs at least one value`);
+  }
+  if (distinct.length === 1) {
+    return `${label}=${quotePromQLString(distinct[0])}`;
+  }
+  return `${label}=~${quotePromQLString(
+    distinct.map(escapePromRegex).join('|'),
+  )}`;
+}
+
+/**
+ * The label matchers that select one ModelKit version, e.g. `modelkit="name@sha256:…"`,
+ * followed by the matchers of where it runs (`cluster="prod-eu",namespace="nlp"`), so that
+ * another workload running the same digest elsewhere is not selected.
+ *
+ * @internal
+ */
+export function modelKitSelector(
+  label: string,
+  value: string,
+  where: ReadonlyArray<{ label: string; values: readonly string[] }> = [],
+): string {
+  return [
+    labelMatcher(label, [value]),
+    ...where.map(m => labelMatcher(m.label, m.values)),
+  ].join(',');
 }
 
 /**

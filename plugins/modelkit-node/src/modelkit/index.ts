@@ -34,9 +34,12 @@ export {
   MODEL_CARD_DEFAULTS,
   MODEL_CARD_FILE_NAMES,
   ModelCardLayerError,
+  normalizeImageHost,
+  restrictModelCardImages,
 } from './readModelCard';
 export type {
   FindModelCardOptions,
   ModelCardFile,
   ModelCardLayerResult,
+  RestrictModelCardImagesOptions,
 } from './readModelCard';
