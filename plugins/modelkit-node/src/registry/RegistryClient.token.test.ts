@@ -146,6 +146,39 @@ describe('RegistryClient with token authentication', () => {
     }
   });
 
+  it('keeps at most cache.maxTokens bearer tokens, dropping the least recently used', async () => {
+    const s = service({
+      name: 'bounded-tokens',
+      url: publicRegistry.url,
+      cache: { maxTokens: 2, tagTtl: { milliseconds: 0 } },
+    });
+    const source = s.getSource('bounded-tokens');
+    const tokenServer = publicRegistry.tokenServer!;
+    const tokensFor = (repository: string) =>
+      tokenServer.requests.filter(
+        r =>
+          new URL(r.url, 'http://x').searchParams.get('scope') ===
+          `repository:${repository}:pull`,
+      ).length;
+    const before = tokensFor('public/fraud-detector');
+    await source.resolveTag('public/fraud-detector', 'v3');
+    await source.resolveTag('public/fraud-detector', 'v3');
+    expect(tokensFor('public/fraud-detector') - before).toBe(1);
+    // Two other scopes push the first token out of a cache of two.
+    for (const repository of ['public/absent-1', 'public/absent-2']) {
+      await expect(source.resolveTag(repository, 'v1')).rejects.toMatchObject({
+        reason: 'not-found',
+      });
+    }
+    await source.resolveTag('public/fraud-detector', 'v3');
+    expect(tokensFor('public/fraud-detector') - before).toBe(2);
+    // The most recent scope is still cached.
+    await expect(
+      source.resolveTag('public/absent-2', 'v1'),
+    ).rejects.toMatchObject({ reason: 'not-found' });
+    expect(tokensFor('public/absent-2')).toBe(1);
+  });
+
   it('pulls anonymously with the anonymous token a public registry hands out', async () => {
     const s = service({ name: 'public', url: publicRegistry.url });
     const manifest = await s

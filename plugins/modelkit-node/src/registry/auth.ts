@@ -1,4 +1,4 @@
-import { RegistryAuthConfig } from './config';
+import { DEFAULT_REGISTRY_CACHE, RegistryAuthConfig } from './config';
 
 /**
  * One challenge of a `WWW-Authenticate` header.
@@ -115,6 +115,7 @@ export class AuthFailure extends Error {
 
 interface CachedToken {
   token: string;
+  /** When the token is renewed and dropped from the cache: shortly before it expires. */
   refreshAt: number;
 }
 
@@ -126,8 +127,11 @@ const MAX_TOKEN_LENGTH = 64 * 1024;
 /**
  * Authentication state of one registry, shared by every client of the process: which scheme
  * the registry asked for, and bearer tokens per scope, cached until shortly before they
- * expire. Credentials are only ever attached by the transport to requests for the registry's
- * own origin and to token realms allowed by {@link RegistryAuthenticator.realmMayReceiveCredentials}.
+ * expire. Scopes come from repository names, which callers and registry content choose, so
+ * at most `maxTokens` tokens are kept: tokens due for renewal are dropped at the next token
+ * lookup, and when the cache is full the least recently used goes. Credentials are only ever
+ * attached by the transport to requests for the registry's own origin and to token realms
+ * allowed by {@link RegistryAuthenticator.realmMayReceiveCredentials}.
  *
  * @internal
  */
@@ -139,7 +143,11 @@ export class RegistryAuthenticator {
   #scheme: 'unknown' | 'basic' | 'bearer' = 'unknown';
   #realm?: URL;
   #service?: string;
+  readonly #maxTokens: number;
+  /** Cached tokens by scope, least recently used first. */
   readonly #tokens = new Map<string, CachedToken>();
+  /** No cached token is due for renewal before this time. */
+  #nextRefreshAt = Infinity;
   readonly #pending = new Map<string, Promise<string>>();
 
   constructor(options: {
@@ -147,11 +155,23 @@ export class RegistryAuthenticator {
     registryUrl: string;
     fetchToken: TokenFetcher;
     now?: () => number;
+    /** Most bearer tokens cached; defaults to `cache.maxTokens` (256). */
+    maxTokens?: number;
   }) {
+    const maxTokens = options.maxTokens ?? DEFAULT_REGISTRY_CACHE.maxTokens;
+    if (!Number.isSafeInteger(maxTokens) || maxTokens < 1) {
+      throw new Error('maxTokens must be an integer of at least 1');
+    }
     this.#auth = options.auth;
     this.#registryUrl = new URL(options.registryUrl);
     this.#fetchToken = options.fetchToken;
     this.#now = options.now ?? Date.now;
+    this.#maxTokens = maxTokens;
+  }
+
+  /** How many bearer tokens are cached. */
+  get cachedTokenCount(): number {
+    return this.#tokens.size;
   }
 
   /** The `Authorization` header to send to the registry for a request of this scope, if any. */
@@ -262,9 +282,9 @@ export class RegistryAuthenticator {
     signal?: AbortSignal,
   ): Promise<string> {
     if (!force) {
-      const cached = this.#tokens.get(scope);
-      if (cached && cached.refreshAt > this.#now()) {
-        return Promise.resolve(cached.token);
+      const cached = this.#cachedToken(scope);
+      if (cached !== undefined) {
+        return Promise.resolve(cached);
       }
     }
     const pending = this.#pending.get(scope);
@@ -273,12 +293,61 @@ export class RegistryAuthenticator {
     }
     const promise = this.#requestToken(scope, challengeScope ?? scope, signal)
       .then(cached => {
-        this.#tokens.set(scope, cached);
+        this.#storeToken(scope, cached);
         return cached.token;
       })
       .finally(() => this.#pending.delete(scope));
     this.#pending.set(scope, promise);
     return promise;
+  }
+
+  /** The cached token of a scope, if it is not due for renewal; marks it recently used. */
+  #cachedToken(scope: string): string | undefined {
+    this.#dropExpiredTokens(this.#now());
+    const cached = this.#tokens.get(scope);
+    if (!cached) {
+      return undefined;
+    }
+    this.#tokens.delete(scope);
+    this.#tokens.set(scope, cached);
+    return cached.token;
+  }
+
+  /**
+   * Caches a token, making room by dropping expired tokens and then the least recently used.
+   * A token that is already due for renewal is not cached.
+   */
+  #storeToken(scope: string, cached: CachedToken): void {
+    const now = this.#now();
+    this.#dropExpiredTokens(now);
+    this.#tokens.delete(scope);
+    if (cached.refreshAt <= now) {
+      return;
+    }
+    for (const oldest of this.#tokens.keys()) {
+      if (this.#tokens.size < this.#maxTokens) {
+        break;
+      }
+      this.#tokens.delete(oldest);
+    }
+    this.#tokens.set(scope, cached);
+    this.#nextRefreshAt = Math.min(this.#nextRefreshAt, cached.refreshAt);
+  }
+
+  /** Drops every token due for renewal; scans the cache only when one may be. */
+  #dropExpiredTokens(now: number): void {
+    if (now < this.#nextRefreshAt) {
+      return;
+    }
+    let next = Infinity;
+    for (const [scope, cached] of this.#tokens) {
+      if (cached.refreshAt <= now) {
+        this.#tokens.delete(scope);
+      } else {
+        next = Math.min(next, cached.refreshAt);
+      }
+    }
+    this.#nextRefreshAt = next;
   }
 
   async #requestToken(

@@ -74,6 +74,7 @@ describe('readRegistryConfigs', () => {
           maxCachedBlobBytes: 0,
           maxMemoryEntries: 500,
           maxMemoryBytes: 8 * 1024 * 1024,
+          maxTokens: 32,
         },
       },
     ]);
@@ -95,11 +96,22 @@ describe('readRegistryConfigs', () => {
       maxCachedBlobBytes: 0,
       maxMemoryEntries: 500,
       maxMemoryBytes: 8 * 1024 * 1024,
+      maxTokens: 32,
     });
     expect(() =>
       read([{ name: 'a', url: 'https://x', cache: { maxMemoryBytes: 10 } }]),
     ).toThrow(
       'kitstage.registries[0].cache.maxMemoryBytes: must be an integer of at least 1024',
+    );
+    expect(() =>
+      read([{ name: 'a', url: 'https://x', cache: { maxTokens: 0 } }]),
+    ).toThrow(
+      'kitstage.registries[0].cache.maxTokens: must be an integer of at least 1',
+    );
+    expect(() =>
+      read([{ name: 'a', url: 'https://x', cache: { maxTokens: 2.5 } }]),
+    ).toThrow(
+      'kitstage.registries[0].cache.maxTokens: must be an integer of at least 1',
     );
     expect(() =>
       read([{ name: 'a', url: 'https://x', limits: { maxReferrers: 0 } }]),

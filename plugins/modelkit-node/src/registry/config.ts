@@ -82,6 +82,11 @@ export interface RegistryCacheConfig {
   maxMemoryEntries: number;
   /** Most bytes (of JSON text) in the registry's in-process cache. */
   maxMemoryBytes: number;
+  /**
+   * Most bearer tokens cached for the registry (one per scope), shared by every plugin of
+   * the process. Expired tokens are dropped first, then the least recently used.
+   */
+  maxTokens: number;
 }
 
 /**
@@ -145,6 +150,7 @@ export const DEFAULT_REGISTRY_CACHE: Readonly<RegistryCacheConfig> =
     maxCachedBlobBytes: 512 * 1024,
     maxMemoryEntries: 10_000,
     maxMemoryBytes: 32 * MiB,
+    maxTokens: 256,
   });
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -393,6 +399,13 @@ function readCache(
       `${path}.maxMemoryBytes`,
       d.maxMemoryBytes,
       1024,
+    ),
+    maxTokens: readInteger(
+      config,
+      'maxTokens',
+      `${path}.maxTokens`,
+      d.maxTokens,
+      1,
     ),
   };
 }

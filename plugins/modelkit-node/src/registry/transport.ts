@@ -106,6 +106,7 @@ export class RegistryTransport {
     this.authenticator = new RegistryAuthenticator({
       auth: registry.auth,
       registryUrl: registry.url,
+      maxTokens: registry.cache.maxTokens,
       fetchToken: (url, authorization, signal) =>
         this.#fetchToken(url, authorization, signal),
     });
