@@ -27,6 +27,10 @@ backend.add(
         ],
       },
       kitstage: {
+        // The hand-written demo ModelKits are trusted like the registry provider's.
+        provenance: {
+          trustedLocations: [`file:${resolve(examples, 'modelkits.yaml')}`],
+        },
         registries: [
           {
             name: 'demo',

@@ -5,24 +5,17 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelkitPermissions } from '@kitstage/plugin-modelkit-common';
 import {
+  modelkitAccessServiceRef,
   modelkitAttestationServiceRef,
-  modelkitRegistryServiceRef,
 } from '@kitstage/plugin-modelkit-node';
-import { attestationsRouterServiceRef } from './attestations/attestationsRouterServiceRef';
+import { ModelKitAttestationsService } from './attestations/ModelKitAttestationsService';
 import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
-import { deploymentsRouterServiceRef } from './deployments/deploymentsRouterServiceRef';
 import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
 import { readLineageConfig } from './lineage/config';
 import { LineageService } from './lineage/LineageService';
-import { createLineageRouter } from './lineage/router';
-import {
-  createMetricsRouter,
-  LiveMetricsService,
-  readPrometheusConfig,
-} from './metrics';
-import { createPromotionRouter } from './promotion/router';
+import { LiveMetricsService, readPrometheusConfig } from './metrics';
+import { createModelKitRouter } from './router';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
-import { createRouter } from './service/router';
 
 /**
  * The Kitstage backend plugin, serving its API under `/api/modelkit`.
@@ -36,75 +29,49 @@ export const modelkitPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
-        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
-        registries: modelkitRegistryServiceRef,
-        deploymentsRouter: deploymentsRouterServiceRef,
-        attestationsRouter: attestationsRouterServiceRef,
+        access: modelkitAccessServiceRef,
         logger: coreServices.logger,
         rootConfig: coreServices.rootConfig,
         deployments: deploymentsServiceRef,
         policy: modelkitPolicyServiceRef,
         attestations: modelkitAttestationServiceRef,
       },
-      async init({
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-        catalog,
-        registries,
-        deploymentsRouter,
-        attestationsRouter,
-        logger,
-        rootConfig,
-        deployments,
-        policy,
-        attestations,
-      }) {
-        permissionsRegistry.addPermissions(modelkitPermissions);
-        const versions = ModelKitVersionsService.create({
-          catalog,
-          registries,
-          permissions,
-        });
-        httpRouter.use(await createRouter({ httpAuth, versions }));
+      async init(deps) {
+        const { httpRouter, access, logger, rootConfig, deployments, policy } =
+          deps;
+        deps.permissionsRegistry.addPermissions(modelkitPermissions);
+        const versions = ModelKitVersionsService.create({ access });
         httpRouter.use(
-          await createLineageRouter({
-            httpAuth,
+          await createModelKitRouter({
+            httpAuth: deps.httpAuth,
+            access,
+            versions,
+            attestations: ModelKitAttestationsService.create({
+              versions,
+              policy,
+            }),
             lineage: new LineageService({
-              catalog,
-              permissions,
+              catalog: deps.catalog,
+              access,
               versions,
               deployments,
               policy,
               config: readLineageConfig(rootConfig),
               logger: logger.child({ component: 'lineage' }),
             }),
-          }),
-        );
-        httpRouter.use(deploymentsRouter);
-        httpRouter.use(
-          await createMetricsRouter({
-            httpAuth,
-            permissions,
+            deployments,
             metrics: new LiveMetricsService({
               config: readPrometheusConfig(rootConfig),
               deployments,
             }),
-          }),
-        );
-        httpRouter.use(attestationsRouter);
-        httpRouter.use(
-          await createPromotionRouter({
-            config: rootConfig,
-            logger: logger.child({ component: 'promotion' }),
-            httpAuth,
-            catalog,
-            registry: registries,
-            attestations,
-            permissions,
+            promotion: {
+              config: rootConfig,
+              logger: logger.child({ component: 'promotion' }),
+              access,
+              attestations: deps.attestations,
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

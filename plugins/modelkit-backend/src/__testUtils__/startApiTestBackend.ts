@@ -416,8 +416,18 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
               ],
             },
             // The entities come from the file locations; the catalog module's entity
-            // provider stays off, so the registries see only the API's requests.
+            // provider stays off, so the registries see only the API's requests. The two
+            // files are trusted as if the provider had emitted them.
             kitstage: {
+              provenance: {
+                trustedLocations: [
+                  `file:${catalogDir.resolve('catalog-info.yaml')}`,
+                  `file:${resolve(
+                    __dirname,
+                    '../../../../examples/modelkits.yaml',
+                  )}`,
+                ],
+              },
               registries: [
                 main.configEntry('main', { ingest: false }),
                 doomed.configEntry('doomed', {

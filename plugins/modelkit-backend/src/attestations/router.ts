@@ -5,15 +5,15 @@ import {
   ModelKitLatestPolicyStatusResponse,
   ModelKitPolicyStatusResponse,
 } from '@kitstage/plugin-modelkit-common';
-import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
+import {
+  isOciDigest,
+  isOciTag,
+  ModelKitAccessService,
+} from '@kitstage/plugin-modelkit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import {
-  apiErrorHandler,
-  parse,
-  requestOptionsOf,
-} from '../service/routeHelpers';
+import { parse, requestOptionsOf } from '../service/routeHelpers';
 import { ModelKitAttestationsService } from './ModelKitAttestationsService';
 
 /**
@@ -23,6 +23,7 @@ import { ModelKitAttestationsService } from './ModelKitAttestationsService';
  */
 export interface AttestationsRouterOptions {
   httpAuth: HttpAuthService;
+  access: ModelKitAccessService;
   attestations: ModelKitAttestationsService;
 }
 
@@ -37,12 +38,7 @@ const requiredOnce = (rule: string) => ({
       : `must be given once, as ${rule}`,
 });
 
-const entityName = z.object({
-  namespace: z.string().min(1, 'must not be empty').max(253, 'is too long'),
-  name: z.string().min(1, 'must not be empty').max(253, 'is too long'),
-});
-
-const versionParams = entityName.extend({
+const versionParams = z.object({
   reference: z
     .string(requiredOnce(REFERENCE_RULE))
     .refine(value => isOciTag(value) || isOciDigest(value), {
@@ -90,7 +86,7 @@ const policyQuery = z.object({
 export async function createAttestationsRouter(
   options: AttestationsRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, attestations } = options;
+  const { httpAuth, access, attestations } = options;
   const router = Router();
 
   const requestOptions = requestOptionsOf(httpAuth);
@@ -98,10 +94,11 @@ export async function createAttestationsRouter(
   router.get(
     '/modelkits/:namespace/:name/versions/:reference/attestations',
     async (req, res) => {
+      const entity = access.parseEntityName(req.params);
       const params = parse(versionParams, req.params, 'path');
       const body: ModelKitAttestationsResponse =
         await attestations.getAttestations(
-          { namespace: params.namespace, name: params.name },
+          entity,
           params.reference,
           await requestOptions(req, res),
         );
@@ -110,7 +107,7 @@ export async function createAttestationsRouter(
   );
 
   router.get('/modelkits/:namespace/:name/policy/latest', async (req, res) => {
-    const entity = parse(entityName, req.params, 'path');
+    const entity = access.parseEntityName(req.params);
     const body: ModelKitLatestPolicyStatusResponse =
       await attestations.getLatestPolicyStatus(
         entity,
@@ -120,7 +117,7 @@ export async function createAttestationsRouter(
   });
 
   router.get('/modelkits/:namespace/:name/policy', async (req, res) => {
-    const entity = parse(entityName, req.params, 'path');
+    const entity = access.parseEntityName(req.params);
     const { digests } = parse(policyQuery, req.query, 'query');
     const body: ModelKitPolicyStatusResponse =
       await attestations.getPolicyStatus(
@@ -130,8 +127,6 @@ export async function createAttestationsRouter(
       );
     res.json(body);
   });
-
-  router.use(apiErrorHandler());
 
   return router;
 }

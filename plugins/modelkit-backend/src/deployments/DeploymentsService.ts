@@ -1,14 +1,16 @@
 import {
+  AuthService,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   KUBERNETES_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+  kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
 import {
   ANNOTATION_MODELKIT_REPOSITORY,
@@ -29,8 +31,10 @@ import {
   ModelKitVersionDeployments,
   rollUpHealth,
   RunningModelKit,
+  modelkitReadPermission,
   worstHealthStatus,
 } from '@kitstage/plugin-modelkit-common';
+import { ModelKitAccessService } from '@kitstage/plugin-modelkit-node';
 import { buildDeploymentCommands } from './commands';
 import { mapConcurrently } from './concurrency';
 import {
@@ -63,6 +67,7 @@ import {
   ModelKitResolver,
 } from './modelkits/ModelKitResolver';
 import { matchesLabelSelector } from './matching/labelSelector';
+import { HiddenServices } from './matching/hiddenWorkloads';
 
 /** One service on one cluster, evaluated; `matched` is absent when the cluster failed. */
 interface ServiceOnCluster {
@@ -112,24 +117,50 @@ function toRunning(modelKit: DeployedModelKit): RunningModelKit {
  * The deployment health views: per Component, per ModelKit and the fleet matrix, from
  * snapshots of every cluster and catalog entities read with the caller's credentials.
  *
+ * @remarks
+ *
+ * Every view is authorized here, through the plugin's authorization helper, so the routes
+ * and the lineage views that use it are held to the same rules: cluster objects are read with
+ * Kitstage's own cluster credentials, so the caller needs `kubernetes.resources.read` (the
+ * permission the Kubernetes plugin requires to show the same objects), and
+ * `kitstage.modelkit.read` on each Component or ModelKit shown. Workloads that belong to a
+ * Component the caller cannot see are never listed.
+ *
  * @internal
  */
 export class DeploymentsService {
   readonly #snapshots: ClusterSnapshotService;
   readonly #resolver: ModelKitResolver;
   readonly #catalog: CatalogService;
+  readonly #access: ModelKitAccessService;
+  readonly #auth: AuthService;
   readonly #logger: LoggerService;
 
   constructor(options: {
     snapshots: ClusterSnapshotService;
     resolver: ModelKitResolver;
     catalog: CatalogService;
+    access: ModelKitAccessService;
+    auth: AuthService;
     logger: LoggerService;
   }) {
     this.#snapshots = options.snapshots;
     this.#resolver = options.resolver;
     this.#catalog = options.catalog;
+    this.#access = options.access;
+    this.#auth = options.auth;
     this.#logger = options.logger;
+  }
+
+  /** Every deployment view needs `kubernetes.resources.read`. */
+  async #authorizeClusterReads(credentials: BackstageCredentials) {
+    await this.#access.authorize(
+      credentials,
+      kubernetesResourcesReadPermission,
+      {
+        denied: `Deployment health needs the permission ${kubernetesResourcesReadPermission.name}`,
+      },
+    );
   }
 
   /**
@@ -142,21 +173,30 @@ export class DeploymentsService {
     entityName: { namespace: string; name: string },
     credentials: BackstageCredentials,
   ): Promise<ComponentDeploymentsResponse> {
-    const ref = stringifyEntityRef({ kind: 'component', ...entityName });
-    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No Component ${ref} in the catalog`);
-    }
+    const entity = await this.#access.readEntity(
+      { kind: 'Component', ...this.#access.parseEntityName(entityName) },
+      {
+        credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the deployments of',
+      },
+    );
+    await this.#authorizeClusterReads(credentials);
+    const ref = stringifyEntityRef(entity);
     const matcher = matcherOfEntity(entity);
     if (!matcher) {
       throw new InputError(
         `Component ${ref} has neither a ${KUBERNETES_ANNOTATION} nor a ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION} annotation, so its objects cannot be found on clusters`,
       );
     }
-    const snapshots = await this.#snapshots.getSnapshots();
+    const [snapshots, hidden] = await Promise.all([
+      this.#snapshots.getSnapshots(),
+      this.#hiddenClaimantsOf(ref, matcher, credentials),
+    ]);
     const evaluated = await this.#evaluateAll(
       snapshots.map(snapshot => ({ snapshot, matcher })),
       credentials,
+      hidden,
     );
     const clusters = snapshots.map((snapshot, i) =>
       this.#card(snapshot, matcher, evaluated[i]),
@@ -177,10 +217,12 @@ export class DeploymentsService {
     query: FleetDeploymentsQuery,
     credentials: BackstageCredentials,
   ): Promise<FleetDeploymentsResponse> {
+    await this.#authorizeClusterReads(credentials);
     const [components, snapshots] = await Promise.all([
-      this.#components(credentials),
+      this.#readableComponents(credentials),
       this.#snapshots.getSnapshots(),
     ]);
+    const hidden = await this.#hiddenServices(components);
     const owners = new Set<string>();
     const systems = new Set<string>();
     const summaries = components.map(entity => {
@@ -233,7 +275,7 @@ export class DeploymentsService {
       rowJobs.push({ row, first: jobs.length });
       for (const snapshot of snapshots) jobs.push({ snapshot, matcher });
     }
-    const evaluated = await this.#evaluateAll(jobs, credentials);
+    const evaluated = await this.#evaluateAll(jobs, credentials, hidden);
     rowJobs.forEach(entry => {
       if (!entry) return;
       entry.row.cells = snapshots.map((snapshot, c) =>
@@ -283,11 +325,16 @@ export class DeploymentsService {
     entityName: { namespace: string; name: string },
     credentials: BackstageCredentials,
   ): Promise<ModelKitDeploymentsResponse> {
-    const ref = stringifyEntityRef({ kind: 'modelkit', ...entityName });
-    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No ModelKit ${ref} in the catalog`);
-    }
+    const entity = await this.#access.readEntity(
+      { kind: 'ModelKit', ...this.#access.parseEntityName(entityName) },
+      {
+        credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the deployments of',
+      },
+    );
+    await this.#authorizeClusterReads(credentials);
+    const ref = stringifyEntityRef(entity);
     const repository =
       typeof entity.spec?.repository === 'string'
         ? entity.spec.repository
@@ -297,6 +344,9 @@ export class DeploymentsService {
         `ModelKit ${ref} names no OCI repository in spec.repository`,
       );
     }
+    // Tags are resolved and policies read in the ModelKit's registry: only for a ModelKit
+    // from a configured registry.
+    this.#access.requireTrusted(entity);
     const summary = summarizeEntity(entity);
     const info: ModelKitEntityInfo = {
       ...summary,
@@ -307,9 +357,10 @@ export class DeploymentsService {
     };
     const entities = new Map([[repository.toLowerCase(), info]]);
     const [components, snapshots] = await Promise.all([
-      this.#components(credentials),
+      this.#readableComponents(credentials),
       this.#snapshots.getSnapshots(),
     ]);
+    const hidden = await this.#hiddenServices(components);
     const services = components.flatMap(component => {
       try {
         const matcher = matcherOfEntity(component);
@@ -320,6 +371,17 @@ export class DeploymentsService {
         return [];
       }
     });
+    const matches = (
+      matcher: ServiceMatcher,
+      workload: KubernetesObjectLike,
+      labels: Record<string, string> | undefined,
+      kubernetesId: string | undefined,
+    ) =>
+      (matcher.labelSelector
+        ? matchesLabelSelector(matcher.labelSelector, labels)
+        : matcher.selector.kubernetesId === kubernetesId) &&
+      (!matcher.selector.namespace ||
+        matcher.selector.namespace === namespaceOf(workload));
 
     const wanted = repository.toLowerCase();
     const found: Array<{
@@ -337,14 +399,13 @@ export class DeploymentsService {
           const labels = labelsOf(workload);
           const kubernetesId = labels?.[KUBERNETES_ID_LABEL];
           const service = services.find(({ matcher }) =>
-            matcher.labelSelector
-              ? matchesLabelSelector(matcher.labelSelector, labels) &&
-                (!matcher.selector.namespace ||
-                  matcher.selector.namespace === namespaceOf(workload))
-              : matcher.selector.kubernetesId === kubernetesId &&
-                (!matcher.selector.namespace ||
-                  matcher.selector.namespace === namespaceOf(workload)),
+            matches(matcher, workload, labels, kubernetesId),
           );
+          // A workload that a Component the caller cannot see selects is not shown at all,
+          // even when a visible Component selects it too.
+          if (hidden.claimantsOf(workload).length > 0) {
+            continue;
+          }
           found.push({
             snapshot,
             workload,
@@ -382,9 +443,9 @@ export class DeploymentsService {
     }
     const keys = [...serviceJobs.keys()];
     const statuses = new Map<string, DeploymentHealthStatus>();
-    (await this.#evaluateAll([...serviceJobs.values()], credentials)).forEach(
-      (evaluated, i) => statuses.set(keys[i], evaluated.health.status),
-    );
+    (
+      await this.#evaluateAll([...serviceJobs.values()], credentials, hidden)
+    ).forEach((evaluated, i) => statuses.set(keys[i], evaluated.health.status));
 
     const resolved = await this.#resolver.resolve(
       found.map(entry => entry.version),
@@ -443,7 +504,108 @@ export class DeploymentsService {
     };
   }
 
-  /** Components with deployment annotations the caller may see. */
+  /**
+   * Components with deployment annotations that the caller may see and whose Kitstage data
+   * (`kitstage.modelkit.read`) the caller may read.
+   */
+  async #readableComponents(
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const components = await this.#components(credentials);
+    const allowed = await this.#access.decide(
+      credentials,
+      components.map(entity => ({
+        permission: modelkitReadPermission,
+        resourceRef: stringifyEntityRef(entity),
+      })),
+    );
+    return components.filter((_, i) => allowed[i]);
+  }
+
+  /**
+   * The Components with deployment annotations that the caller may not see or read, given
+   * those it may. They are listed with Kitstage's own credentials for one purpose only: to
+   * leave their workloads out of what the caller is shown.
+   */
+  async #hiddenServices(readable: Entity[]): Promise<HiddenServices> {
+    const all = await this.#components(
+      await this.#auth.getOwnServiceCredentials(),
+    );
+    const shown = new Set(readable.map(entity => stringifyEntityRef(entity)));
+    return new HiddenServices(
+      all.flatMap(entity =>
+        shown.has(stringifyEntityRef(entity))
+          ? []
+          : this.#matcherOrNone(entity),
+      ),
+    );
+  }
+
+  /**
+   * For one Component's view: the other Components that select any of its workloads and that
+   * the caller may not see or read. Only those few are decided as the caller.
+   */
+  async #hiddenClaimantsOf(
+    ref: string,
+    matcher: ServiceMatcher,
+    credentials: BackstageCredentials,
+  ): Promise<HiddenServices> {
+    const others = (
+      await this.#components(await this.#auth.getOwnServiceCredentials())
+    ).filter(entity => stringifyEntityRef(entity) !== ref);
+    const byMatcher = new Map<ServiceMatcher, Entity>();
+    for (const entity of others) {
+      for (const m of this.#matcherOrNone(entity)) byMatcher.set(m, entity);
+    }
+    const candidates = new HiddenServices([...byMatcher.keys()]);
+    if (candidates.empty) return candidates;
+    const snapshots = await this.#snapshots.getSnapshots();
+    const claimants = new Set<ServiceMatcher>();
+    for (const snapshot of snapshots) {
+      if (snapshot.error) continue;
+      const matched = matchService(SnapshotIndex.of(snapshot), matcher);
+      for (const objects of Object.values(matched)) {
+        for (const object of objects) {
+          for (const c of candidates.claimantsOf(object)) claimants.add(c);
+        }
+      }
+    }
+    if (claimants.size === 0) return new HiddenServices([]);
+    const entities = [...claimants].map(m => byMatcher.get(m)!);
+    const refs = entities.map(entity => stringifyEntityRef(entity));
+    const { items } = await this.#catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    const visible = refs.filter((_, i) => items[i]);
+    const allowed = await this.#access.decide(
+      credentials,
+      visible.map(resourceRef => ({
+        permission: modelkitReadPermission,
+        resourceRef,
+      })),
+    );
+    const readable = new Set(visible.filter((_, i) => allowed[i]));
+    return new HiddenServices(
+      [...claimants].filter(
+        m => !readable.has(stringifyEntityRef(byMatcher.get(m)!)),
+      ),
+    );
+  }
+
+  #matcherOrNone(entity: Entity): ServiceMatcher[] {
+    try {
+      const matcher = matcherOfEntity(entity);
+      return matcher ? [matcher] : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Components with deployment annotations, as the given credentials see them. */
   async #components(credentials: BackstageCredentials): Promise<Entity[]> {
     const { items } = await this.#catalog.getEntities(
       {
@@ -473,12 +635,16 @@ export class DeploymentsService {
   async #evaluateAll(
     jobs: Array<{ snapshot: ClusterSnapshot; matcher: ServiceMatcher }>,
     credentials: BackstageCredentials,
+    hidden: HiddenServices,
   ): Promise<ServiceOnCluster[]> {
     const prepared = jobs.map(({ snapshot, matcher }) => {
       if (snapshot.error) {
         return undefined;
       }
-      const matched = matchService(SnapshotIndex.of(snapshot), matcher);
+      const matched = hidden.withoutHidden(
+        snapshot,
+        matchService(SnapshotIndex.of(snapshot), matcher),
+      );
       return { matched, collected: collectModelKits(matched) };
     });
     const entities = prepared.some(p => p && p.collected.length > 0)

@@ -722,7 +722,8 @@ describe('deployment health routes', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.error).toEqual({
       name: 'NotFoundError',
-      message: 'No Component component:default/nope in the catalog',
+      message:
+        'No Component entity component:default/nope was found in the catalog',
     });
   });
 

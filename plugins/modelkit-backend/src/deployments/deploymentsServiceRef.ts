@@ -4,7 +4,10 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { modelkitRegistryServiceRef } from '@kitstage/plugin-modelkit-node';
+import {
+  modelkitAccessServiceRef,
+  modelkitRegistryServiceRef,
+} from '@kitstage/plugin-modelkit-node';
 import { readDeploymentsConfig } from './config';
 import { DeploymentsService } from './DeploymentsService';
 import { ClusterSnapshotService } from './kubernetes/ClusterSnapshotService';
@@ -32,6 +35,7 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
         catalog: catalogServiceRef,
         registry: modelkitRegistryServiceRef,
         policy: modelKitPolicyStatusServiceRef,
+        access: modelkitAccessServiceRef,
       },
       async factory(deps) {
         const config = readDeploymentsConfig(deps.rootConfig);
@@ -47,6 +51,7 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
         const resolver = new ModelKitResolver({
           registry: deps.registry,
           catalog: deps.catalog,
+          access: deps.access,
           policy: deps.policy,
           config,
           logger,
@@ -55,6 +60,8 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
           snapshots,
           resolver,
           catalog: deps.catalog,
+          access: deps.access,
+          auth: deps.auth,
           logger,
         });
       },

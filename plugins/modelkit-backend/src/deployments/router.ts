@@ -1,15 +1,10 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import {
   DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentHealthStatus,
 } from '@kitstage/plugin-modelkit-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DeploymentsService } from './DeploymentsService';
@@ -21,22 +16,10 @@ import { DeploymentsService } from './DeploymentsService';
  */
 export interface DeploymentsRouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
   deployments: DeploymentsService;
 }
 
 const MAX_FILTER_VALUES = 50;
-
-const entityName = z.object({
-  namespace: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(63, 'is longer than 63 characters'),
-  name: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(63, 'is longer than 63 characters'),
-});
 
 /** A query value given once or repeated, as Express parses it, as a list. */
 const repeated = <T extends z.ZodType>(item: T) =>
@@ -115,48 +98,33 @@ function parse<T extends z.ZodType>(
  * The deployment health routes, under `/api/modelkit/deployments`.
  *
  * @remarks
- * Entities are read with the caller's credentials, so the catalog's read permission applies.
- * Cluster objects are read by Kitstage's own service credentials through the Kubernetes
- * plugin, so the caller must also hold `kubernetes.resources.read`, the permission the
- * Kubernetes plugin requires to show the same objects.
+ * The service authorizes every view (see `DeploymentsService`): the catalog's read permission
+ * through the caller's credentials, `kitstage.modelkit.read` on the entity shown and
+ * `kubernetes.resources.read`.
  *
  * @internal
  */
 export async function createDeploymentsRouter(
   options: DeploymentsRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, deployments } = options;
+  const { httpAuth, deployments } = options;
   const router = Router();
 
-  const authorize = async (req: Request) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: kubernetesResourcesReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Deployment health needs the permission ${kubernetesResourcesReadPermission.name}`,
-      );
-    }
-    return credentials;
-  };
-
   router.get('/deployments/components/:namespace/:name', async (req, res) => {
-    const entity = parse(entityName, req.params, 'path');
-    const credentials = await authorize(req);
-    res.json(await deployments.getComponentDeployments(entity, credentials));
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await deployments.getComponentDeployments(req.params, credentials),
+    );
   });
 
   router.get('/deployments/modelkits/:namespace/:name', async (req, res) => {
-    const entity = parse(entityName, req.params, 'path');
-    const credentials = await authorize(req);
-    res.json(await deployments.getModelKitDeployments(entity, credentials));
+    const credentials = await httpAuth.credentials(req);
+    res.json(await deployments.getModelKitDeployments(req.params, credentials));
   });
 
   router.get('/deployments/fleet', async (req, res) => {
     const query = parse(fleetQuery, req.query, 'query');
-    const credentials = await authorize(req);
+    const credentials = await httpAuth.credentials(req);
     res.json(await deployments.getFleet(query, credentials));
   });
 

@@ -1,7 +1,6 @@
 import {
   BackstageCredentials,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
@@ -10,9 +9,8 @@ import {
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { isError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   buildLineageGraph,
   ComponentLineageResponse,
@@ -34,7 +32,9 @@ import {
   findModelCardInLayer,
   getModelKitVersion,
   listModelKitVersions,
+  ModelKitAccessService,
   RegistryError,
+  restrictModelCardImages,
 } from '@kitstage/plugin-modelkit-node';
 import type { DeploymentsService } from '../deployments/DeploymentsService';
 import type { ModelKitPolicyService } from '../attestations/ModelKitPolicyService';
@@ -142,7 +142,7 @@ export function kitfileDescriptions(
  */
 export class LineageService {
   readonly #catalog: CatalogService;
-  readonly #permissions: PermissionsService;
+  readonly #access: ModelKitAccessService;
   readonly #versions: ModelKitVersionsService;
   readonly #deployments?: DeploymentsService;
   readonly #policy?: ModelKitPolicyService;
@@ -151,7 +151,7 @@ export class LineageService {
 
   constructor(options: {
     catalog: CatalogService;
-    permissions: PermissionsService;
+    access: ModelKitAccessService;
     versions: ModelKitVersionsService;
     deployments?: DeploymentsService;
     policy?: ModelKitPolicyService;
@@ -159,7 +159,7 @@ export class LineageService {
     logger: LoggerService;
   }) {
     this.#catalog = options.catalog;
-    this.#permissions = options.permissions;
+    this.#access = options.access;
     this.#versions = options.versions;
     this.#deployments = options.deployments;
     this.#policy = options.policy;
@@ -283,27 +283,15 @@ export class LineageService {
     query: { maxDepth?: number },
     options: ModelKitRequestOptions,
   ): Promise<ComponentLineageResponse> {
-    const requested = { kind: 'Component', ...name };
-    const component = await this.#catalog.getEntityByRef(requested, {
-      credentials: options.credentials,
-    });
-    if (!component) {
-      throw new NotFoundError(
-        `No Component ${stringifyEntityRef(
-          requested,
-        )} was found in the catalog`,
-      );
-    }
-    const entityRef = stringifyEntityRef(component);
-    const [decision] = await this.#permissions.authorize(
-      [{ permission: modelkitReadPermission, resourceRef: entityRef }],
-      { credentials: options.credentials },
+    const component = await this.#access.readEntity(
+      { kind: 'Component', ...this.#access.parseEntityName(name) },
+      {
+        credentials: options.credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the lineage of',
+      },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the lineage of ${entityRef} (permission ${modelkitReadPermission.name})`,
-      );
-    }
+    const entityRef = stringifyEntityRef(component);
     const warnings: LineageWarning[] = [];
     const [entities, placements] = await Promise.all([
       this.#entitiesAround([component], options.credentials),
@@ -391,7 +379,15 @@ export class LineageService {
     if (best) {
       return {
         ...base,
-        markdown: best.markdown,
+        // Rewritten here rather than in the browser: images load only from the ModelKit's
+        // registry or kitstage.modelCard.imageHosts, and the page never receives another
+        // address as an image.
+        markdown: restrictModelCardImages(best.markdown, {
+          allowedHosts: [
+            located.source.host,
+            ...this.#config.modelCardImageHosts,
+          ],
+        }),
         source: {
           type: 'docs-layer',
           path: best.path,
@@ -589,7 +585,10 @@ export class LineageService {
     error: unknown,
     warnings: LineageWarning[],
   ): LineagePlacementInput[] {
-    this.#logger.warn(`Lineage without deployments: ${messageOf(error)}`);
+    // A caller without the permissions of the deployment views is answered, not logged.
+    if (!(isError(error) && error.name === 'NotAllowedError')) {
+      this.#logger.warn(`Lineage without deployments: ${messageOf(error)}`);
+    }
     warnings.push({
       code: 'deployments-unavailable',
       message: `Where the ${what} runs could not be read: ${messageOf(error)}`,

@@ -307,6 +307,10 @@ describe('lineage and model card routes', () => {
               ],
             },
             kitstage: {
+              // The file's ModelKits are trusted as if the registry provider emitted them.
+              provenance: {
+                trustedLocations: [`file:${dir.resolve('catalog-info.yaml')}`],
+              },
               registries: [
                 registry.configEntry('main', { ingest: false }),
                 {

@@ -6,30 +6,19 @@ import {
   ModelKitLineageResponse,
   ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
-import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
-import express, { Request } from 'express';
+import {
+  isOciDigest,
+  isOciTag,
+  ModelKitAccessService,
+} from '@kitstage/plugin-modelkit-node';
+import express from 'express';
 import Router from 'express-promise-router';
-import { apiErrorHandler, requestOptionsOf } from '../service/routeHelpers';
+import { requestOptionsOf } from '../service/routeHelpers';
 import { LineageService } from './LineageService';
 
-const NAME_RULE = 'must be 1 to 253 characters';
 const REFERENCE_RULE =
   "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits)";
 const DEPTH_RULE = `an integer from 0 to ${LINEAGE_DEFAULTS.maxDepthLimit}`;
-
-function entityName(req: Request): { namespace: string; name: string } {
-  const { namespace, name } = req.params;
-  const bad = [
-    ['namespace', namespace],
-    ['name', name],
-  ].filter(([, v]) => !v || v.length > 253);
-  if (bad.length > 0) {
-    throw new InputError(
-      `Invalid path: ${bad.map(([k]) => `${k} ${NAME_RULE}`).join('; ')}`,
-    );
-  }
-  return { namespace, name };
-}
 
 function reference(value: unknown, where: string): string {
   if (typeof value !== 'string' || !(isOciTag(value) || isOciDigest(value))) {
@@ -65,14 +54,15 @@ function maxDepth(value: unknown): number | undefined {
  */
 export async function createLineageRouter(options: {
   httpAuth: HttpAuthService;
+  access: ModelKitAccessService;
   lineage: LineageService;
 }): Promise<express.Router> {
-  const { httpAuth, lineage } = options;
+  const { httpAuth, access, lineage } = options;
   const router = Router();
   const requestOptions = requestOptionsOf(httpAuth);
 
   router.get('/modelkits/:namespace/:name/lineage', async (req, res) => {
-    const entity = entityName(req);
+    const entity = access.parseEntityName(req.params);
     const version =
       req.query.version === undefined
         ? undefined
@@ -86,7 +76,7 @@ export async function createLineageRouter(options: {
   });
 
   router.get('/components/:namespace/:name/lineage', async (req, res) => {
-    const entity = entityName(req);
+    const entity = access.parseEntityName(req.params);
     const body: ComponentLineageResponse = await lineage.getComponentLineage(
       entity,
       { maxDepth: maxDepth(req.query.maxDepth) },
@@ -98,7 +88,7 @@ export async function createLineageRouter(options: {
   router.get(
     '/modelkits/:namespace/:name/versions/:version/model-card',
     async (req, res) => {
-      const entity = entityName(req);
+      const entity = access.parseEntityName(req.params);
       const version = reference(req.params.version, 'path: version');
       const body: ModelKitModelCardResponse = await lineage.getModelCard(
         entity,
@@ -109,6 +99,5 @@ export async function createLineageRouter(options: {
     },
   );
 
-  router.use(apiErrorHandler());
   return router;
 }

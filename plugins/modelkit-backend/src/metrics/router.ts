@@ -1,10 +1,6 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { modelkitReadPermission } from '@kitstage/plugin-modelkit-common';
+import { ModelKitAccessService } from '@kitstage/plugin-modelkit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { LiveMetricsService } from './LiveMetricsService';
@@ -16,47 +12,37 @@ import { LiveMetricsService } from './LiveMetricsService';
  */
 export interface MetricsRouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  access: ModelKitAccessService;
   metrics: LiveMetricsService;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
 /**
  * The live metrics routes, under `/api/modelkit/metrics`. The running versions come from the
- * deployment views, so the same permissions apply: the catalog's read permission on the
- * Component and `kubernetes.resources.read`.
+ * deployment views, which authorize them: the catalog's read permission and
+ * `kitstage.modelkit.read` on the Component, and `kubernetes.resources.read`.
  *
  * @internal
  */
 export async function createMetricsRouter(
   options: MetricsRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, metrics } = options;
+  const { httpAuth, access, metrics } = options;
   const router = Router();
 
   router.get('/metrics/components/:namespace/:name', async (req, res) => {
-    const { namespace, name } = req.params;
-    for (const [key, value] of Object.entries({ namespace, name })) {
-      if (!NAME.test(value)) {
-        throw new InputError(
-          `Invalid path: ${key} must be 1 to 63 letters, digits, ".", "_" or "-"`,
-        );
-      }
-    }
+    const entity = access.parseEntityName(req.params);
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: kubernetesResourcesReadPermission }],
-      { credentials },
+    // Authorized here as well, so that even the answer "not configured" is given only for a
+    // Component the caller may read; the deployment view checks again when it is read.
+    await access.readEntity(
+      { kind: 'Component', ...entity },
+      {
+        credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the live metrics of',
+      },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Live metrics need the permission ${kubernetesResourcesReadPermission.name}`,
-      );
-    }
-    res.json(
-      await metrics.getComponentLiveMetrics({ namespace, name }, credentials),
-    );
+    res.json(await metrics.getComponentLiveMetrics(entity, credentials));
   });
 
   return router;

@@ -1,31 +1,18 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  ANNOTATION_MODELKIT_REPOSITORY,
-  InvalidOciReferenceError,
-  isModelKitEntity,
-  MODELKIT_API_VERSION_V1ALPHA1,
-  MODELKIT_KIND,
   ModelKitDiff,
   ModelKitEntityV1alpha1,
   ModelKitEntityName,
   ModelKitVersion,
   ModelKitVersionsResponse,
   modelkitReadPermission,
-  parseOciRepository,
 } from '@kitstage/plugin-modelkit-common';
 import {
   diffModelKitVersions,
   getModelKitVersion,
   listModelKitVersions,
+  ModelKitAccessService,
   OciSource,
-  RegistryService,
 } from '@kitstage/plugin-modelkit-node';
 
 /**
@@ -62,9 +49,10 @@ export interface LocatedModelKit {
  * Each call first reads the entity from the catalog with the caller's credentials, so the
  * catalog's `catalog.entity.read` permission applies: an entity the caller may not read is
  * reported as not found, exactly like one that does not exist, and no registry is contacted.
- * Then `kitstage.modelkit.read` is checked for the entity. The repository comes from the
- * entity's `spec.repository` (or the `kitstage.dev/repository` annotation) and is read only
- * from a source configured under `kitstage.registries`.
+ * Then `kitstage.modelkit.read` is checked for the entity, and the entity must come from a
+ * configured registry (a hand-registered ModelKit naming a repository unlocks nothing). The
+ * repository comes from the entity's `spec.repository` (or the `kitstage.dev/repository`
+ * annotation) and is read only from a source configured under `kitstage.registries`.
  *
  * Errors of the registry client and the ModelKit reader are thrown as they are; the router
  * turns them into API errors.
@@ -72,26 +60,16 @@ export interface LocatedModelKit {
  * @internal
  */
 export class ModelKitVersionsService {
-  readonly #catalog: CatalogService;
-  readonly #registries: RegistryService;
-  readonly #permissions: PermissionsService;
+  readonly #access: ModelKitAccessService;
 
   static create(options: {
-    catalog: CatalogService;
-    registries: RegistryService;
-    permissions: PermissionsService;
+    access: ModelKitAccessService;
   }): ModelKitVersionsService {
     return new ModelKitVersionsService(options);
   }
 
-  private constructor(options: {
-    catalog: CatalogService;
-    registries: RegistryService;
-    permissions: PermissionsService;
-  }) {
-    this.#catalog = options.catalog;
-    this.#registries = options.registries;
-    this.#permissions = options.permissions;
+  private constructor(options: { access: ModelKitAccessService }) {
+    this.#access = options.access;
   }
 
   /** The versions of a ModelKit, newest first, a page at a time. */
@@ -139,78 +117,26 @@ export class ModelKitVersionsService {
 
   /**
    * Reads the entity with the caller's credentials, checks `kitstage.modelkit.read` and finds
-   * the configured source of its repository: the authorization every route of the plugin
-   * that reads registry data goes through.
+   * the configured source of its repository, through the plugin's one authorization helper:
+   * the authorization every route of the plugin that reads registry data goes through.
    *
    * @throws NotFoundError when the caller may not read the entity, it does not exist or names
-   *   no repository served here; NotAllowedError without `kitstage.modelkit.read`.
+   *   no repository served here; NotAllowedError without `kitstage.modelkit.read`, or when the
+   *   entity does not come from a configured registry.
    */
   async locate(
     name: ModelKitEntityName,
     options: ModelKitRequestOptions,
   ): Promise<LocatedModelKit> {
-    const requested = { kind: MODELKIT_KIND, ...name };
-    const entity = await this.#catalog.getEntityByRef(requested, {
-      credentials: options.credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(
-        `No ModelKit entity ${stringifyEntityRef(
-          requested,
-        )} was found in the catalog`,
+    const { entity, source, repository } =
+      await this.#access.readTrustedModelKit(
+        this.#access.parseEntityName(name),
+        {
+          credentials: options.credentials,
+          permission: modelkitReadPermission,
+          purpose: 'read the registry data of',
+        },
       );
-    }
-    const entityRef = stringifyEntityRef(entity);
-    if (!isModelKitEntity(entity)) {
-      throw new NotFoundError(
-        `${entityRef} is not a Kitstage ModelKit: its apiVersion is ${JSON.stringify(
-          entity.apiVersion,
-        )}, not "${MODELKIT_API_VERSION_V1ALPHA1}"`,
-      );
-    }
-
-    const [decision] = await this.#permissions.authorize(
-      [{ permission: modelkitReadPermission, resourceRef: entityRef }],
-      { credentials: options.credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the registry data of ${entityRef} (permission ${modelkitReadPermission.name})`,
-      );
-    }
-
-    const text =
-      entity.spec?.repository ??
-      entity.metadata.annotations?.[ANNOTATION_MODELKIT_REPOSITORY];
-    if (typeof text !== 'string' || !text) {
-      throw new NotFoundError(
-        `${entityRef} names no OCI repository: set spec.repository or the ${ANNOTATION_MODELKIT_REPOSITORY} annotation`,
-      );
-    }
-    let registry: string;
-    let path: string;
-    try {
-      ({ registry, repository: path } = parseOciRepository(text));
-    } catch (error) {
-      if (error instanceof InvalidOciReferenceError) {
-        throw new NotFoundError(
-          `${entityRef} names no valid OCI repository: ${error.message}`,
-        );
-      }
-      throw error;
-    }
-    // Only a configured source is ever contacted: the entity picks one by host, it never
-    // supplies a URL.
-    const located = this.#registries.findSource(`${registry}/${path}`);
-    if (!located) {
-      throw new NotFoundError(
-        `${entityRef} is stored in ${JSON.stringify(
-          text,
-        )}, but no registry for host ${JSON.stringify(
-          registry,
-        )} is configured under kitstage.registries`,
-      );
-    }
-    return { ...located, entity };
+    return { entity, source, repository };
   }
 }

@@ -4,20 +4,25 @@ import type {
   ModelKitVersion,
   ModelKitVersionsResponse,
 } from '@kitstage/plugin-modelkit-common';
-import { isOciDigest, isOciTag } from '@kitstage/plugin-modelkit-node';
+import {
+  isOciDigest,
+  isOciTag,
+  ModelKitAccessService,
+} from '@kitstage/plugin-modelkit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ModelKitVersionsService } from './ModelKitVersionsService';
-import { apiErrorHandler, parse, requestOptionsOf } from './routeHelpers';
+import { parse, requestOptionsOf } from './routeHelpers';
 
 /**
  * What the router needs.
  *
  * @internal
  */
-export interface RouterOptions {
+export interface VersionsRouterOptions {
   httpAuth: HttpAuthService;
+  access: ModelKitAccessService;
   versions: ModelKitVersionsService;
 }
 
@@ -33,11 +38,6 @@ const stringOnce = (rule: string) => ({
     issue.input === undefined
       ? 'is required'
       : `must be given once, as ${rule}`,
-});
-
-const entityName = z.object({
-  namespace: z.string().min(1, 'must not be empty').max(253, 'is too long'),
-  name: z.string().min(1, 'must not be empty').max(253, 'is too long'),
 });
 
 const reference = z
@@ -67,30 +67,25 @@ const versionsQuery = z.object({
     .optional(),
 });
 
-const versionParams = entityName.extend({ reference });
+const versionParams = z.object({ reference });
 
 const diffQuery = z.object({ from: reference, to: reference });
 
 /**
- * The REST API of the `modelkit` plugin, mounted under `/api/modelkit`.
+ * The version routes of the `modelkit` plugin: versions, one version, and diffs.
  *
  * @internal
  */
-export async function createRouter(
-  options: RouterOptions,
+export async function createVersionsRouter(
+  options: VersionsRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, versions } = options;
+  const { httpAuth, access, versions } = options;
   const router = Router();
-  router.use(express.json());
-
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
 
   const requestOptions = requestOptionsOf(httpAuth);
 
   router.get('/modelkits/:namespace/:name/versions', async (req, res) => {
-    const entity = parse(entityName, req.params, 'path');
+    const entity = access.parseEntityName(req.params);
     const page = parse(versionsQuery, req.query, 'query');
     const body: ModelKitVersionsResponse = await versions.listVersions(
       entity,
@@ -103,9 +98,10 @@ export async function createRouter(
   router.get(
     '/modelkits/:namespace/:name/versions/:reference',
     async (req, res) => {
+      const entity = access.parseEntityName(req.params);
       const params = parse(versionParams, req.params, 'path');
       const body: ModelKitVersion = await versions.getVersion(
-        { namespace: params.namespace, name: params.name },
+        entity,
         params.reference,
         await requestOptions(req, res),
       );
@@ -114,7 +110,7 @@ export async function createRouter(
   );
 
   router.get('/modelkits/:namespace/:name/diff', async (req, res) => {
-    const entity = parse(entityName, req.params, 'path');
+    const entity = access.parseEntityName(req.params);
     const { from, to } = parse(diffQuery, req.query, 'query');
     const body: ModelKitDiff = await versions.diff(
       entity,
@@ -124,8 +120,6 @@ export async function createRouter(
     );
     res.json(body);
   });
-
-  router.use(apiErrorHandler());
 
   return router;
 }

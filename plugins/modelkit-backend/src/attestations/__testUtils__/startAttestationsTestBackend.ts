@@ -377,6 +377,12 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
               ],
             },
             kitstage: {
+              // The file's ModelKits are trusted as if the registry provider emitted them.
+              provenance: {
+                trustedLocations: [
+                  `file:${catalogDir.resolve('catalog-info.yaml')}`,
+                ],
+              },
               registries: [
                 main.configEntry('main', { ingest: false, ...tagCache }),
                 doomed.configEntry('doomed', {

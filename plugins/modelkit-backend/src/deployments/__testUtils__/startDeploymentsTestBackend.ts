@@ -3,7 +3,6 @@ import './allowNativeDynamicImport';
 import {
   BackendFeature,
   BackstageUserPrincipal,
-  createBackendModule,
 } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
@@ -29,11 +28,13 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import request from 'supertest';
 import { modelkitPlugin } from '../../plugin';
-import { authWithActors } from '../../__testUtils__/permissionTestFeatures';
+import {
+  authWithActors,
+  permissionPolicyModule,
+} from '../../__testUtils__/permissionTestFeatures';
 
 /** Users of the test permission policy. */
 export const TEST_USERS = {
@@ -69,19 +70,6 @@ class TestPolicy implements PermissionPolicy {
   }
 }
 
-const testPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'deployments-test-policy',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
-
 /** A cluster as configured under `kubernetes.clusterLocatorMethods`. */
 export interface TestCluster {
   name: string;
@@ -96,8 +84,32 @@ export interface DeploymentsTestBackendOptions {
   entities: Entity[];
   /** The `kitstage` config section (registries, deployments). */
   kitstage?: JsonObject;
+  /**
+   * Catalog entities served from a second `file` location that is not listed under
+   * `kitstage.provenance.trustedLocations`, like entities users register by hand.
+   */
+  untrustedEntities?: Entity[];
+  /** The permission policy; defaults to {@link TestPolicy}. */
+  policy?: PermissionPolicy;
   /** More features, such as a policy status service. */
   features?: BackendFeature[];
+}
+
+/**
+ * Who calls: a user entity ref, `service:<subject>` for a service principal, or `none`.
+ */
+export type TestCaller = string;
+
+function authorizationOf(caller: TestCaller, path: string): string {
+  if (caller === 'none') return mockCredentials.none.header();
+  if (caller.startsWith('service:')) {
+    return mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service(caller.slice('service:'.length)),
+      // A service token is issued for the plugin it calls.
+      targetPluginId: path.split('/')[2],
+    });
+  }
+  return mockCredentials.user.header(caller);
 }
 
 /** A running backend and a way to call it. */
@@ -105,6 +117,13 @@ export interface DeploymentsTestBackend {
   backend: TestBackend;
   /** A GET on the backend as a user (an entity ref), or without credentials for `none`. */
   get(path: string, user?: string | 'none'): request.Test;
+  /** A request on the backend as any caller. */
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    caller: TestCaller,
+    body?: object,
+  ): request.Test;
   stop(): Promise<void>;
 }
 
@@ -138,10 +157,11 @@ export async function startDeploymentsTestBackend(
 ): Promise<DeploymentsTestBackend> {
   const catalogDir = createMockDirectory();
   // JSON documents are YAML documents: the file is serialised, never pasted together.
+  const yaml = (entities: Entity[]) =>
+    entities.map(entity => JSON.stringify(entity, null, 2)).join('\n---\n');
   catalogDir.setContent({
-    'catalog-info.yaml': options.entities
-      .map(entity => JSON.stringify(entity, null, 2))
-      .join('\n---\n'),
+    'catalog-info.yaml': yaml(options.entities),
+    'registered-by-hand.yaml': yaml(options.untrustedEntities ?? []),
   });
   const backend = await startTestBackend({
     features: [
@@ -157,6 +177,14 @@ export async function startDeploymentsTestBackend(
             ],
             locations: [
               { type: 'file', target: catalogDir.resolve('catalog-info.yaml') },
+              ...(options.untrustedEntities?.length
+                ? [
+                    {
+                      type: 'file',
+                      target: catalogDir.resolve('registered-by-hand.yaml'),
+                    },
+                  ]
+                : []),
             ],
           },
           kubernetes: {
@@ -176,37 +204,64 @@ export async function startDeploymentsTestBackend(
               },
             ],
           },
-          kitstage: options.kitstage ?? {},
+          // The file's ModelKits are trusted as if the registry provider emitted them.
+          kitstage: {
+            provenance: {
+              trustedLocations: [
+                `file:${catalogDir.resolve('catalog-info.yaml')}`,
+              ],
+            },
+            ...options.kitstage,
+          },
         },
       }),
       authWithActors,
       catalogPlugin,
       catalogModuleModelKit,
       permissionPlugin,
-      testPolicyModule,
+      permissionPolicyModule(
+        'deployments-test-policy',
+        options.policy ?? new TestPolicy(),
+      ),
       kubernetesPlugin,
       modelkitPlugin,
       ...(options.features ?? []),
     ],
   });
 
+  const call = (
+    method: 'GET' | 'POST',
+    path: string,
+    caller: TestCaller,
+    body?: object,
+  ) => {
+    const test = (
+      method === 'GET'
+        ? request(backend.server).get(path)
+        : request(backend.server)
+            .post(path)
+            .send(body ?? {})
+    ).set('authorization', authorizationOf(caller, path));
+    return test;
+  };
   const get = (path: string, user: string | 'none' = TEST_USERS.reader) =>
-    request(backend.server)
-      .get(path)
-      .set(
-        'authorization',
-        user === 'none'
-          ? mockCredentials.none.header()
-          : mockCredentials.user.header(user),
-      );
+    call('GET', path, user);
 
   try {
-    for (const entity of options.entities) {
+    for (const entity of [
+      ...options.entities,
+      ...(options.untrustedEntities ?? []),
+    ]) {
       const ref = `${entity.kind}/${entity.metadata.namespace ?? 'default'}/${
         entity.metadata.name
       }`;
       await eventually(`${ref} in the catalog`, async () => {
-        const response = await get(`/api/catalog/entities/by-name/${ref}`);
+        // As a service, which every policy lets read the whole catalog.
+        const response = await call(
+          'GET',
+          `/api/catalog/entities/by-name/${ref}`,
+          'service:external:test-setup',
+        );
         const owned = (entity.spec as { owner?: unknown } | undefined)?.owner;
         return response.status === 200 &&
           (!owned ||
@@ -221,5 +276,5 @@ export async function startDeploymentsTestBackend(
     await backend.stop();
     throw error;
   }
-  return { backend, get, stop: () => backend.stop() };
+  return { backend, get, call, stop: () => backend.stop() };
 }

@@ -10,7 +10,10 @@ import {
   DeploymentEntitySummary,
   DeploymentModelKitPolicy,
 } from '@kitstage/plugin-modelkit-common';
-import type { RegistryService } from '@kitstage/plugin-modelkit-node';
+import type {
+  ModelKitAccessService,
+  RegistryService,
+} from '@kitstage/plugin-modelkit-node';
 import { ExpiringCache, mapConcurrently } from '../concurrency';
 import { DeploymentsConfig } from '../config';
 import type { ModelKitPolicyStatusService } from '../policy/modelKitPolicyStatusServiceRef';
@@ -36,6 +39,7 @@ export interface ModelKitEntityInfo extends DeploymentEntitySummary {
 export class ModelKitResolver {
   readonly #registry: RegistryService;
   readonly #catalog: CatalogService;
+  readonly #access: ModelKitAccessService;
   readonly #policy: ModelKitPolicyStatusService;
   readonly #config: DeploymentsConfig;
   readonly #logger: LoggerService;
@@ -45,12 +49,14 @@ export class ModelKitResolver {
   constructor(options: {
     registry: RegistryService;
     catalog: CatalogService;
+    access: ModelKitAccessService;
     policy: ModelKitPolicyStatusService;
     config: DeploymentsConfig;
     logger: LoggerService;
   }) {
     this.#registry = options.registry;
     this.#catalog = options.catalog;
+    this.#access = options.access;
     this.#policy = options.policy;
     this.#config = options.config;
     this.#logger = options.logger;
@@ -59,8 +65,10 @@ export class ModelKitResolver {
   }
 
   /**
-   * The ModelKit entities the caller may see, by lowercase repository. One catalog query per
-   * call, with the caller's credentials.
+   * The ModelKit entities the caller may see and that come from a configured registry, by
+   * lowercase repository. One catalog query per call, with the caller's credentials. A
+   * hand-registered ModelKit naming the same repository never lends its lifecycle (and so
+   * its policy) to what runs.
    */
   async lookupEntities(
     credentials: BackstageCredentials,
@@ -69,11 +77,12 @@ export class ModelKitResolver {
       {
         filter: { kind: 'ModelKit' },
         fields: [
+          'apiVersion',
           'kind',
           'metadata.name',
           'metadata.namespace',
           'metadata.title',
-          `metadata.annotations.${ANNOTATION_MODELKIT_REPOSITORY}`,
+          'metadata.annotations',
           'spec.repository',
           'spec.lifecycle',
         ],
@@ -82,6 +91,7 @@ export class ModelKitResolver {
     );
     const byRepository = new Map<string, ModelKitEntityInfo>();
     for (const entity of items) {
+      if (!this.#access.provenanceOf(entity).trusted) continue;
       const spec = (entity.spec ?? {}) as {
         repository?: unknown;
         lifecycle?: unknown;
