@@ -23,7 +23,9 @@ export const test = base.extend<{ reportPageOnFailure: void }>({
       }
       const shown =
         text.length > MAX_TEXT
-          ? `${text.slice(0, MAX_TEXT)}\n… (${text.length - MAX_TEXT} more characters)`
+          ? `${text.slice(0, MAX_TEXT)}\n… (${
+              text.length - MAX_TEXT
+            } more characters)`
           : text;
       // eslint-disable-next-line no-console
       console.log(
