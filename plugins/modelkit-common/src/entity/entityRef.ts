@@ -51,7 +51,7 @@ export interface EntityNameParts {
  * @public
  */
 export class InvalidEntityNameError extends Error {
-  /** {@inheritdoc Error.name} */
+  /** The name of the error, `InvalidEntityNameError`. */
   readonly name = 'InvalidEntityNameError';
 }
 

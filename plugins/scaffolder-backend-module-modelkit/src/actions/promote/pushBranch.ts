@@ -115,7 +115,7 @@ export interface PushBranchActionOptions {
  * (deleted afterwards), the files are copied into it from the workspace, then committed and
  * pushed from there. Files are read and written without following any symbolic link (in the
  * workspace or in the deploy repository), must be regular files of at most
- * {@link PUSH_FILE_MAX_BYTES} bytes, and may not be inside a `.git` directory. Credentials come from the SCM integrations and never appear in a URL or a log line.
+ * 10 MiB, and may not be inside a `.git` directory. Credentials come from the SCM integrations and never appear in a URL or a log line.
  * Refuses to overwrite an existing remote branch. Every push and refusal is recorded through
  * the auditor service.
  *
