@@ -1,8 +1,4 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   createMockDirectory,
   mockCredentials,
   mockServices,
@@ -25,7 +21,6 @@ import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-model
 import {
   AttestationTypes,
   findPromotionLiveAt,
-  modelkitPermissions,
   PromotionEvaluation,
   PromotionHistoryResponse,
 } from '@kitstage/plugin-modelkit-common';
@@ -39,48 +34,21 @@ import {
   startTestRegistry,
   TestRegistry,
 } from '@kitstage/plugin-modelkit-node/testUtils';
-import {
-  modelkitAccessServiceRef,
-  modelkitAttestationServiceRef,
-} from '@kitstage/plugin-modelkit-node';
 import request from 'supertest';
 import {
   overlayPatch,
   ScriptedRepository,
 } from './__testUtils__/gitRepository';
 import { decideModelKitPromotion } from './permissionPolicy';
-import { createPromotionRouter } from './router';
+import { modelkitPlugin } from '../plugin';
 import {
   authWithActors,
   permissionPolicyModule,
 } from '../__testUtils__/permissionTestFeatures';
 import { eventually } from '../__testUtils__/startApiTestBackend';
 
-// The real catalog, permission backend and the promotion routes of the modelkit plugin, with
-// the Kitstage access service: the policy uses decideModelKitPromotion, so the catalog itself
-// decides ownership of the Component.
-
-/** The promotion routes under /api/modelkit, with the services the plugin gives them. */
-const promotionRoutes = createBackendPlugin({
-  pluginId: 'modelkit',
-  register(env) {
-    env.registerInit({
-      deps: {
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        logger: coreServices.logger,
-        config: coreServices.rootConfig,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        access: modelkitAccessServiceRef,
-        attestations: modelkitAttestationServiceRef,
-      },
-      async init(deps) {
-        deps.permissionsRegistry.addPermissions(modelkitPermissions);
-        deps.httpRouter.use(await createPromotionRouter(deps));
-      },
-    });
-  },
-});
+// The real catalog, permission backend and modelkit plugin: the policy uses
+// decideModelKitPromotion, so the catalog itself decides ownership of the Component.
 
 /**
  * The subject of mock service tokens. The permissions service allows service principals
@@ -337,7 +305,7 @@ describe('promotion API', () => {
         catalogModuleModelKit,
         permissionPlugin,
         permissionPolicyModule('promotion-policy', new PromotionPolicy()),
-        promotionRoutes,
+        modelkitPlugin,
       ],
     });
     const server = backend.server;
