@@ -6,9 +6,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  startTestGitServer,
+  TestGitServer,
+} from '@kitstage/plugin-modelkit-node/testUtils';
+import {
   overlayPatch,
   ScriptedRepository,
-  startGitHttpServer,
 } from './__testUtils__/gitRepository';
 import {
   HISTORY_DEPTH_PER_COMMIT,
@@ -213,7 +216,7 @@ describe('readPromotionHistory depth', () => {
   const maxCommits = 2;
   const depth = maxCommits * HISTORY_DEPTH_PER_COMMIT;
   let repo: ScriptedRepository;
-  let server: Awaited<ReturnType<typeof startGitHttpServer>>;
+  let server: TestGitServer;
   const commits: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -229,7 +232,7 @@ describe('readPromotionHistory depth', () => {
     await repo.write(PROD, overlayPatch(`${REPO}@${digest('b')}`));
     commits.prodB = await repo.commit('Promote b', '2026-11-04T09:00:00Z');
     await repo.push();
-    server = await startGitHttpServer(repo.root);
+    server = await startTestGitServer(repo.root);
   });
 
   afterAll(async () => {

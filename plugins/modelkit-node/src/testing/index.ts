@@ -52,3 +52,5 @@ export {
 } from '../attestation/TrustedKey';
 export type { OciDescriptor, OciPlatform } from '../registry/types';
 export { registryProvenanceAnnotations } from './provenance';
+export { startTestGitServer } from './startTestGitServer';
+export type { TestGitServer } from './startTestGitServer';

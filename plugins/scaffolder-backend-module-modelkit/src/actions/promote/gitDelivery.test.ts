@@ -1,6 +1,7 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { startTestGitServer } from '@kitstage/plugin-modelkit-node/testUtils';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -17,7 +18,6 @@ import {
   git,
   overlayPatch,
   PromotionWorld,
-  startGitHttpServer,
   startPromotionWorld,
   writeProject,
 } from './__testUtils__/promotionWorld';
@@ -223,7 +223,7 @@ describe('promotion delivered to a Git remote', () => {
       'svc',
       `${world.repository}:v1`,
     );
-    const server = await startGitHttpServer(path.join(root, 'repos'));
+    const server = await startTestGitServer(path.join(root, 'repos'));
     try {
       // What fetch:plain leaves: the files, no .git.
       await writeProject(
@@ -417,7 +417,7 @@ describe('promotion delivered to a Git remote', () => {
       'svc',
       `${world.repository}:v1`,
     );
-    const server = await startGitHttpServer(path.join(root, 'repos'));
+    const server = await startTestGitServer(path.join(root, 'repos'));
     try {
       const host = new URL(server.url).host;
       const { promote } = actions(
@@ -590,7 +590,7 @@ describe('promotion delivered to a Git remote', () => {
         'evil',
         `${world.repository}:v1`,
       );
-      const server = await startGitHttpServer(path.join(root, 'repos'));
+      const server = await startTestGitServer(path.join(root, 'repos'));
       const host = new URL(server.url).host;
       const cfg = config({
         kitstage: { promotion: { allowedRemotes: [`${server.url}/svc.git`] } },

@@ -26,8 +26,6 @@ import {
 } from '@kitstage/plugin-modelkit-node/testUtils';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -352,86 +350,4 @@ export async function createBareRepository(
   await git(work, 'push', '-q', bare, 'main');
   await fs.rm(work, { recursive: true, force: true });
   return bare;
-}
-
-/**
- * Git's smart HTTP protocol on loopback: a Node HTTP server that runs
- * `/usr/lib/git-core/git-http-backend` as a CGI program for every request.
- */
-export async function startGitHttpServer(projectRoot: string): Promise<{
-  url: string;
-  requests: string[];
-  authorizations: string[];
-  stop(): Promise<void>;
-}> {
-  const requests: string[] = [];
-  const authorizations: string[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url!, 'http://localhost');
-    requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (req.headers.authorization) {
-      authorizations.push(req.headers.authorization);
-    }
-    const child = execFile(
-      '/usr/lib/git-core/git-http-backend',
-      [],
-      {
-        encoding: 'buffer',
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH,
-          GIT_PROJECT_ROOT: projectRoot,
-          GIT_HTTP_EXPORT_ALL: '1',
-          REQUEST_METHOD: req.method!,
-          PATH_INFO: decodeURIComponent(url.pathname),
-          QUERY_STRING: url.search.replace(/^\?/, ''),
-          CONTENT_TYPE: req.headers['content-type'] ?? '',
-          ...(req.headers['content-length']
-            ? { CONTENT_LENGTH: req.headers['content-length'] }
-            : {}),
-          HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-          GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-          REMOTE_USER: 'tester',
-          REMOTE_ADDR: '127.0.0.1',
-        },
-      },
-      (error, stdout) => {
-        if (error && !stdout?.length) {
-          res.writeHead(500);
-          res.end(String(error));
-          return;
-        }
-        const output = stdout as unknown as Buffer;
-        const split = output.indexOf('\r\n\r\n');
-        const headerText = output.subarray(0, split).toString('latin1');
-        let status = 200;
-        const headers: Record<string, string> = {};
-        for (const line of headerText.split('\r\n')) {
-          const colon = line.indexOf(':');
-          const name = line.slice(0, colon).trim();
-          const value = line.slice(colon + 1).trim();
-          if (name.toLowerCase() === 'status') {
-            status = parseInt(value, 10);
-          } else if (name) {
-            headers[name] = value;
-          }
-        }
-        res.writeHead(status, headers);
-        res.end(output.subarray(split + 4));
-      },
-    );
-    req.pipe(child.stdin!);
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    authorizations,
-    stop: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
