@@ -10,6 +10,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# API Extractor reads the declarations `tsc` writes to dist-types/. An incremental build only
+# re-checks changed files, which changes the order in which inferred members are printed, so
+# the declarations are always built afresh: reports are then the same on every machine.
+rm -rf dist-types
+npx tsc --incremental false
+
 status=0
 for dir in plugins/*/; do
   dir="${dir%/}"
