@@ -1,5 +1,4 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentHealthStatus,
@@ -7,6 +6,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parse } from '../service/routeHelpers';
 import { DeploymentsService } from './DeploymentsService';
 
 /**
@@ -66,34 +66,6 @@ const fleetQuery = z.strictObject(
   },
 );
 
-/** Parses request input, or throws an InputError naming every bad field. */
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: 'path' | 'query',
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid ${where}: ${result.error.issues
-        .map(issue =>
-          // The position of a repeated value says nothing: `status`, not `status.1`.
-          [
-            issue.path
-              .filter(p => typeof p !== 'number')
-              .map(String)
-              .join('.'),
-            issue.message,
-          ]
-            .filter(Boolean)
-            .join(' '),
-        )
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
-
 /**
  * The deployment health routes, under `/api/modelkit/deployments`.
  *
@@ -123,7 +95,7 @@ export async function createDeploymentsRouter(
   });
 
   router.get('/deployments/fleet', async (req, res) => {
-    const query = parse(fleetQuery, req.query, 'query');
+    const query = parse(fleetQuery, req.query, 'query', { positions: false });
     const credentials = await httpAuth.credentials(req);
     res.json(await deployments.getFleet(query, credentials));
   });

@@ -21,6 +21,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { parse } from '../service/routeHelpers';
 import {
   DEFAULT_MAX_HISTORY_BLOBS,
   DEFAULT_MAX_HISTORY_COMMITS,
@@ -63,17 +64,7 @@ const evaluateBody = z.object({
   modelKit: z.string().max(255).optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid ${where}: ${result.error.issues
-        .map(i => `${i.path.join('.') || '(body)'} ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return result.data;
-}
+const historyQuery = z.object({ environment: ENVIRONMENT.optional() });
 
 /**
  * The promotion routes of the modelkit plugin:
@@ -162,10 +153,11 @@ export async function createPromotionRouter(
       allow: ['user', 'service'],
     });
     const name = access.parseEntityName(req.params);
-    const environmentName =
-      req.query.environment === undefined
-        ? undefined
-        : parse(ENVIRONMENT, req.query.environment, 'environment');
+    const { environment: environmentName } = parse(
+      historyQuery,
+      req.query,
+      'query',
+    );
     const component = await access.readEntity(
       { kind: 'Component', ...name },
       {

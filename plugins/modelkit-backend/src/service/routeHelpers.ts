@@ -8,20 +8,35 @@ import { z } from 'zod';
 import { toApiError } from './toApiError';
 
 /**
- * Parses request input, or throws an InputError naming every bad field.
+ * Parses request input, or throws an InputError naming every bad field: the one parser of
+ * every route of the plugin.
  *
+ * @param where - what is parsed, for the message: `path`, `query` or `request body`.
+ * @param options - `positions: false` names a repeated query value by its field alone
+ *   (`status`, not `status.1`), where its position says nothing.
  * @internal
  */
 export function parse<T extends z.ZodType>(
   schema: T,
   value: unknown,
-  where: 'path' | 'query',
+  where: 'path' | 'query' | 'request body',
+  options: { positions?: boolean } = {},
 ): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new InputError(
       `Invalid ${where}: ${result.error.issues
-        .map(issue => `${issue.path.map(String).join('.')} ${issue.message}`)
+        .map(issue =>
+          [
+            issue.path
+              .filter(p => options.positions !== false || typeof p !== 'number')
+              .map(String)
+              .join('.'),
+            issue.message,
+          ]
+            .filter(Boolean)
+            .join(' '),
+        )
         .join('; ')}`,
     );
   }
