@@ -48,6 +48,7 @@ import type { ClusterSnapshot } from './kubernetes/readClusterSnapshot';
 import {
   MatchedObjects,
   matchService,
+  selectsObject,
   ServiceMatcher,
 } from './matching/matchService';
 import { labelsOf, namespaceOf, nameOf, refOf } from './matching/objects';
@@ -66,7 +67,6 @@ import {
   ModelKitEntityInfo,
   ModelKitResolver,
 } from './modelkits/ModelKitResolver';
-import { matchesLabelSelector } from './matching/labelSelector';
 import { HiddenServices } from './matching/hiddenWorkloads';
 
 /** One service on one cluster, evaluated; `matched` is absent when the cluster failed. */
@@ -189,9 +189,10 @@ export class DeploymentsService {
         `Component ${ref} has neither a ${KUBERNETES_ANNOTATION} nor a ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION} annotation, so its objects cannot be found on clusters`,
       );
     }
+    const snapshotsRead = this.#snapshots.getSnapshots();
     const [snapshots, hidden] = await Promise.all([
-      this.#snapshots.getSnapshots(),
-      this.#hiddenClaimantsOf(ref, matcher, credentials),
+      snapshotsRead,
+      this.#hiddenClaimantsOf(ref, matcher, credentials, snapshotsRead),
     ]);
     const evaluated = await this.#evaluateAll(
       snapshots.map(snapshot => ({ snapshot, matcher })),
@@ -371,17 +372,6 @@ export class DeploymentsService {
         return [];
       }
     });
-    const matches = (
-      matcher: ServiceMatcher,
-      workload: KubernetesObjectLike,
-      labels: Record<string, string> | undefined,
-      kubernetesId: string | undefined,
-    ) =>
-      (matcher.labelSelector
-        ? matchesLabelSelector(matcher.labelSelector, labels)
-        : matcher.selector.kubernetesId === kubernetesId) &&
-      (!matcher.selector.namespace ||
-        matcher.selector.namespace === namespaceOf(workload));
 
     const wanted = repository.toLowerCase();
     const found: Array<{
@@ -399,7 +389,7 @@ export class DeploymentsService {
           const labels = labelsOf(workload);
           const kubernetesId = labels?.[KUBERNETES_ID_LABEL];
           const service = services.find(({ matcher }) =>
-            matches(matcher, workload, labels, kubernetesId),
+            selectsObject(matcher, workload),
           );
           // A workload that a Component the caller cannot see selects is not shown at all,
           // even when a visible Component selects it too.
@@ -549,6 +539,7 @@ export class DeploymentsService {
     ref: string,
     matcher: ServiceMatcher,
     credentials: BackstageCredentials,
+    snapshotsRead: Promise<ClusterSnapshot[]>,
   ): Promise<HiddenServices> {
     const others = (
       await this.#components(await this.#auth.getOwnServiceCredentials())
@@ -559,7 +550,7 @@ export class DeploymentsService {
     }
     const candidates = new HiddenServices([...byMatcher.keys()]);
     if (candidates.empty) return candidates;
-    const snapshots = await this.#snapshots.getSnapshots();
+    const snapshots = await snapshotsRead;
     const claimants = new Set<ServiceMatcher>();
     for (const snapshot of snapshots) {
       if (snapshot.error) continue;

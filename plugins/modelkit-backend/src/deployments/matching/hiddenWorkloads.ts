@@ -1,9 +1,13 @@
 import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
 import type { ResourceId } from '../kubernetes/resources';
 import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
-import { matchesLabelSelector } from './labelSelector';
-import { MatchedObjects, matchService, ServiceMatcher } from './matchService';
-import { labelsOf, namespaceOf } from './objects';
+import {
+  MatchedObjects,
+  matchService,
+  selectsObject,
+  ServiceMatcher,
+} from './matchService';
+import { labelsOf } from './objects';
 import { KUBERNETES_ID_LABEL, SnapshotIndex } from './SnapshotIndex';
 
 /** The resource types that are a service's own workloads (not shared GitOps objects). */
@@ -44,17 +48,11 @@ export class HiddenServices {
 
   /** The hidden services whose selector matches this object's labels and namespace. */
   claimantsOf(object: KubernetesObjectLike): ServiceMatcher[] {
-    const labels = labelsOf(object);
-    const namespace = namespaceOf(object);
-    const inNamespace = (matcher: ServiceMatcher) =>
-      !matcher.selector.namespace || matcher.selector.namespace === namespace;
-    const id = labels?.[KUBERNETES_ID_LABEL];
+    const id = labelsOf(object)?.[KUBERNETES_ID_LABEL];
     return [
       ...(id ? this.#byId.get(id) ?? [] : []),
-      ...this.#bySelector.filter(m =>
-        matchesLabelSelector(m.labelSelector!, labels),
-      ),
-    ].filter(inNamespace);
+      ...this.#bySelector,
+    ].filter(matcher => selectsObject(matcher, object));
   }
 
   /**

@@ -12,7 +12,11 @@ import {
   readPath,
   readString,
 } from './objects';
-import { LABELLED_RESOURCES, SnapshotIndex } from './SnapshotIndex';
+import {
+  KUBERNETES_ID_LABEL,
+  LABELLED_RESOURCES,
+  SnapshotIndex,
+} from './SnapshotIndex';
 
 /** Labels Flux's kustomize-controller and helm-controller set on what they apply. */
 const FLUX_LABELS = [
@@ -39,6 +43,26 @@ export interface ServiceMatcher {
   labelSelector?: LabelSelector;
   /** Argo CD Application names the Component names (`argocd/app-name`). */
   argoCdAppNames?: string[];
+}
+
+/**
+ * Whether a service's selector picks one object by its own labels and namespace: the label
+ * selector when the service has one, else the `backstage.io/kubernetes-id` label.
+ *
+ * @internal
+ */
+export function selectsObject(
+  matcher: ServiceMatcher,
+  object: KubernetesObjectLike,
+): boolean {
+  const labels = labelsOf(object);
+  return (
+    (matcher.labelSelector
+      ? matchesLabelSelector(matcher.labelSelector, labels)
+      : matcher.selector.kubernetesId === labels?.[KUBERNETES_ID_LABEL]) &&
+    (!matcher.selector.namespace ||
+      matcher.selector.namespace === namespaceOf(object))
+  );
 }
 
 /**
