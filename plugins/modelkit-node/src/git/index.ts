@@ -6,5 +6,5 @@ export {
 export type { GitRemote } from './GitRemotePolicy';
 export { isGitRemoteUnder, parseGitRemoteUrl } from './remoteUrl';
 export type { GitRemoteUrl } from './remoteUrl';
-export { runGit } from './runGit';
+export { cloneBranchTip, runGit } from './runGit';
 export type { RunGitOptions } from './runGit';

@@ -146,3 +146,35 @@ function runGitIn(
     }
   });
 }
+
+/**
+ * Clones one branch of an allowed remote into `target` (a path that does not exist yet), with
+ * no history beyond its tip and no tags: how promotions fetch the deploy repository they
+ * change.
+ *
+ * @param options - the git options of the clone, e.g. `cwd`, an empty private directory.
+ * @public
+ */
+export async function cloneBranchTip(
+  remote: GitRemote,
+  branch: string,
+  target: string,
+  options: Omit<RunGitOptions, 'remote'> = {},
+): Promise<void> {
+  await runGit(
+    [
+      'clone',
+      '--quiet',
+      '--depth',
+      '1',
+      '--single-branch',
+      '--no-tags',
+      '--branch',
+      branch,
+      '--',
+      remote.url,
+      target,
+    ],
+    { ...options, remote },
+  );
+}

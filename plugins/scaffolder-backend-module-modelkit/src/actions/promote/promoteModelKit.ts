@@ -11,6 +11,7 @@ import {
   parseModelKitReference,
 } from '@kitstage/plugin-modelkit-common';
 import {
+  cloneBranchTip,
   AttestationService,
   diffModelKitVersions,
   evaluatePromotion,
@@ -18,7 +19,6 @@ import {
   GitRemote,
   GitRemotePolicy,
   ModelKitAccessService,
-  runGit,
 } from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
 import { z as zv3 } from 'zod/v3';
@@ -318,22 +318,7 @@ export function createPromoteModelKitAction(
               );
             }
             ctx.logger.info(`Cloning ${remote.url} (${branch})`);
-            await runGit(
-              [
-                'clone',
-                '--quiet',
-                '--depth',
-                '1',
-                '--single-branch',
-                '--no-tags',
-                '--branch',
-                branch,
-                '--',
-                remote.url,
-                cloneDirectory,
-              ],
-              { remote },
-            );
+            await cloneBranchTip(remote, branch, cloneDirectory);
           }
 
           const files = await readOverlayFiles(

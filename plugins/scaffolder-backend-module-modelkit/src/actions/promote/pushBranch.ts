@@ -5,6 +5,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { modelkitPromotePermission } from '@kitstage/plugin-modelkit-common';
 import {
+  cloneBranchTip,
   GitRemotePolicy,
   ModelKitAccessService,
   runGit,
@@ -265,22 +266,10 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
                 `The branch ${input.branch} already exists on the remote; pick another name`,
               );
             }
-            await git(
-              [
-                'clone',
-                '--quiet',
-                '--depth',
-                '1',
-                '--single-branch',
-                '--no-tags',
-                '--branch',
-                baseBranch,
-                '--',
-                remote.url,
-                workTree,
-              ],
-              scratch,
-            );
+            await cloneBranchTip(remote, baseBranch, workTree, {
+              cwd: scratch,
+              env,
+            });
             for (const [index, file] of files.entries()) {
               await writeWorkspaceFile(
                 workTree,
