@@ -6,6 +6,7 @@
 
 export * from './api';
 export * from './attestation';
+export * from './client';
 export * from './deployments';
 export * from './entity';
 export * from './health';

@@ -1,106 +1,29 @@
-import { ResponseError } from '@backstage/errors';
 import {
+  backendApisOf,
+  encodeEntityName,
+  ModelKitBackendApis,
+  ModelKitBackendRequest,
+  requestModelKitBackend,
+} from '../client/request';
+import type {
+  ModelKitClientDiscovery,
+  ModelKitClientFetch,
+  ModelKitEntityName,
+} from '../client/types';
+import type { ModelKitApi } from './ModelKitApi';
+import type { ModelKitDiff } from './diffTypes';
+import type {
   ComponentLineageResponse,
+  ModelKitLineageResponse,
+} from './lineageTypes';
+import type { ModelKitModelCardResponse } from './modelCardTypes';
+import {
   MAX_POLICY_STATUS_DIGESTS,
   ModelKitAttestationsResponse,
-  ModelKitLineageResponse,
-  ModelKitModelCardResponse,
-  ModelKitDiff,
   ModelKitLatestPolicyStatusResponse,
   ModelKitPolicyStatusResponse,
-  ModelKitVersion,
-  ModelKitVersionsResponse,
-} from './types';
-
-/**
- * The parts of Backstage's discovery API that the client needs.
- *
- * @public
- */
-export interface ModelKitClientDiscovery {
-  getBaseUrl(pluginId: string): Promise<string>;
-}
-
-/**
- * The parts of Backstage's fetch API that the client needs (it adds the user's token).
- *
- * @public
- */
-export interface ModelKitClientFetch {
-  fetch: typeof fetch;
-}
-
-/**
- * Addresses a ModelKit entity.
- *
- * @public
- */
-export interface ModelKitEntityName {
-  namespace: string;
-  name: string;
-}
-
-/**
- * The Kitstage backend API as the frontend uses it.
- *
- * @public
- */
-export interface ModelKitApi {
-  listVersions(
-    entity: ModelKitEntityName,
-    options?: { cursor?: string; limit?: number },
-  ): Promise<ModelKitVersionsResponse>;
-  getVersion(
-    entity: ModelKitEntityName,
-    reference: string,
-  ): Promise<ModelKitVersion>;
-  diff(
-    entity: ModelKitEntityName,
-    from: string,
-    to: string,
-  ): Promise<ModelKitDiff>;
-  /**
-   * Every attestation and signature of one version (a tag or digest) with its verification
-   * state, and the policy of the ModelKit's lifecycle evaluated on them.
-   */
-  getAttestations(
-    entity: ModelKitEntityName,
-    reference: string,
-  ): Promise<ModelKitAttestationsResponse>;
-  /**
-   * The policy status of several versions by manifest digest, in the order given (duplicates
-   * once). Requests go in batches of {@link MAX_POLICY_STATUS_DIGESTS}.
-   */
-  getPolicyStatus(
-    entity: ModelKitEntityName,
-    digests: readonly string[],
-  ): Promise<ModelKitPolicyStatusResponse>;
-  /** The newest version and its policy status, for the entity header. */
-  getLatestPolicyStatus(
-    entity: ModelKitEntityName,
-  ): Promise<ModelKitLatestPolicyStatusResponse>;
-  /**
-   * The lineage graph of a ModelKit as of one version (a tag or digest; the newest version when
-   * none is given), from its data and base models to the Components and clusters that run it.
-   */
-  getLineage(
-    entity: ModelKitEntityName,
-    options?: { version?: string; maxDepth?: number },
-  ): Promise<ModelKitLineageResponse>;
-  /** The lineage graph of a Component: the ModelKits it serves, their lineage and its clusters. */
-  getComponentLineage(
-    entity: ModelKitEntityName,
-    options?: { maxDepth?: number },
-  ): Promise<ComponentLineageResponse>;
-  /**
-   * The model card of one version (a tag or digest): Markdown from its docs layer, or the
-   * Kitfile descriptions.
-   */
-  getModelCard(
-    entity: ModelKitEntityName,
-    version: string,
-  ): Promise<ModelKitModelCardResponse>;
-}
+} from './policyTypes';
+import type { ModelKitVersion, ModelKitVersionsResponse } from './versionTypes';
 
 /**
  * Typed HTTP client for the `modelkit` backend plugin.
@@ -108,15 +31,13 @@ export interface ModelKitApi {
  * @public
  */
 export class ModelKitClient implements ModelKitApi {
-  readonly #discoveryApi: ModelKitClientDiscovery;
-  readonly #fetchApi: ModelKitClientFetch;
+  readonly #apis: ModelKitBackendApis;
 
   constructor(options: {
     discoveryApi: ModelKitClientDiscovery;
     fetchApi: ModelKitClientFetch;
   }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#apis = backendApisOf(options);
   }
 
   /** {@inheritdoc ModelKitApi.listVersions} */
@@ -127,7 +48,7 @@ export class ModelKitClient implements ModelKitApi {
     const query = new URLSearchParams();
     if (options?.cursor) query.set('cursor', options.cursor);
     if (options?.limit) query.set('limit', String(options.limit));
-    return this.#get(`${this.#entityPath(entity)}/versions`, query);
+    return this.#get(`${entityPath(entity)}/versions`, { query });
   }
 
   /** {@inheritdoc ModelKitApi.getVersion} */
@@ -136,7 +57,7 @@ export class ModelKitClient implements ModelKitApi {
     reference: string,
   ): Promise<ModelKitVersion> {
     return this.#get(
-      `${this.#entityPath(entity)}/versions/${encodeURIComponent(reference)}`,
+      `${entityPath(entity)}/versions/${encodeURIComponent(reference)}`,
     );
   }
 
@@ -146,10 +67,9 @@ export class ModelKitClient implements ModelKitApi {
     from: string,
     to: string,
   ): Promise<ModelKitDiff> {
-    return this.#get(
-      `${this.#entityPath(entity)}/diff`,
-      new URLSearchParams({ from, to }),
-    );
+    return this.#get(`${entityPath(entity)}/diff`, {
+      query: new URLSearchParams({ from, to }),
+    });
   }
 
   /** {@inheritdoc ModelKitApi.getAttestations} */
@@ -158,7 +78,7 @@ export class ModelKitClient implements ModelKitApi {
     reference: string,
   ): Promise<ModelKitAttestationsResponse> {
     return this.#get(
-      `${this.#entityPath(entity)}/versions/${encodeURIComponent(
+      `${entityPath(entity)}/versions/${encodeURIComponent(
         reference,
       )}/attestations`,
     );
@@ -181,8 +101,10 @@ export class ModelKitClient implements ModelKitApi {
     const pages = await Promise.all(
       batches.map(batch =>
         this.#get<ModelKitPolicyStatusResponse>(
-          `${this.#entityPath(entity)}/policy`,
-          new URLSearchParams({ digests: batch.join(',') }),
+          `${entityPath(entity)}/policy`,
+          {
+            query: new URLSearchParams({ digests: batch.join(',') }),
+          },
         ),
       ),
     );
@@ -193,7 +115,7 @@ export class ModelKitClient implements ModelKitApi {
   async getLatestPolicyStatus(
     entity: ModelKitEntityName,
   ): Promise<ModelKitLatestPolicyStatusResponse> {
-    return this.#get(`${this.#entityPath(entity)}/policy/latest`);
+    return this.#get(`${entityPath(entity)}/policy/latest`);
   }
 
   /** {@inheritdoc ModelKitApi.getLineage} */
@@ -206,7 +128,7 @@ export class ModelKitClient implements ModelKitApi {
     if (options?.maxDepth !== undefined) {
       query.set('maxDepth', String(options.maxDepth));
     }
-    return this.#get(`${this.#entityPath(entity)}/lineage`, query);
+    return this.#get(`${entityPath(entity)}/lineage`, { query });
   }
 
   /** {@inheritdoc ModelKitApi.getComponentLineage} */
@@ -218,12 +140,9 @@ export class ModelKitClient implements ModelKitApi {
     if (options?.maxDepth !== undefined) {
       query.set('maxDepth', String(options.maxDepth));
     }
-    return this.#get(
-      `/components/${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
-        entity.name,
-      )}/lineage`,
+    return this.#get(`/components/${encodeEntityName(entity)}/lineage`, {
       query,
-    );
+    });
   }
 
   /** {@inheritdoc ModelKitApi.getModelCard} */
@@ -232,25 +151,18 @@ export class ModelKitClient implements ModelKitApi {
     version: string,
   ): Promise<ModelKitModelCardResponse> {
     return this.#get(
-      `${this.#entityPath(entity)}/versions/${encodeURIComponent(
+      `${entityPath(entity)}/versions/${encodeURIComponent(
         version,
       )}/model-card`,
     );
   }
 
-  #entityPath(entity: ModelKitEntityName): string {
-    return `/modelkits/${encodeURIComponent(
-      entity.namespace,
-    )}/${encodeURIComponent(entity.name)}`;
+  #get<T>(path: string, request?: ModelKitBackendRequest): Promise<T> {
+    return requestModelKitBackend<T>(this.#apis, path, request);
   }
+}
 
-  async #get<T>(path: string, query?: URLSearchParams): Promise<T> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('modelkit');
-    const qs = query && [...query.keys()].length ? `?${query}` : '';
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}${qs}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
+/** The path of a ModelKit entity's routes. */
+function entityPath(entity: ModelKitEntityName): string {
+  return `/modelkits/${encodeEntityName(entity)}`;
 }

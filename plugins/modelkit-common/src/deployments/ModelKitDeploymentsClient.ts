@@ -1,15 +1,20 @@
-import { ResponseError } from '@backstage/errors';
+import {
+  backendApisOf,
+  encodeEntityName,
+  ModelKitBackendApis,
+  requestModelKitBackend,
+} from '../client/request';
 import type {
   ModelKitClientDiscovery,
   ModelKitClientFetch,
   ModelKitEntityName,
-} from '../api/ModelKitClient';
+} from '../client/types';
+import type { ComponentDeploymentsResponse } from './componentDeploymentTypes';
 import type {
-  ComponentDeploymentsResponse,
   FleetDeploymentsQuery,
   FleetDeploymentsResponse,
-  ModelKitDeploymentsResponse,
-} from './types';
+} from './fleetTypes';
+import type { ModelKitDeploymentsResponse } from './modelKitDeploymentTypes';
 
 /**
  * The deployment health part of the Kitstage backend API, as the frontend uses it.
@@ -38,29 +43,33 @@ export interface ModelKitDeploymentsApi {
  * @public
  */
 export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
-  readonly #discoveryApi: ModelKitClientDiscovery;
-  readonly #fetchApi: ModelKitClientFetch;
+  readonly #apis: ModelKitBackendApis;
 
   constructor(options: {
     discoveryApi: ModelKitClientDiscovery;
     fetchApi: ModelKitClientFetch;
   }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#apis = backendApisOf(options);
   }
 
   /** {@inheritdoc ModelKitDeploymentsApi.getComponentDeployments} */
   async getComponentDeployments(
     entity: ModelKitEntityName,
   ): Promise<ComponentDeploymentsResponse> {
-    return this.#get(`/deployments/components/${entityPath(entity)}`);
+    return requestModelKitBackend(
+      this.#apis,
+      `/deployments/components/${encodeEntityName(entity)}`,
+    );
   }
 
   /** {@inheritdoc ModelKitDeploymentsApi.getModelKitDeployments} */
   async getModelKitDeployments(
     entity: ModelKitEntityName,
   ): Promise<ModelKitDeploymentsResponse> {
-    return this.#get(`/deployments/modelkits/${entityPath(entity)}`);
+    return requestModelKitBackend(
+      this.#apis,
+      `/deployments/modelkits/${encodeEntityName(entity)}`,
+    );
   }
 
   /** {@inheritdoc ModelKitDeploymentsApi.getFleetDeployments} */
@@ -71,22 +80,8 @@ export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
     for (const owner of query.owner ?? []) params.append('owner', owner);
     for (const system of query.system ?? []) params.append('system', system);
     for (const status of query.status ?? []) params.append('status', status);
-    return this.#get('/deployments/fleet', params);
+    return requestModelKitBackend(this.#apis, '/deployments/fleet', {
+      query: params,
+    });
   }
-
-  async #get<T>(path: string, query?: URLSearchParams): Promise<T> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('modelkit');
-    const qs = query && [...query.keys()].length ? `?${query}` : '';
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}${qs}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-function entityPath(entity: ModelKitEntityName): string {
-  return `${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
-    entity.name,
-  )}`;
 }

@@ -1,32 +1,42 @@
 export type {
-  ComponentDeploymentCard,
-  ComponentDeploymentsResponse,
-  DeployedModelKit,
   DeploymentCluster,
   DeploymentClusterError,
   DeploymentClusterErrorKind,
   DeploymentClusterState,
   DeploymentClusterWarning,
-  DeploymentCommand,
+} from './clusterTypes';
+export type {
   DeploymentCondition,
   DeploymentDelivery,
   DeploymentEntitySummary,
   DeploymentFluxSource,
-  DeploymentModelKitPolicy,
   DeploymentObjectRef,
-  DeploymentSelector,
   DeploymentTrafficTarget,
   DeploymentWorkload,
+} from './objectTypes';
+export type {
+  DeployedModelKit,
+  DeploymentModelKitPolicy,
+  ModelKitReferenceSource,
+} from './deployedModelKitTypes';
+export type {
+  ComponentDeploymentCard,
+  ComponentDeploymentsResponse,
+  DeploymentCommand,
+  DeploymentSelector,
+} from './componentDeploymentTypes';
+export type {
+  ModelKitDeploymentsResponse,
+  ModelKitVersionDeployment,
+  ModelKitVersionDeployments,
+} from './modelKitDeploymentTypes';
+export type {
   FleetCell,
   FleetClusterColumn,
   FleetDeploymentsQuery,
   FleetDeploymentsResponse,
   FleetModelKit,
   FleetServiceRow,
-  ModelKitDeploymentsResponse,
-  ModelKitReferenceSource,
-  ModelKitVersionDeployment,
-  ModelKitVersionDeployments,
-} from './types';
+} from './fleetTypes';
 export { ModelKitDeploymentsClient } from './ModelKitDeploymentsClient';
 export type { ModelKitDeploymentsApi } from './ModelKitDeploymentsClient';

@@ -1,6 +1,6 @@
-import type { AttestationVerificationState } from '../attestation';
-import type { DeploymentCluster } from '../deployments';
-import type { DeploymentHealthStatus } from '../health';
+import type { AttestationVerificationState } from '../attestation/AttestationResult';
+import type { DeploymentCluster } from '../deployments/clusterTypes';
+import type { DeploymentHealthStatus } from '../health/DeploymentHealth';
 
 /**
  * What a lineage node stands for.
@@ -79,6 +79,7 @@ export interface LineageNode {
    * `source:<repository>[@<commit>]`.
    */
   id: string;
+  /** What the node stands for; for ModelKits, refined from their spec and edges. */
   kind: LineageNodeKind;
   /** The full entity reference (`kind:namespace/name`) for catalog entities, also missing ones. */
   entityRef?: string;
@@ -133,6 +134,7 @@ export interface LineageEdge {
   from: string;
   /** The node id of the object. */
   to: string;
+  /** What the edge says about `from` and `to`. */
   type: LineageEdgeType;
   /** A short text for the edge, e.g. `fine-tuned from` or `runs on`. */
   label: string;
@@ -215,6 +217,7 @@ export type LineageWarningCode =
  * @public
  */
 export interface LineageWarning {
+  /** What kind of problem it is. */
   code: LineageWarningCode;
   /** One sentence for people, naming what was wrong. */
   message: string;
@@ -236,7 +239,9 @@ export interface LineageKitfileReference {
   field: string;
   /** The OCI repository, `host/path`, matched against ModelKit entities' `spec.repository`. */
   repository: string;
+  /** The tag the reference names, when it names one. */
   tag?: string;
+  /** The manifest digest the reference names, when it names one. */
   digest?: string;
 }
 
@@ -282,7 +287,9 @@ export interface LineagePlacementInput {
   component?: string;
   /** The Component's title, for a Component that is not among the input entities. */
   componentTitle?: string;
+  /** The cluster it runs on; becomes a `cluster:<name>` node. */
   cluster: DeploymentCluster;
+  /** The health of the service on the cluster, shown on the `runs-on` edge; absent when unknown. */
   status?: DeploymentHealthStatus;
   /** The ModelKits it runs, by OCI repository (`host/path`). */
   modelKits: Array<{ repository: string; tag?: string; digest?: string }>;
@@ -294,15 +301,23 @@ export interface LineagePlacementInput {
  * @public
  */
 export interface LineageEntity {
+  /** The entity's `apiVersion`; not read. */
   apiVersion: string;
+  /** The entity's kind; only `ModelKit` and `Component` (any case) become nodes. */
   kind: string;
+  /** The entity's metadata: its name, namespace (`default` when absent), title and annotations. */
   metadata: {
     name: string;
     namespace?: string;
     title?: string;
     annotations?: Record<string, string>;
   };
+  /**
+   * The entity's spec: `owner`, `lifecycle`, and for ModelKits `type`, `repository`,
+   * `baseModel` and `datasets`.
+   */
   spec?: Record<string, unknown>;
+  /** The entity's relations: `ownedBy`, `dependsOn` and `dependencyOf` are read. */
   relations?: Array<{ type: string; targetRef: string }>;
 }
 

@@ -1,9 +1,14 @@
-import { ResponseError } from '@backstage/errors';
+import {
+  backendApisOf,
+  encodeEntityName,
+  ModelKitBackendApis,
+  requestModelKitBackend,
+} from '../client/request';
 import type {
   ModelKitClientDiscovery,
   ModelKitClientFetch,
   ModelKitEntityName,
-} from '../api/ModelKitClient';
+} from '../client/types';
 import type { ComponentLiveMetricsResponse } from './types';
 
 /**
@@ -25,30 +30,22 @@ export interface ModelKitMetricsApi {
  * @public
  */
 export class ModelKitMetricsClient implements ModelKitMetricsApi {
-  readonly #discoveryApi: ModelKitClientDiscovery;
-  readonly #fetchApi: ModelKitClientFetch;
+  readonly #apis: ModelKitBackendApis;
 
   constructor(options: {
     discoveryApi: ModelKitClientDiscovery;
     fetchApi: ModelKitClientFetch;
   }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#apis = backendApisOf(options);
   }
 
   /** {@inheritdoc ModelKitMetricsApi.getComponentLiveMetrics} */
   async getComponentLiveMetrics(
     entity: ModelKitEntityName,
   ): Promise<ComponentLiveMetricsResponse> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('modelkit');
-    const response = await this.#fetchApi.fetch(
-      `${baseUrl}/metrics/components/${encodeURIComponent(
-        entity.namespace,
-      )}/${encodeURIComponent(entity.name)}`,
+    return requestModelKitBackend(
+      this.#apis,
+      `/metrics/components/${encodeEntityName(entity)}`,
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as ComponentLiveMetricsResponse;
   }
 }

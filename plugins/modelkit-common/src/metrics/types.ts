@@ -1,4 +1,4 @@
-import type { DeploymentEntitySummary } from '../deployments';
+import type { DeploymentEntitySummary } from '../deployments/objectTypes';
 
 /**
  * Why the live metrics of a ModelKit version could not be read from Prometheus.

@@ -1,9 +1,14 @@
-import { ResponseError } from '@backstage/errors';
+import {
+  backendApisOf,
+  encodeEntityName,
+  ModelKitBackendApis,
+  requestModelKitBackend,
+} from '../client/request';
 import type {
   ModelKitClientDiscovery,
   ModelKitClientFetch,
   ModelKitEntityName,
-} from '../api/ModelKitClient';
+} from '../client/types';
 import type {
   PromotionEnvironment,
   PromotionEvaluation,
@@ -39,20 +44,18 @@ export interface ModelKitPromotionApi {
  * @public
  */
 export class ModelKitPromotionClient implements ModelKitPromotionApi {
-  readonly #discoveryApi: ModelKitClientDiscovery;
-  readonly #fetchApi: ModelKitClientFetch;
+  readonly #apis: ModelKitBackendApis;
 
   constructor(options: {
     discoveryApi: ModelKitClientDiscovery;
     fetchApi: ModelKitClientFetch;
   }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    this.#apis = backendApisOf(options);
   }
 
   /** {@inheritdoc ModelKitPromotionApi.getEnvironments} */
   async getEnvironments(): Promise<{ items: PromotionEnvironment[] }> {
-    return this.#request('/environments');
+    return requestModelKitBackend(this.#apis, '/environments');
   }
 
   /** {@inheritdoc ModelKitPromotionApi.evaluatePromotion} */
@@ -60,12 +63,15 @@ export class ModelKitPromotionClient implements ModelKitPromotionApi {
     component: ModelKitEntityName,
     request: PromotionEvaluationRequest,
   ): Promise<PromotionEvaluation> {
-    return this.#request(
-      `/components/${componentPath(component)}/promotions/evaluate`,
+    return requestModelKitBackend(
+      this.#apis,
+      `/components/${encodeEntityName(component)}/promotions/evaluate`,
       {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        },
       },
     );
   }
@@ -75,26 +81,12 @@ export class ModelKitPromotionClient implements ModelKitPromotionApi {
     component: ModelKitEntityName,
     options: { environment?: string } = {},
   ): Promise<PromotionHistoryResponse> {
-    const query = options.environment
-      ? `?${new URLSearchParams({ environment: options.environment })}`
-      : '';
-    return this.#request(
-      `/components/${componentPath(component)}/promotions${query}`,
+    const query = new URLSearchParams();
+    if (options.environment) query.set('environment', options.environment);
+    return requestModelKitBackend(
+      this.#apis,
+      `/components/${encodeEntityName(component)}/promotions`,
+      { query },
     );
   }
-
-  async #request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('modelkit');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
-  }
-}
-
-function componentPath(entity: ModelKitEntityName): string {
-  return `${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
-    entity.name,
-  )}`;
 }

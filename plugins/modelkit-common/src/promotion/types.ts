@@ -1,5 +1,5 @@
-import type { AttestationPolicyResult } from '../attestation';
-import type { ModelKitDiff } from '../api';
+import type { AttestationPolicyResult } from '../attestation/evaluateAttestationPolicy';
+import type { ModelKitDiff } from '../api/diffTypes';
 
 /**
  * One environment a Component's ModelKit can be promoted into, from `kitstage.environments`.

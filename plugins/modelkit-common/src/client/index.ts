@@ -1,0 +1,5 @@
+export type {
+  ModelKitClientDiscovery,
+  ModelKitClientFetch,
+  ModelKitEntityName,
+} from './types';

@@ -1,0 +1,75 @@
+/**
+ * Why a cluster could not be read.
+ *
+ * - `unreachable`: the connection failed (refused, reset, DNS or TLS failure).
+ * - `timeout`: the cluster did not answer within the configured timeout.
+ * - `forbidden`: the cluster's RBAC, or a Backstage permission, denied reading (HTTP 403).
+ * - `unauthorized`: the cluster rejected the configured credentials (HTTP 401).
+ * - `not-found`: the Kubernetes plugin does not know the cluster (any more).
+ * - `error`: any other failure, such as a 5xx answer or a malformed list.
+ *
+ * @public
+ */
+export type DeploymentClusterErrorKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'not-found'
+  | 'error';
+
+/**
+ * A failure to read a cluster, or one resource type of it.
+ *
+ * @public
+ */
+export interface DeploymentClusterError {
+  /** What kind of failure it was. */
+  kind: DeploymentClusterErrorKind;
+  /** A sentence naming the cluster and what failed; quotes the API server's message. */
+  message: string;
+  /** The HTTP status, when an answer was received. */
+  statusCode?: number;
+}
+
+/**
+ * A resource type that could not be listed while the rest of the cluster could, for example
+ * `inferenceservices.serving.kserve.io` forbidden by RBAC.
+ *
+ * @public
+ */
+export interface DeploymentClusterWarning extends DeploymentClusterError {
+  /** The resource as RBAC names it: `pods`, `deployments.apps`, `kustomizations.kustomize.toolkit.fluxcd.io`. */
+  resource: string;
+}
+
+/**
+ * A cluster as the Kubernetes plugin configures it (`kubernetes.clusterLocatorMethods`).
+ * Never carries credentials.
+ *
+ * @public
+ */
+export interface DeploymentCluster {
+  /** The cluster's name in the Kubernetes plugin configuration; unique among the clusters. */
+  name: string;
+  /** The configured title; simulated demo clusters say so in it. */
+  title?: string;
+  /** The configured link to the cluster's dashboard; absent when none is configured. */
+  dashboardUrl?: string;
+}
+
+/**
+ * What Kitstage could read of one cluster.
+ *
+ * @public
+ */
+export interface DeploymentClusterState extends DeploymentCluster {
+  /** When the cluster's objects were listed (ISO 8601); absent when it could not be read. */
+  observedAt?: string;
+  /** Set when nothing could be read; the cluster's cells are then `unknown`. */
+  error?: DeploymentClusterError;
+  /** Resource types that could not be listed; everything else was read. */
+  warnings: DeploymentClusterWarning[];
+  /** Which optional API families (CRDs) the cluster serves; all false when it could not be read. */
+  apis: { flux: boolean; argoCd: boolean; kserve: boolean };
+}

@@ -1,0 +1,151 @@
+/**
+ * Names a Kubernetes object.
+ *
+ * @public
+ */
+export interface DeploymentObjectRef {
+  /** For example `kustomize.toolkit.fluxcd.io/v1` or `apps/v1`. */
+  apiVersion?: string;
+  /** The object's kind, e.g. `Kustomization` or `Deployment`. */
+  kind: string;
+  /** Absent for cluster-scoped objects. */
+  namespace?: string;
+  /** The object's `metadata.name`. */
+  name: string;
+}
+
+/**
+ * A catalog entity a deployment view is about (a Component or a ModelKit).
+ *
+ * @public
+ */
+export interface DeploymentEntitySummary {
+  /** The full entity reference, e.g. `component:default/support-sentiment-api`. */
+  ref: string;
+  /** The entity's kind as written in the catalog, e.g. `Component` or `ModelKit`. */
+  kind: string;
+  /** The entity's `metadata.namespace`. */
+  namespace: string;
+  /** The entity's `metadata.name`. */
+  name: string;
+  /** The entity's `metadata.title`, when it has one. */
+  title?: string;
+  /** The full reference of the owner (from the `ownedBy` relation), if any. */
+  owner?: string;
+  /** The full reference of the system (from the `partOf` relation to a System), if any. */
+  system?: string;
+}
+
+/**
+ * A status condition as read from an object (`Ready` for Flux).
+ *
+ * @public
+ */
+export interface DeploymentCondition {
+  /** `True`, `False` or `Unknown`. */
+  status: string;
+  /** The condition's one-word reason, e.g. `ReconciliationSucceeded`; absent when not given. */
+  reason?: string;
+  /** The condition's human-readable message; absent when not given. */
+  message?: string;
+}
+
+/**
+ * The Flux source (GitRepository, OCIRepository) a Kustomization or HelmRelease reads from.
+ *
+ * @public
+ */
+export interface DeploymentFluxSource extends DeploymentObjectRef {
+  /** `spec.url`: the Git or OCI repository. */
+  url?: string;
+  /** The revision of the artifact the source serves: `main@sha1:…` or `1.4.0@sha256:…`. */
+  revision?: string;
+  /** The source's `Ready` condition; absent when it has not reported one. */
+  ready?: DeploymentCondition;
+  /** `SourceVerified`: whether the last fetched revision passed signature verification. */
+  verified?: DeploymentCondition;
+  /** Flux `spec.suspend`: whether Flux stopped fetching new revisions of the source. */
+  suspended: boolean;
+}
+
+/**
+ * The GitOps object that delivers a service: a Flux Kustomization or HelmRelease, or an Argo
+ * CD Application.
+ *
+ * @public
+ */
+export interface DeploymentDelivery {
+  /** The GitOps controller that applies the object: Flux or Argo CD. */
+  controller: 'flux' | 'argocd';
+  /** The Kustomization, HelmRelease or Application itself. */
+  object: DeploymentObjectRef;
+  /** Flux `spec.suspend`; always false for Argo CD. */
+  suspended: boolean;
+  /** Flux's `Ready` condition. */
+  ready?: DeploymentCondition;
+  /**
+   * The revision applied: a Kustomization's `lastAppliedRevision`, a HelmRelease's chart
+   * `version@digest`, an Application's synced Git revision.
+   */
+  appliedRevision?: string;
+  /** The revision last attempted (Flux), when it differs from the applied one. */
+  attemptedRevision?: string;
+  /** The Flux source and the revision it has fetched. */
+  source?: DeploymentFluxSource;
+  /** Argo CD `status.sync.status` (`Synced`, `OutOfSync`, `Unknown`). */
+  syncStatus?: string;
+  /** Argo CD `status.health.status` (`Healthy`, `Progressing`, `Degraded`...). */
+  healthStatus?: string;
+  /** Argo CD `spec.source`: the Git repository and path it syncs from. */
+  repoURL?: string;
+  /** Argo CD `spec.source.path`: the directory of the repository it syncs. */
+  path?: string;
+}
+
+/**
+ * A share of an InferenceService's predictor traffic.
+ *
+ * @public
+ */
+export interface DeploymentTrafficTarget {
+  /** The Knative revision name that receives the share. */
+  revision: string;
+  /** The share of traffic the revision receives, in percent (0–100). */
+  percent: number;
+  /** Whether this is the latest (canary) revision. */
+  latest: boolean;
+  /** The traffic tag of the revision (e.g. `prev`), when KServe set one. */
+  tag?: string;
+}
+
+/**
+ * A workload of a service: a Deployment or a KServe InferenceService, with its pods.
+ *
+ * @public
+ */
+export interface DeploymentWorkload {
+  /** The Deployment or InferenceService. */
+  object: DeploymentObjectRef;
+  /** Replica counts of a Deployment. */
+  replicas?: {
+    desired: number;
+    ready: number;
+    available: number;
+    updated: number;
+  };
+  /** The pods that belong to it. */
+  pods: {
+    total: number;
+    ready: number;
+    /** Pods with a container waiting in `CrashLoopBackOff`. */
+    crashLooping: number;
+    /** Container restarts summed over the pods. */
+    restarts: number;
+  };
+  /** Container images of the pod template (Deployment) or predictor pods (InferenceService). */
+  images: string[];
+  /** An InferenceService's `status.url`. */
+  url?: string;
+  /** An InferenceService's predictor traffic split (two entries during a canary). */
+  traffic?: DeploymentTrafficTarget[];
+}
