@@ -72,6 +72,7 @@ export interface HealthObjectReference {
   kind: string;
   /** Absent for cluster-scoped objects. */
   namespace?: string;
+  /** The object's `metadata.name`, or its position in the input list when it has none. */
   name: string;
 }
 
@@ -83,6 +84,7 @@ export interface HealthObjectReference {
 export interface HealthReason {
   /** A stable identifier, one of {@link HEALTH_REASON_CODES}. */
   code: HealthReasonCode;
+  /** How loudly to show the reason; always the one {@link HEALTH_REASON_CODES} gives its code. */
   severity: HealthReasonSeverity;
   /** The status this reason pushes towards (see {@link DEPLOYMENT_HEALTH_PRECEDENCE}). */
   impact: HealthImpact;
@@ -107,7 +109,9 @@ export interface HealthReason {
  * @public
  */
 export interface DeploymentHealth {
+  /** The worst impact among the reasons, by {@link DEPLOYMENT_HEALTH_PRECEDENCE}. */
   status: DeploymentHealthStatus;
+  /** Every finding, worst impact first; among equals, in the order found. */
   reasons: HealthReason[];
 }
 

@@ -1,220 +1,17 @@
-/**
- * The fields of a Kubernetes object the health model reads. Objects come straight from the
- * Kubernetes API: every field is optional, anything else passes through, and fields of the
- * wrong type are reported as `status-malformed` rather than trusted.
- *
- * @public
- */
-export interface KubernetesObjectLike {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    generation?: number;
-    deletionTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [key: string]: unknown;
-  };
-  spec?: unknown;
-  status?: unknown;
-  [key: string]: unknown;
-}
-
-/**
- * A status condition as written by Kubernetes, Flux (`metav1.Condition`) and Knative/KServe.
- *
- * @public
- */
-export interface KubernetesConditionLike {
-  type?: string;
-  /** `True`, `False` or `Unknown`. */
-  status?: string;
-  reason?: string;
-  message?: string;
-  [key: string]: unknown;
-}
-
-/**
- * A Flux source reference (`spec.sourceRef`, `spec.chartRef`, `spec.chart.spec.sourceRef`).
- *
- * @public
- */
-export interface FluxSourceReferenceLike {
-  kind?: string;
-  name?: string;
-  /** Defaults to the namespace of the referring object. */
-  namespace?: string;
-  [key: string]: unknown;
-}
-
-/**
- * A Flux `Kustomization` (`kustomize.toolkit.fluxcd.io/v1`).
- *
- * @public
- */
-export interface FluxKustomizationLike extends KubernetesObjectLike {
-  spec?: {
-    suspend?: boolean;
-    sourceRef?: FluxSourceReferenceLike;
-    [key: string]: unknown;
-  };
-  status?: {
-    observedGeneration?: number;
-    conditions?: KubernetesConditionLike[];
-    lastAppliedRevision?: string;
-    lastAttemptedRevision?: string;
-    [key: string]: unknown;
-  };
-}
-
-/**
- * A Flux `HelmRelease` (`helm.toolkit.fluxcd.io/v2`).
- *
- * @public
- */
-export interface FluxHelmReleaseLike extends KubernetesObjectLike {
-  spec?: {
-    suspend?: boolean;
-    chartRef?: FluxSourceReferenceLike;
-    chart?: { spec?: { sourceRef?: FluxSourceReferenceLike } };
-    [key: string]: unknown;
-  };
-  status?: {
-    observedGeneration?: number;
-    conditions?: KubernetesConditionLike[];
-    /** `history[0]` is the current release; `ociDigest` is set for OCIRepository charts. */
-    history?: Array<{
-      chartVersion?: string;
-      ociDigest?: string;
-      [key: string]: unknown;
-    }>;
-    lastAttemptedRevision?: string;
-    [key: string]: unknown;
-  };
-}
-
-/**
- * A Flux source: `GitRepository` or `OCIRepository` (`source.toolkit.fluxcd.io/v1`).
- *
- * @public
- */
-export interface FluxSourceLike extends KubernetesObjectLike {
-  spec?: { suspend?: boolean; [key: string]: unknown };
-  status?: {
-    observedGeneration?: number;
-    conditions?: KubernetesConditionLike[];
-    /** `revision` is `main@sha1:<commit>` (Git) or `<tag>@sha256:<digest>` (OCI). */
-    artifact?: { revision?: string; digest?: string; [key: string]: unknown };
-    [key: string]: unknown;
-  };
-}
-
-/**
- * An Argo CD `Application` (`argoproj.io/v1alpha1`).
- *
- * @public
- */
-export interface ArgoCdApplicationLike extends KubernetesObjectLike {
-  spec?: { syncPolicy?: { automated?: unknown }; [key: string]: unknown };
-  status?: {
-    sync?: { status?: string; revision?: string; [key: string]: unknown };
-    health?: { status?: string; message?: string; [key: string]: unknown };
-    operationState?: {
-      phase?: string;
-      message?: string;
-      [key: string]: unknown;
-    };
-    conditions?: Array<{ type?: string; message?: string }>;
-    resources?: Array<{
-      kind?: string;
-      namespace?: string;
-      name?: string;
-      status?: string;
-      health?: { status?: string; message?: string };
-      [key: string]: unknown;
-    }>;
-    [key: string]: unknown;
-  };
-}
-
-/**
- * A `Deployment` (`apps/v1`).
- *
- * @public
- */
-export interface DeploymentLike extends KubernetesObjectLike {
-  spec?: { replicas?: number; paused?: boolean; [key: string]: unknown };
-  status?: {
-    observedGeneration?: number;
-    replicas?: number;
-    updatedReplicas?: number;
-    readyReplicas?: number;
-    availableReplicas?: number;
-    conditions?: KubernetesConditionLike[];
-    [key: string]: unknown;
-  };
-}
-
-/**
- * A `ReplicaSet` (`apps/v1`).
- *
- * @public
- */
-export interface ReplicaSetLike extends KubernetesObjectLike {
-  spec?: { replicas?: number; [key: string]: unknown };
-  status?: { conditions?: KubernetesConditionLike[]; [key: string]: unknown };
-}
-
-/**
- * The state of one container in a pod's `status.containerStatuses`.
- *
- * @public
- */
-export interface ContainerStatusLike {
-  name?: string;
-  restartCount?: number;
-  state?: {
-    waiting?: { reason?: string; message?: string };
-    running?: unknown;
-    terminated?: { reason?: string; exitCode?: number; message?: string };
-  };
-  lastState?: {
-    terminated?: { reason?: string; exitCode?: number; message?: string };
-  };
-  [key: string]: unknown;
-}
-
-/**
- * A `Pod` (`v1`).
- *
- * @public
- */
-export interface PodLike extends KubernetesObjectLike {
-  status?: {
-    phase?: string;
-    reason?: string;
-    message?: string;
-    conditions?: KubernetesConditionLike[];
-    containerStatuses?: ContainerStatusLike[];
-    initContainerStatuses?: ContainerStatusLike[];
-    [key: string]: unknown;
-  };
-}
-
-/**
- * A `Service` (`v1`).
- *
- * @public
- */
-export interface ServiceLike extends KubernetesObjectLike {
-  spec?: { type?: string; [key: string]: unknown };
-  status?: {
-    loadBalancer?: { ingress?: unknown[] };
-    [key: string]: unknown;
-  };
-}
+import type {
+  ArgoCdApplicationLike,
+  FluxHelmReleaseLike,
+  FluxKustomizationLike,
+  FluxSourceLike,
+} from './gitOpsObjectTypes';
+import type {
+  DeploymentLike,
+  KubernetesConditionLike,
+  KubernetesObjectLike,
+  PodLike,
+  ReplicaSetLike,
+  ServiceLike,
+} from './kubernetesObjectTypes';
 
 /**
  * A KServe `InferenceService` (`serving.kserve.io/v1beta1`).
@@ -222,13 +19,18 @@ export interface ServiceLike extends KubernetesObjectLike {
  * @public
  */
 export interface InferenceServiceLike extends KubernetesObjectLike {
+  /** The desired state; `predictor.canaryTrafficPercent` is the canary share asked for. */
   spec?: {
     predictor?: { canaryTrafficPercent?: number; [key: string]: unknown };
     [key: string]: unknown;
   };
+  /** What the KServe controller last reported. */
   status?: {
+    /** The `metadata.generation` the status is about. */
     observedGeneration?: number;
+    /** `Ready`, `PredictorReady`, `Stopped` and the other KServe conditions. */
     conditions?: KubernetesConditionLike[];
+    /** Per component (`predictor`...): its revisions and the traffic Knative routes to each. */
     components?: {
       predictor?: {
         latestReadyRevision?: string;
@@ -243,6 +45,7 @@ export interface InferenceServiceLike extends KubernetesObjectLike {
       };
       [key: string]: unknown;
     };
+    /** Whether the predictor's model loaded, and why it failed when it did not. */
     modelStatus?: {
       transitionStatus?: string;
       states?: { activeModelState?: string; targetModelState?: string };
@@ -273,9 +76,13 @@ export interface RunningModelKit {
   policyMessage?: string;
   /** The object the reference was found in. */
   object?: {
+    /** The object's API version, e.g. `apps/v1`. */
     apiVersion?: string;
+    /** The object's kind, e.g. `Deployment`. */
     kind: string;
+    /** The object's namespace; absent for cluster-scoped objects. */
     namespace?: string;
+    /** The object's name. */
     name: string;
   };
 }
@@ -288,16 +95,30 @@ export interface RunningModelKit {
  * @public
  */
 export interface DeploymentHealthInput {
+  /** The Flux Kustomizations that deliver the service. */
   kustomizations?: readonly FluxKustomizationLike[];
+  /** The Flux HelmReleases that deliver the service. */
   helmReleases?: readonly FluxHelmReleaseLike[];
+  /** Flux GitRepositories; only those the Kustomizations and HelmReleases reference are judged. */
   gitRepositories?: readonly FluxSourceLike[];
+  /** Flux OCIRepositories; only those the Kustomizations and HelmReleases reference are judged. */
   ociRepositories?: readonly FluxSourceLike[];
+  /** The Argo CD Applications that deliver the service. */
   applications?: readonly ArgoCdApplicationLike[];
+  /** The service's Deployments. */
   deployments?: readonly DeploymentLike[];
+  /** The ReplicaSets of those Deployments; only live ones (more than zero replicas) are judged. */
   replicaSets?: readonly ReplicaSetLike[];
+  /** The service's Pods; pods being deleted are not judged. */
   pods?: readonly PodLike[];
+  /** The service's Services. */
   services?: readonly ServiceLike[];
+  /** The service's KServe InferenceServices. */
   inferenceServices?: readonly InferenceServiceLike[];
+  /**
+   * The ModelKit versions the workloads run; judged only when some other object was
+   * observed.
+   */
   modelKits?: readonly RunningModelKit[];
 }
 

@@ -1,16 +1,43 @@
+import type { HealthReasonCode } from './DeploymentHealth';
 import {
   isRecord,
   ObjectView,
-  readList,
   readPath,
   readString,
   ReasonList,
-  viewObject,
+  viewEachObject,
   withMessage,
 } from './objectView';
 
 const ARGOCD_API_VERSION = 'argoproj.io/v1alpha1';
 const MAX_LISTED_RESOURCES = 5;
+
+/**
+ * The reason for each Argo CD health status other than `Healthy`, and what it says after the
+ * Application's name.
+ */
+const HEALTH_REASONS: ReadonlyMap<
+  string,
+  { code: HealthReasonCode; says: string }
+> = new Map([
+  ['Degraded', { code: 'argocd-degraded', says: ' is degraded' }],
+  ['Progressing', { code: 'argocd-progressing', says: ' is progressing' }],
+  [
+    'Missing',
+    {
+      code: 'argocd-missing',
+      says: ': resources are missing from the cluster',
+    },
+  ],
+  ['Suspended', { code: 'argocd-suspended', says: ' is suspended' }],
+  [
+    'Unknown',
+    {
+      code: 'argocd-health-unknown',
+      says: ': Argo CD cannot assess its health',
+    },
+  ],
+]);
 
 /**
  * Evaluates Argo CD Applications: sync status, health status, the last operation and the
@@ -20,25 +47,23 @@ export function evaluateArgoCd(
   applications: unknown,
   reasons: ReasonList,
 ): number {
-  const entries = readList(applications, 'applications', reasons);
-  entries.forEach((raw, index) => {
-    const view = viewObject(
-      raw,
-      {
-        kind: 'Application',
-        apiVersion: ARGOCD_API_VERSION,
-        index,
-        list: 'applications',
-      },
-      reasons,
-    );
-    if (view.status) {
-      evaluateApplication(view, view.status, reasons);
-    }
-  });
-  return entries.length;
+  return viewEachObject(
+    applications,
+    {
+      kind: 'Application',
+      apiVersion: ARGOCD_API_VERSION,
+      list: 'applications',
+    },
+    reasons,
+    view => {
+      if (view.status) {
+        evaluateApplication(view, view.status, reasons);
+      }
+    },
+  ).length;
 }
 
+/** Reads the sync, operation, health and conditions of an Application that has a status. */
 function evaluateApplication(
   view: ObjectView,
   status: Record<string, unknown>,
@@ -123,17 +148,16 @@ function evaluateApplication(
     if (!type) {
       continue;
     }
-    const message = readString(readPath(condition, 'message'));
+    let code: HealthReasonCode | undefined;
     if (type.endsWith('Error')) {
-      reasons.add(
-        'argocd-condition-error',
-        withMessage(`${view.label} has condition ${type}`, message),
-        view.ref,
-        type,
-      );
+      code = 'argocd-condition-error';
     } else if (type.endsWith('Warning')) {
+      code = 'argocd-condition-warning';
+    }
+    if (code) {
+      const message = readString(readPath(condition, 'message'));
       reasons.add(
-        'argocd-condition-warning',
+        code,
         withMessage(`${view.label} has condition ${type}`, message),
         view.ref,
         type,
@@ -142,6 +166,7 @@ function evaluateApplication(
   }
 }
 
+/** Reports an Argo CD health status other than `Healthy`, naming the unhealthy resources. */
 function evaluateHealth(
   view: ObjectView,
   status: Record<string, unknown>,
@@ -164,59 +189,24 @@ function evaluateHealth(
   const details =
     appMessage ?? (unhealthy.length > 0 ? listResources(unhealthy) : undefined);
 
-  switch (health) {
-    case 'Degraded':
-      reasons.add(
-        'argocd-degraded',
-        withMessage(`${view.label} is degraded`, details),
-        view.ref,
-        health,
-      );
-      break;
-    case 'Progressing':
-      reasons.add(
-        'argocd-progressing',
-        withMessage(`${view.label} is progressing`, details),
-        view.ref,
-        health,
-      );
-      break;
-    case 'Missing':
-      reasons.add(
-        'argocd-missing',
-        withMessage(
-          `${view.label}: resources are missing from the cluster`,
-          details,
-        ),
-        view.ref,
-        health,
-      );
-      break;
-    case 'Suspended':
-      reasons.add(
-        'argocd-suspended',
-        withMessage(`${view.label} is suspended`, details),
-        view.ref,
-        health,
-      );
-      break;
-    case 'Unknown':
-      reasons.add(
-        'argocd-health-unknown',
-        withMessage(`${view.label}: Argo CD cannot assess its health`, details),
-        view.ref,
-        health,
-      );
-      break;
-    default:
-      reasons.add(
-        'status-malformed',
-        `${view.label} has an unknown health status "${health}"`,
-        view.ref,
-      );
+  const known = HEALTH_REASONS.get(health);
+  if (known) {
+    reasons.add(
+      known.code,
+      withMessage(`${view.label}${known.says}`, details),
+      view.ref,
+      health,
+    );
+  } else {
+    reasons.add(
+      'status-malformed',
+      `${view.label} has an unknown health status "${health}"`,
+      view.ref,
+    );
   }
 }
 
+/** `Kind namespace/name` of an entry of `status.resources`. */
 function describeResource(resource: Record<string, unknown>): string {
   const kind = readString(resource.kind) ?? 'resource';
   const name = readString(resource.name) ?? '(unnamed)';
@@ -224,6 +214,7 @@ function describeResource(resource: Record<string, unknown>): string {
   return namespace ? `${kind} ${namespace}/${name}` : `${kind} ${name}`;
 }
 
+/** Joins resource descriptions, listing at most {@link MAX_LISTED_RESOURCES}. */
 function listResources(items: string[]): string {
   if (items.length <= MAX_LISTED_RESOURCES) {
     return items.join('; ');

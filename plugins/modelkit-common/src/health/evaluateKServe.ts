@@ -3,12 +3,11 @@ import {
   isRecord,
   ObjectView,
   readConditions,
-  readList,
   readNumber,
   readPath,
   readString,
   ReasonList,
-  viewObject,
+  viewEachObject,
   withMessage,
 } from './objectView';
 
@@ -25,25 +24,23 @@ export function evaluateKServe(
   inferenceServices: unknown,
   reasons: ReasonList,
 ): number {
-  const entries = readList(inferenceServices, 'inferenceServices', reasons);
-  entries.forEach((raw, index) => {
-    const view = viewObject(
-      raw,
-      {
-        kind: 'InferenceService',
-        apiVersion: KSERVE_API_VERSION,
-        index,
-        list: 'inferenceServices',
-      },
-      reasons,
-    );
-    if (view.status) {
-      evaluateInferenceService(view, reasons);
-    }
-  });
-  return entries.length;
+  return viewEachObject(
+    inferenceServices,
+    {
+      kind: 'InferenceService',
+      apiVersion: KSERVE_API_VERSION,
+      list: 'inferenceServices',
+    },
+    reasons,
+    view => {
+      if (view.status) {
+        evaluateInferenceService(view, reasons);
+      }
+    },
+  ).length;
 }
 
+/** Reads the conditions, model status and traffic of an InferenceService that has a status. */
 function evaluateInferenceService(view: ObjectView, reasons: ReasonList) {
   const conditions = readConditions(view, reasons);
   const ready = findCondition(conditions, 'Ready');

@@ -12,22 +12,26 @@ export type {
   HealthReasonSeverity,
 } from './DeploymentHealth';
 export type {
-  ArgoCdApplicationLike,
   ContainerStatusLike,
-  DeploymentHealthInput,
-  DeploymentHealthOptions,
   DeploymentLike,
-  FluxHelmReleaseLike,
-  FluxKustomizationLike,
-  FluxSourceLike,
-  FluxSourceReferenceLike,
-  InferenceServiceLike,
   KubernetesConditionLike,
   KubernetesObjectLike,
   PodLike,
   ReplicaSetLike,
-  RunningModelKit,
   ServiceLike,
+} from './kubernetesObjectTypes';
+export type {
+  ArgoCdApplicationLike,
+  FluxHelmReleaseLike,
+  FluxKustomizationLike,
+  FluxSourceLike,
+  FluxSourceReferenceLike,
+} from './gitOpsObjectTypes';
+export type {
+  DeploymentHealthInput,
+  DeploymentHealthOptions,
+  InferenceServiceLike,
+  RunningModelKit,
 } from './DeploymentHealthInput';
 export { evaluateDeploymentHealth } from './evaluateDeploymentHealth';
 export {

@@ -10,16 +10,22 @@ export type JsonRecord = Record<string, unknown>;
 
 /** A condition whose `type` and `status` are strings. */
 export interface ReadCondition {
+  /** The condition type, e.g. `Ready`. */
   type: string;
+  /** `True`, `False` or `Unknown` (other strings are kept, for callers to report). */
   status: string;
+  /** The controller's one-word reason, when given. */
   reason?: string;
+  /** The controller's message, when given. */
   message?: string;
 }
 
 /** Collects reasons in the order they are found. */
 export class ReasonList {
+  /** The reasons found so far, in order. */
   readonly reasons: HealthReason[] = [];
 
+  /** Records one reason; its impact and severity come from {@link HEALTH_REASON_CODES}. */
   add(
     code: HealthReasonCode,
     message: string,
@@ -43,31 +49,38 @@ export class ReasonList {
  * already reported.
  */
 export interface ObjectView {
+  /** The object's reference, with defaults for a missing kind, API version or name. */
   ref: HealthObjectReference;
   /** `Kind namespace/name` for messages. */
   label: string;
+  /** The object's `spec`; empty when it has none or it is not an object. */
   spec: JsonRecord;
   /** Undefined when the object has no readable status (already reported). */
   status?: JsonRecord;
+  /** The object's `metadata`; empty when it has none or it is not an object. */
   metadata: JsonRecord;
   /** Whether the spec or a common status field had the wrong type (already reported). */
   malformed: boolean;
 }
 
+/** Whether a value is a JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The value when it is a non-empty string, else undefined. */
 export function readString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/** The value when it is a finite number, else undefined. */
 export function readNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value)
     ? value
     : undefined;
 }
 
+/** The value when it is a JSON object, else undefined. */
 export function readRecord(value: unknown): JsonRecord | undefined {
   return isRecord(value) ? value : undefined;
 }
@@ -84,6 +97,7 @@ export function readPath(value: unknown, ...path: string[]): unknown {
   return current;
 }
 
+/** `Kind namespace/name` (or `Kind name` for cluster-scoped objects), for messages. */
 export function describeObject(ref: HealthObjectReference): string {
   return ref.namespace
     ? `${ref.kind} ${ref.namespace}/${ref.name}`
@@ -229,6 +243,46 @@ export function viewObject(
   return view;
 }
 
+/** The kind of the objects of one input list, for {@link viewEachObject}. */
+export interface ObjectListKind {
+  /** The kind to assume for entries without `kind` (list items of built-in kinds). */
+  kind: string;
+  /** The API version to assume for entries without `apiVersion`. */
+  apiVersion: string;
+  /** The name of the input list, e.g. `deployments`, for messages. */
+  list: string;
+}
+
+/**
+ * Reads one input list and hands the view of each object to `visit`, in order. Returns every
+ * entry that is an object, skipped ones included.
+ *
+ * @param options - `requireStatus: false` for kinds that may have no status (default true);
+ *   `skip` leaves out entries before they are viewed, so nothing is reported about them.
+ */
+export function viewEachObject(
+  value: unknown,
+  list: ObjectListKind,
+  reasons: ReasonList,
+  visit: (view: ObjectView) => void,
+  options: {
+    requireStatus?: boolean;
+    skip?: (raw: JsonRecord) => boolean;
+  } = {},
+): JsonRecord[] {
+  const entries = readList(value, list.list, reasons);
+  entries.forEach((raw, index) => {
+    if (options.skip?.(raw)) {
+      return;
+    }
+    const view = viewObject(raw, { ...list, index }, reasons, {
+      requireStatus: options.requireStatus ?? true,
+    });
+    visit(view);
+  });
+  return entries;
+}
+
 /**
  * Reads `status.conditions`. Malformed entries are reported and skipped.
  */
@@ -278,6 +332,7 @@ export function readConditions(
   return conditions;
 }
 
+/** The first condition of a type, if any. */
 export function findCondition(
   conditions: ReadCondition[],
   type: string,

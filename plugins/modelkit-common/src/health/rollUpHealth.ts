@@ -26,8 +26,11 @@ export interface HealthRollup {
  * @public
  */
 export interface HealthCell {
+  /** The key of the service (the row), such as its entity reference. */
   service: string;
+  /** The name of the cluster (the column). */
   cluster: string;
+  /** The health of the service on the cluster. */
   status: DeploymentHealthStatus;
 }
 
