@@ -25,8 +25,11 @@ export const MODELKIT_KIND = 'ModelKit';
  * @public
  */
 export interface ModelKitEntityV1alpha1 extends Entity {
+  /** Always `kitstage.dev/v1alpha1` ({@link MODELKIT_API_VERSION_V1ALPHA1}). */
   apiVersion: typeof MODELKIT_API_VERSION_V1ALPHA1;
+  /** Always `ModelKit` ({@link MODELKIT_KIND}). */
   kind: typeof MODELKIT_KIND;
+  /** What the ModelKit is, who owns it, where its versions live and what it was built from. */
   spec: {
     /** What the ModelKit packages: `model`, `dataset` or another lowercase word. */
     type?: string;

@@ -52,6 +52,17 @@ function createKitfileSchema(strict: boolean): z.ZodType<Kitfile> {
     digest: digestField.optional(),
     diffId: digestField.optional(),
   };
+  // A docs or prompts entry: a file or directory with a description.
+  const describedFiles = () =>
+    z
+      .array(
+        z.looseObject({
+          path,
+          description: z.string().optional(),
+          ...layerInfo,
+        }),
+      )
+      .optional();
   const manifestVersion = z.string().superRefine((value, ctx) => {
     if (!isSupportedKitfileManifestVersion(value) && (strict || value !== '')) {
       ctx.addIssue({
@@ -118,24 +129,8 @@ function createKitfileSchema(strict: boolean): z.ZodType<Kitfile> {
         }),
       )
       .optional(),
-    docs: z
-      .array(
-        z.looseObject({
-          path,
-          description: z.string().optional(),
-          ...layerInfo,
-        }),
-      )
-      .optional(),
-    prompts: z
-      .array(
-        z.looseObject({
-          path,
-          description: z.string().optional(),
-          ...layerInfo,
-        }),
-      )
-      .optional(),
+    docs: describedFiles(),
+    prompts: describedFiles(),
   });
 }
 
