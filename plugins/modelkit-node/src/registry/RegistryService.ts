@@ -1,7 +1,9 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { MemoryCacheService, RegistryContentCache } from './cache';
-import { readRegistryConfigs, RegistryConfig } from './config';
+import { RegistryContentCache } from './cache';
+import { MemoryCacheService } from './MemoryCacheService';
+import { readRegistryConfigs } from './config';
+import { RegistryConfig } from './configTypes';
 import { isOciRepositoryName } from './digest';
 import { RegistryError } from './errors';
 import { RegistryClient } from './RegistryClient';

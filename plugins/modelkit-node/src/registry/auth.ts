@@ -1,128 +1,12 @@
-import { DEFAULT_REGISTRY_CACHE, RegistryAuthConfig } from './config';
-
-/**
- * One challenge of a `WWW-Authenticate` header.
- *
- * @internal
- */
-export interface AuthChallenge {
-  /** The scheme, lowercased, e.g. `bearer` or `basic`. */
-  scheme: string;
-  /** The parameters, with lowercased names. */
-  params: Record<string, string>;
-}
-
-/**
- * Parses a `WWW-Authenticate` header into its challenges (RFC 9110 section 11.6.1), including
- * quoted values with commas and escapes, e.g. `scope="repository:a:pull,push"`.
- *
- * @internal
- */
-export function parseWwwAuthenticate(header: string): AuthChallenge[] {
-  const challenges: AuthChallenge[] = [];
-  let i = 0;
-  const n = header.length;
-  const skipSpace = () => {
-    while (i < n && (header[i] === ' ' || header[i] === '\t')) i++;
-  };
-  const readToken = () => {
-    const start = i;
-    while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z]/.test(header[i])) i++;
-    return header.slice(start, i);
-  };
-  let current: AuthChallenge | undefined;
-  while (i < n) {
-    skipSpace();
-    if (header[i] === ',') {
-      i++;
-      continue;
-    }
-    const token = readToken();
-    if (!token) {
-      i++;
-      continue;
-    }
-    skipSpace();
-    if (header[i] === '=' && current) {
-      i++;
-      skipSpace();
-      let value = '';
-      if (header[i] === '"') {
-        i++;
-        while (i < n && header[i] !== '"') {
-          if (header[i] === '\\' && i + 1 < n) i++;
-          value += header[i++];
-        }
-        i++;
-      } else {
-        // Unquoted values should be tokens; be lenient with URLs that were not quoted.
-        const start = i;
-        while (
-          i < n &&
-          header[i] !== ',' &&
-          header[i] !== ' ' &&
-          header[i] !== '\t'
-        )
-          i++;
-        value = header.slice(start, i);
-      }
-      current.params[token.toLowerCase()] = value;
-      continue;
-    }
-    current = { scheme: token.toLowerCase(), params: {} };
-    challenges.push(current);
-  }
-  return challenges;
-}
-
-/**
- * What the token realm answered.
- *
- * @internal
- */
-export interface TokenResponse {
-  status: number;
-  body: Buffer;
-}
-
-/**
- * Fetches a token from a realm URL. Provided by the transport, which applies the host policy,
- * limits and request counting. `authorization` is set only when the realm may receive the
- * registry's credentials.
- *
- * @internal
- */
-export type TokenFetcher = (
-  url: URL,
-  authorization: string | undefined,
-  signal?: AbortSignal,
-) => Promise<TokenResponse>;
-
-/**
- * Thrown when authentication cannot proceed; the transport turns it into a `RegistryError`.
- *
- * @internal
- */
-export class AuthFailure extends Error {
-  constructor(
-    readonly reason: 'unauthorized' | 'denied' | 'invalid-response',
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
-interface CachedToken {
-  token: string;
-  /** When the token is renewed and dropped from the cache: shortly before it expires. */
-  refreshAt: number;
-}
-
-const DEFAULT_TOKEN_LIFETIME_S = 60;
-const MAX_TOKEN_LIFETIME_S = 24 * 60 * 60;
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
-const MAX_TOKEN_LENGTH = 64 * 1024;
+import { AuthFailure } from './authFailure';
+import {
+  CachedToken,
+  parseTokenBody,
+  TokenCache,
+  TokenFetcher,
+} from './bearerTokens';
+import { DEFAULT_REGISTRY_CACHE, RegistryAuthConfig } from './configTypes';
+import { parseWwwAuthenticate } from './wwwAuthenticate';
 
 /**
  * Authentication state of one registry, shared by every client of the process: which scheme
@@ -143,11 +27,7 @@ export class RegistryAuthenticator {
   #scheme: 'unknown' | 'basic' | 'bearer' = 'unknown';
   #realm?: URL;
   #service?: string;
-  readonly #maxTokens: number;
-  /** Cached tokens by scope, least recently used first. */
-  readonly #tokens = new Map<string, CachedToken>();
-  /** No cached token is due for renewal before this time. */
-  #nextRefreshAt = Infinity;
+  readonly #tokens: TokenCache;
   readonly #pending = new Map<string, Promise<string>>();
 
   constructor(options: {
@@ -166,7 +46,7 @@ export class RegistryAuthenticator {
     this.#registryUrl = new URL(options.registryUrl);
     this.#fetchToken = options.fetchToken;
     this.#now = options.now ?? Date.now;
-    this.#maxTokens = maxTokens;
+    this.#tokens = new TokenCache(maxTokens, this.#now);
   }
 
   /** How many bearer tokens are cached. */
@@ -282,7 +162,7 @@ export class RegistryAuthenticator {
     signal?: AbortSignal,
   ): Promise<string> {
     if (!force) {
-      const cached = this.#cachedToken(scope);
+      const cached = this.#tokens.get(scope);
       if (cached !== undefined) {
         return Promise.resolve(cached);
       }
@@ -293,61 +173,12 @@ export class RegistryAuthenticator {
     }
     const promise = this.#requestToken(scope, challengeScope ?? scope, signal)
       .then(cached => {
-        this.#storeToken(scope, cached);
+        this.#tokens.set(scope, cached);
         return cached.token;
       })
       .finally(() => this.#pending.delete(scope));
     this.#pending.set(scope, promise);
     return promise;
-  }
-
-  /** The cached token of a scope, if it is not due for renewal; marks it recently used. */
-  #cachedToken(scope: string): string | undefined {
-    this.#dropExpiredTokens(this.#now());
-    const cached = this.#tokens.get(scope);
-    if (!cached) {
-      return undefined;
-    }
-    this.#tokens.delete(scope);
-    this.#tokens.set(scope, cached);
-    return cached.token;
-  }
-
-  /**
-   * Caches a token, making room by dropping expired tokens and then the least recently used.
-   * A token that is already due for renewal is not cached.
-   */
-  #storeToken(scope: string, cached: CachedToken): void {
-    const now = this.#now();
-    this.#dropExpiredTokens(now);
-    this.#tokens.delete(scope);
-    if (cached.refreshAt <= now) {
-      return;
-    }
-    for (const oldest of this.#tokens.keys()) {
-      if (this.#tokens.size < this.#maxTokens) {
-        break;
-      }
-      this.#tokens.delete(oldest);
-    }
-    this.#tokens.set(scope, cached);
-    this.#nextRefreshAt = Math.min(this.#nextRefreshAt, cached.refreshAt);
-  }
-
-  /** Drops every token due for renewal; scans the cache only when one may be. */
-  #dropExpiredTokens(now: number): void {
-    if (now < this.#nextRefreshAt) {
-      return;
-    }
-    let next = Infinity;
-    for (const [scope, cached] of this.#tokens) {
-      if (cached.refreshAt <= now) {
-        this.#tokens.delete(scope);
-      } else {
-        next = Math.min(next, cached.refreshAt);
-      }
-    }
-    this.#nextRefreshAt = next;
   }
 
   async #requestToken(
@@ -387,55 +218,6 @@ export class RegistryAuthenticator {
         response.status,
       );
     }
-    return this.#parseToken(response.body, url.host);
-  }
-
-  #parseToken(body: Buffer, host: string): CachedToken {
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new AuthFailure(
-        'invalid-response',
-        `the token server ${host} did not answer with JSON`,
-      );
-    }
-    const data = (typeof json === 'object' && json !== null ? json : {}) as {
-      token?: unknown;
-      access_token?: unknown;
-      expires_in?: unknown;
-      issued_at?: unknown;
-    };
-    const token =
-      typeof data.token === 'string' && data.token
-        ? data.token
-        : data.access_token;
-    if (
-      typeof token !== 'string' ||
-      !token ||
-      token.length > MAX_TOKEN_LENGTH ||
-      !/^[\x21-\x7e]+$/.test(token)
-    ) {
-      throw new AuthFailure(
-        'invalid-response',
-        `the token server ${host} answered without a usable token`,
-      );
-    }
-    const lifetimeS =
-      typeof data.expires_in === 'number' &&
-      Number.isFinite(data.expires_in) &&
-      data.expires_in > 0
-        ? Math.min(data.expires_in, MAX_TOKEN_LIFETIME_S)
-        : DEFAULT_TOKEN_LIFETIME_S;
-    const now = this.#now();
-    const issued =
-      typeof data.issued_at === 'string' ? Date.parse(data.issued_at) : NaN;
-    const base =
-      !Number.isNaN(issued) && Math.abs(issued - now) < MAX_CLOCK_SKEW_MS
-        ? issued
-        : now;
-    const lifetimeMs = lifetimeS * 1000;
-    const margin = Math.min(10_000, lifetimeMs / 10);
-    return { token, refreshAt: base + lifetimeMs - margin };
+    return parseTokenBody(response.body, url.host, this.#now);
   }
 }

@@ -1,9 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import {
-  DEFAULT_REGISTRY_CACHE,
-  DEFAULT_REGISTRY_LIMITS,
-  readRegistryConfigs,
-} from './config';
+import { readRegistryConfigs } from './config';
+import { DEFAULT_REGISTRY_CACHE, DEFAULT_REGISTRY_LIMITS } from './configTypes';
 
 function read(registries: unknown) {
   return readRegistryConfigs(

@@ -119,19 +119,33 @@ export class RegistryError extends CustomErrorBase {
     value: unknown,
     ...reasons: RegistryErrorReason[]
   ): value is RegistryError {
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      (value as { name?: unknown }).name !== 'RegistryError'
-    ) {
-      return false;
-    }
-    const reason = (value as { reason?: unknown }).reason;
-    return (
-      typeof reason === 'string' &&
-      (reasons.length === 0 || reasons.includes(reason as RegistryErrorReason))
-    );
+    return isReasonedError(value, 'RegistryError', reasons);
   }
+}
+
+/**
+ * Whether a value is an error of this `name` with a string `reason`, one of `reasons` when
+ * any are given. It checks the name rather than the class, so it works across package copies.
+ *
+ * @internal
+ */
+export function isReasonedError(
+  value: unknown,
+  name: string,
+  reasons: readonly string[],
+): boolean {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    (value as { name?: unknown }).name !== name
+  ) {
+    return false;
+  }
+  const reason = (value as { reason?: unknown }).reason;
+  return (
+    typeof reason === 'string' &&
+    (reasons.length === 0 || reasons.includes(reason))
+  );
 }
 
 function formatMessage(options: RegistryErrorOptions): string {

@@ -16,18 +16,17 @@ export type {
 export { RegistryError } from './errors';
 export type { RegistryErrorOptions, RegistryErrorReason } from './errors';
 export {
-  DEFAULT_REGISTRY_CACHE,
-  DEFAULT_REGISTRY_LIMITS,
   readRegistryConfig,
   readRegistryConfigs,
   REGISTRY_ENTRY_TYPES,
 } from './config';
+export { DEFAULT_REGISTRY_CACHE, DEFAULT_REGISTRY_LIMITS } from './configTypes';
 export type {
   RegistryAuthConfig,
   RegistryCacheConfig,
   RegistryConfig,
   RegistryLimits,
-} from './config';
+} from './configTypes';
 export {
   isOciDigest,
   isOciRepositoryName,

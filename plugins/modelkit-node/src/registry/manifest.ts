@@ -41,7 +41,13 @@ export const MANIFEST_ACCEPT = [
 
 const annotationsSchema = z.record(z.string(), z.string());
 
-const descriptorSchema = z.object({
+/**
+ * The schemas of the fields every OCI descriptor is read with: media type, digest, size,
+ * artifact type and annotations.
+ *
+ * @internal
+ */
+export const descriptorCoreFields = {
   mediaType: z.string().min(1).max(255),
   digest: z.string().refine(isOciDigest, {
     message: 'must be a sha256 or sha512 digest',
@@ -49,6 +55,10 @@ const descriptorSchema = z.object({
   size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   artifactType: z.string().max(255).optional(),
   annotations: annotationsSchema.optional(),
+};
+
+const descriptorSchema = z.object({
+  ...descriptorCoreFields,
   platform: z
     .object({
       architecture: z.string(),

@@ -28,7 +28,7 @@ import {
  * @public
  */
 export const modelkitRegistryServiceRef = createServiceRef<RegistryService>({
-  id: 'kitstage.registry',
+  id: 'modelkit.registry',
   scope: 'plugin',
   defaultFactory: async service =>
     createServiceFactory({
@@ -43,7 +43,7 @@ export const modelkitRegistryServiceRef = createServiceRef<RegistryService>({
       createRootContext({ rootConfig, rootLogger, rootLifecycle }) {
         const runtime = RegistryRuntime.fromConfig(
           rootConfig,
-          rootLogger.child({ service: 'kitstage.registry' }),
+          rootLogger.child({ service: 'modelkit.registry' }),
         );
         rootLifecycle.addShutdownHook(() => runtime.close());
         return runtime;

@@ -1,4 +1,4 @@
-import { TransportResponse } from './transport';
+import { TransportResponse } from './transportTypes';
 
 const LINK_VALUE = /<([^>]*)>((?:\s*;\s*[^;,]*)*)/g;
 const REL_PARAM = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i;

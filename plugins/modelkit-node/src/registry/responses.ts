@@ -1,6 +1,6 @@
-import { RegistryConfig } from './config';
+import { RegistryConfig } from './configTypes';
 import { RegistryError, RegistryErrorReason } from './errors';
-import { TransportResponse } from './transport';
+import { TransportResponse } from './transportTypes';
 
 /**
  * Turns an unsuccessful registry response into a `RegistryError` whose reason follows the
