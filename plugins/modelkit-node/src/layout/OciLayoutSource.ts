@@ -1,18 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  digestMatches,
-  isOciDigest,
-  isOciRepositoryName,
-  isOciTag,
-  sha256Digest,
-} from '../registry/digest';
-import { RegistryError, RegistryErrorReason } from '../registry/errors';
-import {
-  ManifestParseError,
-  OciMediaTypes,
-  ParsedManifest,
-  parseManifest,
-} from '../registry/manifest';
+import { toManifestResult } from '../registry/decodeManifest';
+import { isOciDigest, isOciRepositoryName, isOciTag } from '../registry/digest';
 import {
   OciBlobOptions,
   OciDescriptor,
@@ -29,8 +17,17 @@ import {
   OciLayoutConfig,
   OciLayoutLimits,
 } from './config';
-import { LayoutFileError, LayoutFiles } from './layoutFiles';
-import { LayoutIndex, LayoutRepository, readLayoutIndex } from './layoutIndex';
+import { LayoutContent } from './layoutContent';
+import {
+  checkLayoutDigest,
+  layoutError,
+  LayoutErrorContext,
+  toLayoutError,
+} from './layoutErrors';
+import { LayoutFiles } from './layoutFiles';
+import { readLayoutIndex } from './layoutIndex';
+import { findLayoutReferrers } from './layoutReferrers';
+import { LayoutIndex, LayoutRepository } from './layoutRepositories';
 
 /**
  * Options for {@link OciLayoutSource}.
@@ -53,17 +50,6 @@ export interface OciLayoutSourceOptions {
   /** How long the index files are trusted before they are read again. Defaults to 10 s. */
   refreshIntervalMs?: number;
 }
-
-type StoredManifest = ParsedManifest & { raw: string; size: number };
-
-const MANIFEST_MEDIA_TYPES = new Set<string>([
-  OciMediaTypes.imageManifest,
-  OciMediaTypes.imageIndex,
-  OciMediaTypes.dockerManifest,
-  OciMediaTypes.dockerManifestList,
-]);
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const MAX_CACHED_MANIFESTS = 2000;
 
 /**
  * An {@link OciSource} over an OCI image layout directory, such as the local storage of the
@@ -92,11 +78,11 @@ export class OciLayoutSource implements OciSource {
   /** The absolute path of the layout directory. */
   readonly path: string;
   readonly #files: LayoutFiles;
+  readonly #content: LayoutContent;
   readonly #repository?: string;
   readonly #limits: OciLayoutLimits;
   readonly #logger?: LoggerService;
   readonly #refreshIntervalMs: number;
-  readonly #manifests = new Map<string, StoredManifest>();
   #index?: { value: Promise<LayoutIndex>; readAt: number };
   #reported = new Set<string>();
 
@@ -117,6 +103,11 @@ export class OciLayoutSource implements OciSource {
     this.#logger = options.logger;
     this.#refreshIntervalMs = options.refreshIntervalMs ?? 10_000;
     this.#files = new LayoutFiles(options.path);
+    this.#content = new LayoutContent({
+      source: this,
+      files: this.#files,
+      limits: this.#limits,
+    });
   }
 
   /** {@inheritdoc OciSource.listRepositories} */
@@ -158,23 +149,26 @@ export class OciLayoutSource implements OciSource {
     const context = { repository, reference };
     let descriptor: OciDescriptor;
     if (isOciDigest(reference)) {
-      descriptor = await this.#findManifest(entry, reference, context);
+      descriptor = await this.#content.findManifest(
+        entry,
+        await this.#listedManifests(entry, context),
+        reference,
+        context,
+      );
     } else {
       descriptor = this.#tagDescriptor(entry, reference);
     }
-    const stored = await this.#loadManifest(entry, descriptor, context);
-    const base = {
-      source: this.name,
-      repository,
-      reference,
-      digest: descriptor.digest,
-      mediaType: stored.mediaType,
-      size: stored.size,
-      raw: stored.raw,
-    };
-    return stored.kind === 'image'
-      ? { ...base, kind: 'image', manifest: stored.manifest }
-      : { ...base, kind: 'index', manifest: stored.manifest };
+    const stored = await this.#content.loadManifest(entry, descriptor, context);
+    return toManifestResult(
+      {
+        source: this.name,
+        repository,
+        reference,
+        digest: descriptor.digest,
+        size: stored.size,
+      },
+      stored,
+    );
   }
 
   /** {@inheritdoc OciSource.getBlob} */
@@ -187,16 +181,17 @@ export class OciLayoutSource implements OciSource {
     const digest = typeof blob === 'string' ? blob : blob.digest;
     const size = typeof blob === 'string' ? undefined : blob.size;
     const context = { repository, reference: digest };
-    this.#checkDigest(digest, context);
+    checkLayoutDigest(this, digest, context);
     const maxBytes = options?.maxBytes ?? this.#limits.maxBlobBytes;
     if (size !== undefined && size > maxBytes) {
-      throw this.#error(
+      throw layoutError(
+        this,
         context,
         'too-large',
         `the blob is ${size} bytes, more than the ${maxBytes} allowed`,
       );
     }
-    return this.#readBlob(entry, digest, size, maxBytes, context);
+    return this.#content.readBlob(entry, digest, size, maxBytes, context);
   }
 
   /** {@inheritdoc OciSource.getReferrers} */
@@ -207,67 +202,22 @@ export class OciLayoutSource implements OciSource {
   ): Promise<OciReferrers> {
     const entry = await this.#repositoryEntry(repository);
     const context = { repository, reference: digest };
-    this.#checkDigest(digest, context);
-    const index = await this.#readIndex(context);
-    const candidates = new Map<string, OciDescriptor>();
-    for (const descriptor of [
-      ...entry.manifests,
-      ...(entry.dir.length === 0 ? index.untagged : []),
-    ]) {
-      if (
-        descriptor.digest !== digest &&
-        (descriptor.mediaType === OciMediaTypes.imageManifest ||
-          descriptor.mediaType === OciMediaTypes.imageIndex ||
-          !MANIFEST_MEDIA_TYPES.has(descriptor.mediaType))
-      ) {
-        candidates.set(descriptor.digest, descriptor);
-      }
-    }
-    const descriptors: OciDescriptor[] = [];
-    for (const candidate of candidates.values()) {
-      let stored: StoredManifest;
-      try {
-        stored = await this.#loadManifest(entry, candidate, {
-          repository,
-          reference: candidate.digest,
-        });
-      } catch (error) {
-        this.#report(
-          `skipped ${
-            candidate.digest
-          } while looking for referrers of ${digest}: ${
-            (error as Error).message
-          }`,
-        );
-        continue;
-      }
-      const manifest = stored.manifest;
-      if (manifest.subject?.digest !== digest) {
-        continue;
-      }
-      const artifactType =
-        manifest.artifactType ??
-        (stored.kind === 'image'
-          ? stored.manifest.config.mediaType
-          : undefined);
-      if (options?.artifactType && artifactType !== options.artifactType) {
-        continue;
-      }
-      descriptors.push({
-        mediaType: stored.mediaType,
-        digest: candidate.digest,
-        size: stored.size,
-        ...(artifactType ? { artifactType } : {}),
-        ...(manifest.annotations ? { annotations: manifest.annotations } : {}),
-      });
-    }
-    descriptors.sort((a, b) => a.digest.localeCompare(b.digest));
+    checkLayoutDigest(this, digest, context);
+    const descriptors = await findLayoutReferrers({
+      content: this.#content,
+      entry,
+      listed: await this.#listedManifests(entry, context),
+      digest,
+      artifactType: options?.artifactType,
+      report: message => this.#report(message),
+    });
     return { subject: digest, descriptors, via: 'layout' };
   }
 
   async #repositoryEntry(repository: string): Promise<LayoutRepository> {
     if (typeof repository !== 'string' || !isOciRepositoryName(repository)) {
-      throw this.#error(
+      throw layoutError(
+        this,
         { repository: String(repository).slice(0, 300) },
         'invalid-argument',
         'not a valid repository name (lowercase path components separated by "/")',
@@ -276,7 +226,8 @@ export class OciLayoutSource implements OciSource {
     const index = await this.#readIndex({ repository });
     const entry = index.repositories.get(repository);
     if (!entry) {
-      throw this.#error(
+      throw layoutError(
+        this,
         { repository },
         'not-found',
         `the image layout at ${this.path} has no repository of this name on ${this.host}`,
@@ -288,7 +239,8 @@ export class OciLayoutSource implements OciSource {
   #tagDescriptor(entry: LayoutRepository, tag: string): OciDescriptor {
     const context = { repository: entry.name, reference: tag };
     if (typeof tag !== 'string' || !isOciTag(tag)) {
-      throw this.#error(
+      throw layoutError(
+        this,
         { repository: entry.name, reference: String(tag).slice(0, 140) },
         'invalid-argument',
         'not a valid tag or digest',
@@ -296,147 +248,32 @@ export class OciLayoutSource implements OciSource {
     }
     const descriptor = entry.tags.get(tag);
     if (!descriptor) {
-      throw this.#error(context, 'not-found', 'the layout has no such tag');
+      throw layoutError(
+        this,
+        context,
+        'not-found',
+        'the layout has no such tag',
+      );
     }
     return descriptor;
   }
 
-  /** Finds the descriptor of a manifest that the repository may serve by digest. */
-  async #findManifest(
+  /**
+   * The manifests a repository lists: its own, and for a repository of the root index, the
+   * manifests the root `index.json` lists without a reference name.
+   */
+  async #listedManifests(
     entry: LayoutRepository,
-    digest: string,
-    context: { repository: string; reference: string },
-  ): Promise<OciDescriptor> {
+    context: LayoutErrorContext,
+  ): Promise<OciDescriptor[]> {
     const index = await this.#readIndex(context);
-    const listed = [
+    return [
       ...entry.manifests,
       ...(entry.dir.length === 0 ? index.untagged : []),
     ];
-    const found = listed.find(d => d.digest === digest);
-    if (found) {
-      return found;
-    }
-    // A manifest of a multi-platform image or other index the repository lists.
-    for (const descriptor of listed) {
-      if (
-        descriptor.mediaType !== OciMediaTypes.imageIndex &&
-        descriptor.mediaType !== OciMediaTypes.dockerManifestList
-      ) {
-        continue;
-      }
-      const parent = await this.#loadManifest(entry, descriptor, {
-        repository: entry.name,
-        reference: descriptor.digest,
-      });
-      if (parent.kind === 'index') {
-        const child = parent.manifest.manifests.find(m => m.digest === digest);
-        if (child) {
-          return child;
-        }
-      }
-    }
-    throw this.#error(
-      context,
-      'not-found',
-      'the layout lists no manifest with this digest for the repository',
-    );
   }
 
-  async #loadManifest(
-    entry: LayoutRepository,
-    descriptor: OciDescriptor,
-    context: { repository: string; reference: string },
-  ): Promise<StoredManifest> {
-    const cached = this.#manifests.get(descriptor.digest);
-    if (cached) {
-      return cached;
-    }
-    const data = await this.#readBlob(
-      entry,
-      descriptor.digest,
-      descriptor.size,
-      this.#limits.maxManifestBytes,
-      context,
-    );
-    const file = [...entry.dir, 'blobs', ...descriptor.digest.split(':')].join(
-      '/',
-    );
-    let raw: string;
-    try {
-      raw = UTF8.decode(data);
-    } catch {
-      throw this.#error(
-        context,
-        'invalid-response',
-        `${file}: the manifest is not valid UTF-8`,
-      );
-    }
-    let parsed: ParsedManifest;
-    try {
-      parsed = parseManifest(
-        raw,
-        MANIFEST_MEDIA_TYPES.has(descriptor.mediaType)
-          ? descriptor.mediaType
-          : undefined,
-      );
-    } catch (error) {
-      if (error instanceof ManifestParseError) {
-        throw this.#error(
-          context,
-          error.reason,
-          `${file}: the manifest is unusable: ${error.message}`,
-        );
-      }
-      throw error;
-    }
-    const stored = { ...parsed, raw, size: data.byteLength };
-    if (this.#manifests.size >= MAX_CACHED_MANIFESTS) {
-      this.#manifests.delete(this.#manifests.keys().next().value!);
-    }
-    this.#manifests.set(descriptor.digest, stored);
-    return stored;
-  }
-
-  async #readBlob(
-    entry: LayoutRepository,
-    digest: string,
-    size: number | undefined,
-    maxBytes: number,
-    context: { repository: string; reference: string },
-  ): Promise<Buffer> {
-    this.#checkDigest(digest, context);
-    const [algorithm, hex] = digest.split(':');
-    const components = [...entry.dir, 'blobs', algorithm, hex];
-    let data: Buffer;
-    try {
-      data = await this.#files.read(components, maxBytes);
-    } catch (error) {
-      throw this.#fileError(error, context);
-    }
-    const file = components.join('/');
-    if (size !== undefined && data.byteLength !== size) {
-      throw this.#error(
-        context,
-        'size-mismatch',
-        `${file}: the file has ${data.byteLength} bytes but its descriptor says ${size}`,
-      );
-    }
-    if (!digestMatches(data, digest)) {
-      throw this.#error(
-        context,
-        'digest-mismatch',
-        `${file}: the file hashes to ${sha256Digest(
-          data,
-        )}, not to the digest it is stored under`,
-      );
-    }
-    return data;
-  }
-
-  async #readIndex(context: {
-    repository?: string;
-    reference?: string;
-  }): Promise<LayoutIndex> {
+  async #readIndex(context: LayoutErrorContext): Promise<LayoutIndex> {
     const now = Date.now();
     if (!this.#index || now - this.#index.readAt > this.#refreshIntervalMs) {
       const value = readLayoutIndex(this.#files, {
@@ -459,57 +296,8 @@ export class OciLayoutSource implements OciSource {
     try {
       return await this.#index.value;
     } catch (error) {
-      throw this.#fileError(error, context);
+      throw toLayoutError(this, error, context);
     }
-  }
-
-  #checkDigest(
-    digest: string,
-    context: { repository?: string; reference?: string },
-  ) {
-    if (typeof digest !== 'string' || !isOciDigest(digest)) {
-      throw this.#error(
-        { ...context, reference: String(digest).slice(0, 140) },
-        'invalid-argument',
-        'not a valid digest (sha256:<64 hex> or sha512:<128 hex>)',
-      );
-    }
-  }
-
-  #fileError(
-    error: unknown,
-    context: { repository?: string; reference?: string },
-  ): Error {
-    if (error instanceof LayoutFileError) {
-      // The message already says everything; a cause would repeat it.
-      return this.#error(context, error.reason, error.message);
-    }
-    if (RegistryError.is(error)) {
-      return error;
-    }
-    return this.#error(
-      context,
-      'invalid-response',
-      `the image layout cannot be read: ${(error as Error).message}`,
-      error,
-    );
-  }
-
-  #error(
-    context: { repository?: string; reference?: string },
-    reason: RegistryErrorReason,
-    detail: string,
-    cause?: unknown,
-  ): RegistryError {
-    return new RegistryError({
-      reason,
-      registry: this.name,
-      host: this.host,
-      repository: context.repository,
-      reference: context.reference,
-      detail: `image layout: ${detail}`,
-      cause,
-    });
   }
 
   #report(message: string) {

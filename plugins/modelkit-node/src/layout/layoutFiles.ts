@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readFileHandleUpTo } from '../files/readFileHandleUpTo';
 
 /**
  * Why a file of an image layout could not be read.
@@ -60,31 +61,18 @@ export class LayoutFiles {
         );
       }
       // Read one byte past the cap, in case the file grew after it was measured.
-      const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
-      let length = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(
-          buffer,
-          length,
-          buffer.length - length,
-          length,
-        );
-        if (bytesRead === 0) {
-          break;
-        }
-        length += bytesRead;
-        if (length === buffer.length) {
-          break;
-        }
-      }
-      if (length > maxBytes) {
+      const data = await readFileHandleUpTo(
+        handle,
+        Math.min(stats.size, maxBytes) + 1,
+      );
+      if (data.length > maxBytes) {
         throw new LayoutFileError(
           'too-large',
           file,
           `is more than the ${maxBytes} bytes allowed`,
         );
       }
-      return buffer.subarray(0, length);
+      return data;
     } finally {
       await handle.close();
     }
