@@ -4,31 +4,35 @@ import { InputError } from '@backstage/errors';
 import {
   AttestationReport,
   AttestationResult,
-  buildCosignVerifyCommand,
-  countAttestationStates,
-  CosignVerifyCommand,
 } from '@kitstage/plugin-modelkit-common';
 import { isOciDigest, isOciRepositoryName } from '../registry/digest';
-import { RegistryError } from '../registry/errors';
 import { OciSource } from '../registry/types';
+import {
+  buildAttestationReport,
+  discoveredLayerLocation,
+  notCheckedAttestation,
+  skippedAttestationResult,
+} from './attestationReport';
 import { TrustContext } from './checkSignature';
 import {
   AttestationLimits,
   AttestationVerifierConfig,
   readAttestationVerifierConfig,
 } from './config';
+import { cosignVerifyCommandFor } from './cosignVerifyCommand';
 import {
   AttestationBudget,
   DiscoveredLayer,
   discoverAttestations,
 } from './discoverAttestations';
+import {
+  AttestationLayerContent,
+  fetchAttestationLayers,
+} from './fetchAttestationLayers';
 import { KeylessTrust } from './KeylessTrust';
 import { TrustedKey, TrustedKeyAlgorithm } from './TrustedKey';
-import {
-  AttestationLayer,
-  AttestationLayerResult,
-  verifyLayer,
-} from './verifyLayer';
+import { AttestationLayerResult } from './layerResult';
+import { AttestationLayer, verifyLayer } from './verifyLayer';
 
 /**
  * Options for {@link AttestationVerifier.verify}.
@@ -70,8 +74,6 @@ export interface TrustedSigners {
     issuer: string;
   }>;
 }
-
-const LAYER_FETCH_CONCURRENCY = 4;
 
 /**
  * Finds and verifies the attestations and signatures of ModelKit versions, offline: trusted
@@ -191,7 +193,7 @@ export class AttestationVerifier {
       budget,
       signal,
     });
-    const contents = await this.#fetchLayers(
+    const contents = await fetchAttestationLayers(
       source,
       repository,
       discovery.layers,
@@ -210,209 +212,87 @@ export class AttestationVerifier {
     const image = `${source.host}/${repository}@${digest}`;
     const attestations: AttestationResult[] = [];
     for (let i = 0; i < discovery.layers.length; i++) {
-      const found = discovery.layers[i];
-      const content = contents[i];
-      const location = {
-        manifestDigest: found.manifestDigest,
-        ...(found.tag ? { tag: found.tag } : {}),
-        layerIndex: found.layerIndex,
-        layerDigest: found.layer.digest,
-        mediaType: found.layer.mediaType,
-        size: found.layer.size,
-      };
-      const id = `${found.manifestDigest}#${found.layerIndex}`;
-      if (!content.ok) {
-        attestations.push({
-          id,
-          kind: found.layer.mediaType.includes('simplesigning')
-            ? 'signature'
-            : 'attestation',
-          discoveredVia: found.discoveredVia,
-          location,
-          state: 'not-checked',
-          reason: content.reason,
-          signatures: [],
-        });
-        continue;
-      }
-      let result: AttestationLayerResult;
-      try {
-        result = await verifyLayer(
-          {
-            content: content.bytes,
-            mediaType: found.layer.mediaType,
-            ...(found.layer.annotations
-              ? { annotations: found.layer.annotations }
-              : {}),
-          },
+      attestations.push(
+        await this.#verifyFound(
+          discovery.layers[i],
+          contents[i],
           digest,
-          this.#trust,
+          image,
           loadSubjectManifest,
-        );
-      } catch (error) {
-        // Fail closed: anything unexpected leaves the attestation unverified.
-        this.#logger?.warn(
-          `Could not verify attestation ${id} of ${image}: ${
-            (error as Error).message
-          }`,
-        );
-        attestations.push({
-          id,
-          kind: 'attestation',
-          discoveredVia: found.discoveredVia,
-          location,
-          state: 'not-checked',
-          reason: `not checked: ${(error as Error).message}`,
-          signatures: [],
-        });
-        continue;
-      }
-      const tlogTime = result.signer?.transparencyLog?.integratedTime;
-      const createdAt = found.createdAt ?? tlogTime;
-      const command = this.#command(image, result);
-      attestations.push({
-        id,
-        ...result,
-        discoveredVia: found.discoveredVia,
-        location,
-        ...(createdAt ? { createdAt } : {}),
-        ...(command ? { command } : {}),
-      });
+        ),
+      );
     }
-    for (const skipped of budget.skipped) {
-      attestations.push({
-        id:
-          skipped.location.layerIndex === undefined
-            ? skipped.location.manifestDigest
-            : `${skipped.location.manifestDigest}#${skipped.location.layerIndex}`,
-        kind: skipped.kind,
-        discoveredVia: skipped.discoveredVia,
-        location: skipped.location,
-        state: 'not-checked',
-        reason: skipped.reason,
-        signatures: [],
-      });
-    }
-    return {
-      subject: {
-        source: source.name,
-        repository: `${source.host}/${repository}`,
-        digest,
-      },
+    attestations.push(...budget.skipped.map(skippedAttestationResult));
+    return buildAttestationReport({
+      source,
+      repository,
+      digest,
       attestations,
-      counts: countAttestationStates(attestations, budget.omitted),
-      limits: {
-        maxAttestations: this.limits.maxAttestations,
-        maxBytes: this.limits.maxBytes,
-        bytesRead: budget.bytes,
-        ...(budget.reached ? { reached: budget.reached } : {}),
-        omitted: budget.omitted,
-      },
-      discovery: {
-        ...(discovery.referrersVia
-          ? { referrers: discovery.referrersVia }
-          : {}),
-        errors: discovery.errors,
-      },
-      otherReferrers: discovery.otherReferrers,
-      complete:
-        discovery.errors.length === 0 &&
-        !attestations.some(a => a.state === 'not-checked') &&
-        budget.omitted === 0,
-      checkedAt: new Date().toISOString(),
-    };
+      budget,
+      discovery,
+    });
   }
 
-  async #fetchLayers(
-    source: OciSource,
-    repository: string,
-    layers: DiscoveredLayer[],
-    budget: AttestationBudget,
-    signal: AbortSignal | undefined,
-  ): Promise<
-    Array<{ ok: true; bytes: Buffer } | { ok: false; reason: string }>
-  > {
-    // Bytes are reserved in discovery order, so which layers fit is deterministic.
-    const reserved = layers.map(found => budget.takeBytes(found.layer.size));
-    const results: Array<
-      { ok: true; bytes: Buffer } | { ok: false; reason: string }
-    > = new Array(layers.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < layers.length) {
-        const index = next++;
-        const found = layers[index];
-        if (!reserved[index]) {
-          results[index] = { ok: false, reason: budget.limitReason() };
-          continue;
-        }
-        try {
-          results[index] = {
-            ok: true,
-            bytes: await source.getBlob(repository, found.layer, {
-              maxBytes: Math.max(found.layer.size, 1),
-              signal,
-            }),
-          };
-        } catch (error) {
-          if (RegistryError.is(error, 'aborted')) {
-            throw error;
-          }
-          results[index] = {
-            ok: false,
-            reason: `not checked: the layer could not be read (${
-              (error as Error).message
-            })`,
-          };
-        }
-      }
-    };
-    await Promise.all(
-      Array.from(
-        { length: Math.min(LAYER_FETCH_CONCURRENCY, layers.length) },
-        worker,
-      ),
-    );
-    return results;
-  }
-
-  #command(
+  /** Verifies one discovered layer whose bytes were read, failing closed. */
+  async #verifyFound(
+    found: DiscoveredLayer,
+    content: AttestationLayerContent,
+    digest: string,
     image: string,
-    result: AttestationLayerResult,
-  ): CosignVerifyCommand | undefined {
-    const name = result.signer?.trustedName;
-    if (!name) {
-      return undefined;
-    }
-    const common = {
-      image,
-      kind: result.kind,
-      ...(result.predicateType ? { predicateType: result.predicateType } : {}),
-      transparencyLog: result.transparencyLog,
-      bundleFormat: result.format === 'sigstore-bundle',
-    };
-    if (result.signer?.type === 'public-key') {
-      return buildCosignVerifyCommand({
-        ...common,
-        signer: { type: 'public-key', keyName: name },
+    loadSubjectManifest: () => Promise<Buffer>,
+  ): Promise<AttestationResult> {
+    const location = discoveredLayerLocation(found);
+    const id = `${found.manifestDigest}#${found.layerIndex}`;
+    if (!content.ok) {
+      return notCheckedAttestation({
+        id,
+        kind: found.layer.mediaType.includes('simplesigning')
+          ? 'signature'
+          : 'attestation',
+        found,
+        location,
+        reason: content.reason,
       });
     }
-    const identity = this.#trust.keyless?.identities.find(i => i.name === name);
-    if (!identity) {
-      return undefined;
+    let result: AttestationLayerResult;
+    try {
+      result = await verifyLayer(
+        {
+          content: content.bytes,
+          mediaType: found.layer.mediaType,
+          ...(found.layer.annotations
+            ? { annotations: found.layer.annotations }
+            : {}),
+        },
+        digest,
+        this.#trust,
+        loadSubjectManifest,
+      );
+    } catch (error) {
+      // Fail closed: anything unexpected leaves the attestation unverified.
+      this.#logger?.warn(
+        `Could not verify attestation ${id} of ${image}: ${
+          (error as Error).message
+        }`,
+      );
+      return notCheckedAttestation({
+        id,
+        kind: 'attestation',
+        found,
+        location,
+        reason: `not checked: ${(error as Error).message}`,
+      });
     }
-    return buildCosignVerifyCommand({
-      ...common,
-      signer: {
-        type: 'certificate',
-        ...(identity.subject !== undefined
-          ? { subject: identity.subject }
-          : { subjectPattern: `^(?:${identity.subjectPattern})$` }),
-        issuer: identity.issuer,
-      },
-      ...(this.#trust.keyless?.trustedRootFile
-        ? { trustedRootFile: this.#trust.keyless.trustedRootFile }
-        : {}),
-    });
+    const tlogTime = result.signer?.transparencyLog?.integratedTime;
+    const createdAt = found.createdAt ?? tlogTime;
+    const command = cosignVerifyCommandFor(image, result, this.#trust.keyless);
+    return {
+      id,
+      ...result,
+      discoveredVia: found.discoveredVia,
+      location,
+      ...(createdAt ? { createdAt } : {}),
+      ...(command ? { command } : {}),
+    };
   }
 }

@@ -8,7 +8,38 @@ import {
   TrustMaterial,
   Verifier,
 } from '@sigstore/verify';
-import type { KeylessIdentityConfig, KeylessTrustConfig } from './config';
+
+/**
+ * A trusted keyless (Fulcio certificate) identity.
+ *
+ * @public
+ */
+export interface KeylessIdentityConfig {
+  /** Unique name, shown as the signer and used in policy `signers`. */
+  name: string;
+  /** The exact certificate identity (subject alternative name: email or URI). */
+  subject?: string;
+  /** Or a regular expression the whole identity must match. */
+  subjectPattern?: string;
+  /** The exact OIDC issuer recorded in the certificate. */
+  issuer: string;
+}
+
+/**
+ * Keyless trust: an offline Sigstore trusted root and the identities it may vouch for.
+ *
+ * @public
+ */
+export interface KeylessTrustConfig {
+  /** The trusted root (Sigstore `trusted_root.json` content, parsed). */
+  trustedRoot: unknown;
+  /** A file name to show in `cosign ... --trusted-root` commands. */
+  trustedRootFile?: string;
+  /** The identities that may sign. */
+  identities: KeylessIdentityConfig[];
+  /** Whether certificates must carry a valid signed certificate timestamp (SCT). */
+  requireCertificateTransparency: boolean;
+}
 
 const MAX_CACHED_OUTCOMES = 2000;
 const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';

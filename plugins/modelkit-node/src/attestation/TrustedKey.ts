@@ -5,7 +5,6 @@ import {
   KeyObject,
   verify as cryptoVerify,
 } from 'node:crypto';
-import type { TrustedKeyConfig } from './config';
 
 /**
  * The signature schemes accepted for trusted keys. ECDSA signatures are ASN.1 DER encoded, as
@@ -26,6 +25,22 @@ export const TRUSTED_KEY_ALGORITHMS = Object.freeze([
  * @public
  */
 export type TrustedKeyAlgorithm = (typeof TRUSTED_KEY_ALGORITHMS)[number];
+
+/**
+ * A trusted public key from `kitstage.attestations.keys`.
+ *
+ * @public
+ */
+export interface TrustedKeyConfig {
+  /** Unique name, shown as the signer and used in policy `signers`. */
+  name: string;
+  /** The PEM public key (SubjectPublicKeyInfo), as `cosign generate-key-pair` writes it. */
+  publicKey: string;
+  /** The signature scheme; inferred from the key when absent (RSA: PKCS#1 v1.5). */
+  algorithm?: TrustedKeyAlgorithm;
+  /** The DSSE `keyid` this key signs with, when the signer sets one. */
+  keyId?: string;
+}
 
 const MIN_RSA_BITS = 2048;
 

@@ -3,9 +3,13 @@ import {
   AttestationPolicyConfig,
   parseAttestationPolicyConfig,
 } from '@kitstage/plugin-modelkit-common';
-import { TrustedKey, TRUSTED_KEY_ALGORITHMS } from './TrustedKey';
-import type { TrustedKeyAlgorithm } from './TrustedKey';
-import { KeylessTrust } from './KeylessTrust';
+import { KeylessTrust, KeylessTrustConfig } from './KeylessTrust';
+import {
+  TRUSTED_KEY_ALGORITHMS,
+  TrustedKey,
+  TrustedKeyAlgorithm,
+  TrustedKeyConfig,
+} from './TrustedKey';
 
 /**
  * Limits on what is read for one ModelKit version, against hostile registries.
@@ -26,54 +30,6 @@ export interface AttestationLimits {
  */
 export const DEFAULT_ATTESTATION_LIMITS: Readonly<AttestationLimits> =
   Object.freeze({ maxAttestations: 100, maxBytes: 128 * 1024 * 1024 });
-
-/**
- * A trusted public key from `kitstage.attestations.keys`.
- *
- * @public
- */
-export interface TrustedKeyConfig {
-  /** Unique name, shown as the signer and used in policy `signers`. */
-  name: string;
-  /** The PEM public key (SubjectPublicKeyInfo), as `cosign generate-key-pair` writes it. */
-  publicKey: string;
-  /** The signature scheme; inferred from the key when absent (RSA: PKCS#1 v1.5). */
-  algorithm?: TrustedKeyAlgorithm;
-  /** The DSSE `keyid` this key signs with, when the signer sets one. */
-  keyId?: string;
-}
-
-/**
- * A trusted keyless (Fulcio certificate) identity.
- *
- * @public
- */
-export interface KeylessIdentityConfig {
-  /** Unique name, shown as the signer and used in policy `signers`. */
-  name: string;
-  /** The exact certificate identity (subject alternative name: email or URI). */
-  subject?: string;
-  /** Or a regular expression the whole identity must match. */
-  subjectPattern?: string;
-  /** The exact OIDC issuer recorded in the certificate. */
-  issuer: string;
-}
-
-/**
- * Keyless trust: an offline Sigstore trusted root and the identities it may vouch for.
- *
- * @public
- */
-export interface KeylessTrustConfig {
-  /** The trusted root (Sigstore `trusted_root.json` content, parsed). */
-  trustedRoot: unknown;
-  /** A file name to show in `cosign ... --trusted-root` commands. */
-  trustedRootFile?: string;
-  /** The identities that may sign. */
-  identities: KeylessIdentityConfig[];
-  /** Whether certificates must carry a valid signed certificate timestamp (SCT). */
-  requireCertificateTransparency: boolean;
-}
 
 /**
  * The settings of the attestation verifier (`kitstage.attestations`), with defaults applied.

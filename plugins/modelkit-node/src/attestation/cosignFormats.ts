@@ -40,6 +40,31 @@ export function isSigstoreBundleMediaType(mediaType: string | undefined) {
   return mediaType !== undefined && SIGSTORE_BUNDLE_TYPE.test(mediaType);
 }
 
+/** Parses JSON text against a schema; a failure names `what` and the first issue. */
+function parseJsonAs<T>(
+  text: string,
+  schema: z.ZodType<T>,
+  what: string,
+): { ok: true; data: T } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: `the ${what} is not JSON` };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      reason: `the ${what} is invalid: ${issue.path.join('.')}: ${
+        issue.message
+      }`,
+    };
+  }
+  return { ok: true, data: parsed.data };
+}
+
 const rekorBundleSchema = z.object({
   SignedEntryTimestamp: z.string().min(1),
   Payload: z.object({
@@ -59,21 +84,13 @@ const rekorBundleSchema = z.object({
 export function rekorBundleToTlogEntry(
   annotation: string,
 ): { ok: true; entry: TransparencyLogEntry } | { ok: false; reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(annotation);
-  } catch {
-    return { ok: false, reason: 'the Rekor bundle annotation is not JSON' };
-  }
-  const parsed = rekorBundleSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      reason: `the Rekor bundle annotation is invalid: ${issue.path.join(
-        '.',
-      )}: ${issue.message}`,
-    };
+  const parsed = parseJsonAs(
+    annotation,
+    rekorBundleSchema,
+    'Rekor bundle annotation',
+  );
+  if (!parsed.ok) {
+    return parsed;
   }
   const { SignedEntryTimestamp, Payload } = parsed.data;
   const body = decodeBase64Strict(Payload.body);
@@ -137,21 +154,13 @@ export function parseSimpleSigning(
 ):
   | { ok: true; digest: string; reference?: string }
   | { ok: false; reason: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'the simple-signing payload is not JSON' };
-  }
-  const parsed = simpleSigningSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      reason: `the simple-signing payload is invalid: ${issue.path.join(
-        '.',
-      )}: ${issue.message}`,
-    };
+  const parsed = parseJsonAs(
+    payload.toString('utf8'),
+    simpleSigningSchema,
+    'simple-signing payload',
+  );
+  if (!parsed.ok) {
+    return parsed;
   }
   if (parsed.data.critical.type !== SIMPLE_SIGNING_TYPE) {
     return {
