@@ -1,5 +1,6 @@
 import { CustomErrorBase } from '@backstage/errors';
 import type { KitfileIssue } from '@kitstage/plugin-modelkit-common';
+import { isReasonedError } from '../registry/errors';
 
 /**
  * Why a ModelKit could not be read.
@@ -95,17 +96,6 @@ export class ModelKitError extends CustomErrorBase {
     value: unknown,
     ...reasons: ModelKitErrorReason[]
   ): value is ModelKitError {
-    if (
-      typeof value !== 'object' ||
-      value === null ||
-      (value as { name?: unknown }).name !== 'ModelKitError'
-    ) {
-      return false;
-    }
-    const reason = (value as { reason?: unknown }).reason;
-    return (
-      typeof reason === 'string' &&
-      (reasons.length === 0 || reasons.includes(reason as ModelKitErrorReason))
-    );
+    return isReasonedError(value, 'ModelKitError', reasons);
   }
 }

@@ -34,12 +34,14 @@ export {
   MODEL_CARD_DEFAULTS,
   MODEL_CARD_FILE_NAMES,
   ModelCardLayerError,
-  normalizeImageHost,
-  restrictModelCardImages,
 } from './readModelCard';
 export type {
   FindModelCardOptions,
   ModelCardFile,
   ModelCardLayerResult,
-  RestrictModelCardImagesOptions,
 } from './readModelCard';
+export {
+  normalizeImageHost,
+  restrictModelCardImages,
+} from './restrictModelCardImages';
+export type { RestrictModelCardImagesOptions } from './restrictModelCardImages';

@@ -91,25 +91,27 @@ export function parseModelKitLayerMediaType(
 ): ModelKitLayerMediaType | undefined {
   const kitops = KITOPS_LAYER.exec(mediaType);
   if (kitops) {
-    return {
-      format: 'kitops',
-      kind: KITOPS_KINDS[kitops[1]],
-      archive: kitops[2] as 'tar' | 'raw',
-      compression: (kitops[3] ??
-        'none') as ModelKitLayerMediaType['compression'],
-    };
+    return fromMatch('kitops', KITOPS_KINDS, kitops);
   }
   const modelPack = MODELPACK_LAYER.exec(mediaType);
   if (modelPack && !(modelPack[2] === 'raw' && modelPack[3])) {
-    return {
-      format: 'modelpack',
-      kind: MODELPACK_KINDS[modelPack[1]],
-      archive: modelPack[2] as 'tar' | 'raw',
-      compression: (modelPack[3] ??
-        'none') as ModelKitLayerMediaType['compression'],
-    };
+    return fromMatch('modelpack', MODELPACK_KINDS, modelPack);
   }
   return undefined;
+}
+
+/** A layer media type from a match of its pattern: kind, archive and compression. */
+function fromMatch(
+  format: ModelKitLayerMediaType['format'],
+  kinds: Record<string, ModelKitLayerMediaType['kind']>,
+  match: RegExpExecArray,
+): ModelKitLayerMediaType {
+  return {
+    format,
+    kind: kinds[match[1]],
+    archive: match[2] as 'tar' | 'raw',
+    compression: (match[3] ?? 'none') as ModelKitLayerMediaType['compression'],
+  };
 }
 
 /**

@@ -1,5 +1,8 @@
 /* eslint-disable no-script-url -- unsafe addresses are part of the cases */
-import { normalizeImageHost, restrictModelCardImages } from './readModelCard';
+import {
+  normalizeImageHost,
+  restrictModelCardImages,
+} from './restrictModelCardImages';
 
 const allowed = ['allowed.example.com', 'registry.example.com:5000'];
 const restrict = (markdown: string) =>
