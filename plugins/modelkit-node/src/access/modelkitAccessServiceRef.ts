@@ -15,7 +15,7 @@ import { ModelKitAccessService } from './ModelKitAccessService';
  */
 export const modelkitAccessServiceRef = createServiceRef<ModelKitAccessService>(
   {
-    id: 'kitstage.access',
+    id: 'modelkit.access',
     scope: 'plugin',
     defaultFactory: async service =>
       createServiceFactory({

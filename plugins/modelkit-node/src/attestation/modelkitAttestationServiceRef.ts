@@ -126,7 +126,7 @@ export class DefaultAttestationService implements AttestationService {
  */
 export const modelkitAttestationServiceRef =
   createServiceRef<AttestationService>({
-    id: 'kitstage.attestations',
+    id: 'modelkit.attestations',
     scope: 'plugin',
     defaultFactory: async service =>
       createServiceFactory({
@@ -139,7 +139,7 @@ export const modelkitAttestationServiceRef =
         createRootContext({ rootConfig, rootLogger }) {
           return {
             verifier: AttestationVerifier.fromConfig(rootConfig, {
-              logger: rootLogger.child({ service: 'kitstage.attestations' }),
+              logger: rootLogger.child({ service: 'modelkit.attestations' }),
             }),
             policies: readAttestationPolicies(rootConfig),
           };
