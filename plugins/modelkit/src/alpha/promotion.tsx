@@ -1,5 +1,8 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
 
 /**
@@ -50,8 +53,12 @@ export const modelkitVersionPickerFormField = FormFieldBlueprint.make({
   name: 'modelkit-version-picker',
   params: {
     field: () =>
-      import('../components/ModelKitVersionPickerField/formFields').then(
-        m => m.modelKitVersionPickerFormField,
+      import('../components/ModelKitVersionPickerField').then(m =>
+        createFormField({
+          name: 'ModelKitVersionPicker',
+          component: m.ModelKitVersionPickerField,
+          validation: m.validateModelKitVersion,
+        }),
       ),
   },
 });
@@ -67,8 +74,11 @@ export const modelkitEnvironmentPickerFormField = FormFieldBlueprint.make({
   name: 'modelkit-environment-picker',
   params: {
     field: () =>
-      import('../components/ModelKitVersionPickerField/formFields').then(
-        m => m.modelKitEnvironmentPickerFormField,
+      import('../components/ModelKitVersionPickerField').then(m =>
+        createFormField({
+          name: 'ModelKitEnvironmentPicker',
+          component: m.ModelKitEnvironmentPickerField,
+        }),
       ),
   },
 });
