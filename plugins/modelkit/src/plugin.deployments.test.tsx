@@ -14,13 +14,13 @@ import {
   modelkitApiRef,
   modelkitDeploymentsApiRef,
   modelkitPromotionApiRef,
-} from './api';
-import { FixtureModelKitApi } from './__fixtures__/modelkitApi';
-import { FixtureModelKitPromotionApi } from './__fixtures__/promotion';
+} from '@kitstage/plugin-modelkit-react';
 import {
+  FixtureModelKitApi,
   FixtureModelKitDeploymentsApi,
   servingComponent,
-} from './__fixtures__/deployments';
+} from '@kitstage/plugin-modelkit-react/testUtils';
+import { FixtureModelKitPromotionApi } from './__fixtures__/promotion';
 import { fineTunedModelKit } from './__fixtures__/modelkits';
 import {
   EntityModelKitDeploymentsContent,

@@ -4,8 +4,11 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactElement } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { modelkitApiRef } from './api';
-import { digests, FixtureModelKitApi } from './__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  digests,
+  FixtureModelKitApi,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit } from './__fixtures__/modelkits';
 import {
   EntityModelKitContentsContent,

@@ -6,9 +6,13 @@ import {
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import { modelkitApiRef } from './api';
-import { modelCardV120, supportSentimentLineage } from './__fixtures__/lineage';
-import { digests, FixtureModelKitApi } from './__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  digests,
+  FixtureModelKitApi,
+  modelCardV120,
+  supportSentimentLineage,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit } from './__fixtures__/modelkits';
 import {
   EntityGroupModelKitsCard,

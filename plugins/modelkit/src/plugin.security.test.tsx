@@ -3,9 +3,12 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { modelkitApiRef } from './api';
-import { attestationApiData } from './__fixtures__/attestations';
-import { digests, FixtureModelKitApi } from './__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  attestationApiData,
+  digests,
+  FixtureModelKitApi,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit } from './__fixtures__/modelkits';
 import { EntityModelKitSecurityContent, modelkitPlugin } from './index';
 

@@ -4,9 +4,11 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { modelkitApiRef } from './api';
-import { attestationApiData } from './__fixtures__/attestations';
-import { FixtureModelKitApi } from './__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  attestationApiData,
+  FixtureModelKitApi,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit, serviceComponent } from './__fixtures__/modelkits';
 import { isModelKitEntity } from './index';
 import {

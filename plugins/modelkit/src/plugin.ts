@@ -10,6 +10,7 @@ import {
 import {
   ModelKitClient,
   ModelKitDeploymentsClient,
+  ModelKitPromotionClient,
 } from '@kitstage/plugin-modelkit-common';
 import { JSX } from 'react';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
@@ -18,8 +19,7 @@ import {
   modelkitApiRef,
   modelkitDeploymentsApiRef,
   modelkitPromotionApiRef,
-  ModelKitPromotionClient,
-} from './api';
+} from '@kitstage/plugin-modelkit-react';
 import {
   ModelKitEnvironmentPickerField,
   ModelKitVersionPickerField,

@@ -1,13 +1,16 @@
 import type {
   ModelKitEntityName,
+  ModelKitPromotionApi,
   PromotionEnvironment,
   PromotionEvaluation,
   PromotionEvaluationRequest,
   PromotionHistoryEntry,
   PromotionHistoryResponse,
 } from '@kitstage/plugin-modelkit-common';
-import type { ModelKitPromotionApi } from '../api';
-import { digests, repository } from './modelkitApi';
+import {
+  digests,
+  repository,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 
 /** The environments of the demo configuration. */
 export const environments: PromotionEnvironment[] = [
@@ -88,11 +91,11 @@ export class FixtureModelKitPromotionApi implements ModelKitPromotionApi {
     } = {},
   ) {}
 
-  async listEnvironments() {
+  async getEnvironments() {
     return { items: this.data.environments ?? environments };
   }
 
-  async evaluate(
+  async evaluatePromotion(
     component: ModelKitEntityName,
     request: PromotionEvaluationRequest,
   ): Promise<PromotionEvaluation> {
@@ -101,7 +104,7 @@ export class FixtureModelKitPromotionApi implements ModelKitPromotionApi {
     );
   }
 
-  async getHistory(component: ModelKitEntityName) {
+  async getPromotionHistory(component: ModelKitEntityName) {
     this.historyCalls.push(component);
     if (this.data.historyError) {
       throw this.data.historyError;

@@ -5,8 +5,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { ModelKitDeploymentsClient } from '@kitstage/plugin-modelkit-common';
-import { modelkitDeploymentsApiRef } from '../api';
-import { fleetResponse, fleetServices } from '../__fixtures__/deployments';
+import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  fleetResponse,
+  fleetServices,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import modelkitPlugin from './plugin';
 
 describe('modelkitDeploymentsApi', () => {

@@ -5,8 +5,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { ModelKitClient } from '@kitstage/plugin-modelkit-common';
-import { modelkitApiRef } from '../api';
-import { FixtureModelKitApi } from '../__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import { FixtureModelKitApi } from '@kitstage/plugin-modelkit-react/testUtils';
 import { modelkitApi } from './apis';
 import modelkitPlugin from './plugin';
 

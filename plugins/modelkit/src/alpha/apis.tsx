@@ -6,13 +6,13 @@ import {
 import {
   ModelKitClient,
   ModelKitDeploymentsClient,
+  ModelKitPromotionClient,
 } from '@kitstage/plugin-modelkit-common';
 import {
   modelkitApiRef,
   modelkitDeploymentsApiRef,
   modelkitPromotionApiRef,
-  ModelKitPromotionClient,
-} from '../api';
+} from '@kitstage/plugin-modelkit-react';
 
 /**
  * Provides {@link modelkitApiRef} as a `ModelKitClient` that calls the

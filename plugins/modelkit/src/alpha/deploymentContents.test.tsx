@@ -7,13 +7,13 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
-import { modelkitDeploymentsApiRef } from '../api';
+import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   FixtureModelKitDeploymentsApi,
   labelSelectedComponent,
   servingComponent,
   unannotatedServingComponent,
-} from '../__fixtures__/deployments';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit, serviceComponent } from '../__fixtures__/modelkits';
 import modelkitPlugin from './plugin';
 

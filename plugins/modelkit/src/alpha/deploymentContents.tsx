@@ -1,10 +1,10 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '../lib/deployments';
-import { modelkitTranslationRef } from '../translation';
 
 /**
  * The Deployments tab of Components, at `/deployments`: a card per cluster

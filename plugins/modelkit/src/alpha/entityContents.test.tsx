@@ -6,9 +6,11 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
-import { modelkitApiRef } from '../api';
-import { attestationApiData } from '../__fixtures__/attestations';
-import { FixtureModelKitApi } from '../__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  attestationApiData,
+  FixtureModelKitApi,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit, serviceComponent } from '../__fixtures__/modelkits';
 import modelkitPlugin from './plugin';
 

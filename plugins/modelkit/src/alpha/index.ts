@@ -19,4 +19,4 @@
 
 export { default } from './plugin';
 export { fleetPageRouteRef } from './routes';
-export { modelkitTranslationRef } from '../translation';
+export { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';

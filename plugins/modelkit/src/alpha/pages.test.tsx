@@ -6,8 +6,8 @@ import {
 } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
-import { modelkitDeploymentsApiRef } from '../api';
-import { FixtureModelKitDeploymentsApi } from '../__fixtures__/deployments';
+import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
+import { FixtureModelKitDeploymentsApi } from '@kitstage/plugin-modelkit-react/testUtils';
 import modelkitPlugin from './plugin';
 import { fleetPageRouteRef } from './routes';
 

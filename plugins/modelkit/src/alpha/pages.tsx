@@ -1,7 +1,7 @@
 import { Content } from '@backstage/core-components';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import StorageIcon from '@material-ui/icons/Storage';
-import { modelkitTranslationRef } from '../translation';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { fleetPageRouteRef } from './routes';
 
 /**

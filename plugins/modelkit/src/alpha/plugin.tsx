@@ -1,5 +1,5 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { ModelKitIcon } from '../components/ModelKitIcon';
+import { ModelKitIcon } from '@kitstage/plugin-modelkit-react';
 import {
   modelkitApi,
   modelkitDeploymentsApi,

@@ -8,7 +8,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen } from '@testing-library/react';
-import { servingComponent } from '../__fixtures__/deployments';
+import { servingComponent } from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit, serviceComponent } from '../__fixtures__/modelkits';
 import modelkitPlugin from './plugin';
 import { modelkitVersionPickerFormField } from './promotion';

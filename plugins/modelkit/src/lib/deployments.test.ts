@@ -2,16 +2,8 @@ import {
   labelSelectedComponent,
   servingComponent,
   unannotatedServingComponent,
-} from '../__fixtures__/deployments';
-import {
-  clusterDisplayTitle,
-  formatObjectRef,
-  hasDeploymentAnnotations,
-  isDeploymentHealthStatus,
-  isSimulatedCluster,
-  shortRevision,
-  STATUSES,
-} from './deployments';
+} from '@kitstage/plugin-modelkit-react/testUtils';
+import { hasDeploymentAnnotations, shortRevision } from './deployments';
 
 describe('hasDeploymentAnnotations', () => {
   it('accepts a kubernetes-id or a label selector annotation', () => {
@@ -30,48 +22,6 @@ describe('hasDeploymentAnnotations', () => {
         },
       }),
     ).toBe(false);
-  });
-});
-
-describe('isSimulatedCluster and clusterDisplayTitle', () => {
-  it('recognises a title or a name that says simulated', () => {
-    expect(
-      isSimulatedCluster({ name: 'edge', title: 'Edge (simulated)' }),
-    ).toBe(true);
-    expect(isSimulatedCluster({ name: 'simulated-eu' })).toBe(true);
-    expect(isSimulatedCluster({ name: 'kind-local', title: 'Local' })).toBe(
-      false,
-    );
-    // A word that merely contains the letters is not the label.
-    expect(isSimulatedCluster({ name: 'dissimulatedness' })).toBe(false);
-  });
-
-  it('shows the title without the simulated note, or the name', () => {
-    expect(
-      clusterDisplayTitle({ name: 'edge', title: 'Edge (simulated)' }),
-    ).toBe('Edge');
-    expect(
-      clusterDisplayTitle({ name: 'prod-eu', title: 'Production EU' }),
-    ).toBe('Production EU');
-    expect(clusterDisplayTitle({ name: 'prod-eu' })).toBe('prod-eu');
-    expect(clusterDisplayTitle({ name: 'sim', title: '(simulated)' })).toBe(
-      'sim',
-    );
-  });
-});
-
-describe('formatObjectRef', () => {
-  it('names namespaced and cluster-scoped objects as kubectl users read them', () => {
-    expect(
-      formatObjectRef({
-        kind: 'Kustomization',
-        namespace: 'flux-system',
-        name: 'api',
-      }),
-    ).toBe('Kustomization flux-system/api');
-    expect(formatObjectRef({ kind: 'Namespace', name: 'nlp' })).toBe(
-      'Namespace nlp',
-    );
   });
 });
 
@@ -94,21 +44,5 @@ describe('shortRevision', () => {
     );
     expect(shortRevision('v1.2.0')).toBe('v1.2.0');
     expect(shortRevision('user@example.com')).toBe('user@example.com');
-  });
-});
-
-describe('STATUSES', () => {
-  it('lists every status worst first and recognises only those', () => {
-    expect(STATUSES).toEqual([
-      'degraded',
-      'suspended',
-      'progressing',
-      'unknown',
-      'healthy',
-      'not-deployed',
-    ]);
-    expect(isDeploymentHealthStatus('healthy')).toBe(true);
-    expect(isDeploymentHealthStatus('Healthy')).toBe(false);
-    expect(isDeploymentHealthStatus(undefined)).toBe(false);
   });
 });

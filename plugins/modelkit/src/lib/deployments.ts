@@ -1,11 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  DEPLOYMENT_HEALTH_PRECEDENCE,
-  DeploymentCluster,
-  DeploymentHealthStatus,
-  DeploymentObjectRef,
-} from '@kitstage/plugin-modelkit-common';
-import { shortDigest } from './format';
+import { DeploymentObjectRef } from '@kitstage/plugin-modelkit-common';
+import { shortDigest } from '@kitstage/plugin-modelkit-react';
 
 /**
  * The annotation whose value the workloads of a Component carry as their
@@ -36,67 +31,6 @@ export function hasDeploymentAnnotations(entity: Entity): boolean {
     key =>
       typeof annotations[key] === 'string' && annotations[key].trim() !== '',
   );
-}
-
-/**
- * Every status, worst first: the order of counts, legends and filters.
- *
- * @internal
- */
-export const STATUSES: readonly DeploymentHealthStatus[] =
-  DEPLOYMENT_HEALTH_PRECEDENCE;
-
-/**
- * Narrows a value from the address or from untyped JSON to a status.
- *
- * @internal
- */
-export function isDeploymentHealthStatus(
-  value: unknown,
-): value is DeploymentHealthStatus {
-  return (
-    typeof value === 'string' && (STATUSES as readonly string[]).includes(value)
-  );
-}
-
-const SIMULATED = /\bsimulated\b/i;
-const SIMULATED_SUFFIX = /\s*\(\s*simulated\s*\)\s*/i;
-
-/**
- * Whether a cluster is a simulated one, as the demo configuration names its
- * loopback cluster: its title or name says "simulated".
- *
- * @internal
- */
-export function isSimulatedCluster(cluster: DeploymentCluster): boolean {
-  return SIMULATED.test(cluster.title ?? '') || SIMULATED.test(cluster.name);
-}
-
-/**
- * The title to show for a cluster: its configured title without a
- * "(simulated)" note, which is shown as a label instead, or its name.
- *
- * @internal
- */
-export function clusterDisplayTitle(cluster: DeploymentCluster): string {
-  const title = (cluster.title ?? '').replace(SIMULATED_SUFFIX, ' ').trim();
-  return title || cluster.name;
-}
-
-/**
- * Names a Kubernetes object the way `kubectl` users read it:
- * `Kustomization flux-system/support-sentiment-api`.
- *
- * @internal
- */
-export function formatObjectRef(ref: {
-  kind: string;
-  namespace?: string;
-  name: string;
-}): string {
-  return ref.namespace
-    ? `${ref.kind} ${ref.namespace}/${ref.name}`
-    : `${ref.kind} ${ref.name}`;
 }
 
 /**

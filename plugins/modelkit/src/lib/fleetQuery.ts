@@ -1,8 +1,9 @@
 import {
+  DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentHealthStatus,
   FleetDeploymentsQuery,
 } from '@kitstage/plugin-modelkit-common';
-import { isDeploymentHealthStatus, STATUSES } from './deployments';
+import { isDeploymentHealthStatus } from '@kitstage/plugin-modelkit-react';
 
 /**
  * The query parameters of the fleet page: the backend's filters, each a
@@ -33,7 +34,7 @@ function distinct(values: string[]): string[] {
 /**
  * Reads the fleet filters from query parameters. Empty and repeated values
  * are dropped, and so are statuses the backend does not know, in the order
- * of {@link STATUSES}, so a hand-edited address cannot break the request.
+ * of {@link DEPLOYMENT_HEALTH_PRECEDENCE}, so a hand-edited address cannot break the request.
  *
  * @internal
  */
@@ -45,7 +46,7 @@ export function readFleetQuery(params: URLSearchParams): FleetPageQuery {
   return {
     owner: distinct(params.getAll('owner')),
     system: distinct(params.getAll('system')),
-    status: STATUSES.filter(s => statuses.has(s)),
+    status: DEPLOYMENT_HEALTH_PRECEDENCE.filter(s => statuses.has(s)),
     page: Number.isSafeInteger(page) && page > 1 ? page - 1 : 0,
   };
 }

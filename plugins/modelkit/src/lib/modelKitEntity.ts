@@ -6,7 +6,6 @@ import {
 } from '@backstage/catalog-model';
 import {
   formatOciReference,
-  isModelKitEntity as isModelKitEntityV1alpha1,
   ModelKitEntityRelationField,
   modelKitEntityV1alpha1Relations,
   parseOciRepository,
@@ -129,15 +128,4 @@ export function kitPullCommand(repository: string): string | undefined {
     return undefined;
   }
   return `kit pull ${formatOciReference(withOciTag(parsed, 'latest'))}`;
-}
-
-/**
- * Tells whether an entity is a ModelKit, for the `if` of an `EntitySwitch.Case`
- * in apps on the legacy frontend system. It is the check of
- * `isModelKitEntity` from `@kitstage/plugin-modelkit-common`.
- *
- * @public
- */
-export function isModelKitEntity(entity: Entity): boolean {
-  return isModelKitEntityV1alpha1(entity);
 }

@@ -4,17 +4,20 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Alert } from '@material-ui/lab';
+import {
+  AboutField,
+  AboutFieldList,
+  CopyableCommand,
+  RelativeTime,
+  shortDigest,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { attestationTitleKey } from '../../lib/attestations';
-import { shortDigest } from '../../lib/format';
-import { modelkitTranslationRef } from '../../translation';
 import {
   AttestationStateChip,
   verificationStateOf,
 } from '../AttestationStateChip';
 import { AttestationSummaryView } from '../AttestationSummaryView';
-import { CopyableCommand } from '../CopyableCommand';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
-import { RelativeTime } from '../RelativeTime';
 import { AttestationSignerView } from './AttestationSignerView';
 
 const useStyles = makeStyles(theme => ({

@@ -1,9 +1,9 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { AttestationSigner } from '@kitstage/plugin-modelkit-common';
 import { makeStyles } from '@material-ui/core/styles';
+import { shortDigest } from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { trustedSignerName } from '../../lib/attestations';
-import { shortDigest } from '../../lib/format';
-import { modelkitTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   name: { fontWeight: 500 },

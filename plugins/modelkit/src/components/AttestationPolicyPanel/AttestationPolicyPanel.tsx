@@ -8,8 +8,11 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { modelkitTranslationRef } from '../../translation';
-import { PolicyBadge, policyBadgeStatus } from '../PolicyBadge';
+import {
+  PolicyBadge,
+  policyBadgeStatus,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   summary: {

@@ -13,7 +13,7 @@ import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import PersonOutlineIcon from '@material-ui/icons/PersonOutline';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { ReactElement } from 'react';
-import { modelkitTranslationRef } from '../../translation';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   chip: {

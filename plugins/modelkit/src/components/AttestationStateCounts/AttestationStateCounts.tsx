@@ -4,7 +4,7 @@ import {
   AttestationVerificationState,
 } from '@kitstage/plugin-modelkit-common';
 import { makeStyles } from '@material-ui/core/styles';
-import { modelkitTranslationRef } from '../../translation';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { AttestationStateChip } from '../AttestationStateChip';
 
 const useStyles = makeStyles(theme => ({

@@ -13,7 +13,7 @@ import {
   untrustedProvenance,
   verifiedScan,
   verifiedVulns,
-} from '../../__fixtures__/attestations';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { AttestationSummaryView } from './AttestationSummaryView';
 
 configure({ asyncUtilTimeout: 5_000 });

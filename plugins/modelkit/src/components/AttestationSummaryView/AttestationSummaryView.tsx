@@ -2,7 +2,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { AttestationSummary } from '@kitstage/plugin-modelkit-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { modelkitTranslationRef } from '../../translation';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { JsonPreviewView } from '../JsonPreviewView';
 import { SbomView } from './SbomView';
 import { ScanEvaluationView } from './ScanEvaluationView';

@@ -1,9 +1,12 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SbomSummary } from '@kitstage/plugin-modelkit-common';
 import { makeStyles } from '@material-ui/core/styles';
-import { modelkitTranslationRef } from '../../translation';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
-import { RelativeTime } from '../RelativeTime';
+import {
+  AboutField,
+  AboutFieldList,
+  RelativeTime,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   licenses: {

@@ -15,14 +15,17 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useId } from 'react';
 import {
+  AboutField,
+  AboutFieldList,
+  DigestText,
+  RelativeTime,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import {
   formatDuration,
   formatThreshold,
   groupFindingsBySeverity,
 } from '../../lib/attestations';
-import { modelkitTranslationRef } from '../../translation';
-import { DigestText } from '../DigestText';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
-import { RelativeTime } from '../RelativeTime';
 import { SummaryLink } from './SummaryLink';
 
 const useStyles = makeStyles(theme => ({

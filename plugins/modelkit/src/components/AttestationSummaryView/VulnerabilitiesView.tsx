@@ -5,9 +5,12 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { modelkitTranslationRef } from '../../translation';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
-import { RelativeTime } from '../RelativeTime';
+import {
+  AboutField,
+  AboutFieldList,
+  RelativeTime,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { SummaryLink } from './SummaryLink';
 
 const useStyles = makeStyles(theme => ({

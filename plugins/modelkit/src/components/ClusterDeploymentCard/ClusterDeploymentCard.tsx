@@ -10,14 +10,16 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useId } from 'react';
-import { modelkitTranslationRef } from '../../translation';
-import { ClusterTitle } from '../ClusterTitle';
-import { CopyableCommand } from '../CopyableCommand';
+import {
+  ClusterTitle,
+  CopyableCommand,
+  DeploymentStatusChip,
+  HealthReasonList,
+  RelativeTime,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { DeployedModelKitList } from '../DeployedModelKitList';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
-import { HealthReasonList } from '../HealthReasonList';
 import { ModelKitLiveMetrics } from '../ModelKitLiveMetrics';
-import { RelativeTime } from '../RelativeTime';
 import { CardSection } from './CardSection';
 import { DeliveryList } from './DeliveryList';
 import { WorkloadList } from './WorkloadList';

@@ -7,12 +7,12 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  AboutField,
+  AboutFieldList,
   formatObjectRef,
-  objectKey,
-  shortRevision,
-} from '../../lib/deployments';
-import { modelkitTranslationRef } from '../../translation';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { objectKey, shortRevision } from '../../lib/deployments';
 
 const useStyles = makeStyles(theme => ({
   list: {

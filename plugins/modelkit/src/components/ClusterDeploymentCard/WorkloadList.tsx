@@ -1,9 +1,13 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { DeploymentWorkload } from '@kitstage/plugin-modelkit-common';
 import { makeStyles } from '@material-ui/core/styles';
-import { formatObjectRef, objectKey } from '../../lib/deployments';
-import { modelkitTranslationRef } from '../../translation';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
+import {
+  AboutField,
+  AboutFieldList,
+  formatObjectRef,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { objectKey } from '../../lib/deployments';
 
 const useStyles = makeStyles(theme => ({
   list: {

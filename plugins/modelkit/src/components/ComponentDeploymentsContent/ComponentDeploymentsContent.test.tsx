@@ -6,10 +6,11 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitDeploymentsApiRef } from '../../api';
+import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   commitApplied,
   degradedCard,
+  digests,
   FixtureModelKitDeploymentsApi,
   fluxFailureMessage,
   forbiddenCard,
@@ -18,9 +19,8 @@ import {
   servingComponent,
   timeoutCard,
   unannotatedServingComponent,
-} from '../../__fixtures__/deployments';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { backendError } from '../../__fixtures__/errors';
-import { digests } from '../../__fixtures__/modelkitApi';
 import { captureClipboard } from '../../testUtils/captureClipboard';
 import { ComponentDeploymentsContent } from './ComponentDeploymentsContent';
 

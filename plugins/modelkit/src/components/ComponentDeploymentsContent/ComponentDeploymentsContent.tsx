@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   ComponentDeploymentsResponse,
+  DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentSelector,
 } from '@kitstage/plugin-modelkit-common';
 import IconButton from '@material-ui/core/IconButton';
@@ -13,19 +14,20 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { useComponentDeployments } from '../../hooks/useComponentDeployments';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
+import {
+  DeploymentStatusChip,
+  ModelKitErrorPanel,
+  RelativeTime,
+  useComponentDeployments,
+  useModelKitEntityName,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import {
   hasDeploymentAnnotations,
   KUBERNETES_ID_ANNOTATION,
-  STATUSES,
 } from '../../lib/deployments';
-import { modelkitTranslationRef } from '../../translation';
 import { ClusterDeploymentCard } from '../ClusterDeploymentCard';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
 import { PromotionSummaryCard } from '../PromotionHistory';
-import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -102,7 +104,9 @@ function Summary(props: {
           className={classes.counts}
           aria-label={t('componentDeployments.countsLabel')}
         >
-          {STATUSES.filter(s => value.rollup.counts[s] > 0).map(status => (
+          {DEPLOYMENT_HEALTH_PRECEDENCE.filter(
+            s => value.rollup.counts[s] > 0,
+          ).map(status => (
             <li key={status}>
               <DeploymentStatusChip
                 status={status}

@@ -5,10 +5,12 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/Warning';
-import { formatObjectRef } from '../../lib/deployments';
-import { modelkitTranslationRef } from '../../translation';
-import { DigestText } from '../DigestText';
-import { PolicyBadge } from '../PolicyBadge';
+import {
+  DigestText,
+  formatObjectRef,
+  PolicyBadge,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   list: {

@@ -1,5 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
+  DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentHealthStatus,
   FleetDeploymentsResponse,
 } from '@kitstage/plugin-modelkit-common';
@@ -9,11 +10,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import ToggleButton from '@material-ui/lab/ToggleButton';
-import { STATUSES } from '../../lib/deployments';
+import { DeploymentStatusChip } from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { shortEntityRef } from '../../lib/entityRefs';
 import { FleetPageQuery } from '../../lib/fleetQuery';
-import { modelkitTranslationRef } from '../../translation';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -112,7 +112,9 @@ export function FleetFilters(props: {
     change({
       status: query.status.includes(status)
         ? query.status.filter(s => s !== status)
-        : STATUSES.filter(s => s === status || query.status.includes(s)),
+        : DEPLOYMENT_HEALTH_PRECEDENCE.filter(
+            s => s === status || query.status.includes(s),
+          ),
     });
 
   return (
@@ -142,7 +144,7 @@ export function FleetFilters(props: {
         )}
       </div>
       <ul className={classes.statuses} aria-label={t('fleet.filters.status')}>
-        {STATUSES.map(status => {
+        {DEPLOYMENT_HEALTH_PRECEDENCE.map(status => {
           const label = t('fleet.filters.statusCount', {
             count: counts.services[status] ?? 0,
             status: t(`deploymentStatus.${status}`),
@@ -170,7 +172,7 @@ export function FleetFilters(props: {
       </ul>
       <Typography variant="caption" color="textSecondary">
         {t('fleet.cellCounts')}{' '}
-        {STATUSES.filter(s => (counts.cells[s] ?? 0) > 0)
+        {DEPLOYMENT_HEALTH_PRECEDENCE.filter(s => (counts.cells[s] ?? 0) > 0)
           .map(s => `${t(`deploymentStatus.${s}`)} ${counts.cells[s]}`)
           .join(' · ') || '-'}
       </Typography>

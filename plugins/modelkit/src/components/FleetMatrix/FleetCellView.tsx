@@ -3,9 +3,11 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { FleetCell, FleetModelKit } from '@kitstage/plugin-modelkit-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
-import { shortDigest } from '../../lib/format';
-import { modelkitTranslationRef } from '../../translation';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
+import {
+  DeploymentStatusChip,
+  shortDigest,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   link: {

@@ -16,11 +16,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import ErrorIcon from '@material-ui/icons/Error';
 import WarningIcon from '@material-ui/icons/Warning';
 import { memo, useMemo } from 'react';
-import { clusterDisplayTitle } from '../../lib/deployments';
+import {
+  clusterDisplayTitle,
+  ClusterTitle,
+  DeploymentStatusChip,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { shortEntityRef } from '../../lib/entityRefs';
-import { modelkitTranslationRef } from '../../translation';
-import { ClusterTitle } from '../ClusterTitle';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
 import { FleetCellView } from './FleetCellView';
 
 const useStyles = makeStyles(theme => ({

@@ -6,8 +6,8 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { configure, screen, within } from '@testing-library/react';
-import { modelkitApiRef } from '../../api';
-import { FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import { FixtureModelKitApi } from '@kitstage/plugin-modelkit-react/testUtils';
 import {
   fineTunedModelKit,
   minimalModelKit,

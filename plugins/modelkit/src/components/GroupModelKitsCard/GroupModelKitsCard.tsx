@@ -18,12 +18,12 @@ import {
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import {
+  ModelKitErrorPanel,
+  modelKitFramework,
   ModelKitLatestSizeCell,
   ModelKitLatestVersionCell,
   ModelKitPolicyStatusCell,
-  modelKitFramework,
-} from '../ModelKitCatalogColumns';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
+} from '@kitstage/plugin-modelkit-react';
 
 const columns: TableColumn<{ entity: Entity; id: string }>[] = [
   {

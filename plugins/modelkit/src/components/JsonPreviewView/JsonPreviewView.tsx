@@ -6,8 +6,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useId, useMemo, useState } from 'react';
-import { formatBytes } from '../../lib/format';
-import { modelkitTranslationRef } from '../../translation';
+import { formatBytes } from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   pre: {

@@ -2,9 +2,13 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
-import { modelCardFallback, modelCardV120 } from '../../__fixtures__/lineage';
-import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  digests,
+  FixtureModelKitApi,
+  modelCardFallback,
+  modelCardV120,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit } from '../../__fixtures__/modelkits';
 import { ModelCardContent } from './ModelCardContent';
 

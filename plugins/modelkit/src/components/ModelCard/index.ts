@@ -1,3 +1,1 @@
-export { ModelCardContent, ModelCardView } from './ModelCardContent';
-export { SafeMarkdown } from './SafeMarkdown';
-export { safeMarkdownUri } from './safeMarkdown';
+export { ModelCardContent } from './ModelCardContent';

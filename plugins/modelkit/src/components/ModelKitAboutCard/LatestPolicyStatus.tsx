@@ -2,11 +2,13 @@ import { ResponseError } from '@backstage/errors';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { useModelKitLatestPolicyStatus } from '../../hooks/useModelKitLatestPolicyStatus';
-import { versionLabel } from '../ModelKitVersionsTable/ModelKitVersionsTable';
-import { modelkitTranslationRef } from '../../translation';
-import { VersionPolicyBadge } from '../VersionPolicyBadge';
+import {
+  useModelKitEntityName,
+  useModelKitLatestPolicyStatus,
+  versionLabel,
+  VersionPolicyBadge,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   root: {

@@ -6,10 +6,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
-import { attestationApiData } from '../../__fixtures__/attestations';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  attestationApiData,
+  digests,
+  FixtureModelKitApi,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { registryUnreachable } from '../../__fixtures__/errors';
-import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
 import {
   fineTunedModelKit,
   minimalModelKit,

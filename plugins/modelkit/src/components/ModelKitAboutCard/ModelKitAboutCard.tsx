@@ -20,13 +20,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import CodeIcon from '@material-ui/icons/Code';
 import EditIcon from '@material-ui/icons/Edit';
 import { Fragment } from 'react';
+import { AboutField, AboutFieldList } from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import {
   kitPullCommand,
   readModelKitSpec,
   SpecEntityRef,
 } from '../../lib/modelKitEntity';
-import { modelkitTranslationRef } from '../../translation';
-import { AboutField, AboutFieldList } from './AboutField';
 import { LatestPolicyStatus } from './LatestPolicyStatus';
 
 const useStyles = makeStyles(theme => ({

@@ -6,12 +6,12 @@ import {
 import { MockEntityListContextProvider } from '@backstage/plugin-catalog-react/testUtils';
 import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
-  FixtureModelKitApi,
   digests,
+  FixtureModelKitApi,
   noEvidenceStatus,
-} from '../../__fixtures__/modelkitApi';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import {
   fineTunedModelKit,
   minimalModelKit,

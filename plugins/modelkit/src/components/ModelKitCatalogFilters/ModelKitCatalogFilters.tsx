@@ -13,8 +13,10 @@ import FormGroup from '@material-ui/core/FormGroup';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { modelkitApiRef } from '../../api';
-import { loadLatestSummary } from '../../hooks/useModelKitLatestSummary';
+import {
+  loadLatestSummary,
+  modelkitApiRef,
+} from '@kitstage/plugin-modelkit-react';
 import {
   ModelKitFrameworkFilter,
   ModelKitPolicyStatusFilter,

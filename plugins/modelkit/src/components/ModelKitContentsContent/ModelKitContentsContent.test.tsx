@@ -3,14 +3,14 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
-import { backendError } from '../../__fixtures__/errors';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   digests,
   FixtureModelKitApi,
   versionV110,
   versionV120,
-} from '../../__fixtures__/modelkitApi';
+} from '@kitstage/plugin-modelkit-react/testUtils';
+import { backendError } from '../../__fixtures__/errors';
 import { fineTunedModelKit } from '../../__fixtures__/modelkits';
 import { captureClipboard } from '../../testUtils/captureClipboard';
 import { ModelKitContentsContent } from './ModelKitContentsContent';

@@ -2,17 +2,19 @@ import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { useModelKitVersion } from '../../hooks/useModelKitVersion';
-import { useModelKitVersions } from '../../hooks/useModelKitVersions';
-import { useVersionQueryParams } from '../../hooks/useVersionQueryParams';
-import { isVersionReference } from '../../lib/references';
-import { modelkitTranslationRef } from '../../translation';
-import { ModelKitCommandsCard } from '../ModelKitCommandsCard';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { ModelKitLayersTable } from '../ModelKitLayersTable';
-import { ModelKitVersionPicker } from '../ModelKitVersionPicker';
-import { ModelKitVersionSummaryCard } from '../ModelKitVersionSummaryCard';
+import {
+  isVersionReference,
+  ModelKitCommandsCard,
+  ModelKitErrorPanel,
+  ModelKitLayersTable,
+  ModelKitVersionPicker,
+  ModelKitVersionSummaryCard,
+  useModelKitEntityName,
+  useModelKitVersion,
+  useModelKitVersions,
+  useVersionQueryParams,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   root: {

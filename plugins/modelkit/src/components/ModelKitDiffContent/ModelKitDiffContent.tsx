@@ -4,15 +4,18 @@ import { ModelKitVersionSummary } from '@kitstage/plugin-modelkit-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
 import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
-import { useModelKitDiff } from '../../hooks/useModelKitDiff';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { useModelKitVersions } from '../../hooks/useModelKitVersions';
-import { useVersionQueryParams } from '../../hooks/useVersionQueryParams';
-import { findVersion, isVersionReference } from '../../lib/references';
-import { modelkitTranslationRef } from '../../translation';
-import { ModelKitDiffView } from '../ModelKitDiffView';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { ModelKitVersionPicker } from '../ModelKitVersionPicker';
+import {
+  findVersion,
+  isVersionReference,
+  ModelKitDiffView,
+  ModelKitErrorPanel,
+  ModelKitVersionPicker,
+  useModelKitDiff,
+  useModelKitEntityName,
+  useModelKitVersions,
+  useVersionQueryParams,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   root: {

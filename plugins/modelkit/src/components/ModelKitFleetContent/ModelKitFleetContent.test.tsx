@@ -4,14 +4,14 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { FleetDeploymentsQuery } from '@kitstage/plugin-modelkit-common';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitDeploymentsApiRef } from '../../api';
+import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   FixtureModelKitDeploymentsApi,
   fleetResponse,
   fleetServiceName,
   fleetServices,
   invalidSelectorMessage,
-} from '../../__fixtures__/deployments';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { backendError } from '../../__fixtures__/errors';
 import { ModelKitFleetContent } from './ModelKitFleetContent';
 

@@ -10,22 +10,22 @@ import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { useCallback, useMemo, useState } from 'react';
 import {
+  ClusterErrorsAlert,
   DEFAULT_DEPLOYMENTS_PATH,
+  ModelKitErrorPanel,
+  RelativeTime,
   useComponentDeploymentsLink,
-} from '../../hooks/useComponentDeploymentsLink';
-import { useFleetDeployments } from '../../hooks/useFleetDeployments';
+  useFleetDeployments,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import {
   FleetPageQuery,
   readFleetQuery,
   toFleetDeploymentsQuery,
   writeFleetQuery,
 } from '../../lib/fleetQuery';
-import { modelkitTranslationRef } from '../../translation';
-import { ClusterErrorsAlert } from '../ClusterErrorsAlert';
 import { FleetFilters } from '../FleetFilters';
 import { FleetMatrix } from '../FleetMatrix';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
   root: {

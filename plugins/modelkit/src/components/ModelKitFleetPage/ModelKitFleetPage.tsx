@@ -1,6 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { modelkitTranslationRef } from '../../translation';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import {
   ModelKitFleetContent,
   ModelKitFleetContentProps,

@@ -4,9 +4,11 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { configure, screen } from '@testing-library/react';
-import { modelkitApiRef } from '../../api';
-import { sentimentApiLineage } from '../../__fixtures__/lineage';
-import { FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  FixtureModelKitApi,
+  sentimentApiLineage,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { serviceComponent } from '../../__fixtures__/modelkits';
 import { ModelKitLineageCard } from './ModelKitLineageCard';
 

@@ -3,9 +3,11 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import { useComponentLineage } from '../../hooks/useModelKitLineage';
-import { LineageGraphView } from '../LineageGraph';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
+import {
+  LineageGraphView,
+  ModelKitErrorPanel,
+  useComponentLineage,
+} from '@kitstage/plugin-modelkit-react';
 
 /**
  * The Model lineage card of a Component entity page: the ModelKits the

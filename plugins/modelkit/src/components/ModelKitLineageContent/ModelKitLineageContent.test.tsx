@@ -11,14 +11,15 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   cycleGraph,
+  digests,
+  FixtureModelKitApi,
   largeLineageGraph,
   supportSentimentLineage,
   supportSentimentLineageV110,
-} from '../../__fixtures__/lineage';
-import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit } from '../../__fixtures__/modelkits';
 import { ModelKitLineageContent } from './ModelKitLineageContent';
 

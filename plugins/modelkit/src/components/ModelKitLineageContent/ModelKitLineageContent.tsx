@@ -1,15 +1,17 @@
 import { Progress, WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { useModelKitLineage } from '../../hooks/useModelKitLineage';
-import { useModelKitVersions } from '../../hooks/useModelKitVersions';
-import { useVersionQueryParams } from '../../hooks/useVersionQueryParams';
-import { isVersionReference } from '../../lib/references';
-import { shortDigest } from '../../lib/format';
-import { LineageGraphView } from '../LineageGraph';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { ModelKitVersionPicker } from '../ModelKitVersionPicker';
+import {
+  isVersionReference,
+  LineageGraphView,
+  ModelKitErrorPanel,
+  ModelKitVersionPicker,
+  shortDigest,
+  useModelKitEntityName,
+  useModelKitLineage,
+  useModelKitVersions,
+  useVersionQueryParams,
+} from '@kitstage/plugin-modelkit-react';
 
 const useStyles = makeStyles(theme => ({
   root: {

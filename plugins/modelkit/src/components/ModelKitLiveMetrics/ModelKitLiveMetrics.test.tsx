@@ -4,7 +4,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { ComponentLiveMetricsResponse } from '@kitstage/plugin-modelkit-common';
 import { configure, screen, waitFor, within } from '@testing-library/react';
-import { modelkitApiRef } from '../../api';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   attestationsOf,
   CANARY,

@@ -14,8 +14,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useId } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { modelkitApiRef } from '../../api';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
+import {
+  modelkitApiRef,
+  useModelKitEntityName,
+} from '@kitstage/plugin-modelkit-react';
 import {
   kitfileMetrics,
   TrainingMetric,

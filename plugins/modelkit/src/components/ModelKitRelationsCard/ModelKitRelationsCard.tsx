@@ -11,7 +11,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useId } from 'react';
-import { modelkitTranslationRef } from '../../translation';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { groupRelations, RelationGroup } from './groupRelations';
 
 const useStyles = makeStyles(theme => ({

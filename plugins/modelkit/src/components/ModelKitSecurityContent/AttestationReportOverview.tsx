@@ -4,12 +4,15 @@ import { AttestationReport } from '@kitstage/plugin-modelkit-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { formatBytes } from '../../lib/format';
-import { modelkitTranslationRef } from '../../translation';
+import {
+  AboutField,
+  AboutFieldList,
+  DigestText,
+  formatBytes,
+  RelativeTime,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { AttestationStateCounts } from '../AttestationStateCounts';
-import { DigestText } from '../DigestText';
-import { AboutField, AboutFieldList } from '../ModelKitAboutCard/AboutField';
-import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
   root: {

@@ -2,14 +2,15 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
   attestationApiData,
   attestationsResponseV110,
+  digests,
+  FixtureModelKitApi,
   policyNotApplicable,
-} from '../../__fixtures__/attestations';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { backendError, registryUnreachable } from '../../__fixtures__/errors';
-import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
 import { fineTunedModelKit } from '../../__fixtures__/modelkits';
 import { ModelKitSecurityContent } from './ModelKitSecurityContent';
 

@@ -3,16 +3,18 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useModelKitAttestations } from '../../hooks/useModelKitAttestations';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { useModelKitVersions } from '../../hooks/useModelKitVersions';
-import { useVersionQueryParams } from '../../hooks/useVersionQueryParams';
-import { isVersionReference } from '../../lib/references';
-import { modelkitTranslationRef } from '../../translation';
+import {
+  isVersionReference,
+  ModelKitErrorPanel,
+  ModelKitVersionPicker,
+  useModelKitAttestations,
+  useModelKitEntityName,
+  useModelKitVersions,
+  useVersionQueryParams,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { AttestationCard } from '../AttestationCard';
 import { AttestationPolicyPanel } from '../AttestationPolicyPanel';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { ModelKitVersionPicker } from '../ModelKitVersionPicker';
 import { AttestationReportOverview } from './AttestationReportOverview';
 
 const useStyles = makeStyles(theme => ({

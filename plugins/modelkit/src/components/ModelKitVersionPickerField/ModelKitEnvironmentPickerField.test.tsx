@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { configure, fireEvent, screen, within } from '@testing-library/react';
-import { modelkitPromotionApiRef } from '../../api';
+import { modelkitPromotionApiRef } from '@kitstage/plugin-modelkit-react';
 import { FixtureModelKitPromotionApi } from '../../__fixtures__/promotion';
 import { ModelKitEnvironmentPickerField } from './ModelKitEnvironmentPickerField';
 
@@ -45,7 +45,7 @@ describe('ModelKitEnvironmentPickerField', () => {
   it('shows why the environments could not be listed', async () => {
     const api = new FixtureModelKitPromotionApi();
     jest
-      .spyOn(api, 'listEnvironments')
+      .spyOn(api, 'getEnvironments')
       .mockRejectedValue(new Error('Request failed with 503'));
     renderField(api);
     expect(

@@ -7,7 +7,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import useAsync from 'react-use/esm/useAsync';
-import { modelkitPromotionApiRef } from '../../api';
+import { modelkitPromotionApiRef } from '@kitstage/plugin-modelkit-react';
 
 /** One line on an environment's gates. */
 export function describeGates(environment: PromotionEnvironment): string {
@@ -33,7 +33,7 @@ export function ModelKitEnvironmentPickerField(
   const { formData, onChange, required, rawErrors, schema, idSchema } = props;
   const api = useApi(modelkitPromotionApiRef);
   const { loading, error, value } = useAsync(
-    () => api.listEnvironments(),
+    () => api.getEnvironments(),
     [api],
   );
   const id = idSchema?.$id ?? 'modelkit-environment';

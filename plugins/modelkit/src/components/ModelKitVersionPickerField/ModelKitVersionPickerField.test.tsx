@@ -4,10 +4,13 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { configure, fireEvent, screen, within } from '@testing-library/react';
-import { modelkitApiRef } from '../../api';
-import { policyStatuses } from '../../__fixtures__/attestations';
-import { servingComponent } from '../../__fixtures__/deployments';
-import { digests, FixtureModelKitApi } from '../../__fixtures__/modelkitApi';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  digests,
+  FixtureModelKitApi,
+  policyStatuses,
+  servingComponent,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { serviceComponent } from '../../__fixtures__/modelkits';
 import { validateModelKitVersion } from './componentModelKits';
 import { ModelKitVersionPickerField } from './ModelKitVersionPickerField';

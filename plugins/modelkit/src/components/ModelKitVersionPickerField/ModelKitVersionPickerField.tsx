@@ -11,9 +11,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { useModelKitPolicyStatus } from '../../hooks/useModelKitPolicyStatus';
-import { useModelKitVersions } from '../../hooks/useModelKitVersions';
-import { VersionPolicyBadge } from '../VersionPolicyBadge';
+import {
+  useModelKitPolicyStatus,
+  useModelKitVersions,
+  VersionPolicyBadge,
+} from '@kitstage/plugin-modelkit-react';
 import { componentModelKitRefs } from './componentModelKits';
 
 const useStyles = makeStyles(theme => ({

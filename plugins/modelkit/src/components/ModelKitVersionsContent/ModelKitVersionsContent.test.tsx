@@ -3,19 +3,21 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { modelkitApiRef } from '../../api';
-import { attestationApiData } from '../../__fixtures__/attestations';
-import { registryUnreachable } from '../../__fixtures__/errors';
 import {
+  formatRelativeTime,
+  modelkitApiRef,
+} from '@kitstage/plugin-modelkit-react';
+import {
+  attestationApiData,
   digests,
   FixtureModelKitApi,
   repository,
-} from '../../__fixtures__/modelkitApi';
+} from '@kitstage/plugin-modelkit-react/testUtils';
+import { registryUnreachable } from '../../__fixtures__/errors';
 import {
   fineTunedModelKit,
   minimalModelKit,
 } from '../../__fixtures__/modelkits';
-import { formatRelativeTime } from '../../lib/format';
 import { captureClipboard } from '../../testUtils/captureClipboard';
 import { ModelKitVersionsContent } from './ModelKitVersionsContent';
 

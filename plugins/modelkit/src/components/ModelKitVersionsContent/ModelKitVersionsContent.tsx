@@ -6,15 +6,17 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { useModelKitPolicyStatus } from '../../hooks/useModelKitPolicyStatus';
-import { useModelKitVersions } from '../../hooks/useModelKitVersions';
-import { shortDigest } from '../../lib/format';
-import { tryParseRepository } from '../../lib/kitCommands';
+import {
+  ModelKitErrorPanel,
+  ModelKitVersionsTable,
+  shortDigest,
+  tryParseRepository,
+  useModelKitEntityName,
+  useModelKitPolicyStatus,
+  useModelKitVersions,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { readModelKitSpec } from '../../lib/modelKitEntity';
-import { modelkitTranslationRef } from '../../translation';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { ModelKitVersionsTable } from '../ModelKitVersionsTable';
 
 const useStyles = makeStyles(theme => ({
   root: {

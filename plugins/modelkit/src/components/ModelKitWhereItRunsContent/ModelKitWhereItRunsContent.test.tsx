@@ -4,14 +4,15 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { configure, screen, within } from '@testing-library/react';
-import { modelkitDeploymentsApiRef } from '../../api';
+import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
 import {
+  digests,
   FixtureModelKitDeploymentsApi,
   modelKitDeployments,
   nightlyResolveError,
-} from '../../__fixtures__/deployments';
+  repository,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { backendError } from '../../__fixtures__/errors';
-import { digests, repository } from '../../__fixtures__/modelkitApi';
 import { fineTunedModelKit } from '../../__fixtures__/modelkits';
 import { ModelKitWhereItRunsContent } from './ModelKitWhereItRunsContent';
 

@@ -17,21 +17,21 @@ import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { useId } from 'react';
 import {
+  ClusterErrorsAlert,
+  ClusterTitle,
   DEFAULT_DEPLOYMENTS_PATH,
+  DeploymentStatusChip,
+  DigestText,
+  formatObjectRef,
+  ModelKitErrorPanel,
+  PolicyBadge,
+  RelativeTime,
+  shortDigest,
   useComponentDeploymentsLink,
-} from '../../hooks/useComponentDeploymentsLink';
-import { useModelKitDeployments } from '../../hooks/useModelKitDeployments';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { formatObjectRef } from '../../lib/deployments';
-import { shortDigest } from '../../lib/format';
-import { modelkitTranslationRef } from '../../translation';
-import { ClusterErrorsAlert } from '../ClusterErrorsAlert';
-import { ClusterTitle } from '../ClusterTitle';
-import { DeploymentStatusChip } from '../DeploymentStatusChip';
-import { DigestText } from '../DigestText';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-import { PolicyBadge } from '../PolicyBadge';
-import { RelativeTime } from '../RelativeTime';
+  useModelKitDeployments,
+  useModelKitEntityName,
+} from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
   root: {

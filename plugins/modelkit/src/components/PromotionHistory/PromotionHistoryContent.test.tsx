@@ -12,9 +12,11 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { modelkitPromotionApiRef } from '../../api';
-import { servingComponent } from '../../__fixtures__/deployments';
-import { digests } from '../../__fixtures__/modelkitApi';
+import { modelkitPromotionApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  digests,
+  servingComponent,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import {
   FixtureModelKitPromotionApi,
   historyResponse,

@@ -10,9 +10,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { useId, useState } from 'react';
-import { useModelKitEntityName } from '../../hooks/useModelKitEntityName';
-import { usePromotionHistory } from '../../hooks/usePromotionHistory';
-import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
+import {
+  ModelKitErrorPanel,
+  useModelKitEntityName,
+  usePromotionHistory,
+} from '@kitstage/plugin-modelkit-react';
 import { environmentEntries, RollbackButton } from '../RollbackButton';
 
 const useStyles = makeStyles(theme => ({

@@ -5,9 +5,11 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { configure, screen, within } from '@testing-library/react';
-import { modelkitPromotionApiRef } from '../../api';
-import { servingComponent } from '../../__fixtures__/deployments';
-import { digests } from '../../__fixtures__/modelkitApi';
+import { modelkitPromotionApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  digests,
+  servingComponent,
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { FixtureModelKitPromotionApi } from '../../__fixtures__/promotion';
 import { PromotionSummaryCard } from './PromotionSummaryCard';
 

@@ -5,6 +5,7 @@ import { entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import {
   ModelKitEntityName,
+  ModelKitPromotionApi,
   PromotionEnvironment,
   PromotionHistoryResponse,
 } from '@kitstage/plugin-modelkit-common';
@@ -13,7 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { ModelKitPromotionApi, modelkitPromotionApiRef } from '../../api';
+import { modelkitPromotionApiRef } from '@kitstage/plugin-modelkit-react';
 import { environmentEntries, RollbackButton } from '../RollbackButton';
 
 const useStyles = makeStyles(theme => ({
@@ -46,8 +47,8 @@ function Summary(props: {
   const entityRoute = useRouteRef(entityRouteRef);
   const { value, error } = useAsync(async () => {
     const [environments, history] = await Promise.all([
-      api.listEnvironments(),
-      api.getHistory({ namespace, name }),
+      api.getEnvironments(),
+      api.getPromotionHistory({ namespace, name }),
     ]);
     return { environments: environments.items, history };
   }, [api, namespace, name]);

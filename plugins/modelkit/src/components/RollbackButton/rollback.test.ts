@@ -1,4 +1,4 @@
-import { digests } from '../../__fixtures__/modelkitApi';
+import { digests } from '@kitstage/plugin-modelkit-react/testUtils';
 import { historyEntries } from '../../__fixtures__/promotion';
 import {
   environmentEntries,

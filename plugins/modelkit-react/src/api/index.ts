@@ -1,0 +1,3 @@
+export { modelkitApiRef } from './modelkitApiRef';
+export { modelkitDeploymentsApiRef } from './modelkitDeploymentsApiRef';
+export { modelkitPromotionApiRef } from './modelkitPromotionApiRef';

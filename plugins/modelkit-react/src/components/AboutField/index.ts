@@ -1,0 +1,1 @@
+export { AboutField, AboutFieldList } from './AboutField';

@@ -1,0 +1,2 @@
+export { LineageGraphView } from './LineageGraphView';
+export type { LineageGraphViewProps } from './LineageGraphView';

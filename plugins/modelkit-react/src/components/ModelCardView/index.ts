@@ -1,0 +1,1 @@
+export { ModelCardView } from './ModelCardView';

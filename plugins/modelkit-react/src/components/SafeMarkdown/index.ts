@@ -1,0 +1,2 @@
+export { SafeMarkdown } from './SafeMarkdown';
+export { safeMarkdownUri } from './safeMarkdown';

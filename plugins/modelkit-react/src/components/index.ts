@@ -1,0 +1,33 @@
+export { AboutField, AboutFieldList } from './AboutField';
+export { ClusterErrorsAlert } from './ClusterErrorsAlert';
+export { ClusterTitle } from './ClusterTitle';
+export { CopyableCommand } from './CopyableCommand';
+export { DeploymentStatusChip } from './DeploymentStatusChip';
+export { DigestText } from './DigestText';
+export { HealthReasonList } from './HealthReasonList';
+export { LayerKindLabel } from './LayerKindLabel';
+export { LineageGraphView } from './LineageGraph';
+export type { LineageGraphViewProps } from './LineageGraph';
+export { ModelCardView } from './ModelCardView';
+export {
+  createModelKitCatalogColumns,
+  ModelKitLatestSizeCell,
+  ModelKitLatestVersionCell,
+  ModelKitPolicyStatusCell,
+  modelKitFramework,
+} from './ModelKitCatalogColumns';
+export type { ModelKitCatalogTableRow } from './ModelKitCatalogColumns';
+export { ModelKitCommandsCard } from './ModelKitCommandsCard';
+export { ModelKitDiffView } from './ModelKitDiffView';
+export { ModelKitErrorPanel } from './ModelKitErrorPanel';
+export { ModelKitIcon } from './ModelKitIcon';
+export { ModelKitLayersTable } from './ModelKitLayersTable';
+export { ModelKitVersionPicker } from './ModelKitVersionPicker';
+export { ModelKitVersionSummaryCard } from './ModelKitVersionSummaryCard';
+export { ModelKitVersionsTable, versionLabel } from './ModelKitVersionsTable';
+export { PolicyBadge, policyBadgeStatus } from './PolicyBadge';
+export type { PolicyBadgeStatus, PolicyBadgeValue } from './PolicyBadge';
+export { RelativeTime } from './RelativeTime';
+export { SafeMarkdown, safeMarkdownUri } from './SafeMarkdown';
+export { VersionPolicyBadge } from './VersionPolicyBadge';
+export { VersionTags } from './VersionTags';

@@ -1,0 +1,108 @@
+import { TestApiProvider } from '@backstage/frontend-test-utils';
+import {
+  FleetDeploymentsQuery,
+  FleetDeploymentsResponse,
+} from '@kitstage/plugin-modelkit-common';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { ReactNode } from 'react';
+import { modelkitDeploymentsApiRef } from '../api';
+import {
+  FixtureModelKitDeploymentsApi,
+  fleetResponse,
+  fleetServices,
+} from '../testUtils/deployments';
+import { useFleetDeployments } from './useFleetDeployments';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>(r => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+function renderFleet(
+  api: FixtureModelKitDeploymentsApi,
+  query: FleetDeploymentsQuery,
+) {
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <TestApiProvider apis={[[modelkitDeploymentsApiRef, api]]}>
+      {children}
+    </TestApiProvider>
+  );
+  return renderHook(
+    (props: { query: FleetDeploymentsQuery }) =>
+      useFleetDeployments(props.query),
+    { wrapper, initialProps: { query } },
+  );
+}
+
+describe('useFleetDeployments', () => {
+  it('loads again only when the filters change by value', async () => {
+    const api = new FixtureModelKitDeploymentsApi();
+    const getFleetDeployments = jest.spyOn(api, 'getFleetDeployments');
+    const { result, rerender } = renderFleet(api, { status: ['degraded'] });
+
+    await waitFor(() => expect(result.current.value).toBeDefined());
+    rerender({ query: { status: ['degraded'] } });
+    rerender({ query: { status: ['degraded'], owner: undefined } });
+    expect(getFleetDeployments).toHaveBeenCalledTimes(1);
+
+    rerender({ query: { status: ['healthy'] } });
+    await waitFor(() => expect(getFleetDeployments).toHaveBeenCalledTimes(2));
+    expect(getFleetDeployments).toHaveBeenLastCalledWith({
+      status: ['healthy'],
+    });
+  });
+
+  it('keeps the previous matrix while new filters load, and drops a late answer for old filters', async () => {
+    const api = new FixtureModelKitDeploymentsApi();
+    const rows = fleetServices(6);
+    const late = deferred<FleetDeploymentsResponse>();
+    const next = deferred<FleetDeploymentsResponse>();
+    jest
+      .spyOn(api, 'getFleetDeployments')
+      .mockResolvedValueOnce(fleetResponse(rows))
+      .mockImplementationOnce(() => late.promise)
+      .mockImplementationOnce(() => next.promise);
+    const { result, rerender } = renderFleet(api, {});
+
+    await waitFor(() => expect(result.current.value?.total).toBe(6));
+    rerender({ query: { owner: ['nlp-team'] } });
+    await waitFor(() => expect(result.current.loading).toBe(true));
+    expect(result.current.value?.total).toBe(6);
+
+    rerender({ query: { owner: ['risk-team'] } });
+    await act(async () => {
+      next.resolve(fleetResponse(rows, { owner: ['risk-team'] }));
+    });
+    await waitFor(() => expect(result.current.loading).toBe(false));
+    expect(result.current.value?.services.map(s => s.entity.name)).toEqual([
+      'svc-001',
+      'svc-004',
+    ]);
+
+    await act(async () => {
+      late.resolve(fleetResponse(rows, { owner: ['nlp-team'] }));
+    });
+    expect(result.current.value?.services.map(s => s.entity.name)).toEqual([
+      'svc-001',
+      'svc-004',
+    ]);
+  });
+
+  it('reports a failure and loads again on retry', async () => {
+    const api = new FixtureModelKitDeploymentsApi();
+    jest
+      .spyOn(api, 'getFleetDeployments')
+      .mockRejectedValueOnce(new Error('Failed to fetch'));
+    const { result } = renderFleet(api, {});
+
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('Failed to fetch'),
+    );
+    act(() => result.current.retry());
+    await waitFor(() => expect(result.current.value?.total).toBe(12));
+    expect(result.current.error).toBeUndefined();
+  });
+});

@@ -1,7 +1,0 @@
-export { modelkitApiRef } from './modelkitApiRef';
-export { modelkitDeploymentsApiRef } from './modelkitDeploymentsApiRef';
-export {
-  modelkitPromotionApiRef,
-  ModelKitPromotionClient,
-} from './modelkitPromotionApiRef';
-export type { ModelKitPromotionApi } from './modelkitPromotionApiRef';
