@@ -1,5 +1,10 @@
 import { HumanDuration } from '@backstage/types';
 
+// The configuration keys only the modelkit backend reads. The keys it shares with other
+// Kitstage packages (`kitstage.registries`, `kitstage.attestations` with its `cache` and
+// `concurrency`, `kitstage.policies`, `kitstage.environments`, `kitstage.promotion`,
+// `kitstage.authorization`, `kitstage.provenance`) are declared once, by
+// `@kitstage/plugin-modelkit-node`, which parses them.
 export interface Config {
   /** Configuration of the Kitstage plugins. */
   kitstage?: {
@@ -74,67 +79,6 @@ export interface Config {
        * @default { seconds: 5 }
        */
       registryTimeout?: HumanDuration | string;
-    };
-
-    /**
-     * Attestation verification by the modelkit plugin. Trusted signers and limits are
-     * documented with `@kitstage/plugin-modelkit-node`; these keys set how verified reports are
-     * cached and scheduled.
-     *
-     * @example
-     * ```yaml
-     * kitstage:
-     *   attestations:
-     *     cache:
-     *       ttl: { minutes: 10 }
-     *       missingTtl: { seconds: 30 }
-     *     concurrency: 4
-     * ```
-     */
-    attestations?: {
-      /**
-       * (Optional) How long verified attestation reports are reused, per ModelKit digest. The
-       * store is the backend's `backend.cache` (memory, Redis, Valkey or memcache).
-       */
-      cache?: {
-        /**
-         * (Optional) How long a report is reused.
-         *
-         * @default { minutes: 10 }
-         * @example { minutes: 30 }
-         */
-        ttl?: HumanDuration | string;
-
-        /**
-         * (Optional) How long a report is reused when the policy status it gave is `missing`
-         * or the search for attestations was incomplete: evidence is often attached just
-         * after a version is pushed. At most `ttl`.
-         *
-         * @default { seconds: 30 }
-         * @example { seconds: 10 }
-         */
-        missingTtl?: HumanDuration | string;
-
-        /**
-         * (Optional) The key (at least 32 characters) that authenticates cached reports with
-         * an HMAC; an entry that does not verify is discarded and the version verified again.
-         * Without it each backend process draws its own key and serves only what it cached
-         * itself: set the same secret on every instance that shares a cache (Redis, Valkey,
-         * memcache), or they verify every version again.
-         *
-         * @example "${ATTESTATIONS_CACHE_SECRET}"
-         * @visibility secret
-         */
-        secret?: string;
-      };
-
-      /**
-       * (Optional) How many ModelKit versions are verified at the same time, across all
-       * requests (1 to 64). Further versions wait their turn.
-       *
-       * @default 4
-       */
-      concurrency?: number;
     };
 
     /**

@@ -1,12 +1,98 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import { HumanDuration } from '@backstage/types';
 
+/**
+ * One rule of an attestation policy: the evidence a ModelKit version must carry, and what that
+ * evidence must show.
+ */
+interface PolicyRuleConfig {
+  /**
+   * (Required) Short rule identifier, shown when the rule fails: lowercase letters,
+   * digits, `.`, `_` and `-`.
+   *
+   * @example "scan-clean"
+   */
+  id: string;
+  /** (Optional) What the rule is for. */
+  description?: string;
+  /**
+   * (Required) The evidence required: `scan-evaluation`, `vulnerabilities`,
+   * `slsa-provenance`, `sbom`, `signature`, or an exact predicate type URI.
+   *
+   * @example "scan-evaluation"
+   */
+  require: string;
+  /**
+   * (Optional) Names of trusted keys or keyless identities whose attestations count.
+   * Any trusted signer when absent.
+   *
+   * @example ["release-ci", "release-workflow"]
+   */
+  signers?: string[];
+  /**
+   * (Optional) For `scan-evaluation`: finding severities that fail the rule.
+   *
+   * @default ["concern", "error"]
+   */
+  forbiddenSeverities?: Array<'info' | 'anomaly' | 'concern' | 'error'>;
+  /**
+   * (Optional) For `scan-evaluation`: whether a metric outside its threshold fails
+   * the rule.
+   *
+   * @default true
+   */
+  requirePassingMetrics?: boolean;
+  /**
+   * (Optional) For `vulnerabilities`: the most vulnerabilities allowed per severity.
+   *
+   * @example { critical: 0, high: 0 }
+   */
+  maxVulnerabilities?: {
+    critical?: number;
+    high?: number;
+    medium?: number;
+    low?: number;
+    none?: number;
+    unknown?: number;
+  };
+  /**
+   * (Optional) For `slsa-provenance`: allowed source repositories (exact).
+   *
+   * @example ["https://github.com/acme/models"]
+   */
+  sourceRepositories?: string[];
+  /**
+   * (Optional) For `slsa-provenance`: allowed builder IDs (exact).
+   *
+   * @example ["https://github.com/actions/runner/github-hosted"]
+   */
+  builderIds?: string[];
+}
+
+/** An attestation policy: the rules a ModelKit version of some lifecycle must pass. */
+interface PolicyConfig {
+  /** (Optional) What the policy is for. */
+  description?: string;
+  /** (Required) The rules; an empty list requires nothing. */
+  rules: Array<PolicyRuleConfig>;
+}
+
+// The Kitstage configuration keys that more than one Kitstage package reads. Each key is
+// declared here only, in the package that parses it; `kitstage.registries` entries also carry
+// the keys of the catalog module (`@kitstage/plugin-catalog-backend-module-modelkit`), and
+// `kitstage.attestations` the cache keys of the modelkit backend
+// (`@kitstage/plugin-modelkit-backend`), whose own `config.d.ts` files declare only the keys
+// they alone read.
 export interface Config {
   /** Configuration of the Kitstage plugins. */
   kitstage?: {
     /**
-     * (Optional) OCI registries that hold ModelKits. The registry client reads the keys below;
-     * other Kitstage modules add their own keys to the same entries (repository filters,
-     * owners, schedules), so an entry describes everything about one registry.
+     * (Optional) OCI registries and image layouts that hold ModelKits. The registry client of
+     * this package reads the connection keys (`type`, `url`, `path`, `host`, `repository`,
+     * `auth`, `tls`, `limits`, `cache`); the catalog module reads the ingestion keys
+     * (`ingest`, `include`, `exclude`, `owners`, `defaults`, `schedule`, `maxRemovalShare`)
+     * and ingests one ModelKit entity per repository of each entry, so an entry describes
+     * everything about one registry.
      *
      * @example
      * ```yaml
@@ -17,12 +103,25 @@ export interface Config {
      *       auth:
      *         username: ${REGISTRY_USERNAME}
      *         password: ${REGISTRY_PASSWORD}
+     *       include: [ml/**]
+     *       exclude: [ml/sandbox/**]
+     *       owners:
+     *         - repository: ml/nlp/**
+     *           owner: group:nlp-team
+     *       defaults:
+     *         owner: group:ml-platform
+     *         lifecycle: experimental
+     *       schedule:
+     *         frequency: { minutes: 30 }
+     *         timeout: { minutes: 10 }
      * ```
      */
     registries?: Array<{
       /**
        * (Required) Unique name of the registry: letters, digits, `.`, `_` and `-`, at most
-       * 63 characters. Used in logs, errors, metrics and cache keys.
+       * 63 characters. Used in logs, errors, metrics and cache keys. The catalog module names
+       * the entry's entity provider `modelkit-registry-provider:<name>` and its scheduled task
+       * `modelkit-registry-provider:<name>:refresh`.
        *
        * @example "internal"
        */
@@ -345,12 +444,146 @@ export interface Config {
          */
         maxTokens?: number;
       };
+
+      /**
+       * (Optional) Whether the catalog ingests the entry's repositories. Set it to false for a
+       * registry that only serves versions to the Kitstage API, for example when its ModelKit
+       * entities are written by hand.
+       *
+       * @default true
+       * @example false
+       */
+      ingest?: boolean;
+
+      /**
+       * (Optional) Glob patterns (minimatch) of the repository paths to ingest, without the
+       * registry host. A repository must match one of them.
+       *
+       * @default ["**"]
+       * @example ["ml/**", "datasets/*"]
+       */
+      include?: string | string[];
+
+      /**
+       * (Optional) Glob patterns of repository paths to leave out, even when `include` matches
+       * them.
+       *
+       * @default []
+       * @example ["sandbox/**", "*-scratch"]
+       */
+      exclude?: string | string[];
+
+      /**
+       * (Optional) Who owns the ingested ModelKits. The first rule whose `repository` matches
+       * the repository path gives the owner, and the lifecycle and system when it sets them;
+       * `defaults` fill in the rest. A repository no rule matches, without a default owner, is
+       * not ingested (it is listed as skipped in the provider's status).
+       *
+       * @example
+       * ```yaml
+       * owners:
+       *   - repository: ml/nlp/**
+       *     owner: group:nlp-team
+       *   - repository: [ml/risk/*, ml/fraud-*]
+       *     owner: group:risk-team
+       *     lifecycle: experimental
+       *     system: fraud-platform
+       * ```
+       */
+      owners?: Array<{
+        /**
+         * (Required) Glob pattern, or list of patterns, of the repository paths the rule
+         * applies to.
+         *
+         * @example "ml/nlp/**"
+         */
+        repository: string | string[];
+
+        /**
+         * (Required) Entity reference of the owner; the kind defaults to Group.
+         *
+         * @example "group:nlp-team"
+         */
+        owner: string;
+
+        /**
+         * (Optional) Lifecycle of the matched ModelKits.
+         *
+         * @default "the defaults.lifecycle value"
+         * @example "experimental"
+         */
+        lifecycle?: string;
+
+        /**
+         * (Optional) Entity reference of the system the matched ModelKits belong to; the kind
+         * defaults to System.
+         *
+         * @default "the defaults.system value"
+         * @example "customer-insights"
+         */
+        system?: string;
+      }>;
+
+      /** (Optional) Values for the repositories no owner rule sets them for. */
+      defaults?: {
+        /**
+         * (Optional) Entity reference of the owner of repositories no rule matches. Without
+         * it, those repositories are not ingested.
+         *
+         * @example "group:ml-platform"
+         */
+        owner?: string;
+
+        /**
+         * (Optional) Lifecycle of the ingested ModelKits.
+         *
+         * @default "production"
+         * @example "experimental"
+         */
+        lifecycle?: string;
+
+        /**
+         * (Optional) Entity reference of the system of the ingested ModelKits.
+         *
+         * @example "customer-insights"
+         */
+        system?: string;
+      };
+
+      /**
+       * (Optional) When the registry is synced. The task is global: with several backend
+       * instances on one database, one of them runs each sync. Keys left out take their
+       * default.
+       *
+       * @default { frequency: { minutes: 30 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } }
+       * @example
+       * ```yaml
+       * schedule:
+       *   frequency: { hours: 1 }
+       *   timeout: { minutes: 15 }
+       *   initialDelay: { minutes: 1 }
+       * ```
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+
+      /**
+       * (Optional) Largest share (from 0 to 1) of the registry's ingested entities that one
+       * sync may remove. A sync whose listing would remove more removes nothing and reports
+       * a warning, so a registry answering with an empty or partial listing cannot empty the
+       * catalog. Use 1 to turn the guard off.
+       *
+       * @default 0.5
+       * @example 0.2
+       */
+      maxRemovalShare?: number;
     }>;
 
     /**
      * (Optional) Trust for ModelKit attestations and signatures: which keys and keyless
      * identities are trusted signers, and how much is read per version. Verification is
-     * offline: nothing is fetched from public Sigstore services.
+     * offline: nothing is fetched from public Sigstore services. The verifier of this package
+     * reads `keys`, `keyless` and `limits`; the modelkit backend reads `cache` and
+     * `concurrency`, which set how verified reports are cached and scheduled.
      *
      * @example
      * ```yaml
@@ -367,6 +600,10 @@ export interface Config {
      *         - name: release-workflow
      *           subject: https://github.com/acme/models/.github/workflows/release.yml@refs/heads/main
      *           issuer: https://token.actions.githubusercontent.com
+     *     cache:
+     *       ttl: { minutes: 10 }
+     *       missingTtl: { seconds: 30 }
+     *     concurrency: 4
      * ```
      */
     attestations?: {
@@ -501,6 +738,50 @@ export interface Config {
          */
         maxBytes?: number;
       };
+
+      /**
+       * (Optional) How long verified attestation reports are reused, per ModelKit digest. The
+       * store is the backend's `backend.cache` (memory, Redis, Valkey or memcache).
+       */
+      cache?: {
+        /**
+         * (Optional) How long a report is reused.
+         *
+         * @default { minutes: 10 }
+         * @example { minutes: 30 }
+         */
+        ttl?: HumanDuration | string;
+
+        /**
+         * (Optional) How long a report is reused when the policy status it gave is `missing`
+         * or the search for attestations was incomplete: evidence is often attached just
+         * after a version is pushed. At most `ttl`.
+         *
+         * @default { seconds: 30 }
+         * @example { seconds: 10 }
+         */
+        missingTtl?: HumanDuration | string;
+
+        /**
+         * (Optional) The key (at least 32 characters) that authenticates cached reports with
+         * an HMAC; an entry that does not verify is discarded and the version verified again.
+         * Without it each backend process draws its own key and serves only what it cached
+         * itself: set the same secret on every instance that shares a cache (Redis, Valkey,
+         * memcache), or they verify every version again.
+         *
+         * @example "${ATTESTATIONS_CACHE_SECRET}"
+         * @visibility secret
+         */
+        secret?: string;
+      };
+
+      /**
+       * (Optional) How many ModelKit versions are verified at the same time, across all
+       * requests (1 to 64). Further versions wait their turn.
+       *
+       * @default 4
+       */
+      concurrency?: number;
     };
 
     /**
@@ -526,99 +807,10 @@ export interface Config {
     policies?: {
       /** (Optional) Rules by lifecycle name. */
       lifecycles?: {
-        [lifecycle: string]: {
-          /** (Optional) What the policy is for. */
-          description?: string;
-          /** (Required) The rules; an empty list requires nothing. */
-          rules: Array<{
-            /**
-             * (Required) Short rule identifier, shown when the rule fails: lowercase letters,
-             * digits, `.`, `_` and `-`.
-             *
-             * @example "scan-clean"
-             */
-            id: string;
-            /** (Optional) What the rule is for. */
-            description?: string;
-            /**
-             * (Required) The evidence required: `scan-evaluation`, `vulnerabilities`,
-             * `slsa-provenance`, `sbom`, `signature`, or an exact predicate type URI.
-             *
-             * @example "scan-evaluation"
-             */
-            require: string;
-            /**
-             * (Optional) Names of trusted keys or keyless identities whose attestations count.
-             * Any trusted signer when absent.
-             *
-             * @example ["release-ci", "release-workflow"]
-             */
-            signers?: string[];
-            /**
-             * (Optional) For `scan-evaluation`: finding severities that fail the rule.
-             *
-             * @default ["concern", "error"]
-             */
-            forbiddenSeverities?: Array<
-              'info' | 'anomaly' | 'concern' | 'error'
-            >;
-            /**
-             * (Optional) For `scan-evaluation`: whether a metric outside its threshold fails
-             * the rule.
-             *
-             * @default true
-             */
-            requirePassingMetrics?: boolean;
-            /**
-             * (Optional) For `vulnerabilities`: the most vulnerabilities allowed per severity.
-             *
-             * @example { critical: 0, high: 0 }
-             */
-            maxVulnerabilities?: {
-              critical?: number;
-              high?: number;
-              medium?: number;
-              low?: number;
-              none?: number;
-              unknown?: number;
-            };
-            /**
-             * (Optional) For `slsa-provenance`: allowed source repositories (exact).
-             *
-             * @example ["https://github.com/acme/models"]
-             */
-            sourceRepositories?: string[];
-            /**
-             * (Optional) For `slsa-provenance`: allowed builder IDs (exact).
-             *
-             * @example ["https://github.com/actions/runner/github-hosted"]
-             */
-            builderIds?: string[];
-          }>;
-        };
+        [lifecycle: string]: PolicyConfig;
       };
       /** (Optional) The policy of lifecycles without an entry. None when absent. */
-      default?: {
-        description?: string;
-        rules: Array<{
-          id: string;
-          description?: string;
-          require: string;
-          signers?: string[];
-          forbiddenSeverities?: Array<'info' | 'anomaly' | 'concern' | 'error'>;
-          requirePassingMetrics?: boolean;
-          maxVulnerabilities?: {
-            critical?: number;
-            high?: number;
-            medium?: number;
-            low?: number;
-            none?: number;
-            unknown?: number;
-          };
-          sourceRepositories?: string[];
-          builderIds?: string[];
-        }>;
-      };
+      default?: PolicyConfig;
     };
 
     /**
