@@ -23,14 +23,24 @@ import {
  * @public
  */
 export class ModelKitEntityProcessor implements CatalogProcessor {
+  /** The name the catalog shows for this processor in its logs and errors. */
   getProcessorName(): string {
     return 'ModelKitEntityProcessor';
   }
 
+  /**
+   * Checks a ModelKit entity against the `kitstage.dev/v1alpha1` schema. Resolves false for
+   * entities of other kinds or API versions, and rejects with the bad fields named when a
+   * ModelKit is invalid.
+   */
   async validateEntityKind(entity: Entity): Promise<boolean> {
     return modelKitEntityV1alpha1Validator.check(entity);
   }
 
+  /**
+   * Emits the relations of a ModelKit's owner, system, base model and datasets, each with its
+   * reverse relation, and returns the entity unchanged; other kinds pass through untouched.
+   */
   async postProcessEntity(
     entity: Entity,
     _location: LocationSpec,

@@ -12,18 +12,14 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { repositoryLocation } from '@kitstage/plugin-modelkit-common';
+import { RegistryService } from '@kitstage/plugin-modelkit-node';
 import {
-  modelKitEntityV1alpha1Validator,
-  repositoryLocation,
-} from '@kitstage/plugin-modelkit-common';
-import {
-  findModelKitReferences,
-  ModelKitLineageReference,
-  OciSource,
-  RegistryService,
-} from '@kitstage/plugin-modelkit-node';
-import { buildModelKitEntity } from './buildModelKitEntity';
+  buildRepositoryEntity,
+  RepositoryEntityContext,
+} from './buildRepositoryEntity';
 import { assignEntityNames } from './entityNames';
+import { mapWithConcurrency } from './mapWithConcurrency';
 import {
   createOwnershipResolver,
   createRepositoryFilter,
@@ -31,17 +27,22 @@ import {
   readModelKitRegistryEntityProviderConfigs,
 } from './ModelKitRegistryEntityProviderConfig';
 import { planRemovals, RepositoryOutcome } from './planRemovals';
-import { readProviderEntities } from './readProviderEntities';
+import { AppliedEntities, readPreviousEntities } from './previousEntities';
 import { readRepository, RepositoryRead } from './readRepository';
 import {
   ModelKitRegistryProviderStatus,
   ModelKitRegistrySyncResult,
 } from './status';
+import {
+  logSyncResult,
+  recordRemovalRefusal,
+  recordRepositoryWithoutEntity,
+  settleSyncOutcome,
+  startSyncResult,
+} from './syncResult';
 
 /** Repositories read at once; the registry client also limits requests per registry. */
 const READ_CONCURRENCY = 4;
-/** Most repositories listed by name in a status. */
-const MAX_LISTED = 50;
 
 /**
  * Options for {@link ModelKitRegistryEntityProvider.fromConfig}.
@@ -61,23 +62,6 @@ export interface ModelKitRegistryEntityProviderOptions {
    * only knows the entities it added itself, and removals wait for the instance that knows them.
    */
   catalog?: { service: CatalogService; auth: AuthService };
-}
-
-async function mapWithConcurrency<T>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, worker),
-  );
 }
 
 /**
@@ -126,13 +110,8 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
   readonly #ownership: ReturnType<typeof createOwnershipResolver>;
   #connection?: EntityProviderConnection;
   #running?: Promise<ModelKitRegistrySyncResult>;
-  /**
-   * The entity this instance last applied for each repository, kept while it is believed to be
-   * in the catalog: the fallback for the previous entities when the catalog cannot be asked.
-   */
-  #entities = new Map<string, Entity>();
-  /** Whether `#entities` reflects at least one sync of this instance. */
-  #synced = false;
+  /** The entities this instance applied: the fallback when the catalog cannot be asked. */
+  readonly #applied = new AppliedEntities();
   readonly #status: Omit<
     ModelKitRegistryProviderStatus,
     'running' | 'entities'
@@ -201,7 +180,7 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     return {
       ...structuredClone(this.#status),
       running: this.#running !== undefined,
-      entities: this.#entities.size,
+      entities: this.#applied.size,
     };
   }
 
@@ -222,29 +201,13 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
 
   async #sync(signal?: AbortSignal): Promise<ModelKitRegistrySyncResult> {
     const startedAt = new Date();
-    const registry = this.#config.registry;
-    const result: ModelKitRegistrySyncResult = {
-      startedAt: startedAt.toISOString(),
-      finishedAt: '',
-      durationMs: 0,
-      outcome: 'failed',
-      counts: {
-        repositories: 0,
-        included: 0,
-        ingested: 0,
-        skipped: 0,
-        failed: 0,
-        removed: 0,
-      },
-      failedRepositories: [],
-      skippedRepositories: [],
-    };
+    const result = startSyncResult(startedAt);
     try {
       await this.#syncInto(result, signal);
     } catch (error) {
       // Anything unexpected: nothing more is applied, and the previous entities stay.
       result.outcome = 'failed';
-      result.error = `sync of registry "${registry}" failed: ${
+      result.error = `sync of registry "${this.#config.registry}" failed: ${
         toError(error).message
       }`;
     }
@@ -285,37 +248,32 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     await mapWithConcurrency(included, READ_CONCURRENCY, async repository => {
       reads.set(repository, await readRepository(source, repository, signal));
     });
+    const context: RepositoryEntityContext = {
+      registry,
+      host: source.host,
+      names,
+      reads,
+      ownership: this.#ownership,
+    };
 
     const outcomes = new Map<string, RepositoryOutcome>();
     const added: DeferredEntity[] = [];
     const ingested = new Map<string, Entity>();
     for (const repository of included) {
-      const read = reads.get(repository)!;
-      const built = await this.#buildEntity(
-        source,
+      const built = await buildRepositoryEntity(
         repository,
-        read,
-        names,
-        reads,
+        reads.get(repository)!,
+        context,
       );
       if ('error' in built) {
         outcomes.set(repository, { status: 'failed' });
-        result.counts.failed += 1;
-        if (result.failedRepositories.length < MAX_LISTED) {
-          result.failedRepositories.push({ repository, error: built.error });
-        }
+        recordRepositoryWithoutEntity(result, repository, built);
         this.#logger.warn(
           `Repository "${repository}" of registry "${registry}" could not be read; its entity, if any, is kept as it was: ${built.error}`,
         );
       } else if ('skipped' in built) {
         outcomes.set(repository, { status: 'skipped' });
-        result.counts.skipped += 1;
-        if (result.skippedRepositories.length < MAX_LISTED) {
-          result.skippedRepositories.push({
-            repository,
-            reason: built.skipped,
-          });
-        }
+        recordRepositoryWithoutEntity(result, repository, built);
       } else {
         const entityRef = stringifyEntityRef(built.entity);
         outcomes.set(repository, { status: 'ingested', entityRef });
@@ -328,19 +286,20 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     }
     result.counts.ingested = added.length;
 
-    const previous = await this.#readPrevious(result);
+    const previous = await readPreviousEntities({
+      registry,
+      catalog: this.#catalog,
+      applied: this.#applied,
+      logger: this.#logger,
+      result,
+    });
     const plan = planRemovals({
       outcomes,
       previous,
       maxRemovalShare: this.#config.maxRemovalShare,
     });
     if (plan.refused) {
-      result.removalRefused = {
-        removals: plan.refused.removals.slice(0, MAX_LISTED),
-        count: plan.refused.removals.length,
-        previous: plan.refused.previous,
-        maxRemovalShare: plan.refused.maxRemovalShare,
-      };
+      recordRemovalRefusal(result, plan.refused);
     }
 
     // A delta, not a full mutation: entities of failed repositories are left alone, and only
@@ -351,169 +310,8 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
       removed: plan.removed.map(entityRef => ({ entityRef })),
     });
     result.counts.removed = plan.removed.length;
-
-    // Remember what is in the catalog now: the entities just applied, and the earlier ones of
-    // repositories that were not ingested this time unless they were removed.
-    const removed = new Set(plan.removed);
-    const entities = new Map(ingested);
-    for (const [repository, entity] of this.#entities) {
-      if (
-        !entities.has(repository) &&
-        !removed.has(stringifyEntityRef(entity))
-      ) {
-        entities.set(repository, entity);
-      }
-    }
-    this.#entities = entities;
-    this.#synced = true;
-
-    const problems: string[] = [];
-    if (result.counts.failed > 0) {
-      problems.push(
-        `${result.counts.failed} of ${
-          included.length
-        } repositories could not be read and kept their entities: ${result.failedRepositories
-          .slice(0, 5)
-          .map(f => `${f.repository}: ${f.error}`)
-          .join('; ')}`,
-      );
-    }
-    if (plan.refused) {
-      problems.push(
-        `the listing would remove ${plan.refused.removals.length} of the ${
-          plan.refused.previous
-        } ingested entities, more than the allowed share of ${
-          plan.refused.maxRemovalShare * 100
-        } % (maxRemovalShare), so none was removed`,
-      );
-    }
-    if (problems.length === 0) {
-      result.outcome = 'success';
-    } else {
-      result.outcome =
-        included.length > 0 && result.counts.failed === included.length
-          ? 'failed'
-          : 'partial';
-      result.error = problems.join('; ');
-    }
-  }
-
-  async #buildEntity(
-    source: OciSource,
-    repository: string,
-    read: RepositoryRead,
-    names: ReadonlyMap<string, string>,
-    reads: ReadonlyMap<string, RepositoryRead>,
-  ): Promise<{ entity: Entity } | { skipped: string } | { error: string }> {
-    if (read.status === 'failed') {
-      return { error: read.error.message };
-    }
-    if (read.status === 'empty') {
-      return { skipped: read.reason };
-    }
-    const ownership = this.#ownership(repository);
-    if (!ownership) {
-      return {
-        skipped:
-          'no owner rule matches the repository and there is no default owner',
-      };
-    }
-    const host = source.host.toLocaleLowerCase('en-US');
-    // A reference resolves to the entity of another repository of this registry that has (or
-    // keeps) one. References to other registries, to repositories that are not ingested and
-    // to the repository itself are left out.
-    const resolve = (
-      reference: ModelKitLineageReference | undefined,
-    ): string | undefined => {
-      if (!reference) {
-        return undefined;
-      }
-      const target = reference.reference.repository;
-      if (
-        reference.reference.registry.toLocaleLowerCase('en-US') !== host ||
-        target === repository
-      ) {
-        return undefined;
-      }
-      const name = names.get(target);
-      const targetRead = reads.get(target);
-      if (
-        !name ||
-        !targetRead ||
-        targetRead.status === 'empty' ||
-        (targetRead.status === 'modelkit' && !this.#ownership(target))
-      ) {
-        return undefined;
-      }
-      return `modelkit:${name}`;
-    };
-    const references = findModelKitReferences(read.version.kitfile);
-    const baseModel = resolve(references.baseModel);
-    const datasets = [
-      ...new Set(
-        references.datasets
-          .map(resolve)
-          .filter((ref): ref is string => ref !== undefined),
-      ),
-    ];
-    const entity = buildModelKitEntity({
-      registry: this.#config.registry,
-      host: source.host,
-      repository,
-      name: names.get(repository)!,
-      version: read.version,
-      ownership,
-      lineage: { ...(baseModel ? { baseModel } : {}), datasets },
-    });
-    try {
-      await modelKitEntityV1alpha1Validator.check(entity);
-    } catch (error) {
-      return {
-        error: `the entity built from ${read.version.repository}@${
-          read.version.digest
-        } is not valid: ${toError(error).message}`,
-      };
-    }
-    return { entity };
-  }
-
-  /**
-   * The entities the provider has in the catalog, by entity ref, with their repository.
-   * Undefined when they are unknown.
-   */
-  async #readPrevious(
-    result: ModelKitRegistrySyncResult,
-  ): Promise<Map<string, string | undefined> | undefined> {
-    if (this.#catalog) {
-      try {
-        const previous = await readProviderEntities({
-          catalog: this.#catalog.service,
-          auth: this.#catalog.auth,
-          registry: this.#config.registry,
-        });
-        result.previousFrom = 'catalog';
-        return previous;
-      } catch (error) {
-        this.#logger.warn(
-          `Could not read the entities of registry "${
-            this.#config.registry
-          }" from the catalog; removals are decided from this instance's own syncs: ${
-            toError(error).message
-          }`,
-        );
-      }
-    }
-    if (!this.#synced) {
-      result.previousFrom = 'unknown';
-      return undefined;
-    }
-    result.previousFrom = 'memory';
-    return new Map(
-      [...this.#entities].map(([repository, entity]) => [
-        stringifyEntityRef(entity),
-        repository,
-      ]),
-    );
+    this.#applied.record(ingested, plan.removed);
+    settleSyncOutcome(result, included.length, plan.refused);
   }
 
   #record(result: ModelKitRegistrySyncResult) {
@@ -526,22 +324,6 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     } else {
       status.lastError = result.error;
     }
-    const { counts } = result;
-    const summary = `${counts.included} of ${counts.repositories} repositories included: ${counts.ingested} ingested, ${counts.skipped} without a ModelKit entity, ${counts.failed} failed; ${counts.removed} entities removed (${result.durationMs} ms)`;
-    if (result.outcome === 'success') {
-      this.#logger.info(
-        `Synced registry "${this.#config.registry}": ${summary}`,
-      );
-    } else if (result.outcome === 'partial') {
-      this.#logger.warn(
-        `Synced registry "${this.#config.registry}" in part: ${summary}. ${
-          result.error
-        }`,
-      );
-    } else {
-      this.#logger.error(
-        `Sync of registry "${this.#config.registry}" failed: ${result.error}`,
-      );
-    }
+    logSyncResult(this.#logger, this.#config.registry, result);
   }
 }

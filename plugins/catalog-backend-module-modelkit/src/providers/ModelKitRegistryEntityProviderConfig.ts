@@ -107,23 +107,14 @@ export function readModelKitRegistryEntityProviderConfig(
     lifecycle:
       readLifecycle(defaultsConfig, `${path}.defaults`) ?? DEFAULT_LIFECYCLE,
   };
-  const defaultOwner = readRef(
-    defaultsConfig,
-    'owner',
-    'Group',
-    `${path}.defaults`,
-  );
-  if (defaultOwner) {
-    defaults.owner = defaultOwner;
-  }
-  const defaultSystem = readRef(
-    defaultsConfig,
-    'system',
-    'System',
-    `${path}.defaults`,
-  );
-  if (defaultSystem) {
-    defaults.system = defaultSystem;
+  for (const [key, defaultKind] of [
+    ['owner', 'Group'],
+    ['system', 'System'],
+  ] as const) {
+    const ref = readRef(defaultsConfig, key, defaultKind, `${path}.defaults`);
+    if (ref) {
+      defaults[key] = ref;
+    }
   }
 
   const owners = (entry.getOptionalConfigArray('owners') ?? []).map(

@@ -61,7 +61,7 @@ class DefaultModelKitIngestionStatusService
  */
 export const modelkitIngestionStatusServiceRef =
   createServiceRef<ModelKitIngestionStatusService>({
-    id: 'kitstage.modelkit-ingestion-status',
+    id: 'modelkit.ingestion-status',
     scope: 'root',
     defaultFactory: async service =>
       createServiceFactory({
