@@ -10,7 +10,12 @@ import { TestArtifact } from './testArtifacts';
 export interface TestRegistryPusherOptions {
   /** The registry base URL, e.g. `http://127.0.0.1:5000`. */
   url: string;
+  /**
+   * The user sent with basic authentication and token requests. The pusher is anonymous
+   * unless both the user and the password are set.
+   */
   username?: string;
+  /** The password of `username`. */
   password?: string;
 }
 

@@ -9,11 +9,10 @@ import {
   rm,
   writeFile,
 } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, waitUntilReady } from './childProcesses';
 
 const run = promisify(execFile);
 const DEFAULT_BIN_DIR = '/usr/lib/postgresql/15/bin';
@@ -42,6 +41,7 @@ export interface StartTestPostgresOptions {
 export interface TestPostgres {
   /** Always `127.0.0.1`. */
   host: string;
+  /** The random loopback port the server listens on. */
   port: number;
   /** The superuser, `postgres`. */
   user: string;
@@ -170,7 +170,7 @@ export async function startTestPostgres(
       started.kill('SIGKILL');
     };
     process.once('exit', killOnExit);
-    await waitUntilReady(started, binDir, port, asRoot);
+    await waitUntilAccepting(started, binDir, port, asRoot);
 
     const host = '127.0.0.1';
     const connection = { host, port, user: SERVICE_USER, password };
@@ -189,52 +189,29 @@ export async function startTestPostgres(
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>(resolve => server.close(() => resolve()));
-  return port;
-}
-
-async function waitUntilReady(
+/** Waits until the server accepts connections (`pg_isready`; it needs no password). */
+async function waitUntilAccepting(
   child: ChildProcess,
   binDir: string,
   port: number,
   asRoot: boolean,
 ) {
-  let stderr = '';
-  child.stderr?.on('data', chunk => {
-    stderr = (stderr + String(chunk)).slice(-4000);
-  });
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (exited) {
-      throw new Error(`postgres exited before it was ready: ${stderr}`);
-    }
-    try {
-      // pg_isready only checks that the server accepts connections; it needs no password.
-      const args = ['-h', '127.0.0.1', '-p', String(port), '-q'];
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-q'];
+  await waitUntilReady(child, {
+    name: 'postgres',
+    readiness: 'accept connections',
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    async probe() {
       await run(
         asRoot ? 'runuser' : join(binDir, 'pg_isready'),
         asRoot
           ? ['-u', SERVICE_USER, '--', join(binDir, 'pg_isready'), ...args]
           : args,
       );
-      return;
-    } catch {
-      // Not accepting connections yet.
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-  throw new Error(`postgres did not accept connections within 30 s: ${stderr}`);
+      return true;
+    },
+  });
 }
 
 function parsePid(text: string): number | undefined {

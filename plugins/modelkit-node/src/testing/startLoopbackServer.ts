@@ -14,9 +14,11 @@ import { TestCertificate } from './tls';
  * @public
  */
 export interface RecordedRequest {
+  /** The HTTP method, e.g. `GET`. */
   method: string;
   /** The path and query. */
   url: string;
+  /** The request headers, as received. */
   headers: IncomingHttpHeaders;
 }
 
@@ -30,6 +32,7 @@ export interface LoopbackServer {
   url: string;
   /** The host and port, e.g. `127.0.0.1:41234`. */
   host: string;
+  /** The port on 127.0.0.1 the server listens on. */
   port: number;
   /** Every request received so far, in order. */
   requests: RecordedRequest[];

@@ -1,13 +1,12 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { JsonObject } from '@backstage/types';
 import { fetch } from 'undici';
+import { freePort, waitUntilReady } from './childProcesses';
 import { startTestTokenServer, TestTokenServer } from './startTestTokenServer';
 import { TestRegistryPusher } from './TestRegistryPusher';
 
@@ -46,6 +45,10 @@ export interface TestRegistry {
   url: string;
   /** Host and port, the registry part of references: `127.0.0.1:41234`. */
   host: string;
+  /**
+   * How the registry authenticates: not at all, with basic credentials (`htpasswd`), or with
+   * bearer tokens from the token server (`token`).
+   */
   auth: 'none' | 'htpasswd' | 'token';
   /** The accepted user, for `htpasswd` and `token`. */
   credentials?: { username: string; password: string };
@@ -147,7 +150,7 @@ export async function startTestRegistry(
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       try {
-        await waitUntilReady(child, `http://127.0.0.1:${port}`);
+        await waitUntilAnswering(child, `http://127.0.0.1:${port}`);
       } catch (error) {
         lastError = error;
         await stopProcess(child);
@@ -196,43 +199,19 @@ export async function startTestRegistry(
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>(resolve => server.close(() => resolve()));
-  return port;
-}
-
-async function waitUntilReady(child: ChildProcess, url: string) {
-  let stderr = '';
-  child.stderr?.on('data', chunk => {
-    stderr = (stderr + String(chunk)).slice(-4000);
-  });
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (exited) {
-      throw new Error(`docker-registry exited before it was ready: ${stderr}`);
-    }
-    try {
+/** Waits until the registry answers `/v2/` (200, or 401 when it wants credentials). */
+async function waitUntilAnswering(child: ChildProcess, url: string) {
+  await waitUntilReady(child, {
+    name: 'docker-registry',
+    readiness: 'answer',
+    timeoutMs: 20_000,
+    intervalMs: 50,
+    async probe() {
       const response = await fetch(`${url}/v2/`);
       await response.body?.cancel();
-      if (response.status === 200 || response.status === 401) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  throw new Error(`docker-registry did not answer within 20 s: ${stderr}`);
+      return response.status === 200 || response.status === 401;
+    },
+  });
 }
 
 async function stopProcess(child: ChildProcess) {

@@ -33,7 +33,9 @@ export interface TestTokenServerOptions {
 export interface TestTokenServer extends LoopbackServer {
   /** The realm URL to configure in the registry. */
   realm: string;
+  /** The `service` the tokens are issued for (their audience), to configure in the registry. */
   service: string;
+  /** The issuer of the tokens, to configure in the registry. */
   issuer: string;
   /** The signing certificate, for the registry's `rootcertbundle`. */
   certificate: string;

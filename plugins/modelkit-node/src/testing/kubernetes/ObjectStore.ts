@@ -11,8 +11,15 @@ import {
  * @public
  */
 export interface KubernetesObject {
+  /** The group and version of the object's kind, e.g. `apps/v1` or `v1` for the core group. */
   apiVersion: string;
+  /** The object's kind, e.g. `Deployment`. */
   kind: string;
+  /**
+   * The object's name, its namespace unless the kind is cluster-scoped, and the fields the
+   * simulator fills in when they are missing (uid, resource version, generation, creation
+   * time).
+   */
   metadata: {
     name: string;
     namespace?: string;
@@ -24,6 +31,7 @@ export interface KubernetesObject {
     annotations?: Record<string, string>;
     [key: string]: unknown;
   };
+  /** Any other field of the object, such as `spec` and `status`, served as given. */
   [key: string]: unknown;
 }
 

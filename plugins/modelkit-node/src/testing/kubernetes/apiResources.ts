@@ -6,13 +6,19 @@
 export interface SimulatedResource {
   /** The API group; `''` for the core group. */
   group: string;
+  /** The API version within the group, e.g. `v1` or `v1beta1`. */
   version: string;
+  /** The kind of the objects, e.g. `Kustomization`. */
   kind: string;
   /** The plural resource name used in URLs, e.g. `kustomizations`. */
   plural: string;
+  /** The singular resource name, e.g. `kustomization`. */
   singular: string;
+  /** Whether objects live in namespaces; false for cluster-scoped resources. */
   namespaced: boolean;
+  /** Short names `kubectl` accepts, e.g. `ks`. */
   shortNames?: string[];
+  /** The categories the resource belongs to, e.g. `all`. */
   categories?: string[];
 }
 

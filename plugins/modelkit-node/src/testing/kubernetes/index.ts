@@ -6,7 +6,7 @@ export type {
   KubernetesSimulatorRequest,
   KubernetesSimulatorRequestFilter,
   KubernetesSimulatorTokenGrant,
-} from './startKubernetesSimulator';
+} from './simulatorTypes';
 export type { SimulatedApi, SimulatedResource } from './apiResources';
 export type { KubernetesObject } from './ObjectStore';
 export {

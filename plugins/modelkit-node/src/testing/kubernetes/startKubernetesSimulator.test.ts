@@ -1,9 +1,7 @@
 import { createTestCertificate } from '../tls';
 import { KubernetesObject } from './ObjectStore';
-import {
-  KubernetesSimulator,
-  startKubernetesSimulator,
-} from './startKubernetesSimulator';
+import type { KubernetesSimulator } from './simulatorTypes';
+import { startKubernetesSimulator } from './startKubernetesSimulator';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 function pod(

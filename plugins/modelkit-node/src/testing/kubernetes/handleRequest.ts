@@ -1,0 +1,109 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { qualifiedResourceName, ResourceRegistry } from './apiResources';
+import { discoveryDocument } from './discovery';
+import { listResource } from './listResource';
+import { ObjectStore } from './ObjectStore';
+import { getResource, resourceRouteOf } from './resourceRoutes';
+import { authenticate, authorize } from './simulatorAccess';
+import type {
+  KubernetesSimulatorRequest,
+  KubernetesSimulatorTokenGrant,
+} from './simulatorTypes';
+import { NOT_FOUND, StatusError } from './statusErrors';
+
+const VERSION_INFO = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2024-12-11T00:00:00Z',
+  goVersion: 'go1.23.4',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+/**
+ * What a simulated cluster answers from: the resources it serves, its objects, the accepted
+ * tokens and the port it listens on.
+ *
+ * @internal
+ */
+export interface SimulatedCluster {
+  /** The resource types served. */
+  registry: ResourceRegistry;
+  /** The objects served. */
+  store: ObjectStore;
+  /** The accepted bearer tokens and their grants. */
+  tokens: ReadonlyMap<string, KubernetesSimulatorTokenGrant>;
+  /** Whether requests without a token get full access. */
+  anonymous?: boolean;
+  /** The loopback port, named in discovery documents. */
+  port: number;
+}
+
+/**
+ * Routes one request of a simulated cluster and returns the body of its 200 answer:
+ * `/version` and the health endpoints without authentication, then, for `GET` with an
+ * accepted token, discovery documents, lists and gets. Fills in the request's verb,
+ * resource and namespace on `record` as it learns them; throws a {@link StatusError} for
+ * every refusal.
+ *
+ * @internal
+ */
+export function handleRequest(
+  cluster: SimulatedCluster,
+  headers: IncomingHttpHeaders,
+  record: KubernetesSimulatorRequest,
+): unknown {
+  const { path } = record;
+  if (path === '/version') {
+    return VERSION_INFO;
+  }
+  if (['/healthz', '/livez', '/readyz'].includes(path)) {
+    return 'ok';
+  }
+  if (record.method !== 'GET') {
+    throw new StatusError({
+      code: 405,
+      reason: 'MethodNotAllowed',
+      message: `the simulated cluster serves GET only, not ${record.method}`,
+    });
+  }
+  const grant = authenticate(cluster.tokens, cluster.anonymous, headers);
+  const route = resourceRouteOf(path);
+  if (!route) {
+    if (
+      path === '/api' ||
+      path === '/api/v1' ||
+      path === '/apis' ||
+      path.startsWith('/apis/')
+    ) {
+      record.verb = 'discovery';
+      return discoveryDocument(
+        cluster.registry,
+        path.replace(/\/+$/, ''),
+        cluster.port,
+      );
+    }
+    throw new StatusError(NOT_FOUND);
+  }
+  const { group, version, plural, namespace, name } = route;
+  record.verb = name === undefined ? 'list' : 'get';
+  record.resource = qualifiedResourceName({ group, plural });
+  if (namespace !== undefined) {
+    record.namespace = namespace;
+  }
+  // As on a real API server, authorization runs before routing: a forbidden token gets
+  // 403 even for a resource whose CRD is not installed.
+  authorize(grant, record.verb, { group, plural }, namespace);
+  const resource = cluster.registry.versionsOf(group)?.includes(version)
+    ? cluster.registry.byPath(group, version, plural)
+    : undefined;
+  if (!resource || route.extra || (namespace && !resource.namespaced)) {
+    throw new StatusError(NOT_FOUND);
+  }
+  return name === undefined
+    ? listResource(cluster.store, resource, namespace, record.query)
+    : getResource(cluster.store, resource, namespace, name);
+}
