@@ -5,6 +5,6 @@
  */
 
 export { modelkitPlugin as default } from './plugin';
-export * from './deployments';
+export * from './deprecatedPolicyStatus';
 export * from './promotion';
 export * from './search';

@@ -7,10 +7,10 @@ import {
   ApiTestBackend,
   DEMO_HOST,
   DEMO_LAYOUT,
-  eventually,
   sizeOf,
   startApiTestBackend,
 } from './__testUtils__/startApiTestBackend';
+import { eventually } from './__testUtils__/eventually';
 
 // The real catalog, permission backend and modelkit plugin in one test backend, reading
 // ModelKits from a real docker-registry and from the demo image layout of the repository.

@@ -1,5 +1,6 @@
 import {
   coreServices,
+  createBackendFeatureLoader,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -10,19 +11,20 @@ import {
 } from '@kitstage/plugin-modelkit-node';
 import { ModelKitAttestationsService } from './attestations/ModelKitAttestationsService';
 import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
+import { modelkitPolicyStatusServiceFactory } from './attestations/modelkitPolicyStatusServiceFactory';
 import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
 import { readLineageConfig } from './lineage/config';
 import { LineageService } from './lineage/LineageService';
 import { LiveMetricsService, readPrometheusConfig } from './metrics';
+import { readModelCardConfig } from './modelcard/config';
+import { ModelCardService } from './modelcard/ModelCardService';
 import { createModelKitRouter } from './router';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 
 /**
- * The Kitstage backend plugin, serving its API under `/api/modelkit`.
- *
- * @public
+ * The `modelkit` plugin itself: every service of its API constructed once, and its router.
  */
-export const modelkitPlugin = createBackendPlugin({
+const modelkitApiPlugin = createBackendPlugin({
   pluginId: 'modelkit',
   register(env) {
     env.registerInit({
@@ -43,6 +45,8 @@ export const modelkitPlugin = createBackendPlugin({
           deps;
         deps.permissionsRegistry.addPermissions(modelkitPermissions);
         const versions = ModelKitVersionsService.create({ access });
+        const lineageConfig = readLineageConfig(rootConfig);
+        const modelCardConfig = readModelCardConfig(rootConfig);
         httpRouter.use(
           await createModelKitRouter({
             httpAuth: deps.httpAuth,
@@ -58,8 +62,12 @@ export const modelkitPlugin = createBackendPlugin({
               versions,
               deployments,
               policy,
-              config: readLineageConfig(rootConfig),
+              config: lineageConfig,
               logger: logger.child({ component: 'lineage' }),
+            }),
+            modelCards: new ModelCardService({
+              versions,
+              config: modelCardConfig,
             }),
             deployments,
             metrics: new LiveMetricsService({
@@ -77,5 +85,19 @@ export const modelkitPlugin = createBackendPlugin({
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
+  },
+});
+
+/**
+ * The Kitstage backend plugin, serving its API under `/api/modelkit`, with the default
+ * implementation of `modelkitPolicyStatusServiceRef` (from `@kitstage/plugin-modelkit-node`):
+ * the attestation policy status of running ModelKit versions. A service factory for that ref
+ * added to the backend takes the default's place.
+ *
+ * @public
+ */
+export const modelkitPlugin = createBackendFeatureLoader({
+  loader() {
+    return [modelkitApiPlugin, modelkitPolicyStatusServiceFactory];
   },
 });

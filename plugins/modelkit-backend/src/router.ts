@@ -9,6 +9,8 @@ import { DeploymentsService } from './deployments/DeploymentsService';
 import { LineageService } from './lineage/LineageService';
 import { createLineageRouter } from './lineage/router';
 import { createMetricsRouter, LiveMetricsService } from './metrics';
+import { ModelCardService } from './modelcard/ModelCardService';
+import { createModelCardRouter } from './modelcard/router';
 import {
   createPromotionRouter,
   PromotionRouterOptions,
@@ -29,6 +31,7 @@ export interface ModelKitRouterOptions {
   versions: ModelKitVersionsService;
   attestations: ModelKitAttestationsService;
   lineage: LineageService;
+  modelCards: ModelCardService;
   deployments: DeploymentsService;
   metrics: LiveMetricsService;
   /** What the promotion routes need besides `httpAuth`. */
@@ -67,6 +70,13 @@ export async function createModelKitRouter(
   );
   router.use(
     await createLineageRouter({ httpAuth, access, lineage: options.lineage }),
+  );
+  router.use(
+    await createModelCardRouter({
+      httpAuth,
+      access,
+      modelCards: options.modelCards,
+    }),
   );
   router.use(
     await createDeploymentsRouter({

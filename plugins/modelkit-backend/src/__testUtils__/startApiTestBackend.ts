@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import {
   BackendFeature,
-  BackstageUserPrincipal,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
@@ -13,23 +12,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  AuthorizeResult,
-  isPermission,
-  isResourcePermission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import { modelkitReadPermission } from '@kitstage/plugin-modelkit-common';
 import {
@@ -50,7 +34,9 @@ import { modelkitPlugin } from '../plugin';
 import {
   authWithActors,
   permissionPolicyModule,
+  TestPermissionPolicy,
 } from './permissionTestFeatures';
+import { eventually } from './eventually';
 
 /**
  * The demo image layout of the repository.
@@ -90,40 +76,19 @@ export const USERS = {
  * `kitstage.modelkit.read` to the viewer and, through a catalog condition the catalog itself
  * evaluates, allowed to the NLP team member for the ModelKits that group owns only.
  */
-class TestPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const principal = user?.credentials.principal as
-      | Partial<BackstageUserPrincipal>
-      | undefined;
-    const who = principal?.userEntityRef;
-    if (
-      isPermission(query.permission, catalogEntityReadPermission) &&
-      who === USERS.outsider
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (isPermission(query.permission, modelkitReadPermission)) {
-      if (who === USERS.viewer) {
-        return { result: AuthorizeResult.DENY };
-      }
-      if (
-        who === USERS.nlpMember &&
-        isResourcePermission(query.permission, 'catalog-entity')
-      ) {
-        return createCatalogConditionalDecision(
-          query.permission,
-          catalogConditions.isEntityOwner({
-            claims: ['group:default/nlp-team'],
-          }),
-        );
-      }
-    }
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
+const TEST_POLICY = new TestPermissionPolicy([
+  {
+    user: USERS.outsider,
+    permission: catalogEntityReadPermission,
+    decision: 'deny',
+  },
+  { user: USERS.viewer, permission: modelkitReadPermission, decision: 'deny' },
+  {
+    user: USERS.nlpMember,
+    permission: modelkitReadPermission,
+    decision: { ownedBy: ['group:default/nlp-team'] },
+  },
+]);
 
 /** A plugin that hands out its registry service, whose request counters span the backend. */
 function registryProbe(
@@ -221,30 +186,6 @@ export interface ApiTestBackend {
   stop(): Promise<void>;
 }
 
-/**
- * Waits for a condition of a backend that settles in the background, such as catalog
- * ingestion.
- *
- * @internal
- */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
-
 function modelKit(name: string, owner: string, repository: string): Entity {
   return {
     apiVersion: 'kitstage.dev/v1alpha1',
@@ -258,7 +199,7 @@ function modelKit(name: string, owner: string, repository: string): Entity {
  * Starts two real `docker-registry` processes filled with ModelKits, a loopback registry that
  * lies about digests, and a backend with the real catalog (SQLite in memory, the Kitstage
  * catalog module, a `file` location plus `examples/modelkits.yaml`), the real permission
- * backend with {@link TestPolicy}, and the modelkit plugin reading the registries and the
+ * backend with the test policy (`TEST_POLICY`), and the modelkit plugin reading the registries and the
  * demo image layout. Resolves once the catalog serves every test entity with its relations.
  *
  * @internal
@@ -455,7 +396,7 @@ export async function startApiTestBackend(): Promise<ApiTestBackend> {
         catalogPlugin,
         catalogModuleModelKit,
         permissionPlugin,
-        permissionPolicyModule('test-policy', new TestPolicy()),
+        permissionPolicyModule('test-policy', TEST_POLICY),
         modelkitPlugin,
         registryProbe(service => {
           registries = service;

@@ -4,14 +4,12 @@ import {
   ModelKitLatestPolicyStatusResponse,
   ModelKitPolicyStatusResponse,
 } from '@kitstage/plugin-modelkit-common';
-import {
-  getModelKitVersion,
-  listModelKitVersions,
-} from '@kitstage/plugin-modelkit-node';
+import { listModelKitVersions } from '@kitstage/plugin-modelkit-node';
 import {
   LocatedModelKit,
   ModelKitRequestOptions,
   ModelKitVersionsService,
+  repositoryOf,
 } from '../service/ModelKitVersionsService';
 import { ModelKitPolicyService } from './ModelKitPolicyService';
 
@@ -57,12 +55,10 @@ export class ModelKitAttestationsService {
     reference: string,
     options: ModelKitRequestOptions,
   ): Promise<ModelKitAttestationsResponse> {
-    const located = await this.#versions.locate(name, options);
-    const version = await getModelKitVersion(
-      located.source,
-      located.repository,
+    const { located, version } = await this.#versions.readVersion(
+      name,
       reference,
-      { signal: options.signal },
+      options,
     );
     const repository = repositoryOf(located);
     const lifecycle = lifecycleOf(located);
@@ -132,10 +128,6 @@ export class ModelKitAttestationsService {
       }),
     };
   }
-}
-
-function repositoryOf(located: LocatedModelKit): string {
-  return `${located.source.host}/${located.repository}`;
 }
 
 function lifecycleOf(located: LocatedModelKit): string {

@@ -3,26 +3,23 @@ import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject, JsonValue } from '@backstage/types';
-import {
-  AttestationReport,
-  AttestationResult,
-  countAttestationStates,
-  evaluateAttestationPolicy,
-  parseAttestationPolicyConfig,
-} from '@kitstage/plugin-modelkit-common';
+import { parseAttestationPolicyConfig } from '@kitstage/plugin-modelkit-common';
 import type { AttestationService } from '@kitstage/plugin-modelkit-node';
-import { DEFAULT_ATTESTATIONS_CACHE_CONFIG } from './config';
 import {
-  attestationConfigFingerprint,
-  ModelKitPolicyService,
-} from './ModelKitPolicyService';
+  digest,
+  evaluatingPolicies,
+  reportOf,
+  REPOSITORY,
+  verifiedScan,
+} from './__testUtils__/policyReports';
+import { attestationConfigFingerprint } from './attestationConfigFingerprint';
+import { DEFAULT_ATTESTATIONS_CACHE_CONFIG } from './config';
+import { ModelKitPolicyService } from './ModelKitPolicyService';
 
 // Whoever can write the shared cache must not be able to make a version pass its policy. The
 // store is Backstage's own CacheManager (the `memory` store of `backend.cache`); verification
 // is counted, so a report served from the cache is told from one verified again.
 
-const REPOSITORY = 'registry.example.com/team/sentiment';
-const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 const SECRET = 'a-shared-secret-of-the-backend-instances';
 
 const policies = parseAttestationPolicyConfig(
@@ -34,51 +31,6 @@ const policies = parseAttestationPolicyConfig(
   'kitstage.policies',
 );
 
-function verifiedScan(): AttestationResult {
-  return {
-    id: 'sha256:aa#0',
-    kind: 'attestation',
-    format: 'dsse-envelope',
-    discoveredVia: 'cosign-tag',
-    location: { manifestDigest: 'sha256:aa', mediaType: 'x', size: 1 },
-    state: 'verified',
-    reason: 'signed by trusted key release-ci',
-    signer: { type: 'public-key', trustedName: 'release-ci' },
-    signatures: [],
-    summary: {
-      kind: 'scan-evaluation',
-      scanEvaluation: {
-        scanner: { name: 'modelscan' },
-        verdict: 'pass',
-        findingCounts: { info: 0, anomaly: 0, concern: 0, error: 0 },
-        findings: [],
-        omittedFindings: 0,
-        metrics: [],
-        failedMetrics: 0,
-        startedOn: '2026-03-01T10:00:00Z',
-        finishedOn: '2026-03-01T10:04:30Z',
-        durationMs: 270_000,
-      },
-    },
-  };
-}
-
-function reportOf(
-  subject: string,
-  attestations: AttestationResult[],
-): AttestationReport {
-  return {
-    subject: { source: 'main', repository: REPOSITORY, digest: subject },
-    attestations,
-    counts: countAttestationStates(attestations),
-    limits: { maxAttestations: 100, maxBytes: 1, bytesRead: 0, omitted: 0 },
-    discovery: { errors: [] },
-    otherReferrers: [],
-    complete: true,
-    checkedAt: '2026-03-01T10:00:00.000Z',
-  };
-}
-
 /** Digest 1 has no evidence; digest 2 has a verified clean scan. Counts verifications. */
 function countingVerifier() {
   const calls: string[] = [];
@@ -87,15 +39,7 @@ function countingVerifier() {
       calls.push(d);
       return reportOf(d, d === digest(2) ? [verifiedScan()] : []);
     },
-    evaluatePolicy: (report, lifecycle) =>
-      evaluateAttestationPolicy({
-        attestations: report.attestations,
-        lifecycle,
-        policies,
-        complete: report.complete,
-      }),
-    getPolicies: () => policies,
-    getTrustedSigners: () => ({ keys: [], identities: [] }),
+    ...evaluatingPolicies(policies),
   };
   return { service, calls };
 }
@@ -121,19 +65,32 @@ function pluginCache() {
   return { cache, store, keyOf: (d: string) => keys.get(d)! };
 }
 
-function create(
-  verifier: AttestationService,
-  cache: CacheService,
-  secret: string | undefined,
-  logger = mockServices.logger.mock(),
-) {
-  return ModelKitPolicyService.create({
-    attestations: verifier,
-    cache,
-    logger,
-    config: { ...DEFAULT_ATTESTATIONS_CACHE_CONFIG, secret },
-    fingerprint: 'f1',
-  });
+/**
+ * A counting verifier (optionally wrapped) and one shared plugin cache, with the verifications
+ * so far, the store behind the cache, the key of each digest's entry, and new instances of the
+ * service over both, as other backend instances would be.
+ */
+function setup(wrap?: (verifier: AttestationService) => AttestationService) {
+  const verifier = countingVerifier();
+  const { cache, store, keyOf } = pluginCache();
+  const attestations = wrap ? wrap(verifier.service) : verifier.service;
+  return {
+    calls: verifier.calls,
+    store,
+    keyOf,
+    /** A new instance with this cache secret (none: a key drawn per instance). */
+    instance: (
+      secret: string | undefined,
+      logger = mockServices.logger.mock(),
+    ) =>
+      ModelKitPolicyService.create({
+        attestations,
+        cache,
+        logger,
+        config: { ...DEFAULT_ATTESTATIONS_CACHE_CONFIG, secret },
+        fingerprint: 'f1',
+      }),
+  };
 }
 
 const request = (n: number) => ({
@@ -150,21 +107,19 @@ function storedReport(entry: JsonValue | undefined): JsonObject {
 
 describe('ModelKitPolicyService with a shared cache', () => {
   it('serves a genuine entry to another instance with the same secret, without verifying again', async () => {
-    const verifier = countingVerifier();
-    const { cache } = pluginCache();
+    const { calls, instance } = setup();
     await expect(
-      create(verifier.service, cache, SECRET).getPolicyStatus(request(2)),
+      instance(SECRET).getPolicyStatus(request(2)),
     ).resolves.toMatchObject({ status: 'passed' });
     await expect(
-      create(verifier.service, cache, SECRET).getPolicyStatus(request(2)),
+      instance(SECRET).getPolicyStatus(request(2)),
     ).resolves.toMatchObject({ status: 'passed' });
-    expect(verifier.calls).toEqual([digest(2)]);
+    expect(calls).toEqual([digest(2)]);
   });
 
   it('does not serve an entry whose verdict was edited in the store, and verifies again', async () => {
-    const verifier = countingVerifier();
-    const { cache, store, keyOf } = pluginCache();
-    await create(verifier.service, cache, SECRET).getReport(request(1));
+    const { calls, store, keyOf, instance } = setup();
+    await instance(SECRET).getReport(request(1));
     const key = keyOf(digest(1));
 
     // Someone with write access to the cache marks a verified clean scan as present.
@@ -175,11 +130,9 @@ describe('ModelKitPolicyService with a shared cache', () => {
 
     const logger = mockServices.logger.mock();
     await expect(
-      create(verifier.service, cache, SECRET, logger).getPolicyStatus(
-        request(1),
-      ),
+      instance(SECRET, logger).getPolicyStatus(request(1)),
     ).resolves.toMatchObject({ status: 'missing' });
-    expect(verifier.calls).toEqual([digest(1), digest(1)]);
+    expect(calls).toEqual([digest(1), digest(1)]);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining(`${REPOSITORY}@${digest(1)}`),
     );
@@ -188,9 +141,8 @@ describe('ModelKitPolicyService with a shared cache', () => {
   });
 
   it('does not serve an entry copied from another digest', async () => {
-    const verifier = countingVerifier();
-    const { cache, store, keyOf } = pluginCache();
-    const service = create(verifier.service, cache, SECRET);
+    const { calls, store, keyOf, instance } = setup();
+    const service = instance(SECRET);
     await service.getReport(request(1));
     await service.getReport(request(2));
 
@@ -200,23 +152,20 @@ describe('ModelKitPolicyService with a shared cache', () => {
     await store.set(keyOf(digest(1)), copy);
 
     await expect(
-      create(verifier.service, cache, SECRET).getPolicyStatus(request(1)),
+      instance(SECRET).getPolicyStatus(request(1)),
     ).resolves.toMatchObject({ status: 'missing' });
-    expect(verifier.calls).toEqual([digest(1), digest(2), digest(1)]);
+    expect(calls).toEqual([digest(1), digest(2), digest(1)]);
   });
 
   it('verifies again what an instance with another secret, or none, cached', async () => {
-    const verifier = countingVerifier();
-    const { cache } = pluginCache();
-    await create(verifier.service, cache, SECRET).getReport(request(2));
-    await create(verifier.service, cache, `${SECRET}-other`).getReport(
-      request(2),
-    );
+    const { calls, instance } = setup();
+    await instance(SECRET).getReport(request(2));
+    await instance(`${SECRET}-other`).getReport(request(2));
     // Without a secret each instance has its own key: it serves only what it cached itself.
-    const own = create(verifier.service, cache, undefined);
+    const own = instance(undefined);
     await own.getReport(request(2));
     await own.getReport(request(2));
-    expect(verifier.calls).toEqual([digest(2), digest(2), digest(2)]);
+    expect(calls).toEqual([digest(2), digest(2), digest(2)]);
   });
 
   it('does not serve a genuine entry replayed after it expired, and verifies again', async () => {
@@ -225,26 +174,24 @@ describe('ModelKitPolicyService with a shared cache', () => {
       const start = Date.parse('2026-03-01T10:00:00.000Z');
       now.mockReturnValue(start);
       let attested = true;
-      const verifier = countingVerifier();
-      const service: AttestationService = {
-        ...verifier.service,
+      const { calls, store, keyOf, instance } = setup(verifier => ({
+        ...verifier,
         async verifyVersion(options) {
-          const report = await verifier.service.verifyVersion(options);
+          const report = await verifier.verifyVersion(options);
           return attested ? report : reportOf(report.subject.digest, []);
         },
-      };
-      const { cache, store, keyOf } = pluginCache();
+      }));
       await expect(
-        create(service, cache, SECRET).getPolicyStatus(request(2)),
+        instance(SECRET).getPolicyStatus(request(2)),
       ).resolves.toMatchObject({ status: 'passed' });
       const genuine = await store.get(keyOf(digest(2)));
 
       // Still fresh just before the TTL ends: served from the cache.
       now.mockReturnValue(start + DEFAULT_ATTESTATIONS_CACHE_CONFIG.ttlMs - 1);
       await expect(
-        create(service, cache, SECRET).getPolicyStatus(request(2)),
+        instance(SECRET).getPolicyStatus(request(2)),
       ).resolves.toMatchObject({ status: 'passed' });
-      expect(verifier.calls).toEqual([digest(2)]);
+      expect(calls).toEqual([digest(2)]);
 
       // The scan is deleted from the registry; once the entry expired, someone who can write the
       // cache writes the genuine entry back, with no TTL of the store.
@@ -254,9 +201,9 @@ describe('ModelKitPolicyService with a shared cache', () => {
 
       const logger = mockServices.logger.mock();
       await expect(
-        create(service, cache, SECRET, logger).getPolicyStatus(request(2)),
+        instance(SECRET, logger).getPolicyStatus(request(2)),
       ).resolves.toMatchObject({ status: 'missing' });
-      expect(verifier.calls).toEqual([digest(2), digest(2)]);
+      expect(calls).toEqual([digest(2), digest(2)]);
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringMatching(
           new RegExp(`${REPOSITORY}@${digest(2)}.*expired`),
@@ -268,17 +215,16 @@ describe('ModelKitPolicyService with a shared cache', () => {
   });
 
   it('does not serve an entry whose expiry was moved, and verifies again', async () => {
-    const verifier = countingVerifier();
-    const { cache, store, keyOf } = pluginCache();
-    await create(verifier.service, cache, SECRET).getReport(request(2));
+    const { calls, store, keyOf, instance } = setup();
+    await instance(SECRET).getReport(request(2));
     const key = keyOf(digest(2));
     const entry = (await store.get(key)) as JsonObject;
     expect(typeof entry.expiresAt).toBe('number');
     entry.expiresAt = (entry.expiresAt as number) + 365 * 24 * 3600_000;
     await store.set(key, entry);
 
-    await create(verifier.service, cache, SECRET).getReport(request(2));
-    expect(verifier.calls).toEqual([digest(2), digest(2)]);
+    await instance(SECRET).getReport(request(2));
+    expect(calls).toEqual([digest(2), digest(2)]);
   });
 
   it('keeps the secret out of the trust settings fingerprint', () => {

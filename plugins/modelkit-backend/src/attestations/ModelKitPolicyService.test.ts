@@ -4,23 +4,23 @@ import { NotFoundError } from '@backstage/errors';
 import type { JsonValue } from '@backstage/types';
 import {
   AttestationReport,
-  AttestationResult,
   countAttestationStates,
-  evaluateAttestationPolicy,
   parseAttestationPolicyConfig,
 } from '@kitstage/plugin-modelkit-common';
 import type { AttestationService } from '@kitstage/plugin-modelkit-node';
-import { DEFAULT_ATTESTATIONS_CACHE_CONFIG } from './config';
 import {
-  attestationConfigFingerprint,
-  ModelKitPolicyService,
-} from './ModelKitPolicyService';
+  digest,
+  evaluatingPolicies,
+  reportOf,
+  REPOSITORY,
+  verifiedScan,
+} from './__testUtils__/policyReports';
+import { attestationConfigFingerprint } from './attestationConfigFingerprint';
+import { DEFAULT_ATTESTATIONS_CACHE_CONFIG } from './config';
+import { ModelKitPolicyService } from './ModelKitPolicyService';
 
 // A unit test of the cache, sharing and scheduling around verification; verification itself
 // is faked here (the API tests run it against real registries).
-
-const REPOSITORY = 'registry.example.com/team/sentiment';
-const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 
 const policies = parseAttestationPolicyConfig(
   {
@@ -33,52 +33,6 @@ const policies = parseAttestationPolicyConfig(
   },
   'kitstage.policies',
 );
-
-function verifiedScan(): AttestationResult {
-  return {
-    id: 'sha256:aa#0',
-    kind: 'attestation',
-    format: 'dsse-envelope',
-    discoveredVia: 'cosign-tag',
-    location: { manifestDigest: 'sha256:aa', mediaType: 'x', size: 1 },
-    state: 'verified',
-    reason: 'signed by trusted key release-ci',
-    signer: { type: 'public-key', trustedName: 'release-ci' },
-    signatures: [],
-    summary: {
-      kind: 'scan-evaluation',
-      scanEvaluation: {
-        scanner: { name: 'modelscan' },
-        verdict: 'pass',
-        findingCounts: { info: 0, anomaly: 0, concern: 0, error: 0 },
-        findings: [],
-        omittedFindings: 0,
-        metrics: [],
-        failedMetrics: 0,
-        startedOn: '2026-03-01T10:00:00Z',
-        finishedOn: '2026-03-01T10:04:30Z',
-        durationMs: 270_000,
-      },
-    },
-  };
-}
-
-function reportOf(
-  subject: string,
-  attestations: AttestationResult[],
-  complete = true,
-): AttestationReport {
-  return {
-    subject: { source: 'main', repository: REPOSITORY, digest: subject },
-    attestations,
-    counts: countAttestationStates(attestations),
-    limits: { maxAttestations: 100, maxBytes: 1, bytesRead: 0, omitted: 0 },
-    discovery: { errors: [] },
-    otherReferrers: [],
-    complete,
-    checkedAt: '2026-03-01T10:00:00.000Z',
-  };
-}
 
 /** A fake verifier: answers with `reports[digest]` after `gate` opens, counting calls. */
 function fakeAttestations(reports: Record<string, AttestationReport | Error>) {
@@ -105,15 +59,7 @@ function fakeAttestations(reports: Record<string, AttestationReport | Error>) {
         active -= 1;
       }
     },
-    evaluatePolicy: (report, lifecycle) =>
-      evaluateAttestationPolicy({
-        attestations: report.attestations,
-        lifecycle,
-        policies,
-        complete: report.complete,
-      }),
-    getPolicies: () => policies,
-    getTrustedSigners: () => ({ keys: [], identities: [] }),
+    ...evaluatingPolicies(policies),
   };
   return {
     service,

@@ -1,5 +1,5 @@
-import type { ModelKitPolicyStatusService } from '../deployments/policy/modelKitPolicyStatusServiceRef';
-import { ModelKitPolicyService } from './ModelKitPolicyService';
+import type { ModelKitPolicyStatusService } from '@kitstage/plugin-modelkit-node';
+import type { ModelKitPolicyService } from './ModelKitPolicyService';
 
 /**
  * The policy status the deployment views show for a running ModelKit digest, backed by

@@ -5,10 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { modelkitAttestationServiceRef } from '@kitstage/plugin-modelkit-node';
 import { readAttestationsCacheConfig } from './config';
-import {
-  attestationConfigFingerprint,
-  ModelKitPolicyService,
-} from './ModelKitPolicyService';
+import { attestationConfigFingerprint } from './attestationConfigFingerprint';
+import { ModelKitPolicyService } from './ModelKitPolicyService';
 
 /**
  * The cached attestation reports and policy status per ModelKit digest of the `modelkit`
@@ -18,7 +16,7 @@ import {
  */
 export const modelkitPolicyServiceRef = createServiceRef<ModelKitPolicyService>(
   {
-    id: 'kitstage.attestations.policy',
+    id: 'modelkit.attestations.policy',
     scope: 'plugin',
     defaultFactory: async service =>
       createServiceFactory({

@@ -9,6 +9,10 @@ import type {
   ModelKitDeploymentsResponse,
 } from '@kitstage/plugin-modelkit-common';
 import {
+  ModelKitPolicyStatusRequest,
+  modelkitPolicyStatusServiceRef,
+} from '@kitstage/plugin-modelkit-node';
+import {
   buildDemoFleet,
   buildServiceScenario,
   buildTestModelKit,
@@ -34,10 +38,6 @@ import {
   TEST_USERS,
 } from './__testUtils__/startDeploymentsTestBackend';
 import { RESOURCE_TYPES, qualifiedName } from './kubernetes/resources';
-import {
-  ModelKitPolicyStatusRequest,
-  modelKitPolicyStatusServiceRef,
-} from './policy/modelKitPolicyStatusServiceRef';
 
 // The real Kubernetes backend and the modelkit plugin in one backend, with the real catalog
 // and permission backend, reading four simulated clusters: the demo fleet (prod-eu, prod-us,
@@ -180,7 +180,7 @@ describe('deployment health routes', () => {
       },
       features: [
         createServiceFactory({
-          service: modelKitPolicyStatusServiceRef,
+          service: modelkitPolicyStatusServiceRef,
           deps: {},
           factory: () => ({
             async getPolicyStatus(request: ModelKitPolicyStatusRequest) {

@@ -6,6 +6,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   modelkitAccessServiceRef,
+  modelkitPolicyStatusServiceRef,
   modelkitRegistryServiceRef,
 } from '@kitstage/plugin-modelkit-node';
 import { readDeploymentsConfig } from './config';
@@ -13,7 +14,6 @@ import { DeploymentsService } from './DeploymentsService';
 import { ClusterSnapshotService } from './kubernetes/ClusterSnapshotService';
 import { KubernetesPluginClient } from './kubernetes/KubernetesPluginClient';
 import { ModelKitResolver } from './modelkits/ModelKitResolver';
-import { modelKitPolicyStatusServiceRef } from './policy/modelKitPolicyStatusServiceRef';
 
 /**
  * The deployment views of the `modelkit` plugin, from cluster snapshots read through the
@@ -22,7 +22,7 @@ import { modelKitPolicyStatusServiceRef } from './policy/modelKitPolicyStatusSer
  * @internal
  */
 export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
-  id: 'kitstage.deployments',
+  id: 'modelkit.deployments',
   scope: 'plugin',
   defaultFactory: async service =>
     createServiceFactory({
@@ -34,7 +34,7 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         registry: modelkitRegistryServiceRef,
-        policy: modelKitPolicyStatusServiceRef,
+        policy: modelkitPolicyStatusServiceRef,
         access: modelkitAccessServiceRef,
       },
       async factory(deps) {

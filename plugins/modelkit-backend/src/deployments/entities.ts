@@ -9,9 +9,10 @@ import {
   KUBERNETES_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
 } from '@backstage/plugin-kubernetes-common';
-import type {
-  DeploymentEntitySummary,
-  DeploymentSelector,
+import {
+  ANNOTATION_MODELKIT_REPOSITORY,
+  type DeploymentEntitySummary,
+  type DeploymentSelector,
 } from '@kitstage/plugin-modelkit-common';
 import { parseLabelSelector } from './matching/labelSelector';
 import type { ServiceMatcher } from './matching/matchService';
@@ -51,12 +52,12 @@ function tryRef(
 }
 
 /**
- * A catalog entity as the deployment views show it, with its owner and system from its
- * relations (or its spec, for entities without relations).
+ * A catalog entity as the deployment views name it: its reference, kind, namespace, name and
+ * title, without its owner and system.
  *
  * @internal
  */
-export function summarizeEntity(entity: Entity): DeploymentEntitySummary {
+export function nameSummaryOf(entity: Entity): DeploymentEntitySummary {
   const namespace = entity.metadata.namespace ?? 'default';
   const summary: DeploymentEntitySummary = {
     ref: stringifyEntityRef({
@@ -69,6 +70,18 @@ export function summarizeEntity(entity: Entity): DeploymentEntitySummary {
     name: entity.metadata.name,
   };
   if (entity.metadata.title) summary.title = entity.metadata.title;
+  return summary;
+}
+
+/**
+ * A catalog entity as the deployment views show it, with its owner and system from its
+ * relations (or its spec, for entities without relations).
+ *
+ * @internal
+ */
+export function summarizeEntity(entity: Entity): DeploymentEntitySummary {
+  const summary = nameSummaryOf(entity);
+  const namespace = summary.namespace;
   const owner =
     entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef ??
     tryRef(entity.spec?.owner, 'group', namespace);
@@ -79,6 +92,48 @@ export function summarizeEntity(entity: Entity): DeploymentEntitySummary {
   if (owner) summary.owner = owner;
   if (system) summary.system = system;
   return summary;
+}
+
+/**
+ * A ModelKit entity as the deployment views need it: its summary, its OCI repository and its
+ * lifecycle.
+ *
+ * @internal
+ */
+export interface ModelKitEntityInfo extends DeploymentEntitySummary {
+  /** `host/path` of the OCI repository, from `spec.repository` or the annotation. */
+  repository: string;
+  /** The entity's `spec.lifecycle`, which selects the policy that applies. */
+  lifecycle?: string;
+}
+
+/**
+ * A ModelKit entity's summary, repository and lifecycle, or undefined when it names no
+ * repository (in `spec.repository` or the `kitstage.dev/repository` annotation).
+ *
+ * @param summary - The entity's summary ({@link summarizeEntity} or {@link nameSummaryOf}).
+ * @internal
+ */
+export function modelKitInfoOf(
+  entity: Entity,
+  summary: DeploymentEntitySummary,
+): ModelKitEntityInfo | undefined {
+  const spec = (entity.spec ?? {}) as {
+    repository?: unknown;
+    lifecycle?: unknown;
+  };
+  const repository =
+    typeof spec.repository === 'string'
+      ? spec.repository
+      : entity.metadata.annotations?.[ANNOTATION_MODELKIT_REPOSITORY];
+  if (!repository) return undefined;
+  return {
+    ...summary,
+    repository,
+    ...(typeof spec.lifecycle === 'string'
+      ? { lifecycle: spec.lifecycle }
+      : {}),
+  };
 }
 
 /**
@@ -114,6 +169,21 @@ export function matcherOfEntity(entity: Entity): ServiceMatcher | undefined {
     .filter(Boolean);
   if (apps?.length) matcher.argoCdAppNames = apps;
   return matcher;
+}
+
+/**
+ * How to find a Component's objects on clusters, or none when it has no deployment
+ * annotations or an invalid label selector (views of many Components leave it out).
+ *
+ * @internal
+ */
+export function matcherOrNone(entity: Entity): ServiceMatcher[] {
+  try {
+    const matcher = matcherOfEntity(entity);
+    return matcher ? [matcher] : [];
+  } catch {
+    return [];
+  }
 }
 
 /**

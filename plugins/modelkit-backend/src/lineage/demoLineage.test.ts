@@ -4,7 +4,7 @@ import type {
   ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
 import request from 'supertest';
-import { eventually } from '../__testUtils__/startApiTestBackend';
+import { eventually } from '../__testUtils__/eventually';
 import {
   DemoPortalBackend,
   startDemoPortalBackend,

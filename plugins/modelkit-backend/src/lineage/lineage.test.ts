@@ -25,7 +25,7 @@ import {
   TestRegistry,
 } from '@kitstage/plugin-modelkit-node/testUtils';
 import request from 'supertest';
-import { eventually } from '../__testUtils__/startApiTestBackend';
+import { eventually } from '../__testUtils__/eventually';
 import { modelkitPlugin } from '../plugin';
 
 jest.setTimeout(120_000);

@@ -4,32 +4,15 @@ import {
   ComponentLineageResponse,
   LINEAGE_DEFAULTS,
   ModelKitLineageResponse,
-  ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
-import {
-  isOciDigest,
-  isOciTag,
-  ModelKitAccessService,
-} from '@kitstage/plugin-modelkit-node';
+import { ModelKitAccessService } from '@kitstage/plugin-modelkit-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { requestOptionsOf } from '../service/routeHelpers';
+import { parseVersionReference } from '../service/versionReference';
 import { LineageService } from './LineageService';
 
-const REFERENCE_RULE =
-  "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits)";
 const DEPTH_RULE = `an integer from 0 to ${LINEAGE_DEFAULTS.maxDepthLimit}`;
-
-function reference(value: unknown, where: string): string {
-  if (typeof value !== 'string' || !(isOciTag(value) || isOciDigest(value))) {
-    throw new InputError(
-      `Invalid ${where}: must be ${REFERENCE_RULE}, got ${JSON.stringify(
-        String(value).slice(0, 140),
-      )}`,
-    );
-  }
-  return value;
-}
 
 function maxDepth(value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -44,11 +27,10 @@ function maxDepth(value: unknown): number | undefined {
 }
 
 /**
- * The lineage and model card routes of the `modelkit` plugin:
+ * The lineage routes of the `modelkit` plugin:
  *
  * - `GET /modelkits/:namespace/:name/lineage?version=&maxDepth=`
  * - `GET /components/:namespace/:name/lineage?maxDepth=`
- * - `GET /modelkits/:namespace/:name/versions/:version/model-card`
  *
  * @internal
  */
@@ -66,7 +48,7 @@ export async function createLineageRouter(options: {
     const version =
       req.query.version === undefined
         ? undefined
-        : reference(req.query.version, 'query: version');
+        : parseVersionReference(req.query.version, 'query: version');
     const body: ModelKitLineageResponse = await lineage.getModelKitLineage(
       entity,
       { version, maxDepth: maxDepth(req.query.maxDepth) },
@@ -84,20 +66,6 @@ export async function createLineageRouter(options: {
     );
     res.json(body);
   });
-
-  router.get(
-    '/modelkits/:namespace/:name/versions/:version/model-card',
-    async (req, res) => {
-      const entity = access.parseEntityName(req.params);
-      const version = reference(req.params.version, 'path: version');
-      const body: ModelKitModelCardResponse = await lineage.getModelCard(
-        entity,
-        version,
-        await requestOptions(req, res),
-      );
-      res.json(body);
-    },
-  );
 
   return router;
 }

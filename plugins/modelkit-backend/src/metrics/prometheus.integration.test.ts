@@ -21,9 +21,9 @@ import {
 } from '../deployments/__fixtures__/catalog';
 import {
   DeploymentsTestBackend,
-  eventually,
   startDeploymentsTestBackend,
 } from '../deployments/__testUtils__/startDeploymentsTestBackend';
+import { eventually } from '../__testUtils__/eventually';
 import { PrometheusClient } from './PrometheusClient';
 import { fillTemplate, modelKitSelector, quotePromQLString } from './promql';
 

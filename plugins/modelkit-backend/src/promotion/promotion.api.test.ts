@@ -45,7 +45,7 @@ import {
   authWithActors,
   permissionPolicyModule,
 } from '../__testUtils__/permissionTestFeatures';
-import { eventually } from '../__testUtils__/startApiTestBackend';
+import { eventually } from '../__testUtils__/eventually';
 
 // The real catalog, permission backend and modelkit plugin: the policy uses
 // decideModelKitPromotion, so the catalog itself decides ownership of the Component.

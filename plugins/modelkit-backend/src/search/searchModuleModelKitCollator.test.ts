@@ -3,37 +3,23 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   startTestBackend,
   TestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  AuthorizeResult,
-  isPermission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
 import searchPlugin from '@backstage/plugin-search-backend';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import request from 'supertest';
 import {
   authWithActors,
   permissionPolicyModule,
+  TestPermissionPolicy,
 } from '../__testUtils__/permissionTestFeatures';
-import { eventually } from '../__testUtils__/startApiTestBackend';
+import { eventually } from '../__testUtils__/eventually';
 import { searchModuleModelKitCollator } from './searchModuleModelKitCollator';
 
 const root = resolve(__dirname, '../../../..');
@@ -55,30 +41,18 @@ const USERS = {
  * and, through a catalog condition the catalog itself evaluates, allowed to the NLP team
  * member for the entities that group owns only.
  */
-class TestPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const who = (
-      user?.credentials.principal as Partial<BackstageUserPrincipal> | undefined
-    )?.userEntityRef;
-    if (isPermission(query.permission, catalogEntityReadPermission)) {
-      if (who === USERS.outsider) {
-        return { result: AuthorizeResult.DENY };
-      }
-      if (who === USERS.nlpMember) {
-        return createCatalogConditionalDecision(
-          query.permission,
-          catalogConditions.isEntityOwner({
-            claims: ['group:default/nlp-team'],
-          }),
-        );
-      }
-    }
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
+const TEST_POLICY = new TestPermissionPolicy([
+  {
+    user: USERS.outsider,
+    permission: catalogEntityReadPermission,
+    decision: 'deny',
+  },
+  {
+    user: USERS.nlpMember,
+    permission: catalogEntityReadPermission,
+    decision: { ownedBy: ['group:default/nlp-team'] },
+  },
+]);
 
 interface SearchResult {
   type: string;
@@ -139,7 +113,7 @@ describe('searchModuleModelKitCollator', () => {
         // The real permission backend (app-config.yaml enables permissions), so the search
         // backend filters results per user.
         permissionPlugin,
-        permissionPolicyModule('search-test-policy', new TestPolicy()),
+        permissionPolicyModule('search-test-policy', TEST_POLICY),
         // The real search plugin, with its default Lunr engine and its query route.
         searchPlugin,
         searchModuleModelKitCollator,

@@ -99,6 +99,25 @@ export class ModelKitVersionsService {
     });
   }
 
+  /**
+   * Locates a ModelKit as {@link ModelKitVersionsService.locate} does, then reads one version
+   * (tag or digest, resolved to the digest the registry serves), without listing its tags.
+   */
+  async readVersion(
+    name: ModelKitEntityName,
+    reference: string,
+    options: ModelKitRequestOptions,
+  ): Promise<{ located: LocatedModelKit; version: ModelKitVersion }> {
+    const located = await this.locate(name, options);
+    const version = await getModelKitVersion(
+      located.source,
+      located.repository,
+      reference,
+      { signal: options.signal },
+    );
+    return { located, version };
+  }
+
   /** What changed from one version to another. */
   async diff(
     entity: ModelKitEntityName,
@@ -120,6 +139,8 @@ export class ModelKitVersionsService {
    * the configured source of its repository, through the plugin's one authorization helper:
    * the authorization every route of the plugin that reads registry data goes through.
    *
+   * @param name - The entity's namespace and name, as validated by the route with
+   *   `ModelKitAccessService.parseEntityName`.
    * @throws NotFoundError when the caller may not read the entity, it does not exist or names
    *   no repository served here; NotAllowedError without `kitstage.modelkit.read`, or when the
    *   entity does not come from a configured registry.
@@ -129,14 +150,20 @@ export class ModelKitVersionsService {
     options: ModelKitRequestOptions,
   ): Promise<LocatedModelKit> {
     const { entity, source, repository } =
-      await this.#access.readTrustedModelKit(
-        this.#access.parseEntityName(name),
-        {
-          credentials: options.credentials,
-          permission: modelkitReadPermission,
-          purpose: 'read the registry data of',
-        },
-      );
+      await this.#access.readTrustedModelKit(name, {
+        credentials: options.credentials,
+        permission: modelkitReadPermission,
+        purpose: 'read the registry data of',
+      });
     return { entity, source, repository };
   }
+}
+
+/**
+ * `host/path` of a located ModelKit's repository.
+ *
+ * @internal
+ */
+export function repositoryOf(located: LocatedModelKit): string {
+  return `${located.source.host}/${located.repository}`;
 }

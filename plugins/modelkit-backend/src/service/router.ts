@@ -14,6 +14,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ModelKitVersionsService } from './ModelKitVersionsService';
 import { parse, requestOptionsOf } from './routeHelpers';
+import { REFERENCE_RULE } from './versionReference';
 
 /**
  * What the router needs.
@@ -29,8 +30,6 @@ export interface VersionsRouterOptions {
 const MAX_LIMIT = 100;
 const MAX_CURSOR_LENGTH = 512;
 const LIMIT_RULE = `an integer from 1 to ${MAX_LIMIT}`;
-const REFERENCE_RULE =
-  "a tag (letters, digits, '_', '.' and '-', at most 128 characters) or a digest (sha256: with 64 or sha512: with 128 lowercase hex digits)";
 
 /** Says "is required" for a missing value, and otherwise what the value must be. */
 const stringOnce = (rule: string) => ({

@@ -1,6 +1,5 @@
 import {
   BackendFeature,
-  BackstageUserPrincipal,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
@@ -15,19 +14,11 @@ import type { JsonObject } from '@backstage/types';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  AuthorizeResult,
-  isPermission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import { modelkitReadPermission } from '@kitstage/plugin-modelkit-common';
 import {
+  ModelKitPolicyStatusService,
+  modelkitPolicyStatusServiceRef,
   modelkitRegistryServiceRef,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
@@ -40,10 +31,6 @@ import {
   TestRegistry,
 } from '@kitstage/plugin-modelkit-node/testUtils';
 import request from 'supertest';
-import {
-  ModelKitPolicyStatusService,
-  modelKitPolicyStatusServiceRef,
-} from '../../deployments/policy/modelKitPolicyStatusServiceRef';
 import { modelkitPlugin } from '../../plugin';
 import {
   attestationsConfig,
@@ -65,7 +52,9 @@ import {
 import {
   authWithActors,
   permissionPolicyModule,
+  TestPermissionPolicy,
 } from '../../__testUtils__/permissionTestFeatures';
+import { eventually } from '../../__testUtils__/eventually';
 
 /** Users of the test permission policy. */
 export const USERS = {
@@ -77,29 +66,15 @@ export const USERS = {
   viewer: 'user:default/viewer',
 };
 
-class TestPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const who = (
-      user?.credentials.principal as Partial<BackstageUserPrincipal> | undefined
-    )?.userEntityRef;
-    if (
-      isPermission(query.permission, catalogEntityReadPermission) &&
-      who === USERS.outsider
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (
-      isPermission(query.permission, modelkitReadPermission) &&
-      who === USERS.viewer
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
+/** `catalog.entity.read` is denied to the outsider, `kitstage.modelkit.read` to the viewer. */
+const TEST_POLICY = new TestPermissionPolicy([
+  {
+    user: USERS.outsider,
+    permission: catalogEntityReadPermission,
+    decision: 'deny',
+  },
+  { user: USERS.viewer, permission: modelkitReadPermission, decision: 'deny' },
+]);
 
 /**
  * A plugin handing out the registry service (whose request counters span the backend) and its
@@ -117,7 +92,7 @@ function probe(
       env.registerInit({
         deps: {
           registries: modelkitRegistryServiceRef,
-          policyStatus: modelKitPolicyStatusServiceRef,
+          policyStatus: modelkitPolicyStatusServiceRef,
         },
         async init({ registries, policyStatus }) {
           onServices(registries, policyStatus);
@@ -191,27 +166,6 @@ export interface AttestationsTestBackend {
   /** A GET on the backend as `user` (an entity ref), or without credentials for `none`. */
   get(path: string, user?: string | 'none'): request.Test;
   stop(): Promise<void>;
-}
-
-/** Waits for a condition that settles in the background, such as catalog ingestion. */
-async function eventually(
-  what: string,
-  probeOnce: () => Promise<true | string>,
-  timeoutMs = 90_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const outcome = await probeOnce();
-    if (outcome === true) {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what} (last: ${outcome})`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
 }
 
 /**
@@ -400,7 +354,7 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
         catalogPlugin,
         catalogModuleModelKit,
         permissionPlugin,
-        permissionPolicyModule('attestations-test-policy', new TestPolicy()),
+        permissionPolicyModule('attestations-test-policy', TEST_POLICY),
         modelkitPlugin,
         probe((r, p) => {
           registries = r;
@@ -422,13 +376,19 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
 
     for (const entity of entities) {
       const ref = `${entity.kind}/default/${entity.metadata.name}`;
-      await eventually(`${ref} in the catalog`, async () => {
-        const response = await get(`/api/catalog/entities/by-name/${ref}`);
-        return (
-          response.status === 200 ||
-          `${response.status} ${JSON.stringify(response.body).slice(0, 300)}`
-        );
-      });
+      let last = '';
+      await eventually(
+        () => `${ref} in the catalog (last: ${last})`,
+        async () => {
+          const response = await get(`/api/catalog/entities/by-name/${ref}`);
+          if (response.status === 200) return true;
+          last = `${response.status} ${JSON.stringify(response.body).slice(
+            0,
+            300,
+          )}`;
+          return undefined;
+        },
+      );
     }
 
     return {

@@ -1,9 +1,6 @@
 // Must come first: the Kubernetes backend below imports an ESM-only package dynamically.
 import './allowNativeDynamicImport';
-import {
-  BackendFeature,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
@@ -18,23 +15,16 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  AuthorizeResult,
-  isPermission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import request from 'supertest';
 import { modelkitPlugin } from '../../plugin';
 import {
   authWithActors,
   permissionPolicyModule,
+  TestPermissionPolicy,
 } from '../../__testUtils__/permissionTestFeatures';
+import { eventually } from '../../__testUtils__/eventually';
 
 /** Users of the test permission policy. */
 export const TEST_USERS = {
@@ -46,29 +36,19 @@ export const TEST_USERS = {
   noKubernetes: 'user:default/no-kubernetes',
 };
 
-class TestPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    const who = (
-      user?.credentials.principal as Partial<BackstageUserPrincipal> | undefined
-    )?.userEntityRef;
-    if (
-      isPermission(query.permission, catalogEntityReadPermission) &&
-      who === TEST_USERS.outsider
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    if (
-      isPermission(query.permission, kubernetesResourcesReadPermission) &&
-      who === TEST_USERS.noKubernetes
-    ) {
-      return { result: AuthorizeResult.DENY };
-    }
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
+/** `catalog.entity.read` is denied to the outsider, `kubernetes.resources.read` to noKubernetes. */
+const TEST_POLICY = new TestPermissionPolicy([
+  {
+    user: TEST_USERS.outsider,
+    permission: catalogEntityReadPermission,
+    decision: 'deny',
+  },
+  {
+    user: TEST_USERS.noKubernetes,
+    permission: kubernetesResourcesReadPermission,
+    decision: 'deny',
+  },
+]);
 
 /** A cluster as configured under `kubernetes.clusterLocatorMethods`. */
 export interface TestCluster {
@@ -89,7 +69,7 @@ export interface DeploymentsTestBackendOptions {
    * `kitstage.provenance.trustedLocations`, like entities users register by hand.
    */
   untrustedEntities?: Entity[];
-  /** The permission policy; defaults to {@link TestPolicy}. */
+  /** The permission policy; defaults to the test policy (`TEST_POLICY`). */
   policy?: PermissionPolicy;
   /** More features, such as a policy status service. */
   features?: BackendFeature[];
@@ -127,29 +107,10 @@ export interface DeploymentsTestBackend {
   stop(): Promise<void>;
 }
 
-/** Waits for a condition that settles in the background, such as catalog ingestion. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
-
 /**
  * Starts one backend with the real Kubernetes backend configured to the given (simulated)
  * clusters with `serviceAccount` auth, the real catalog (SQLite in memory, the Kitstage
- * catalog module, a `file` location), the real permission backend with {@link TestPolicy},
+ * catalog module, a `file` location), the real permission backend with the test policy (`TEST_POLICY`),
  * and the modelkit plugin. Resolves once the catalog serves every entity with its relations.
  */
 export async function startDeploymentsTestBackend(
@@ -221,7 +182,7 @@ export async function startDeploymentsTestBackend(
       permissionPlugin,
       permissionPolicyModule(
         'deployments-test-policy',
-        options.policy ?? new TestPolicy(),
+        options.policy ?? TEST_POLICY,
       ),
       kubernetesPlugin,
       modelkitPlugin,

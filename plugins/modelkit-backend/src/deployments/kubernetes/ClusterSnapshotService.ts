@@ -6,6 +6,18 @@ import { KubernetesPluginClient } from './KubernetesPluginClient';
 import { ClusterSnapshot, readClusterSnapshot } from './readClusterSnapshot';
 
 /**
+ * What cluster snapshots are read with.
+ *
+ * @internal
+ */
+export interface ClusterSnapshotServiceOptions {
+  /** Reads clusters through the Kubernetes plugin's proxy. */
+  client: KubernetesPluginClient;
+  config: DeploymentsConfig;
+  logger: LoggerService;
+}
+
+/**
  * Snapshots of every cluster the Kubernetes plugin knows, kept for a short time
  * (`kitstage.deployments.cacheTtl`) so the fleet page and the cards of many Components share
  * one read per cluster. Clusters are read in parallel, at most `clusterConcurrency` at a time,
@@ -15,20 +27,12 @@ import { ClusterSnapshot, readClusterSnapshot } from './readClusterSnapshot';
  * @internal
  */
 export class ClusterSnapshotService {
-  readonly #client: KubernetesPluginClient;
-  readonly #config: DeploymentsConfig;
-  readonly #logger: LoggerService;
+  readonly #options: ClusterSnapshotServiceOptions;
   readonly #clusters: ExpiringCache<DeploymentCluster[]>;
   readonly #snapshots: ExpiringCache<ClusterSnapshot>;
 
-  constructor(options: {
-    client: KubernetesPluginClient;
-    config: DeploymentsConfig;
-    logger: LoggerService;
-  }) {
-    this.#client = options.client;
-    this.#config = options.config;
-    this.#logger = options.logger;
+  constructor(options: ClusterSnapshotServiceOptions) {
+    this.#options = options;
     this.#clusters = new ExpiringCache({ ttlMs: options.config.cacheTtlMs });
     this.#snapshots = new ExpiringCache({
       ttlMs: options.config.cacheTtlMs,
@@ -39,8 +43,8 @@ export class ClusterSnapshotService {
   /** The configured clusters, in the Kubernetes plugin's order. */
   async getClusters(): Promise<DeploymentCluster[]> {
     return this.#clusters.get('clusters', () =>
-      this.#client.listClusters(
-        AbortSignal.timeout(this.#config.clusterTimeoutMs),
+      this.#options.client.listClusters(
+        AbortSignal.timeout(this.#options.config.clusterTimeoutMs),
       ),
     );
   }
@@ -48,8 +52,11 @@ export class ClusterSnapshotService {
   /** A snapshot of every configured cluster, in the Kubernetes plugin's order. */
   async getSnapshots(): Promise<ClusterSnapshot[]> {
     const clusters = await this.getClusters();
-    return mapConcurrently(clusters, this.#config.clusterConcurrency, cluster =>
-      this.#snapshots.get(snapshotKey(cluster), () => this.#read(cluster)),
+    return mapConcurrently(
+      clusters,
+      this.#options.config.clusterConcurrency,
+      cluster =>
+        this.#snapshots.get(snapshotKey(cluster), () => this.#read(cluster)),
     );
   }
 
@@ -62,25 +69,25 @@ export class ClusterSnapshotService {
   async #read(cluster: DeploymentCluster): Promise<ClusterSnapshot> {
     const started = Date.now();
     const snapshot = await readClusterSnapshot({
-      client: this.#client,
+      client: this.#options.client,
       cluster,
-      timeoutMs: this.#config.clusterTimeoutMs,
-      requestConcurrency: this.#config.requestConcurrency,
-      pageSize: this.#config.listPageSize,
-      maxPages: this.#config.maxListPages,
+      timeoutMs: this.#options.config.clusterTimeoutMs,
+      requestConcurrency: this.#options.config.requestConcurrency,
+      pageSize: this.#options.config.listPageSize,
+      maxPages: this.#options.config.maxListPages,
     });
     const ms = Date.now() - started;
     if (snapshot.error) {
-      this.#logger.warn(
+      this.#options.logger.warn(
         `Could not read cluster ${cluster.name} (${snapshot.error.kind}) in ${ms} ms: ${snapshot.error.message}`,
       );
     } else {
       for (const warning of snapshot.warnings) {
-        this.#logger.warn(
+        this.#options.logger.warn(
           `Could not list ${warning.resource} on cluster ${cluster.name} (${warning.kind}): ${warning.message}`,
         );
       }
-      this.#logger.debug(`Read cluster ${cluster.name} in ${ms} ms`);
+      this.#options.logger.debug(`Read cluster ${cluster.name} in ${ms} ms`);
     }
     return snapshot;
   }

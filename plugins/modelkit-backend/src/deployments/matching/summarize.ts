@@ -65,6 +65,71 @@ function findSource(
 }
 
 /**
+ * A Flux Kustomization's or HelmRelease's delivery: whether it is suspended and ready, the
+ * revision applied, the one attempted when it differs, and its source.
+ */
+function fluxDelivery(
+  matched: MatchedObjects,
+  object: KubernetesObjectLike,
+  revisions: { applied?: string; attempted?: string },
+  sourceRef: unknown,
+): DeploymentDelivery {
+  const delivery: DeploymentDelivery = {
+    controller: 'flux',
+    object: refOf(object),
+    suspended: readPath(object.spec, 'suspend') === true,
+  };
+  const ready = condition(object, 'Ready');
+  const source = findSource(matched, object, sourceRef);
+  if (ready) delivery.ready = ready;
+  if (revisions.applied) delivery.appliedRevision = revisions.applied;
+  if (revisions.attempted) delivery.attemptedRevision = revisions.attempted;
+  if (source) delivery.source = source;
+  return delivery;
+}
+
+/** A HelmRelease's applied chart version (with its OCI digest) and attempted revision. */
+function helmRevisions(release: KubernetesObjectLike) {
+  const history = readPath(release.status, 'history');
+  const current = Array.isArray(history) ? history[0] : undefined;
+  const chartVersion = readString(readPath(current, 'chartVersion'));
+  const digest = readString(readPath(current, 'ociDigest'));
+  const applied = chartVersion
+    ? `${chartVersion}${digest ? `@${digest}` : ''}`
+    : digest;
+  const attempted = readString(
+    readPath(release.status, 'lastAttemptedRevision'),
+  );
+  return {
+    applied,
+    attempted:
+      attempted && attempted !== applied && attempted !== chartVersion
+        ? attempted
+        : undefined,
+  };
+}
+
+/** An Argo CD Application's delivery: its sync and health, revision and source. */
+function argoCdDelivery(application: KubernetesObjectLike): DeploymentDelivery {
+  const delivery: DeploymentDelivery = {
+    controller: 'argocd',
+    object: refOf(application),
+    suspended: false,
+  };
+  const sync = readString(readPath(application.status, 'sync', 'status'));
+  const revision = readString(readPath(application.status, 'sync', 'revision'));
+  const health = readString(readPath(application.status, 'health', 'status'));
+  const repoURL = readString(readPath(application.spec, 'source', 'repoURL'));
+  const path = readString(readPath(application.spec, 'source', 'path'));
+  if (sync) delivery.syncStatus = sync;
+  if (revision) delivery.appliedRevision = revision;
+  if (health) delivery.healthStatus = health;
+  if (repoURL) delivery.repoURL = repoURL;
+  if (path) delivery.path = path;
+  return delivery;
+}
+
+/**
  * Describes the GitOps objects delivering a service: Flux Kustomizations and HelmReleases
  * with their sources and revisions, and Argo CD Applications with their sync and health.
  *
@@ -73,85 +138,35 @@ function findSource(
 export function summarizeDeliveries(
   matched: MatchedObjects,
 ): DeploymentDelivery[] {
-  const deliveries: DeploymentDelivery[] = [];
-  for (const kustomization of matched.kustomizations) {
-    const delivery: DeploymentDelivery = {
-      controller: 'flux',
-      object: refOf(kustomization),
-      suspended: readPath(kustomization.spec, 'suspend') === true,
-    };
-    const ready = condition(kustomization, 'Ready');
-    const applied = readString(
-      readPath(kustomization.status, 'lastAppliedRevision'),
-    );
-    const attempted = readString(
-      readPath(kustomization.status, 'lastAttemptedRevision'),
-    );
-    const source = findSource(
-      matched,
-      kustomization,
-      readPath(kustomization.spec, 'sourceRef'),
-    );
-    if (ready) delivery.ready = ready;
-    if (applied) delivery.appliedRevision = applied;
-    if (attempted && attempted !== applied) {
-      delivery.attemptedRevision = attempted;
-    }
-    if (source) delivery.source = source;
-    deliveries.push(delivery);
-  }
-  for (const release of matched.helmReleases) {
-    const delivery: DeploymentDelivery = {
-      controller: 'flux',
-      object: refOf(release),
-      suspended: readPath(release.spec, 'suspend') === true,
-    };
-    const ready = condition(release, 'Ready');
-    const history = readPath(release.status, 'history');
-    const current = Array.isArray(history) ? history[0] : undefined;
-    const chartVersion = readString(readPath(current, 'chartVersion'));
-    const digest = readString(readPath(current, 'ociDigest'));
-    const applied = chartVersion
-      ? `${chartVersion}${digest ? `@${digest}` : ''}`
-      : digest;
-    const attempted = readString(
-      readPath(release.status, 'lastAttemptedRevision'),
-    );
-    const source = findSource(
-      matched,
-      release,
-      readPath(release.spec, 'chartRef') ??
-        readPath(release.spec, 'chart', 'spec', 'sourceRef'),
-    );
-    if (ready) delivery.ready = ready;
-    if (applied) delivery.appliedRevision = applied;
-    if (attempted && attempted !== applied && attempted !== chartVersion) {
-      delivery.attemptedRevision = attempted;
-    }
-    if (source) delivery.source = source;
-    deliveries.push(delivery);
-  }
-  for (const application of matched.applications) {
-    const delivery: DeploymentDelivery = {
-      controller: 'argocd',
-      object: refOf(application),
-      suspended: false,
-    };
-    const sync = readString(readPath(application.status, 'sync', 'status'));
-    const revision = readString(
-      readPath(application.status, 'sync', 'revision'),
-    );
-    const health = readString(readPath(application.status, 'health', 'status'));
-    const repoURL = readString(readPath(application.spec, 'source', 'repoURL'));
-    const path = readString(readPath(application.spec, 'source', 'path'));
-    if (sync) delivery.syncStatus = sync;
-    if (revision) delivery.appliedRevision = revision;
-    if (health) delivery.healthStatus = health;
-    if (repoURL) delivery.repoURL = repoURL;
-    if (path) delivery.path = path;
-    deliveries.push(delivery);
-  }
-  return deliveries;
+  return [
+    ...matched.kustomizations.map(kustomization => {
+      const applied = readString(
+        readPath(kustomization.status, 'lastAppliedRevision'),
+      );
+      const attempted = readString(
+        readPath(kustomization.status, 'lastAttemptedRevision'),
+      );
+      return fluxDelivery(
+        matched,
+        kustomization,
+        {
+          applied,
+          attempted: attempted && attempted !== applied ? attempted : undefined,
+        },
+        readPath(kustomization.spec, 'sourceRef'),
+      );
+    }),
+    ...matched.helmReleases.map(release =>
+      fluxDelivery(
+        matched,
+        release,
+        helmRevisions(release),
+        readPath(release.spec, 'chartRef') ??
+          readPath(release.spec, 'chart', 'spec', 'sourceRef'),
+      ),
+    ),
+    ...matched.applications.map(argoCdDelivery),
+  ];
 }
 
 /** Counts of a set of pods. */
@@ -192,6 +207,35 @@ function imagesOf(podSpec: unknown): string[] {
     }
   }
   return [...images];
+}
+
+/**
+ * How an InferenceService's predictor splits its traffic among revisions, by
+ * `status.components.predictor.traffic`: the entries with a revision name and a percentage, or
+ * undefined when there is no such list.
+ *
+ * @internal
+ */
+export function predictorTraffic(
+  service: KubernetesObjectLike,
+): DeploymentWorkload['traffic'] {
+  const traffic = asArray(
+    readPath(service.status, 'components', 'predictor', 'traffic'),
+  );
+  return traffic?.flatMap(entry => {
+    const revision = readString(readPath(entry, 'revisionName'));
+    const percent = readNumber(readPath(entry, 'percent'));
+    if (!revision || percent === undefined) return [];
+    const tag = readString(readPath(entry, 'tag'));
+    return [
+      {
+        revision,
+        percent,
+        latest: readPath(entry, 'latestRevision') === true,
+        ...(tag ? { tag } : {}),
+      },
+    ];
+  });
 }
 
 /** Whether a pod still counts: not finished and not being deleted. @internal */
@@ -274,25 +318,8 @@ export function summarizeWorkloads(
     };
     const url = readString(readPath(service.status, 'url'));
     if (url) workload.url = url;
-    const traffic = asArray(
-      readPath(service.status, 'components', 'predictor', 'traffic'),
-    );
-    if (traffic) {
-      workload.traffic = traffic.flatMap(entry => {
-        const revision = readString(readPath(entry, 'revisionName'));
-        const percent = readNumber(readPath(entry, 'percent'));
-        if (!revision || percent === undefined) return [];
-        const tag = readString(readPath(entry, 'tag'));
-        return [
-          {
-            revision,
-            percent,
-            latest: readPath(entry, 'latestRevision') === true,
-            ...(tag ? { tag } : {}),
-          },
-        ];
-      });
-    }
+    const traffic = predictorTraffic(service);
+    if (traffic) workload.traffic = traffic;
     workloads.push(workload);
   }
   return workloads;

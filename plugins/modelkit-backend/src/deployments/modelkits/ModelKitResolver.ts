@@ -2,29 +2,35 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_MODELKIT_REPOSITORY,
   DeployedModelKit,
-  DeploymentEntitySummary,
   DeploymentModelKitPolicy,
 } from '@kitstage/plugin-modelkit-common';
 import type {
   ModelKitAccessService,
+  ModelKitPolicyStatusService,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
 import { ExpiringCache, mapConcurrently } from '../concurrency';
 import { DeploymentsConfig } from '../config';
-import type { ModelKitPolicyStatusService } from '../policy/modelKitPolicyStatusServiceRef';
+import { ModelKitEntityInfo, modelKitInfoOf, nameSummaryOf } from '../entities';
 import type { CollectedModelKit } from './collectModelKits';
 
 type DigestResult = { digest: string } | { error: string };
 
-/** A ModelKit entity as the resolver needs it. @internal */
-export interface ModelKitEntityInfo extends DeploymentEntitySummary {
-  repository: string;
-  lifecycle?: string;
+/**
+ * What the resolver reads from.
+ *
+ * @internal
+ */
+export interface ModelKitResolverOptions {
+  registry: RegistryService;
+  catalog: CatalogService;
+  access: ModelKitAccessService;
+  policy: ModelKitPolicyStatusService;
+  config: DeploymentsConfig;
+  logger: LoggerService;
 }
 
 /**
@@ -37,29 +43,12 @@ export interface ModelKitEntityInfo extends DeploymentEntitySummary {
  * @internal
  */
 export class ModelKitResolver {
-  readonly #registry: RegistryService;
-  readonly #catalog: CatalogService;
-  readonly #access: ModelKitAccessService;
-  readonly #policy: ModelKitPolicyStatusService;
-  readonly #config: DeploymentsConfig;
-  readonly #logger: LoggerService;
+  readonly #options: ModelKitResolverOptions;
   readonly #digests: ExpiringCache<DigestResult>;
   readonly #policies: ExpiringCache<DeploymentModelKitPolicy | undefined>;
 
-  constructor(options: {
-    registry: RegistryService;
-    catalog: CatalogService;
-    access: ModelKitAccessService;
-    policy: ModelKitPolicyStatusService;
-    config: DeploymentsConfig;
-    logger: LoggerService;
-  }) {
-    this.#registry = options.registry;
-    this.#catalog = options.catalog;
-    this.#access = options.access;
-    this.#policy = options.policy;
-    this.#config = options.config;
-    this.#logger = options.logger;
+  constructor(options: ModelKitResolverOptions) {
+    this.#options = options;
     this.#digests = new ExpiringCache({ ttlMs: options.config.cacheTtlMs });
     this.#policies = new ExpiringCache({ ttlMs: options.config.cacheTtlMs });
   }
@@ -73,7 +62,7 @@ export class ModelKitResolver {
   async lookupEntities(
     credentials: BackstageCredentials,
   ): Promise<Map<string, ModelKitEntityInfo>> {
-    const { items } = await this.#catalog.getEntities(
+    const { items } = await this.#options.catalog.getEntities(
       {
         filter: { kind: 'ModelKit' },
         fields: [
@@ -91,34 +80,11 @@ export class ModelKitResolver {
     );
     const byRepository = new Map<string, ModelKitEntityInfo>();
     for (const entity of items) {
-      if (!this.#access.provenanceOf(entity).trusted) continue;
-      const spec = (entity.spec ?? {}) as {
-        repository?: unknown;
-        lifecycle?: unknown;
-      };
-      const repository =
-        typeof spec.repository === 'string'
-          ? spec.repository
-          : entity.metadata.annotations?.[ANNOTATION_MODELKIT_REPOSITORY];
-      if (!repository) continue;
-      const key = repository.toLowerCase();
-      if (byRepository.has(key)) continue;
-      const namespace = entity.metadata.namespace ?? 'default';
-      byRepository.set(key, {
-        ref: stringifyEntityRef({
-          kind: entity.kind,
-          namespace,
-          name: entity.metadata.name,
-        }),
-        kind: entity.kind,
-        namespace,
-        name: entity.metadata.name,
-        ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-        repository,
-        ...(typeof spec.lifecycle === 'string'
-          ? { lifecycle: spec.lifecycle }
-          : {}),
-      });
+      if (!this.#options.access.provenanceOf(entity).trusted) continue;
+      const info = modelKitInfoOf(entity, nameSummaryOf(entity));
+      if (!info) continue;
+      const key = info.repository.toLowerCase();
+      if (!byRepository.has(key)) byRepository.set(key, info);
     }
     return byRepository;
   }
@@ -177,7 +143,7 @@ export class ModelKitResolver {
     return this.#digests.get(`${repositoryRef}:${tag}`, async () => {
       let found;
       try {
-        found = this.#registry.findSource(repositoryRef);
+        found = this.#options.registry.findSource(repositoryRef);
       } catch (error) {
         return { error: (error as Error).message };
       }
@@ -192,7 +158,7 @@ export class ModelKitResolver {
           found.repository,
           tag,
           {
-            signal: AbortSignal.timeout(this.#config.registryTimeoutMs),
+            signal: AbortSignal.timeout(this.#options.config.registryTimeoutMs),
           },
         );
         return { digest: descriptor.digest };
@@ -215,7 +181,7 @@ export class ModelKitResolver {
     ]);
     return this.#policies.get(key, async () => {
       try {
-        return await this.#policy.getPolicyStatus({
+        return await this.#options.policy.getPolicyStatus({
           repository,
           digest,
           ...(entity
@@ -226,10 +192,10 @@ export class ModelKitResolver {
                 },
               }
             : {}),
-          signal: AbortSignal.timeout(this.#config.registryTimeoutMs),
+          signal: AbortSignal.timeout(this.#options.config.registryTimeoutMs),
         });
       } catch (error) {
-        this.#logger.warn(
+        this.#options.logger.warn(
           `The policy status of ${repository}@${digest} could not be read: ${
             (error as Error).message
           }`,

@@ -11,10 +11,9 @@ import {
   namespaceOf,
   readNumber,
   readPath,
-  readString,
   refOf,
 } from '../matching/objects';
-import { isLivePod, podsOf } from '../matching/summarize';
+import { isLivePod, podsOf, predictorTraffic } from '../matching/summarize';
 import { extractModelKitReferences } from './extractModelKitReferences';
 
 /**
@@ -108,18 +107,10 @@ export function collectModelKits(matched: MatchedObjects): CollectedModelKit[] {
   }
 
   for (const service of matched.inferenceServices) {
-    const traffic = readPath(
-      service.status,
-      'components',
-      'predictor',
-      'traffic',
-    );
-    if (!Array.isArray(traffic)) continue;
+    const traffic = predictorTraffic(service);
+    if (!traffic) continue;
     const pods = podsOf(matched, service).filter(isLivePod);
-    for (const entry of traffic) {
-      const revision = readString(readPath(entry, 'revisionName'));
-      const percent = readNumber(readPath(entry, 'percent'));
-      if (!revision || percent === undefined) continue;
+    for (const { revision, percent } of traffic) {
       const keys = new Set<string>();
       for (const pod of pods) {
         if (

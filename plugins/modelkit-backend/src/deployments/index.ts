@@ -1,5 +1,0 @@
-export { modelKitPolicyStatusServiceRef } from './policy/modelKitPolicyStatusServiceRef';
-export type {
-  ModelKitPolicyStatusRequest,
-  ModelKitPolicyStatusService,
-} from './policy/modelKitPolicyStatusServiceRef';

@@ -1,0 +1,5 @@
+export { modelkitPolicyStatusServiceRef } from './modelkitPolicyStatusServiceRef';
+export type {
+  ModelKitPolicyStatusRequest,
+  ModelKitPolicyStatusService,
+} from './modelkitPolicyStatusServiceRef';
