@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end tests run the demo portal as `./kitstage start` does and drive it with headless
+ * End-to-end tests run the demo portal with `./kitstage start` and drive it with headless
  * Chromium (Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise). The demo
  * configuration gets one addition, packages/app/e2e-tests/app-config.e2e.yaml: a fourth
  * simulated cluster that is not running, so the deployment views show a cluster that is down.
@@ -24,7 +24,7 @@ export default defineConfig({
     ? undefined
     : {
         command:
-          'npx backstage-cli repo start --config ../../app-config.yaml --config ../../packages/app/e2e-tests/app-config.e2e.yaml',
+          './kitstage start --config ../../app-config.yaml --config ../../packages/app/e2e-tests/app-config.e2e.yaml',
         url: appUrl,
         timeout: 600_000,
         reuseExistingServer: !process.env.CI,
