@@ -1,5 +1,6 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { readFileHandleUpTo } from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
@@ -115,6 +116,31 @@ export async function realDirectory(
 }
 
 /**
+ * Resolves the real path of a root and checks, with {@link realDirectory}, every directory
+ * leading to a file in it (`normalised` is already checked by {@link checkRelativePath}).
+ *
+ * @returns the real path of the root.
+ */
+async function realParentDirectory(
+  rootPath: string,
+  normalised: string,
+  options: { field: string; place: string; create?: boolean },
+): Promise<string> {
+  const root = await fs.realpath(rootPath);
+  await realDirectory(
+    root,
+    path.posix.dirname(normalised).replace(/^\.$/, ''),
+    {
+      field: options.field,
+      shown: normalised,
+      place: options.place,
+      create: options.create,
+    },
+  );
+  return root;
+}
+
+/**
  * Writes a file inside a root (the scaffolder workspace by default) without ever leaving it:
  * the path is checked with {@link checkRelativePath} and `resolveSafeChildPath`, every
  * existing directory on the way must be a real directory ({@link realDirectory}: a symbolic
@@ -131,17 +157,11 @@ export async function writeWorkspaceFile(
   place = 'workspace',
 ): Promise<string> {
   const normalised = checkRelativePath(relativePath, field);
-  const root = await fs.realpath(workspacePath);
-  await realDirectory(
-    root,
-    path.posix.dirname(normalised).replace(/^\.$/, ''),
-    {
-      field,
-      shown: normalised,
-      place,
-      create: true,
-    },
-  );
+  const root = await realParentDirectory(workspacePath, normalised, {
+    field,
+    place,
+    create: true,
+  });
 
   const file = path.join(root, normalised);
   const existing = await lstatOrUndefined(file);
@@ -190,20 +210,15 @@ export async function readWorkspaceFile(
 ): Promise<Buffer> {
   const { field, maxBytes, what, place = 'workspace' } = options;
   const normalised = checkRelativePath(relativePath, field);
-  const root = await fs.realpath(workspacePath);
   const notAFile = () =>
     new InputError(
       `${field} "${normalised}" is not a regular file in the ${place}`,
     );
-  await realDirectory(
-    root,
-    path.posix.dirname(normalised).replace(/^\.$/, ''),
-    {
-      field,
-      shown: normalised,
-      place,
-    },
-  ).catch(error => {
+  // A missing directory on the way means there is no such file; fs errors keep their name.
+  const root = await realParentDirectory(workspacePath, normalised, {
+    field,
+    place,
+  }).catch(error => {
     throw (error as Error).name === 'NotFoundError' ? notAFile() : error;
   });
   const file = path.join(root, normalised);
@@ -232,22 +247,12 @@ export async function readWorkspaceFile(
     if (opened.size > maxBytes) {
       throw tooLarge(opened.size);
     }
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(
-        buffer,
-        length,
-        buffer.length - length,
-        length,
-      );
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > maxBytes) {
-        throw tooLarge(`more than ${maxBytes}`);
-      }
+    // One byte more than the cap tells a file that grew past it since the check above.
+    const content = await readFileHandleUpTo(handle, maxBytes + 1);
+    if (content.length > maxBytes) {
+      throw tooLarge(`more than ${maxBytes}`);
     }
-    return buffer.subarray(0, length);
+    return content;
   } finally {
     await handle.close();
   }

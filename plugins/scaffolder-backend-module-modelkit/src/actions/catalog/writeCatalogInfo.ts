@@ -1,7 +1,5 @@
 import { InputError, toError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
-import { z as zv3 } from 'zod/v3';
 import { buildCatalogEntities } from '../../lib/catalogInfo';
 import {
   FRAMEWORKS,
@@ -9,10 +7,9 @@ import {
   blankToUndefined,
   fields,
   orBlank,
-  parseInput,
 } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
-import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { createWriteFileAction } from '../../lib/writeFileAction';
 import { toYamlStream } from '../../lib/yaml';
 import { examples } from './writeCatalogInfo.examples';
 
@@ -73,28 +70,18 @@ const inputSchema = (z: Zod) =>
  * @public
  */
 export function createWriteCatalogInfoAction() {
-  return createTemplateAction({
+  return createWriteFileAction({
     id: WRITE_CATALOG_INFO_ACTION_ID,
     description:
       'Writes catalog-info.yaml with a Component and its ModelKit entity (kitstage.dev/v1alpha1), lineage included',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: inputSchema,
-      output: {
-        path: z => z.string().describe('Path of the written file'),
-        entityRefs: z =>
-          z
-            .array(z.string())
-            .describe('References of the entities in the file'),
-      },
+    input: inputSchema,
+    output: {
+      path: z => z.string().describe('Path of the written file'),
+      entityRefs: z =>
+        z.array(z.string()).describe('References of the entities in the file'),
     },
-    async handler(ctx) {
-      const input = parseInput(
-        inputSchema(zv3),
-        ctx.input,
-        WRITE_CATALOG_INFO_ACTION_ID,
-      );
+    async generate(input, ctx) {
       const huggingFace = input.huggingFace?.id
         ? {
             id: input.huggingFace.id,
@@ -127,11 +114,6 @@ export function createWriteCatalogInfoAction() {
         }
       }
       const entities = [component, ...modelKits];
-      await writeWorkspaceFile(
-        ctx.workspacePath,
-        input.path,
-        toYamlStream(entities),
-      );
       const entityRefs = entities.map(entity => {
         const { kind, metadata } = entity as {
           kind: string;
@@ -139,9 +121,11 @@ export function createWriteCatalogInfoAction() {
         };
         return `${kind.toLocaleLowerCase('en-US')}:default/${metadata.name}`;
       });
-      ctx.logger.info(`Wrote ${input.path} with ${entityRefs.join(', ')}`);
-      ctx.output('path', input.path);
-      ctx.output('entityRefs', entityRefs);
+      return {
+        content: toYamlStream(entities),
+        log: `Wrote ${input.path} with ${entityRefs.join(', ')}`,
+        outputs: { entityRefs },
+      };
     },
   });
 }

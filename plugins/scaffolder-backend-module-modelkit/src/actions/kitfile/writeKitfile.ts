@@ -1,6 +1,4 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { tryParseModelKitReference } from '@kitstage/plugin-modelkit-common';
-import { z as zv3 } from 'zod/v3';
 import { buildKitfile, renderKitfile } from '../../lib/kitfile';
 import {
   FRAMEWORKS,
@@ -8,9 +6,8 @@ import {
   blankToUndefined,
   fields,
   orBlank,
-  parseInput,
 } from '../../lib/inputs';
-import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { createWriteFileAction } from '../../lib/writeFileAction';
 import { examples } from './writeKitfile.examples';
 
 /**
@@ -19,6 +16,17 @@ import { examples } from './writeKitfile.examples';
  * @public
  */
 export const WRITE_KITFILE_ACTION_ID = 'kitstage:kitfile:write';
+
+/** Kitfile entries of a path and an optional description, at most 20 (`code`, `docs`). */
+const describedPaths = (z: Zod) =>
+  z
+    .array(
+      z.object({
+        path: fields.relativePath(z),
+        description: fields.description(z).optional(),
+      }),
+    )
+    .max(20);
 
 const inputSchema = (z: Zod) =>
   z.object({
@@ -69,15 +77,9 @@ const inputSchema = (z: Zod) =>
           ),
       })
       .default({}),
-    code: z
-      .array(
-        z.object({
-          path: fields.relativePath(z),
-          description: fields.description(z).optional(),
-        }),
-      )
-      .max(20)
-      .default([{ path: 'code/', description: 'Inference server' }]),
+    code: describedPaths(z).default([
+      { path: 'code/', description: 'Inference server' },
+    ]),
     datasets: z
       .array(
         z.object({
@@ -89,15 +91,9 @@ const inputSchema = (z: Zod) =>
       )
       .max(20)
       .default([]),
-    docs: z
-      .array(
-        z.object({
-          path: fields.relativePath(z),
-          description: fields.description(z).optional(),
-        }),
-      )
-      .max(20)
-      .default([{ path: 'README.md', description: 'Project documentation' }]),
+    docs: describedPaths(z).default([
+      { path: 'README.md', description: 'Project documentation' },
+    ]),
   });
 
 /**
@@ -108,30 +104,22 @@ const inputSchema = (z: Zod) =>
  * @public
  */
 export function createWriteKitfileAction() {
-  return createTemplateAction({
+  return createWriteFileAction({
     id: WRITE_KITFILE_ACTION_ID,
     description:
       'Writes a KitOps Kitfile (manifestVersion 1.0.0) with package, model, code, datasets and docs sections',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: inputSchema,
-      output: {
-        path: z => z.string().describe('Path of the written Kitfile'),
-        modelPath: z =>
-          z
-            .string()
-            .describe(
-              'The Kitfile model path: a directory, or the base ModelKit reference',
-            ),
-      },
+    input: inputSchema,
+    output: {
+      path: z => z.string().describe('Path of the written Kitfile'),
+      modelPath: z =>
+        z
+          .string()
+          .describe(
+            'The Kitfile model path: a directory, or the base ModelKit reference',
+          ),
     },
-    async handler(ctx) {
-      const input = parseInput(
-        inputSchema(zv3),
-        ctx.input,
-        WRITE_KITFILE_ACTION_ID,
-      );
+    generate(input) {
       const kitfile = buildKitfile({
         name: input.name,
         version: input.version,
@@ -147,17 +135,11 @@ export function createWriteKitfileAction() {
         datasets: input.datasets,
         docs: input.docs,
       });
-      await writeWorkspaceFile(
-        ctx.workspacePath,
-        input.path,
-        renderKitfile(kitfile),
-        'path',
-      );
-      ctx.logger.info(
-        `Wrote ${input.path} for ModelKit package ${input.name} ${input.version}`,
-      );
-      ctx.output('path', input.path);
-      ctx.output('modelPath', kitfile.model?.path ?? input.model.path);
+      return {
+        content: renderKitfile(kitfile),
+        log: `Wrote ${input.path} for ModelKit package ${input.name} ${input.version}`,
+        outputs: { modelPath: kitfile.model?.path ?? input.model.path },
+      };
     },
   });
 }

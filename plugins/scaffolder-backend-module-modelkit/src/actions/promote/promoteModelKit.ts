@@ -2,40 +2,31 @@ import {
   AuditorService,
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ModelKitDiff,
-  parseModelKitReference,
-} from '@kitstage/plugin-modelkit-common';
-import {
-  cloneBranchTip,
   AttestationService,
-  diffModelKitVersions,
   evaluatePromotion,
-  getModelKitVersion,
   GitRemote,
   GitRemotePolicy,
   ModelKitAccessService,
 } from '@kitstage/plugin-modelkit-node';
-import fs from 'node:fs/promises';
 import { z as zv3 } from 'zod/v3';
-import { audited } from '../../lib/audit';
+import { auditedWrite } from '../../lib/audit';
 import { fields, parseInput, Zod } from '../../lib/inputs';
+import { writeOverlayReference } from '../../lib/overlayFiles';
 import * as patterns from '../../lib/patterns';
-import {
-  readOverlayFiles,
-  writeOverlayReference,
-} from '../../lib/overlayFiles';
 import { buildPromotionPullRequest } from '../../lib/promotionBody';
 import {
   checkRelativePath,
-  realDirectory,
   writeWorkspaceFile,
 } from '../../lib/workspaceFiles';
+import { checkoutDeployRepository } from './checkoutDeployRepository';
+import { diffWithPrevious } from './diffWithPrevious';
+import { readOverlayReference } from './overlayReference';
 import { examples } from './promoteModelKit.examples';
+import { passPromotionGates } from './promotionGates';
+import { promotionBranchName, repoUrlOf } from './promotionOutputs';
 
 /**
  * Id of the action that promotes a ModelKit version into an environment.
@@ -130,28 +121,6 @@ export interface PromoteModelKitActionOptions {
   auditor: AuditorService;
 }
 
-/** RepoUrlPicker form (`host?owner=…&repo=…`) of an https remote, for `publish:*` actions. */
-function repoUrlOf(remote: GitRemote): string | undefined {
-  const url = new URL(remote.url);
-  if (url.protocol !== 'https:') return undefined;
-  const segments = url.pathname.split('/').filter(Boolean);
-  if (segments.length < 2) return undefined;
-  const repo = segments.pop()!.replace(/\.git$/, '');
-  return `${url.host}?${new URLSearchParams({
-    owner: segments.join('/'),
-    repo,
-  })}`;
-}
-
-async function isEmptyOrMissing(directory: string) {
-  try {
-    return (await fs.readdir(directory)).length === 0;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
-  }
-}
-
 /**
  * Creates the `kitstage:modelkit:promote` action: it resolves a ModelKit version to its
  * digest, checks every gate of the environment (permission, lifecycle, attestation policy)
@@ -225,25 +194,24 @@ export function createPromoteModelKitAction(
         ctx.input,
         PROMOTE_MODELKIT_ACTION_ID,
       );
-      const credentials = await ctx.getInitiatorCredentials();
       const overrideReason = input.overrideReason?.trim();
-      await audited(
-        options.auditor,
-        'modelkit-promote',
+      await auditedWrite(
         {
-          actor: options.access.principalOf(credentials),
-          component: input.component,
-          environment: input.environment,
-          version: input.version,
-          ...(input.modelKit ? { modelKit: input.modelKit } : {}),
-          ...(overrideReason ? { overrideReason } : {}),
-          dryRun: ctx.isDryRun === true,
+          ctx,
+          access: options.access,
+          auditor: options.auditor,
+          eventId: 'modelkit-promote',
+          purpose: `Promoting ${input.component}`,
+          meta: {
+            component: input.component,
+            environment: input.environment,
+            version: input.version,
+            ...(input.modelKit ? { modelKit: input.modelKit } : {}),
+            ...(overrideReason ? { overrideReason } : {}),
+            dryRun: ctx.isDryRun === true,
+          },
         },
-        async meta => {
-          options.access.requireWriter(
-            credentials,
-            `Promoting ${input.component}`,
-          );
+        async (meta, credentials) => {
           const promotion = await evaluatePromotion({
             config: options.config,
             access: options.access,
@@ -259,27 +227,14 @@ export function createPromoteModelKitAction(
           meta.component = evaluation.componentEntityRef;
           meta.modelKit = evaluation.target.modelKitEntityRef;
           if (evaluation.target.digest) meta.digest = evaluation.target.digest;
-          let overridden = false;
           if (!evaluation.allowed) {
             meta.refusals = evaluation.refusals;
-            const reasons = evaluation.refusals.map(r => `- ${r}`).join('\n');
-            if (overrideReason && evaluation.canOverride) {
-              overridden = true;
-              ctx.logger.warn(
-                `Overriding refused gates of ${evaluation.componentEntityRef} in ${evaluation.environment}:\n${reasons}`,
-              );
-            } else {
-              let hint = '';
-              if (overrideReason) {
-                hint = evaluation.gates.some(g => !g.passed && !g.overridable)
-                  ? '\nThese gates cannot be overridden.'
-                  : '\nOverriding needs the permission kitstage.modelkit.promote.override.';
-              }
-              throw new NotAllowedError(
-                `Promotion of ${evaluation.componentEntityRef} to ${evaluation.environment} refused:\n${reasons}${hint}`,
-              );
-            }
           }
+          const overridden = passPromotionGates(
+            evaluation,
+            overrideReason,
+            ctx.logger,
+          );
           meta.overridden = overridden;
           const environment = promotion.environment!;
           const target = evaluation.target;
@@ -302,98 +257,29 @@ export function createPromoteModelKitAction(
             // may be used, and with which integration token.
             remote = remotes.forComponent(promotion.component!);
             meta.remote = remote.url;
-            const branch = input.baseBranch ?? remote.branch ?? 'main';
-            // The clone's directory is created without following any link, and git runs in
-            // an empty private directory: never in (or below) a repository of the workspace.
-            const cloneDirectory = await realDirectory(
-              await fs.realpath(ctx.workspacePath),
-              repoPath ?? '',
-              { field: 'path', create: true },
-            );
-            if (!(await isEmptyOrMissing(cloneDirectory))) {
-              throw new InputError(
-                `path "${
-                  repoPath ?? '.'
-                }" is not empty; the checkout needs an empty directory`,
-              );
-            }
-            ctx.logger.info(`Cloning ${remote.url} (${branch})`);
-            await cloneBranchTip(remote, branch, cloneDirectory);
+            await checkoutDeployRepository({
+              remote,
+              branch: input.baseBranch ?? remote.branch ?? 'main',
+              workspacePath: ctx.workspacePath,
+              repoPath,
+              logger: ctx.logger,
+            });
           }
 
-          const files = await readOverlayFiles(
-            repositoryRoot,
-            environment.overlayPath,
-          );
-          const references = files.flatMap(file =>
-            file.references.map(ref => ({ file: file.path, ...ref })),
-          );
-          if (references.length === 0) {
-            throw new InputError(
-              `The overlay ${environment.overlayPath} holds no ModelKit reference (a kitstage.dev/modelkit annotation, MODELKIT_REF, a kit:// storageUri or a kit unpack argument)`,
-            );
-          }
-          const previousReferences = [
-            ...new Set(references.map(ref => ref.reference)),
-          ];
-          if (previousReferences.length > 1) {
-            throw new NotAllowedError(
-              `The overlay ${environment.overlayPath} is ambiguous: it holds ${
-                previousReferences.length
-              } different ModelKit references (${references
-                .map(ref => `${ref.file}:${ref.line} ${ref.reference}`)
-                .join('; ')}); promote refuses to choose`,
-            );
-          }
-          const [previous] = previousReferences;
-          let previousParsed;
-          try {
-            previousParsed = parseModelKitReference(previous);
-          } catch (error) {
-            throw new InputError(
-              `The overlay ${environment.overlayPath} holds "${previous.slice(
-                0,
-                200,
-              )}", which is not a ModelKit reference: ${
-                (error as Error).message
-              }`,
-            );
-          }
-          const previousRepository = `${previousParsed.registry}/${previousParsed.repository}`;
-          if (
-            previousRepository.toLowerCase() !== target.repository.toLowerCase()
-          ) {
-            throw new NotAllowedError(
-              `The overlay ${environment.overlayPath} deploys ${previousRepository}, not ${target.repository}; it is not the overlay of ${target.modelKitEntityRef}`,
-            );
-          }
-
-          let diff: ModelKitDiff | undefined;
-          let diffNote: string | undefined;
-          const source = promotion.source!;
-          try {
-            const [from, to] = await Promise.all([
-              getModelKitVersion(
-                source.source,
-                source.repository,
-                previousParsed.digest ?? previousParsed.tag ?? 'latest',
-                { signal: ctx.signal },
-              ),
-              getModelKitVersion(
-                source.source,
-                source.repository,
-                target.digest!,
-                {
-                  signal: ctx.signal,
-                },
-              ),
-            ]);
-            diff = diffModelKitVersions(from, to);
-          } catch (error) {
-            diffNote = `The previous version ${previous} could not be compared: ${
-              (error as Error).message
-            }`;
-          }
+          const { files, previousReferences, previous, previousParsed } =
+            await readOverlayReference({
+              repositoryRoot,
+              overlayPath: environment.overlayPath,
+              repository: target.repository,
+              modelKitEntityRef: target.modelKitEntityRef,
+            });
+          const { diff, diffNote } = await diffWithPrevious({
+            source: promotion.source!,
+            previous,
+            previousParsed,
+            digest: target.digest!,
+            signal: ctx.signal,
+          });
 
           const changes = await writeOverlayReference(
             repositoryRoot,
@@ -432,9 +318,11 @@ export function createPromoteModelKitAction(
                 }
               : undefined,
           });
-          const componentName = parseEntityRef(
+          const branchName = promotionBranchName(
             evaluation.componentEntityRef,
-          ).name;
+            environment.name,
+            target.digest!,
+          );
           ctx.output('files', changed);
           ctx.output(
             'repositoryFiles',
@@ -445,12 +333,7 @@ export function createPromoteModelKitAction(
           ctx.output('previousReferences', previousReferences);
           ctx.output('title', title);
           ctx.output('body', body);
-          ctx.output(
-            'branchName',
-            `kitstage/promote-${componentName}-${
-              environment.name
-            }-${target.digest!.slice('sha256:'.length, 'sha256:'.length + 12)}`,
-          );
+          ctx.output('branchName', branchName);
           ctx.output('commitMessage', `${title}\n\nPin ${pinned}`);
           ctx.output('overridden', overridden);
           if (overrideNote) {

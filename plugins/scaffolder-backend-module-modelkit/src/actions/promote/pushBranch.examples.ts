@@ -1,31 +1,25 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { actionExamples } from '../../lib/actionExamples';
 
 /**
  * Examples of the `kitstage:git:push-branch` action.
  *
  * @internal
  */
-export const pushBranchExamples: TemplateExample[] = [
-  {
-    description:
-      "Push the overlay a promotion changed as a new branch of the Component's deploy repository (needs kitstage.modelkit.promote on the Component)",
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'push',
-          action: 'kitstage:git:push-branch',
-          name: 'Push the branch',
-          input: {
-            component: 'component:default/support-sentiment',
-            path: 'repo',
-            branch: '${{ steps.promote.output.branchName }}',
-            baseBranch: 'main',
-            commitMessage: '${{ steps.promote.output.commitMessage }}',
-            files: ['deploy/overlays/production/modelkit.yaml'],
-          },
-        },
-      ],
-    }),
-  },
-];
+export const pushBranchExamples: TemplateExample[] = actionExamples(
+  { id: 'push', action: 'kitstage:git:push-branch', name: 'Push the branch' },
+  [
+    {
+      description:
+        "Push the overlay a promotion changed as a new branch of the Component's deploy repository (needs kitstage.modelkit.promote on the Component)",
+      input: {
+        component: 'component:default/support-sentiment',
+        path: 'repo',
+        branch: '${{ steps.promote.output.branchName }}',
+        baseBranch: 'main',
+        commitMessage: '${{ steps.promote.output.commitMessage }}',
+        files: ['deploy/overlays/production/modelkit.yaml'],
+      },
+    },
+  ],
+);

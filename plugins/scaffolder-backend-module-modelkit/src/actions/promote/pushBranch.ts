@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z as zv3 } from 'zod/v3';
-import { audited } from '../../lib/audit';
+import { auditedWrite } from '../../lib/audit';
 import { fields, parseInput, Zod } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import {
@@ -144,24 +144,28 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
         ctx.input,
         PUSH_BRANCH_ACTION_ID,
       );
-      const credentials = await ctx.getInitiatorCredentials();
-      await audited(
-        options.auditor,
-        'modelkit-push-branch',
+      await auditedWrite(
         {
-          actor: options.access.principalOf(credentials),
-          component: input.component,
-          branch: input.branch,
-          files: input.files,
-          ...(input.author
-            ? { author: { name: input.author.name, email: input.author.email } }
-            : {}),
+          ctx,
+          access: options.access,
+          auditor: options.auditor,
+          eventId: 'modelkit-push-branch',
+          purpose: `Pushing a promotion branch for ${input.component}`,
+          meta: {
+            component: input.component,
+            branch: input.branch,
+            files: input.files,
+            ...(input.author
+              ? {
+                  author: {
+                    name: input.author.name,
+                    email: input.author.email,
+                  },
+                }
+              : {}),
+          },
         },
-        async meta => {
-          options.access.requireWriter(
-            credentials,
-            `Pushing a promotion branch for ${input.component}`,
-          );
+        async (meta, credentials) => {
           let name;
           try {
             name = parseEntityRef(input.component, {

@@ -1,5 +1,5 @@
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { actionExamples } from '../../lib/actionExamples';
 
 /**
  * Examples of the `kitstage:workflow:write` action, listed with it in the portal; each one is run by the
@@ -7,49 +7,38 @@ import yaml from 'yaml';
  *
  * @internal
  */
-export const examples: TemplateExample[] = [
+export const examples: TemplateExample[] = actionExamples(
   {
-    description:
-      'Write the CI workflow of a project served by a FastAPI image that bakes the ModelKit in',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'workflow',
-          action: 'kitstage:workflow:write',
-          name: 'Write the CI workflow',
-          input: {
-            name: 'churn-model',
-            servingStyle: 'fastapi',
-            modelKitRepository: 'registry.example.com/ml/churn-model',
-            imageRepository: 'registry.example.com/ml/churn-model-server',
-          },
-        },
-      ],
-    }),
+    id: 'workflow',
+    action: 'kitstage:workflow:write',
+    name: 'Write the CI workflow',
   },
-  {
-    description:
-      'Write the CI workflow of a KServe project whose base model CI imports from Hugging Face',
-    example: yaml.stringify({
-      steps: [
-        {
-          id: 'workflow',
-          action: 'kitstage:workflow:write',
-          name: 'Write the CI workflow',
-          input: {
-            name: 'support-sentiment',
-            servingStyle: 'kserve',
-            modelKitRepository: 'registry.example.com/nlp/support-sentiment',
-            deployEnvironment: 'staging',
-            huggingFace: {
-              id: 'distilbert/distilbert-base-uncased',
-              revision: 'main',
-              modelKitReference:
-                'registry.example.com/nlp/support-sentiment-base:main',
-            },
-          },
+  [
+    {
+      description:
+        'Write the CI workflow of a project served by a FastAPI image that bakes the ModelKit in',
+      input: {
+        name: 'churn-model',
+        servingStyle: 'fastapi',
+        modelKitRepository: 'registry.example.com/ml/churn-model',
+        imageRepository: 'registry.example.com/ml/churn-model-server',
+      },
+    },
+    {
+      description:
+        'Write the CI workflow of a KServe project whose base model CI imports from Hugging Face',
+      input: {
+        name: 'support-sentiment',
+        servingStyle: 'kserve',
+        modelKitRepository: 'registry.example.com/nlp/support-sentiment',
+        deployEnvironment: 'staging',
+        huggingFace: {
+          id: 'distilbert/distilbert-base-uncased',
+          revision: 'main',
+          modelKitReference:
+            'registry.example.com/nlp/support-sentiment-base:main',
         },
-      ],
-    }),
-  },
-];
+      },
+    },
+  ],
+);

@@ -1,7 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseOciRepository } from '@kitstage/plugin-modelkit-common';
-import { z as zv3 } from 'zod/v3';
 import {
   ENVIRONMENTS,
   SERVING_STYLES,
@@ -9,11 +7,10 @@ import {
   blankToUndefined,
   fields,
   orBlank,
-  parseInput,
 } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import { buildWorkflow } from '../../lib/workflow';
-import { writeWorkspaceFile } from '../../lib/workspaceFiles';
+import { createWriteFileAction } from '../../lib/writeFileAction';
 import { toYaml } from '../../lib/yaml';
 import { examples } from './writeWorkflow.examples';
 
@@ -100,24 +97,16 @@ const inputSchema = (z: Zod) =>
  * @public
  */
 export function createWriteWorkflowAction() {
-  return createTemplateAction({
+  return createWriteFileAction({
     id: WRITE_WORKFLOW_ACTION_ID,
     description:
       'Writes a GitHub Actions workflow that runs kit pack and kit push, signs and attests the ModelKit with cosign, and pins the new digest in deploy/ by commit',
     examples,
-    supportsDryRun: true,
-    schema: {
-      input: inputSchema,
-      output: {
-        path: z => z.string().describe('Path of the written workflow'),
-      },
+    input: inputSchema,
+    output: {
+      path: z => z.string().describe('Path of the written workflow'),
     },
-    async handler(ctx) {
-      const input = parseInput(
-        inputSchema(zv3),
-        ctx.input,
-        WRITE_WORKFLOW_ACTION_ID,
-      );
+    generate(input) {
       const { registry } = parseOciRepository(input.modelKitRepository);
       const imageRepository = blankToUndefined(input.imageRepository);
       if (
@@ -146,9 +135,7 @@ export function createWriteWorkflowAction() {
               }
             : undefined,
       });
-      await writeWorkspaceFile(ctx.workspacePath, input.path, toYaml(workflow));
-      ctx.logger.info(`Wrote ${input.path}`);
-      ctx.output('path', input.path);
+      return { content: toYaml(workflow), log: `Wrote ${input.path}` };
     },
   });
 }

@@ -1,0 +1,88 @@
+import { ANNOTATION_MODELKIT } from '@kitstage/plugin-modelkit-common';
+import {
+  initialModelKitReference,
+  kitUri,
+  ManifestsSpec,
+  workloadKind,
+} from './spec';
+
+/**
+ * The patch each overlay applies: it carries the ModelKit reference of that environment, so
+ * that CI and promotions change one small file per environment.
+ *
+ * @internal
+ */
+export function modelKitPatch(spec: ManifestsSpec) {
+  const reference = initialModelKitReference(spec);
+  const annotations = { [ANNOTATION_MODELKIT]: reference };
+  if (spec.servingStyle === 'kserve') {
+    return {
+      ...workloadKind(spec),
+      metadata: { name: spec.name, annotations },
+      spec: {
+        predictor: {
+          annotations,
+          model: { storageUri: kitUri(reference) },
+        },
+      },
+    };
+  }
+  return {
+    ...workloadKind(spec),
+    metadata: { name: spec.name, annotations },
+    spec: {
+      template: {
+        metadata: { annotations },
+        spec: {
+          ...(spec.servingStyle === 'init-container'
+            ? {
+                initContainers: [
+                  {
+                    name: 'modelkit',
+                    env: [{ name: 'MODELKIT_REF', value: reference }],
+                  },
+                ],
+              }
+            : {}),
+          containers: [
+            {
+              name: 'server',
+              env: [{ name: 'MODELKIT_REF', value: reference }],
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The Kustomization of an environment's overlay: the base, an environment label, the ModelKit patch and the serving image tag.
+ *
+ * @internal
+ */
+export function overlayKustomization(spec: ManifestsSpec, environment: string) {
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['../../base'],
+    labels: [
+      {
+        pairs: { 'kitstage.dev/environment': environment },
+        includeSelectors: false,
+        includeTemplates: true,
+      },
+    ],
+    patches: [{ path: 'modelkit.yaml' }],
+    ...(spec.image
+      ? {
+          images: [
+            {
+              name: spec.image.repository,
+              newTag: spec.image.tag,
+            },
+          ],
+        }
+      : {}),
+  };
+}
