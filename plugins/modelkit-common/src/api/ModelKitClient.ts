@@ -6,8 +6,7 @@ import {
   requestModelKitBackend,
 } from '../client/request';
 import type {
-  ModelKitClientDiscovery,
-  ModelKitClientFetch,
+  ModelKitClientOptions,
   ModelKitEntityName,
 } from '../client/types';
 import type { ModelKitApi } from './ModelKitApi';
@@ -33,10 +32,7 @@ import type { ModelKitVersion, ModelKitVersionsResponse } from './versionTypes';
 export class ModelKitClient implements ModelKitApi {
   readonly #apis: ModelKitBackendApis;
 
-  constructor(options: {
-    discoveryApi: ModelKitClientDiscovery;
-    fetchApi: ModelKitClientFetch;
-  }) {
+  constructor(options: ModelKitClientOptions) {
     this.#apis = backendApisOf(options);
   }
 

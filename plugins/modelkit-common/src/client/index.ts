@@ -1,5 +1,6 @@
 export type {
   ModelKitClientDiscovery,
   ModelKitClientFetch,
+  ModelKitClientOptions,
   ModelKitEntityName,
 } from './types';

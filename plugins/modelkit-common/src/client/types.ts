@@ -37,3 +37,16 @@ export interface ModelKitEntityName {
   /** The entity's `metadata.name`, such as `support-sentiment`. */
   name: string;
 }
+
+/**
+ * What every Kitstage HTTP client is constructed with: Backstage's discovery and fetch APIs (or
+ * anything with the same two methods).
+ *
+ * @public
+ */
+export interface ModelKitClientOptions {
+  /** Finds the base URL of the `modelkit` backend plugin. */
+  discoveryApi: ModelKitClientDiscovery;
+  /** Sends every request, with the signed-in user's token. */
+  fetchApi: ModelKitClientFetch;
+}

@@ -5,8 +5,7 @@ import {
   requestModelKitBackend,
 } from '../client/request';
 import type {
-  ModelKitClientDiscovery,
-  ModelKitClientFetch,
+  ModelKitClientOptions,
   ModelKitEntityName,
 } from '../client/types';
 import type { ComponentDeploymentsResponse } from './componentDeploymentTypes';
@@ -45,10 +44,7 @@ export interface ModelKitDeploymentsApi {
 export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
   readonly #apis: ModelKitBackendApis;
 
-  constructor(options: {
-    discoveryApi: ModelKitClientDiscovery;
-    fetchApi: ModelKitClientFetch;
-  }) {
+  constructor(options: ModelKitClientOptions) {
     this.#apis = backendApisOf(options);
   }
 

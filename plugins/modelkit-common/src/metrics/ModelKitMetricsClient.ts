@@ -5,8 +5,7 @@ import {
   requestModelKitBackend,
 } from '../client/request';
 import type {
-  ModelKitClientDiscovery,
-  ModelKitClientFetch,
+  ModelKitClientOptions,
   ModelKitEntityName,
 } from '../client/types';
 import type { ComponentLiveMetricsResponse } from './types';
@@ -32,10 +31,7 @@ export interface ModelKitMetricsApi {
 export class ModelKitMetricsClient implements ModelKitMetricsApi {
   readonly #apis: ModelKitBackendApis;
 
-  constructor(options: {
-    discoveryApi: ModelKitClientDiscovery;
-    fetchApi: ModelKitClientFetch;
-  }) {
+  constructor(options: ModelKitClientOptions) {
     this.#apis = backendApisOf(options);
   }
 

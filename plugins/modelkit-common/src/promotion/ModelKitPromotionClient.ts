@@ -5,8 +5,7 @@ import {
   requestModelKitBackend,
 } from '../client/request';
 import type {
-  ModelKitClientDiscovery,
-  ModelKitClientFetch,
+  ModelKitClientOptions,
   ModelKitEntityName,
 } from '../client/types';
 import type {
@@ -46,10 +45,7 @@ export interface ModelKitPromotionApi {
 export class ModelKitPromotionClient implements ModelKitPromotionApi {
   readonly #apis: ModelKitBackendApis;
 
-  constructor(options: {
-    discoveryApi: ModelKitClientDiscovery;
-    fetchApi: ModelKitClientFetch;
-  }) {
+  constructor(options: ModelKitClientOptions) {
     this.#apis = backendApisOf(options);
   }
 
