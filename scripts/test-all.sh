@@ -100,6 +100,7 @@ if [ "$run_checks" = 1 ]; then
   check "lint" lint.log npx backstage-cli repo lint
   check "formatting" prettier.log npx prettier --check .
   check "api reports" api-reports.log bash scripts/api-reports.sh --ci
+  check "import cycles" cycles.log npm run -s check:cycles
 
   kitstage_log "unit and integration tests (jest)"
   start=$SECONDS
