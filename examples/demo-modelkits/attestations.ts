@@ -297,22 +297,23 @@ export function addDemoAttestations(
     });
   };
 
-  // support-sentiment (production): passes, fails on a concern, lacks verified evidence.
+  // support-sentiment (production): 1.1.0 passes (it runs in production), 1.0.0 fails on a
+  // concern, and 2.0.0 (in staging) lacks verified evidence, so the production gate refuses it.
   {
-    const v2 = find('support-sentiment', '2.0.0');
-    const created = createdOf(v2);
+    const v110 = find('support-sentiment', '1.1.0');
+    const created110 = createdOf(v110);
     attach(
-      v2,
+      v110,
       'scan evaluation, clean',
       'verified',
       signed(
         key,
         statement(
-          v2,
+          v110,
           PREDICATES.scanEvaluation,
           modelScan(
-            v2,
-            created,
+            v110,
+            created110,
             [
               {
                 id: 'MS-INFO-1',
@@ -328,37 +329,41 @@ export function addDemoAttestations(
       1.5,
     );
     attach(
-      v2,
+      v110,
       'SLSA provenance',
       'verified',
       signed(
         key,
-        statement(v2, PREDICATES.slsaProvenance, provenance(v2, created)),
+        statement(
+          v110,
+          PREDICATES.slsaProvenance,
+          provenance(v110, created110),
+        ),
       ),
       0.1,
     );
     attach(
-      v2,
+      v110,
       'SPDX SBOM',
       'verified',
-      signed(key, statement(v2, PREDICATES.spdx, spdx(v2, created))),
+      signed(key, statement(v110, PREDICATES.spdx, spdx(v110, created110))),
       0.6,
     );
 
-    const v11 = find('support-sentiment', '1.1.0');
-    const created11 = createdOf(v11);
+    const v100 = find('support-sentiment', '1.0.0');
+    const created100 = createdOf(v100);
     attach(
-      v11,
+      v100,
       'scan evaluation with a concern finding',
       'verified',
       signed(
         key,
         statement(
-          v11,
+          v100,
           PREDICATES.scanEvaluation,
           modelScan(
-            v11,
-            created11,
+            v100,
+            created100,
             [
               {
                 id: 'MS-CONCERN-12',
@@ -382,27 +387,31 @@ export function addDemoAttestations(
       1.5,
     );
     attach(
-      v11,
+      v100,
       'SLSA provenance',
       'verified',
       signed(
         key,
-        statement(v11, PREDICATES.slsaProvenance, provenance(v11, created11)),
+        statement(
+          v100,
+          PREDICATES.slsaProvenance,
+          provenance(v100, created100),
+        ),
       ),
       0.1,
     );
 
-    // 1.0.0: a scan whose findings were edited out after signing, and an unsigned one.
-    const v1 = find('support-sentiment', '1.0.0');
-    const created1 = createdOf(v1);
+    // 2.0.0: a scan whose findings were edited out after signing, and an unsigned one.
+    const v200 = find('support-sentiment', '2.0.0');
+    const created200 = createdOf(v200);
     const genuine = signed(
       key,
       statement(
-        v1,
+        v200,
         PREDICATES.scanEvaluation,
         modelScan(
-          v1,
-          created1,
+          v200,
+          created200,
           [
             {
               id: 'MS-ERR-3',
@@ -415,12 +424,12 @@ export function addDemoAttestations(
       ),
     );
     const edited = statement(
-      v1,
+      v200,
       PREDICATES.scanEvaluation,
-      modelScan(v1, created1, [], MODEL_METRICS),
+      modelScan(v200, created200, [], MODEL_METRICS),
     );
     attach(
-      v1,
+      v200,
       'scan evaluation edited after signing',
       'invalid-signature',
       {
@@ -430,14 +439,14 @@ export function addDemoAttestations(
       1.5,
     );
     attach(
-      v1,
+      v200,
       'scan evaluation without a signature',
       'unsigned',
       signDsseEnvelope({
         payload: statement(
-          v1,
+          v200,
           PREDICATES.scanEvaluation,
-          modelScan(v1, created1, [], MODEL_METRICS),
+          modelScan(v200, created200, [], MODEL_METRICS),
         ),
         signers: [],
       }),

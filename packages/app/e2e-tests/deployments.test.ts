@@ -3,7 +3,7 @@ import { openPage, pollBackend } from './helpers';
 
 // Deployment health of the demo services, read by the backend from the demo's loopback
 // Kubernetes API simulators (prod-eu, prod-us, staging; see buildDemoFleet) plus dr-eu, a
-// cluster that app-config.e2e.yaml configures with no simulator behind it, so it is down.
+// cluster that app-config.yaml configures with no simulator behind it, so it is down.
 
 interface ClusterCard {
   cluster: { name: string; title?: string };
@@ -62,7 +62,8 @@ test('the Deployments view shows each cluster, the ModelKit it runs, and the dow
   }
 
   // The down cluster: its own error, next to the others' status.
-  const down = page.getByRole('region', { name: 'dr-eu', exact: true });
+  // Its title marks it as down (app-config.yaml: "dr-eu (down) (simulated)").
+  const down = page.getByRole('region', { name: 'dr-eu (down)', exact: true });
   await expect(down).toBeVisible();
   await expect(down).toContainText('Cluster unreachable');
   await expect(down).toContainText('ECONNREFUSED 127.0.0.1:7109');
@@ -103,7 +104,7 @@ test('the Model fleet page shows every demo service by cluster, with the down cl
     'support-sentiment-api on prod-us: Progressing',
     'support-sentiment-api on staging: Degraded',
     'fraud-scoring on prod-us: Suspended',
-    'support-sentiment-api on dr-eu: Unknown',
+    'support-sentiment-api on dr-eu (down): Unknown',
   ]) {
     await expect(matrix.getByRole('link', { name: label })).toBeVisible();
   }

@@ -103,12 +103,15 @@ async function branches(bare: string): Promise<string[]> {
  * the version in the ModelKit version field, which lists the versions of the Component's
  * ModelKit with their policy badges and stores the digest of the one picked.
  */
-async function runPromotion(page: Page, version: string) {
-  const formData = {
+async function runPromotion(
+  page: Page,
+  version: string,
+  target: { component: string; environment: string } = {
     component: COMPONENT,
     environment: 'production',
-    delivery: 'git',
-  };
+  },
+) {
+  const formData = { ...target, delivery: 'git' };
   await openPage(
     page,
     `/create/templates/default/promote-modelkit?${new URLSearchParams({
@@ -122,9 +125,13 @@ async function runPromotion(page: Page, version: string) {
   const option = page.getByRole('option', {
     name: new RegExp(version.replace(/\./g, '\\.')),
   });
-  await expect(option).toContainText(/Policy (passed|failed)/, {
-    timeout: 60_000,
-  });
+  // The policy badge has loaded (passed, failed, or missing evidence).
+  await expect(option).toContainText(
+    /Policy passed|Policy failed|Evidence missing/,
+    {
+      timeout: 60_000,
+    },
+  );
   await option.click();
   await expect(
     page.getByRole('button', { name: /ModelKit version/ }).first(),
@@ -133,6 +140,34 @@ async function runPromotion(page: Page, version: string) {
   await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
+}
+
+/**
+ * Waits for the production gate's refusal of a Component's promotion in the task log, with the
+ * policy rule that failed (scan-clean). The scaffolder opens the log by itself when a task
+ * fails, so the log may be open or not: open it only while it is closed, and wait for what the
+ * user reads there, whatever the toggle did in between.
+ */
+async function expectProductionRefusal(page: Page, component: string) {
+  const refusal = page
+    .getByText(
+      new RegExp(
+        `Promotion of ${component.replace(
+          /[.*+?^${}()|[\]\\]/g,
+          '\\$&',
+        )} to production refused`,
+      ),
+    )
+    .first();
+  const rule = page.getByText(/scan-clean/).first();
+  const showLogs = page.getByRole('button', { name: /Show Logs/i });
+  await expect(async () => {
+    if (!(await refusal.isVisible()) && (await showLogs.isVisible())) {
+      await showLogs.click({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await expect(refusal).toBeVisible({ timeout: 2_000 });
+    await expect(rule).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 120_000 });
 }
 
 test.describe('promotion', () => {
@@ -145,7 +180,7 @@ test.describe('promotion', () => {
   test('promotes a verified version: the pushed branch pins production by digest', async ({
     page,
   }) => {
-    await runPromotion(page, 'v2.0.0');
+    await runPromotion(page, 'v1.1.0');
     // The run succeeds: its output names the Component, and a branch arrives in the bare
     // repository.
     await expect(page.getByText('What changed')).toBeVisible({
@@ -183,26 +218,123 @@ test.describe('promotion', () => {
     page,
   }) => {
     const headsBefore = await branches(bare);
-    await runPromotion(page, 'v1.1.0');
-    // The task fails with the gate's refusal in its log. The scaffolder opens the log by
-    // itself when a task fails, so the log may be open or not: open it only while it is
-    // closed, and wait for what the user reads there, whatever the toggle did in between.
-    // v1.1.0's verified scan evaluation has a concern: the production policy's scan-clean
-    // rule fails, and the log names it.
-    const refusal = page
-      .getByText(
-        /Promotion of component:default\/support-sentiment-promotion-e2e to production refused/,
-      )
-      .first();
-    const rule = page.getByText(/scan-clean/).first();
-    const showLogs = page.getByRole('button', { name: /Show Logs/i });
-    await expect(async () => {
-      if (!(await refusal.isVisible()) && (await showLogs.isVisible())) {
-        await showLogs.click({ timeout: 2_000 }).catch(() => undefined);
-      }
-      await expect(refusal).toBeVisible({ timeout: 2_000 });
-      await expect(rule).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 120_000 });
+    await runPromotion(page, 'v2.0.0');
+    // The task fails with the gate's refusal in its log. v2.0.0's scan evaluations are
+    // unsigned or tampered, so the production policy's scan-clean rule has no evidence, and the
+    // log names it.
+    await expectProductionRefusal(page, COMPONENT);
     expect(await branches(bare)).toEqual(headsBefore);
+  });
+});
+
+/**
+ * Promotion in the demo portal as a user sees it: a demo Component's deploy repository is on the
+ * demo Git host (packages/backend/src/demo/demoGitHost.ts), a `git http-backend` on
+ * 127.0.0.1:7110 that Kitstage reaches through `kitstage.promotion.allowedRemotes` and the SCM
+ * integration's token. The end-to-end configuration seeds a copy of the demo history under a
+ * temporary folder at every start, so these tests start from the seeded history and leave the
+ * user's demo data alone.
+ */
+test.describe('promotion on the demo Git host', () => {
+  const DEMO_HOST = 'http://127.0.0.1:7110';
+  const DEMO_COMPONENT = 'component:default/support-sentiment-api';
+  const DEMO_PROMOTIONS =
+    '/catalog/default/component/support-sentiment-api/promotions';
+  /** The token of the demo Git host (`kitstage.demo.gitHost.token`, its default). */
+  const DEMO_TOKEN = process.env.KITSTAGE_DEMO_GIT_TOKEN ?? 'kitstage-demo-git';
+
+  /** The branches of the demo deploy repository, read as any Git client reads them. */
+  async function demoBranches(): Promise<string[]> {
+    const auth = Buffer.from(`oauth2:${DEMO_TOKEN}`).toString('base64');
+    const { stdout } = await exec(
+      'git',
+      [
+        '-c',
+        `http.extraHeader=Authorization: Basic ${auth}`,
+        'ls-remote',
+        '--heads',
+        `${DEMO_HOST}/support-sentiment-api.git`,
+      ],
+      { env: { ...GIT_ENV, HOME: '/tmp' } },
+    );
+    return stdout
+      .split('\n')
+      .filter(Boolean)
+      .map(line => line.split('\t')[1]);
+  }
+
+  function timeline(page: Page, environment: string) {
+    return page.getByRole('list', { name: `Promotions into ${environment}` });
+  }
+
+  test('the Promotions tab shows the seeded history: promotions, an override and a roll back', async ({
+    page,
+  }) => {
+    await openPage(page, DEMO_PROMOTIONS);
+    const production = timeline(page, 'Production');
+    await expect(production).toContainText(
+      'Roll back support-sentiment in production to v1.1.0 (#5)',
+      { timeout: 60_000 },
+    );
+    await expect(production).toContainText('by Grace Hopper');
+    // The promotion that overrode the refused policy gate, and the roll back after it.
+    await expect(production).toContainText(
+      'Promote support-sentiment v2.0.0 to production (#4)',
+    );
+    await expect(production).toContainText('by Linus Pauling');
+    await expect(production).toContainText('through pull request #4');
+    await expect(production.getByRole('listitem')).toHaveCount(4);
+    const staging = timeline(page, 'Staging');
+    await expect(staging).toContainText(
+      'Promote support-sentiment v2.0.0 to staging (#6)',
+    );
+    await expect(staging).toContainText('by Margaret Hamilton');
+    await expect(staging.getByRole('listitem')).toHaveCount(3);
+    await expect(page.getByText(/Promotion history unavailable/)).toHaveCount(
+      0,
+    );
+  });
+
+  test('promotes a version to staging: the branch is pushed to the demo Git host and merged into the history', async ({
+    page,
+  }) => {
+    expect(await demoBranches()).toEqual(['refs/heads/main']);
+    await runPromotion(page, 'v1.1.0', {
+      component: DEMO_COMPONENT,
+      environment: 'staging',
+    });
+    await expect(page.getByText('What changed')).toBeVisible({
+      timeout: 120_000,
+    });
+    const pushed = (await demoBranches()).filter(h => h !== 'refs/heads/main');
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatch(
+      /^refs\/heads\/kitstage\/promote-support-sentiment-api-staging-[0-9a-f]{12}$/,
+    );
+    // The demo host merges the branch as a reviewer would: the Promotions tab shows it on top
+    // of the staging history (the history is cached for a few seconds).
+    const branch = pushed[0].replace('refs/heads/', '');
+    await expect(async () => {
+      await openPage(page, DEMO_PROMOTIONS);
+      await expect(
+        timeline(page, 'Staging').getByRole('listitem').first(),
+      ).toContainText(`Merge pull request #7 from ${branch}`, {
+        timeout: 10_000,
+      });
+    }).toPass({ timeout: 120_000 });
+  });
+
+  test('the production gate refuses the unverified version with its reasons, before any push', async ({
+    page,
+  }) => {
+    // v2.0.0 has no verified scan evaluation (its scans are unsigned or edited after
+    // signing): the production policy's scan-clean rule has no evidence.
+    const headsBefore = await demoBranches();
+    await runPromotion(page, 'v2.0.0', {
+      component: DEMO_COMPONENT,
+      environment: 'production',
+    });
+    await expectProductionRefusal(page, DEMO_COMPONENT);
+    expect(await demoBranches()).toEqual(headsBefore);
   });
 });

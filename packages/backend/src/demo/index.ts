@@ -5,4 +5,6 @@ import { createKitstageBackend } from '../backend';
 // part of the production backend.
 const backend = createKitstageBackend();
 backend.add(import('./simulatedClusters'));
+backend.add(import('./simulatedPrometheus'));
+backend.add(import('./demoGitHost'));
 backend.start();

@@ -42,17 +42,17 @@ const EXPECTED: Record<
     lifecycle: 'production',
     versions: {
       '2.0.0': {
+        states: ['invalid-signature', 'unsigned'],
+        policy: 'missing',
+        failedRule: 'scan-clean',
+      },
+      '1.1.0': {
         states: ['verified', 'verified', 'verified'],
         policy: 'passed',
       },
-      '1.1.0': {
+      '1.0.0': {
         states: ['verified', 'verified'],
         policy: 'failed',
-        failedRule: 'scan-clean',
-      },
-      '1.0.0': {
-        states: ['invalid-signature', 'unsigned'],
-        policy: 'missing',
         failedRule: 'scan-clean',
       },
     },
@@ -202,16 +202,16 @@ describe('the demo attestations with the demo portal configuration', () => {
     },
   );
 
-  it('tells why support-sentiment 1.1.0 fails and what 2.0.0 was built from', async () => {
+  it('tells why support-sentiment 1.0.0 fails and what 1.1.0 was built from', async () => {
     const failed = await get(
-      `${API}/support-sentiment/versions/v1.1.0/attestations`,
+      `${API}/support-sentiment/versions/v1.0.0/attestations`,
     );
     expect(failed.body.policy.message).toBe(
       'Rule scan-clean failed: The verified scan evaluation signed by kitstage-demo fails: modelscan reported 1 concern finding (first: Prompt-injection probe succeeded in 4 of 200 attempts)',
     );
 
     const passed = (
-      await get(`${API}/support-sentiment/versions/v2.0.0/attestations`)
+      await get(`${API}/support-sentiment/versions/v1.1.0/attestations`)
     ).body as ModelKitAttestationsResponse;
     const kinds = passed.report.attestations.map(a => a.summary?.kind).sort();
     expect(kinds).toEqual(['sbom', 'scan-evaluation', 'slsa-provenance']);
@@ -222,14 +222,14 @@ describe('the demo attestations with the demo portal configuration', () => {
       provenance: {
         sourceRepository: 'https://github.com/kitstage/kitstage-demo-models',
         sourceCommit: expect.stringMatching(/^[0-9a-f]{40}$/),
-        sourceRef: 'refs/tags/support-sentiment-v2.0.0',
+        sourceRef: 'refs/tags/support-sentiment-v1.1.0',
       },
     });
   });
 
-  it('tells a tampered scan from an unsigned one in support-sentiment 1.0.0', async () => {
+  it('tells a tampered scan from an unsigned one in support-sentiment 2.0.0', async () => {
     const body = (
-      await get(`${API}/support-sentiment/versions/v1.0.0/attestations`)
+      await get(`${API}/support-sentiment/versions/v2.0.0/attestations`)
     ).body as ModelKitAttestationsResponse;
     expect(body.report.attestations.map(a => a.reason).sort()).toEqual([
       'the envelope carries no signature',

@@ -16,7 +16,7 @@ import {
   buildDemoFleet,
   buildServiceScenario,
   buildTestModelKit,
-  fixtureModelKitDigest,
+  DEMO_MODELKIT_DIGESTS,
   KubernetesSimulator,
   RunningSimulatedFleet,
   startKubernetesSimulator,
@@ -240,10 +240,7 @@ describe('deployment health routes', () => {
     });
 
     const cards = byCluster(body);
-    const digest = fixtureModelKitDigest(
-      `${DEMO_REGISTRY}/support-sentiment`,
-      'v1.3.0',
-    );
+    const digest = DEMO_MODELKIT_DIGESTS['support-sentiment:v1.1.0'];
     const healthy = cards['prod-eu'];
     expect(healthy.reasons).toEqual([]);
     expect(healthy.error).toBeUndefined();
@@ -278,7 +275,7 @@ describe('deployment health routes', () => {
     expect(healthy.modelKits).toHaveLength(1);
     expect(healthy.modelKits[0]).toMatchObject({
       repository: `${DEMO_REGISTRY}/support-sentiment`,
-      tag: 'v1.3.0',
+      tag: 'v1.1.0',
       digest,
       digestFrom: 'reference',
       pinnedByDigest: true,
@@ -311,10 +308,9 @@ describe('deployment health routes', () => {
     expect(reconciling.deliveries[0].attemptedRevision).toBe(
       reconciling.deliveries[0].source?.revision,
     );
-    // Rolling out: the new version on one pod, the previous one still on two.
+    // Rolling out a configuration change: the new pod and the two old ones run one version.
     expect(reconciling.modelKits.map(m => [m.tag, m.pods])).toEqual([
-      ['v1.3.0', 1],
-      ['v1.2.0', 2],
+      ['v1.1.0', 3],
     ]);
 
     const crashing = cards.staging;
@@ -392,7 +388,7 @@ describe('deployment health routes', () => {
     expect(fraud.staging.deliveries[0].source?.verified).toMatchObject({
       status: 'False',
     });
-    expect(fraud['prod-eu'].status).toBe('not-deployed');
+    expect(fraud['prod-eu'].status).toBe('healthy');
   });
 
   it('reports Argo CD Applications out of sync and degraded', async () => {
@@ -438,12 +434,11 @@ describe('deployment health routes', () => {
         '10 % of traffic goes to the latest revision',
       ),
     });
-    const repository = `${DEMO_REGISTRY}/review-sentiment`;
     expect(
       canary.modelKits.map(m => [m.tag, m.digest, m.trafficPercent, m.pods]),
     ).toEqual([
-      ['v2.1.0', fixtureModelKitDigest(repository, 'v2.1.0'), 10, 1],
-      ['v2.0.0', fixtureModelKitDigest(repository, 'v2.0.0'), 90, 1],
+      ['v0.3.0', DEMO_MODELKIT_DIGESTS['review-sentiment:v0.3.0'], 10, 1],
+      ['v0.2.0', DEMO_MODELKIT_DIGESTS['review-sentiment:v0.2.0'], 90, 1],
     ]);
     expect(canary.modelKits[0].foundIn[0]).toMatchObject({
       object: { kind: 'InferenceService', name: 'review-sentiment-service' },
@@ -489,10 +484,10 @@ describe('deployment health routes', () => {
     // registry.example.com is not configured: the tag is not resolved, and no request leaves.
     const fraud = byCluster(await componentOf('fraud-scoring'))['prod-us'];
     expect(fraud.modelKits[0]).toMatchObject({
-      reference: `${DEMO_REGISTRY}/fraud-detector:0.9.0`,
+      reference: `${DEMO_REGISTRY}/fraud-detector:v1.1.0`,
       pinnedByDigest: false,
       resolveError:
-        'No registry under kitstage.registries serves registry.example.com, so the tag 0.9.0 cannot be resolved to a digest',
+        'No registry under kitstage.registries serves registry.example.com, so the tag v1.1.0 cannot be resolved to a digest',
     });
     expect(fraud.modelKits[0].digest).toBeUndefined();
     expect(codes(fraud)).toContain('modelkit-mutable-tag');
@@ -524,8 +519,8 @@ describe('deployment health routes', () => {
       })),
     ).toEqual([
       {
-        digest: fixtureModelKitDigest(repository, 'v1.3.0'),
-        tags: ['v1.3.0'],
+        digest: DEMO_MODELKIT_DIGESTS['support-sentiment:v1.1.0'],
+        tags: ['v1.1.0'],
         policy: 'passed',
         where: [
           [
@@ -540,27 +535,20 @@ describe('deployment health routes', () => {
             'component:default/support-sentiment-api',
             'Deployment',
             'progressing',
-            1,
+            3,
           ],
+        ],
+      },
+      {
+        digest: DEMO_MODELKIT_DIGESTS['support-sentiment:v2.0.0'],
+        tags: ['v2.0.0'],
+        policy: 'passed',
+        where: [
           [
             'staging',
             'component:default/support-sentiment-api',
             'Deployment',
             'degraded',
-            2,
-          ],
-        ],
-      },
-      {
-        digest: fixtureModelKitDigest(repository, 'v1.2.0'),
-        tags: ['v1.2.0'],
-        policy: 'passed',
-        where: [
-          [
-            'prod-us',
-            'component:default/support-sentiment-api',
-            'Deployment',
-            'progressing',
             2,
           ],
         ],
@@ -643,7 +631,7 @@ describe('deployment health routes', () => {
       modelKits: [
         {
           repository: `${DEMO_REGISTRY}/fraud-detector`,
-          tag: '0.9.0',
+          tag: 'v1.1.0',
           pinnedByDigest: false,
         },
       ],

@@ -38,3 +38,4 @@ export {
   fixtureModelKitReference,
 } from './fixtures/fixtureBasics';
 export type { FixtureModelKit } from './fixtures/fixtureBasics';
+export { DEMO_MODELKIT_DIGESTS } from './fixtures/demoModelKitDigests';
