@@ -41,8 +41,8 @@ const promotionsRouteRef = createRouteRef({ id: 'modelkit:promotions' });
 
 /**
  * The ModelKit plugin for apps on the legacy frontend system. It provides
- * {@link modelkitApiRef} as a `ModelKitClient` and
- * {@link modelkitDeploymentsApiRef} as a `ModelKitDeploymentsClient` for the
+ * `modelkitApiRef` as a `ModelKitClient` and
+ * `modelkitDeploymentsApiRef` as a `ModelKitDeploymentsClient` for the
  * `modelkit` backend.
  *
  * @public
@@ -504,7 +504,7 @@ export const EntityGroupModelKitsCard: () => JSX.Element =
  * The ModelKit filters of the catalog index page, for apps on the legacy
  * frontend system: by framework and by the attestation policy status of the
  * newest version, shown when the kind picked is ModelKit. Use them with
- * {@link createModelKitCatalogColumns} for the table.
+ * `createModelKitCatalogColumns` for the table.
  *
  * @example
  *

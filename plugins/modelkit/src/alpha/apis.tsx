@@ -15,7 +15,7 @@ import {
 } from '@kitstage/plugin-modelkit-react';
 
 /**
- * Provides {@link modelkitApiRef} as a `ModelKitClient` that calls the
+ * Provides `modelkitApiRef` as a `ModelKitClient` that calls the
  * `modelkit` backend with the user's credentials. Apps can override it to
  * point the ModelKit views at another implementation.
  *
@@ -32,7 +32,7 @@ export const modelkitApi = ApiBlueprint.make({
 });
 
 /**
- * Provides {@link modelkitDeploymentsApiRef} as a `ModelKitDeploymentsClient`
+ * Provides `modelkitDeploymentsApiRef` as a `ModelKitDeploymentsClient`
  * that calls the deployment routes of the `modelkit` backend with the user's
  * credentials. The backend reads the clusters; the browser never does.
  *
@@ -50,7 +50,7 @@ export const modelkitDeploymentsApi = ApiBlueprint.make({
 });
 
 /**
- * Provides {@link modelkitPromotionApiRef} as a `ModelKitPromotionClient` that
+ * Provides `modelkitPromotionApiRef` as a `ModelKitPromotionClient` that
  * calls the promotion routes of the `modelkit` backend with the user's
  * credentials: environments, gate evaluation and promotion history.
  *

@@ -7,7 +7,7 @@ import { ResponseError } from '@backstage/errors';
  * example that the registry cannot be reached), and the details hold the
  * status, the request and the full body.
  *
- * @internal
+ * @public
  */
 export function ModelKitErrorPanel(props: { error: Error; title?: string }) {
   const { error, title } = props;
