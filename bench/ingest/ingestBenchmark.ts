@@ -1,31 +1,37 @@
 /*
- * Registry ingestion benchmark. Fills Debian's docker-registry (on a random loopback port)
- * with R repositories × T tags of small ModelKits, then prints side by side:
+ * Registry ingestion benchmark. For each size R repositories × T tags (200 × 10 and 1,000 × 20
+ * by default), fills Debian's docker-registry (on a random loopback port) with small
+ * ModelKits, then prints side by side:
  *
  * 1. a full ingestion by `ModelKitRegistryEntityProvider` (the catalog provider of
- *    `./kitstage start`), with a fresh registry client;
+ *    `./kitstage start`), with a fresh registry client and an empty database for its state;
  * 2. a re-sync of the same provider with nothing changed (tag cache lifetime 0, so every tag
  *    is checked against the registry);
- * 3. a `skopeo list-tags` + `skopeo inspect --raw` loop over the same repositories and tags
+ * 3. the first sync after a restart: a new provider and a new registry client (so an empty
+ *    cache) on the same database;
+ * 4. a `skopeo list-tags` + `skopeo inspect --raw` loop over the same repositories and tags
  *    (a manifest per tag; add `--config` to also read every config with skopeo).
  *
  * Every request goes through a counting proxy in this process, so the request counts of the
- * provider and of skopeo are measured the same way. Timings are printed, never asserted;
- * the request budget of the issue (catalog pages + repositories + 2 per tag for a full
- * ingestion, no manifest or config for a re-sync) is checked and printed as ok / OVER.
+ * provider and of skopeo are measured the same way. Timings are printed, never asserted; the
+ * budgets of the issue are checked and printed as ok / OVER: a full ingestion makes no more
+ * requests than catalog pages + repositories + 2 per tag, and a re-sync and a first sync after
+ * a restart download no manifest or config and take at most half the full ingestion's time.
  *
- *   npx tsx bench/ingest/ingestBenchmark.ts [--repositories 200] [--tags 10]
- *     [--concurrency 4] [--push-concurrency 8] [--config] [--no-skopeo]
+ *   npx tsx bench/ingest/ingestBenchmark.ts [--sizes 200x10,1000x20]
+ *     [--repositories R --tags T] [--database pg|sqlite] [--concurrency 4]
+ *     [--push-concurrency 8] [--config] [--no-skopeo]
  *
- * Environment variables INGEST_REPOSITORIES, INGEST_TAGS, INGEST_CONCURRENCY and
- * INGEST_PUSH_CONCURRENCY give the defaults of the matching options.
+ * Environment variables INGEST_SIZES, INGEST_REPOSITORIES, INGEST_TAGS, INGEST_DATABASE,
+ * INGEST_CONCURRENCY and INGEST_PUSH_CONCURRENCY give the defaults of the matching options;
+ * `--repositories` or `--tags` (or their variables) run that one size instead of the list.
  */
 import { execFile } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
 import type {
+  DatabaseService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -33,21 +39,27 @@ import { ConfigReader } from '@backstage/config';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { ModelKitRegistryEntityProvider } from '@kitstage/plugin-catalog-backend-module-modelkit';
 import { createRegistryService } from '@kitstage/plugin-modelkit-node';
+import { startTestRegistry } from '@kitstage/plugin-modelkit-node/testUtils';
+import { BenchDatabases, startBenchDatabases } from './benchDatabase';
+import { CountingProxy, startCountingProxy } from './countingProxy';
 import {
-  buildTestModelKit,
-  startTestRegistry,
-  type TestRegistry,
-} from '@kitstage/plugin-modelkit-node/testUtils';
+  fillRegistry,
+  forEachConcurrently,
+  NAMESPACE,
+  repositoryName,
+} from './fillRegistry';
 
 const run = promisify(execFile);
 
 const { values } = parseArgs({
   options: {
-    repositories: {
+    sizes: {
       type: 'string',
-      default: process.env.INGEST_REPOSITORIES ?? '200',
+      default: process.env.INGEST_SIZES ?? '200x10,1000x20',
     },
-    tags: { type: 'string', default: process.env.INGEST_TAGS ?? '10' },
+    repositories: { type: 'string' },
+    tags: { type: 'string' },
+    database: { type: 'string', default: process.env.INGEST_DATABASE ?? 'pg' },
     concurrency: {
       type: 'string',
       default: process.env.INGEST_CONCURRENCY ?? '4',
@@ -60,154 +72,49 @@ const { values } = parseArgs({
     'no-skopeo': { type: 'boolean', default: false },
   },
 });
-const repositoryCount = Number(values.repositories);
-const tagCount = Number(values.tags);
+
+type Size = { repositories: number; tags: number };
+
+function readSizes(): Size[] {
+  const repositories = values.repositories ?? process.env.INGEST_REPOSITORIES;
+  const tags = values.tags ?? process.env.INGEST_TAGS;
+  if (repositories !== undefined || tags !== undefined) {
+    return [
+      { repositories: Number(repositories ?? 200), tags: Number(tags ?? 10) },
+    ];
+  }
+  return values.sizes.split(',').map(text => {
+    const [r, t] = text.trim().split('x');
+    return { repositories: Number(r), tags: Number(t) };
+  });
+}
+
+const sizes = readSizes();
 const skopeoConcurrency = Number(values.concurrency);
 const pushConcurrency = Number(values['push-concurrency']);
 for (const [name, value] of [
-  ['--repositories', repositoryCount],
-  ['--tags', tagCount],
+  ...sizes.flatMap(s => [
+    ['--repositories / --sizes', s.repositories],
+    ['--tags / --sizes', s.tags],
+  ]),
   ['--concurrency', skopeoConcurrency],
   ['--push-concurrency', pushConcurrency],
 ] as const) {
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got ${value}`);
+    throw new Error(`${name} must give positive integers, got ${value}`);
   }
 }
-
-const NAMESPACE = 'bench';
-const repositoryName = (i: number) =>
-  `${NAMESPACE}/model-${String(i).padStart(4, '0')}`;
-const tagName = (j: number) => `v1.${j}.0`;
-
-/** A reverse proxy that counts the requests it forwards, by method and path kind. */
-interface CountingProxy {
-  url: string;
-  host: string;
-  counts(): Record<string, number>;
-  reset(): void;
-  close(): Promise<void>;
+if (values.database !== 'pg' && values.database !== 'sqlite') {
+  throw new Error(`--database must be pg or sqlite, got ${values.database}`);
 }
+const databaseKind = values.database;
 
-function kindOf(method: string, path: string): string {
-  if (path === '/v2/' || path === '/v2') return 'ping';
-  if (path.startsWith('/v2/_catalog')) return 'catalog';
-  if (/\/tags\/list/.test(path)) return 'tags';
-  if (/\/manifests\//.test(path)) {
-    return method === 'HEAD' ? 'manifest-head' : 'manifest';
-  }
-  if (/\/blobs\//.test(path)) return 'blob';
-  return 'other';
-}
-
-async function startCountingProxy(target: string): Promise<CountingProxy> {
-  const upstream = new URL(target);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  let counts: Record<string, number> = {};
-  const server = http.createServer((req, res) => {
-    const kind = kindOf(req.method ?? 'GET', (req.url ?? '').split('?')[0]);
-    counts[kind] = (counts[kind] ?? 0) + 1;
-    counts.total = (counts.total ?? 0) + 1;
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: upstream.host },
-        agent,
-      },
-      answer => {
-        const headers = { ...answer.headers };
-        // Links and upload locations must point back at the proxy.
-        for (const name of ['location', 'link'] as const) {
-          const value = headers[name];
-          if (typeof value === 'string') {
-            headers[name] = value.split(upstream.host).join(req.headers.host);
-          }
-        }
-        res.writeHead(answer.statusCode ?? 502, headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', error => {
-      res.writeHead(502);
-      res.end(String(error));
-    });
-    req.pipe(forward);
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve()),
-  );
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
-    counts: () => ({ ...counts }),
-    reset: () => {
-      counts = {};
-    },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>(resolve => server.close(() => resolve()));
-      agent.destroy();
-    },
-  };
-}
-
-async function forEachConcurrently<T>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      await fn(items[next++]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, worker),
-  );
-}
-
-async function fill(registry: TestRegistry): Promise<number> {
-  const started = performance.now();
-  const repositories = Array.from({ length: repositoryCount }, (_, i) => i);
-  await forEachConcurrently(repositories, pushConcurrency, async i => {
-    const repository = repositoryName(i);
-    for (let j = 0; j < tagCount; j++) {
-      const artifact = await buildTestModelKit({
-        kitfile: {
-          package: {
-            name: `model-${i}`,
-            version: `1.${j}.0`,
-            description: `Benchmark model ${i}, version 1.${j}.0`,
-            license: 'Apache-2.0',
-          },
-          model: {
-            path: 'model/weights.safetensors',
-            framework: 'transformers',
-            format: 'safetensors',
-          },
-        },
-        files: { 'model/weights.safetensors': `weights of model ${i}` },
-        annotations: {
-          'org.opencontainers.image.created': new Date(
-            Date.UTC(2026, 0, 1 + j),
-          ).toISOString(),
-        },
-      });
-      await registry.pusher.push(repository, artifact, [tagName(j)]);
-    }
-  });
-  return performance.now() - started;
-}
+/** The budget of a re-sync and of a first sync after a restart, as a share of the full ingestion. */
+const TIME_TARGET = 0.5;
 
 const quietLogger: LoggerService = {
   error: (message, meta) => console.error(`error: ${message}`, meta ?? ''),
-  warn: () => {},
+  warn: (message, meta) => console.error(`warning: ${message}`, meta ?? ''),
   info: () => {},
   debug: () => {},
   child: () => quietLogger,
@@ -220,7 +127,15 @@ interface Figures {
   note: string;
 }
 
-async function ingest(proxy: CountingProxy): Promise<Figures[]> {
+const downloads = (f: Figures) =>
+  (f.counts.manifest ?? 0) + (f.counts.blob ?? 0);
+
+/** The provider's three runs: full ingestion, re-sync, first sync after a restart. */
+async function ingest(
+  proxy: CountingProxy,
+  database: DatabaseService,
+  size: Size,
+): Promise<Figures[]> {
   const config = new ConfigReader({
     kitstage: {
       registries: [
@@ -240,32 +155,42 @@ async function ingest(proxy: CountingProxy): Promise<Figures[]> {
       ],
     },
   });
-  const registries = createRegistryService({ config, logger: quietLogger });
   const scheduler = {
     scheduleTask: async () => {},
   } as unknown as SchedulerService;
-  const [provider] = ModelKitRegistryEntityProvider.fromConfig(config, {
-    logger: quietLogger,
-    scheduler,
-    registries,
-  });
-  let applied = 0;
-  const connection: EntityProviderConnection = {
-    applyMutation: async mutation => {
-      applied += mutation.type === 'full' ? mutation.entities.length : 0;
-      if (mutation.type === 'delta') applied += mutation.added.length;
-    },
-    refresh: async () => {},
-  };
-  await provider.connect(connection);
 
-  const figures: Figures[] = [];
-  for (const label of ['provider: full ingestion', 'provider: re-sync']) {
+  /** A provider as a backend starts it: its own registry client, the shared database. */
+  async function startProvider() {
+    const registries = createRegistryService({ config, logger: quietLogger });
+    const [provider] = ModelKitRegistryEntityProvider.fromConfig(config, {
+      logger: quietLogger,
+      scheduler,
+      registries,
+      database,
+    });
+    const state = { applied: 0 };
+    const connection: EntityProviderConnection = {
+      applyMutation: async mutation => {
+        state.applied +=
+          mutation.type === 'full'
+            ? mutation.entities.length
+            : mutation.added.length;
+      },
+      refresh: async () => {},
+    };
+    await provider.connect(connection);
+    return { provider, registries, state };
+  }
+
+  async function measure(
+    label: string,
+    started: Awaited<ReturnType<typeof startProvider>>,
+  ): Promise<Figures> {
     proxy.reset();
-    applied = 0;
-    const started = performance.now();
-    const result = await provider.refresh();
-    const ms = performance.now() - started;
+    started.state.applied = 0;
+    const t0 = performance.now();
+    const result = await started.provider.refresh();
+    const ms = performance.now() - t0;
     if (result.outcome !== 'success' || result.counts.failed > 0) {
       throw new Error(
         `${label} did not succeed: ${result.error ?? ''} ${JSON.stringify(
@@ -273,27 +198,37 @@ async function ingest(proxy: CountingProxy): Promise<Figures[]> {
         )}`,
       );
     }
-    if (result.counts.ingested !== repositoryCount) {
+    if (result.counts.ingested !== size.repositories) {
       throw new Error(
-        `${label} ingested ${result.counts.ingested} of ${repositoryCount} repositories`,
+        `${label} ingested ${result.counts.ingested} of ${size.repositories} repositories`,
       );
     }
-    figures.push({
+    return {
       label,
       ms,
       counts: proxy.counts(),
-      note: `${result.counts.ingested} entities, ${applied} applied`,
-    });
+      note: `${result.counts.ingested} entities, ${started.state.applied} applied`,
+    };
   }
-  await registries.close();
-  return figures;
+
+  const first = await startProvider();
+  const full = await measure('provider: full ingestion', first);
+  const resync = await measure('provider: re-sync', first);
+  await first.registries.close();
+  const restarted = await startProvider();
+  const afterRestart = await measure(
+    'provider: first sync after restart',
+    restarted,
+  );
+  await restarted.registries.close();
+  return [full, resync, afterRestart];
 }
 
-async function skopeoLoop(proxy: CountingProxy): Promise<Figures> {
+async function skopeoLoop(proxy: CountingProxy, size: Size): Promise<Figures> {
   proxy.reset();
   const started = performance.now();
   let manifests = 0;
-  const repositories = Array.from({ length: repositoryCount }, (_, i) =>
+  const repositories = Array.from({ length: size.repositories }, (_, i) =>
     repositoryName(i),
   );
   await forEachConcurrently(repositories, skopeoConcurrency, async repo => {
@@ -338,7 +273,15 @@ function table(rows: Figures[], reference: Figures) {
     'manifest-head',
     'blob',
   ];
-  const header = ['run', 'wall ms', 'vs full', 'requests', ...kinds, 'note'];
+  const header = [
+    'run',
+    'wall ms',
+    'vs full',
+    'requests',
+    ...kinds,
+    'downloads',
+    'note',
+  ];
   console.log(`| ${header.join(' | ')} |`);
   console.log(
     `| ${header
@@ -353,59 +296,93 @@ function table(rows: Figures[], reference: Figures) {
         `${(row.ms / reference.ms).toFixed(2)}×`,
         row.counts.total ?? 0,
         ...kinds.map(k => row.counts[k] ?? 0),
+        downloads(row),
         row.note,
       ].join(' | ')} |`,
     );
   }
 }
 
-async function main() {
-  console.log(
-    `Node ${process.version}; ${repositoryCount} repositories × ${tagCount} tags`,
-  );
+const load = () =>
+  loadavg()
+    .map(l => l.toFixed(2))
+    .join(', ');
+
+async function benchSize(size: Size, databases: BenchDatabases) {
+  const { repositories, tags } = size;
+  console.log(`\n## ${repositories} repositories × ${tags} tags\n`);
   const registry = await startTestRegistry();
   const proxy = await startCountingProxy(registry.url);
   try {
-    const fillMs = await fill(registry);
+    const fillMs = await fillRegistry(registry, size, pushConcurrency);
     console.log(
       `Filled docker-registry with ${
-        repositoryCount * tagCount
-      } ModelKits in ${Math.round(fillMs)} ms\n`,
+        repositories * tags
+      } ModelKits in ${Math.round(fillMs)} ms; load average ${load()}\n`,
     );
-    const rows = await ingest(proxy);
+    const database = await databases.create(`ingest_${repositories}x${tags}`);
+    const rows = await ingest(proxy, database, size);
     if (!values['no-skopeo']) {
-      rows.push(await skopeoLoop(proxy));
+      rows.push(await skopeoLoop(proxy, size));
     }
     table(rows, rows[0]);
 
-    const [full, resync] = rows;
-    const catalogPages = full.counts.catalog ?? 0;
+    const [full, ...syncs] = rows;
     const budget =
-      catalogPages + repositoryCount + 2 * repositoryCount * tagCount;
+      (full.counts.catalog ?? 0) + repositories + 2 * repositories * tags;
     const fullTotal = full.counts.total ?? 0;
+    const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
     console.log(
-      `\nFull ingestion: ${fullTotal} requests, budget catalog pages + repositories + 2 per tag = ${budget}: ${
-        fullTotal <= budget ? 'ok' : 'OVER'
-      }`,
+      `\nFull ingestion: ${fullTotal} requests, budget catalog pages + repositories + 2 per tag = ${budget}: ${verdict(
+        fullTotal <= budget,
+      )}`,
     );
-    const refetched = (resync.counts.manifest ?? 0) + (resync.counts.blob ?? 0);
-    console.log(
-      `Re-sync: ${refetched} manifest or config downloads (expected 0): ${
-        refetched === 0 ? 'ok' : 'OVER'
-      }`,
-    );
-    if (rows[2]) {
+    for (const figures of syncs.slice(0, 2)) {
+      const ratio = figures.ms / full.ms;
       console.log(
-        `skopeo / provider full ingestion: ${(rows[2].ms / full.ms).toFixed(
+        `${figures.label}: ${downloads(
+          figures,
+        )} manifest or config downloads (expected 0): ${verdict(
+          downloads(figures) === 0,
+        )}; ${ratio.toFixed(
+          2,
+        )}× the full ingestion's time (target ≤ ${TIME_TARGET.toFixed(
+          2,
+        )}×): ${verdict(ratio <= TIME_TARGET)}`,
+      );
+    }
+    const skopeo = syncs[2];
+    if (skopeo) {
+      console.log(
+        `skopeo / provider full ingestion: ${(skopeo.ms / full.ms).toFixed(
           1,
         )}× the wall time, ${(
-          (rows[2].counts.total ?? 0) / Math.max(1, fullTotal)
+          (skopeo.counts.total ?? 0) / Math.max(1, fullTotal)
         ).toFixed(1)}× the requests`,
       );
     }
+    console.log(`Load average after the runs: ${load()}`);
   } finally {
     await proxy.close();
     await registry.stop();
+  }
+}
+
+async function main() {
+  const databases = await startBenchDatabases(databaseKind);
+  console.log(
+    `Node ${process.version}; sizes ${sizes
+      .map(s => `${s.repositories} × ${s.tags}`)
+      .join(', ')}; provider state in ${
+      databases.label
+    }; load average ${load()}`,
+  );
+  try {
+    for (const size of sizes) {
+      await benchSize(size, databases);
+    }
+  } finally {
+    await databases.stop();
   }
 }
 

@@ -14,7 +14,8 @@ import { modelkitIngestionStatusServiceRef } from '../service/modelkitIngestionS
 /**
  * Registers the ModelKit kind processor with the catalog, and one registry entity provider
  * per `kitstage.registries` entry (registries and OCI image layouts) whose `ingest` is not
- * false.
+ * false. The providers keep what they learned from their registries in tables of the catalog's
+ * database, created by the package's migrations.
  *
  * @public
  */
@@ -28,6 +29,7 @@ export const catalogModuleModelKit = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        database: coreServices.database,
         auth: coreServices.auth,
         catalogService: catalogServiceRef,
         registries: modelkitRegistryServiceRef,
@@ -38,6 +40,7 @@ export const catalogModuleModelKit = createBackendModule({
         config,
         logger,
         scheduler,
+        database,
         auth,
         catalogService,
         registries,
@@ -49,6 +52,7 @@ export const catalogModuleModelKit = createBackendModule({
           scheduler,
           registries,
           catalog: { service: catalogService, auth },
+          database,
         });
         for (const provider of providers) {
           catalog.addEntityProvider(provider);

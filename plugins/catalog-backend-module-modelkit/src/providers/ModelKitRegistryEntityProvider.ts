@@ -1,5 +1,6 @@
 import {
   AuthService,
+  DatabaseService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -14,6 +15,11 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { repositoryLocation } from '@kitstage/plugin-modelkit-common';
 import { RegistryService } from '@kitstage/plugin-modelkit-node';
+import { ProviderStateDatabase } from '../state/ProviderStateDatabase';
+import {
+  noProviderState,
+  ProviderStateStore,
+} from '../state/ProviderStateStore';
 import {
   buildRepositoryEntity,
   RepositoryEntityContext,
@@ -62,6 +68,15 @@ export interface ModelKitRegistryEntityProviderOptions {
    * only knows the entities it added itself, and removals wait for the instance that knows them.
    */
   catalog?: { service: CatalogService; auth: AuthService };
+  /**
+   * The database where the providers keep what they learned from their registries (the digest
+   * of each tag, and the manifests and configs of those digests), so that a sync downloads
+   * only what changed, whatever the registry client's cache holds, also right after a restart
+   * and on whichever backend instance runs it. The module passes the catalog's
+   * `coreServices.database`; the tables are created by the package's migrations on first use.
+   * Without it, each sync relies on the registry client's cache alone.
+   */
+  database?: DatabaseService;
 }
 
 /**
@@ -98,6 +113,14 @@ export interface ModelKitRegistryEntityProviderOptions {
  * Syncs run as a `global` scheduled task, so when several backend instances share a database
  * one of them runs each sync.
  *
+ * With a `database`, the provider keeps what it learned from the registry in its own tables
+ * (the digest of each tag, and the manifests and configs of those digests, keyed by the
+ * provider name), so a re-sync costs tag listings and `HEAD` requests only, whatever the
+ * registry client's cache holds, also right after a restart and on any instance. Stored
+ * content is used only when the registry reports the digest it is stored under, and only
+ * after it hashes to that digest and parses like registry content; anything else is read from
+ * the registry again.
+ *
  * @public
  */
 export class ModelKitRegistryEntityProvider implements EntityProvider {
@@ -106,6 +129,7 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
   readonly #scheduler: SchedulerService;
   readonly #registries: RegistryService;
   readonly #catalog?: { service: CatalogService; auth: AuthService };
+  readonly #state: ProviderStateStore;
   readonly #includes: (repository: string) => boolean;
   readonly #ownership: ReturnType<typeof createOwnershipResolver>;
   #connection?: EntityProviderConnection;
@@ -126,15 +150,24 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     config: Config,
     options: ModelKitRegistryEntityProviderOptions,
   ): ModelKitRegistryEntityProvider[] {
+    // One migration run for every provider of the database.
+    const stateDatabase = options.database
+      ? new ProviderStateDatabase(options.database)
+      : undefined;
     return readModelKitRegistryEntityProviderConfigs(config).map(
       providerConfig =>
-        new ModelKitRegistryEntityProvider(providerConfig, options),
+        new ModelKitRegistryEntityProvider(
+          providerConfig,
+          options,
+          stateDatabase,
+        ),
     );
   }
 
   private constructor(
     config: ModelKitRegistryEntityProviderConfig,
     options: ModelKitRegistryEntityProviderOptions,
+    stateDatabase: ProviderStateDatabase | undefined,
   ) {
     this.#config = config;
     this.#scheduler = options.scheduler;
@@ -143,6 +176,9 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     this.#includes = createRepositoryFilter(config);
     this.#ownership = createOwnershipResolver(config);
     this.#logger = options.logger.child({ target: this.getProviderName() });
+    this.#state = stateDatabase
+      ? stateDatabase.forProvider(this.getProviderName(), this.#logger)
+      : noProviderState;
     this.#status = {
       providerName: this.getProviderName(),
       registry: config.registry,
@@ -246,7 +282,14 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     const names = assignEntityNames(included);
     const reads = new Map<string, RepositoryRead>();
     await mapWithConcurrency(included, READ_CONCURRENCY, async repository => {
-      reads.set(repository, await readRepository(source, repository, signal));
+      reads.set(
+        repository,
+        await readRepository(source, repository, {
+          state: this.#state,
+          logger: this.#logger,
+          signal,
+        }),
+      );
     });
     const context: RepositoryEntityContext = {
       registry,
@@ -311,6 +354,11 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     });
     result.counts.removed = plan.removed.length;
     this.#applied.record(ingested, plan.removed);
+    if (!plan.refused) {
+      // The listing is complete and trusted: the state of the repositories it no longer
+      // includes goes, with the manifests no tag points at any more.
+      await this.#state.keepRepositories(new Set(included));
+    }
     settleSyncOutcome(result, included.length, plan.refused);
   }
 

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { toError } from '@backstage/errors';
 import { ModelKitVersion } from '@kitstage/plugin-modelkit-common';
 import {
@@ -6,6 +7,8 @@ import {
   ModelKitError,
   OciSource,
 } from '@kitstage/plugin-modelkit-node';
+import { ProviderStateStore } from '../state/ProviderStateStore';
+import { StatefulRepositorySource } from '../state/StatefulRepositorySource';
 
 /**
  * What reading a repository gave.
@@ -27,14 +30,31 @@ export type RepositoryRead =
   | { status: 'failed'; error: Error };
 
 /**
+ * What {@link readRepository} reads with.
+ *
+ * @internal
+ */
+export interface ReadRepositoryOptions {
+  /** What the provider learned in earlier syncs, and where it records this one. */
+  state: ProviderStateStore;
+  /** Where stored content that fails its checks is reported. */
+  logger: LoggerService;
+  /** Aborts the reads. */
+  signal?: AbortSignal;
+}
+
+/**
  * Reads a repository's newest ModelKit version.
  *
  * @remarks
  *
- * Every tag is read, to order the versions (`listModelKitVersions`); after the first sync all
- * of it comes from the registry client's cache, which checks each tag with a `HEAD` request, so
- * an unchanged repository costs a tag listing and one `HEAD` per tag, and no manifest or
- * config download.
+ * Every tag is read, to order the versions (`listModelKitVersions`). Tags the provider's state
+ * knows are checked with a `HEAD` request (or the registry client's fresh tag cache), and
+ * their manifests and configs come from the state when the registry reports the digest they
+ * are stored under, so an unchanged repository costs a tag listing and one `HEAD` per tag,
+ * and no manifest or config download, whatever the cache holds and also after a restart. New
+ * and moved tags cost their manifest and config, which the state then records; the tags that
+ * are gone leave it once the whole repository was read.
  *
  * A repository holding a ModelKit whose Kitfile or config is invalid counts as failed, not as
  * one version fewer: which version is the newest cannot be told for sure, and the entity built
@@ -47,7 +67,31 @@ export type RepositoryRead =
 export async function readRepository(
   source: OciSource,
   repository: string,
-  signal?: AbortSignal,
+  options: ReadRepositoryOptions,
+): Promise<RepositoryRead> {
+  const { state, logger, signal } = options;
+  const stateful = new StatefulRepositorySource({
+    source,
+    repository,
+    known: await state.readRepository(repository),
+    store: state,
+    onIgnored: (digest, problem) =>
+      logger.warn(
+        `Ignored the stored content of ${repository}@${digest} and read it from the registry again: ${problem}`,
+      ),
+  });
+  const read = await readNewestVersion(stateful, repository, signal);
+  await state.saveRepository(
+    repository,
+    stateful.changes({ complete: read.status !== 'failed' }),
+  );
+  return read;
+}
+
+async function readNewestVersion(
+  source: OciSource,
+  repository: string,
+  signal: AbortSignal | undefined,
 ): Promise<RepositoryRead> {
   try {
     const page = await listModelKitVersions(source, repository, {
