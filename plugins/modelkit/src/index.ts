@@ -28,13 +28,13 @@ export {
   EntityModelKitPromotionsContent,
   ModelKitVersionPickerFieldExtension,
   ModelKitEnvironmentPickerFieldExtension,
-} from './plugin';
+} from './legacy';
 export type {
   EntityModelKitVersionsContentProps,
   EntityModelKitWhereItRunsContentProps,
   ModelKitFleetPageProps,
   EntityModelKitLineageProps,
-} from './plugin';
+} from './legacy';
 export {
   isModelKitEntity,
   ModelKitPromotionClient,

@@ -15,7 +15,7 @@ import {
   EntityModelKitAboutCard,
   EntityModelKitRelationsCard,
   modelkitPlugin,
-} from './plugin';
+} from './legacy';
 
 // The cards are loaded lazily; the first load compiles their modules, which
 // takes longer than the default wait of one second on a busy machine.

@@ -24,10 +24,16 @@ export { ModelKitIcon } from './ModelKitIcon';
 export { ModelKitLayersTable } from './ModelKitLayersTable';
 export { ModelKitVersionPicker } from './ModelKitVersionPicker';
 export { ModelKitVersionSummaryCard } from './ModelKitVersionSummaryCard';
+export { ModelKitVersionTab } from './ModelKitVersionTab';
+export type {
+  ModelKitVersionTabLabels,
+  ModelKitVersionTabProps,
+} from './ModelKitVersionTab';
 export { ModelKitVersionsTable, versionLabel } from './ModelKitVersionsTable';
 export { PolicyBadge, policyBadgeStatus } from './PolicyBadge';
 export type { PolicyBadgeStatus, PolicyBadgeValue } from './PolicyBadge';
 export { RelativeTime } from './RelativeTime';
 export { SafeMarkdown, safeMarkdownUri } from './SafeMarkdown';
+export { StackedList } from './StackedList';
 export { VersionPolicyBadge } from './VersionPolicyBadge';
 export { VersionTags } from './VersionTags';

@@ -28,6 +28,8 @@ export { useModelKitPolicyStatus } from './useModelKitPolicyStatus';
 export type { ModelKitPolicyStatusState } from './useModelKitPolicyStatus';
 export { useModelKitVersion } from './useModelKitVersion';
 export type { ModelKitVersionState } from './useModelKitVersion';
+export { useModelKitVersionSelection } from './useModelKitVersionSelection';
+export type { ModelKitVersionSelection } from './useModelKitVersionSelection';
 export { useModelKitVersions } from './useModelKitVersions';
 export type { ModelKitVersionsState } from './useModelKitVersions';
 export { usePromotionHistory } from './usePromotionHistory';

@@ -1,10 +1,8 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ComponentDeploymentsResponse,
   ModelKitEntityName,
 } from '@kitstage/plugin-modelkit-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { modelkitDeploymentsApiRef } from '../api';
+import { useDeploymentsRequest } from './requests';
 
 /**
  * The state of a request for where a Component runs.
@@ -33,16 +31,5 @@ export interface ComponentDeploymentsState {
 export function useComponentDeployments(
   entity: ModelKitEntityName,
 ): ComponentDeploymentsState {
-  const api = useApi(modelkitDeploymentsApiRef);
-  const { namespace, name } = entity;
-  const state = useAsyncRetry(
-    () => api.getComponentDeployments({ namespace, name }),
-    [api, namespace, name],
-  );
-  return {
-    loading: state.loading,
-    error: state.error,
-    value: state.value,
-    retry: state.retry,
-  };
+  return useDeploymentsRequest('getComponentDeployments', entity);
 }

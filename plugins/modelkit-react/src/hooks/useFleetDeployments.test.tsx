@@ -10,7 +10,7 @@ import {
   FixtureModelKitDeploymentsApi,
   fleetResponse,
   fleetServices,
-} from '../testUtils/deployments';
+} from '../testUtils';
 import { useFleetDeployments } from './useFleetDeployments';
 
 function deferred<T>() {

@@ -1,10 +1,8 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ModelKitAttestationsResponse,
   ModelKitEntityName,
 } from '@kitstage/plugin-modelkit-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { modelkitApiRef } from '../api';
+import { useVersionRequest } from './requests';
 
 /**
  * The state of a request for the attestations of one ModelKit version.
@@ -35,18 +33,5 @@ export function useModelKitAttestations(
   entity: ModelKitEntityName,
   reference: string | undefined,
 ): ModelKitAttestationsState {
-  const api = useApi(modelkitApiRef);
-  const { namespace, name } = entity;
-  const state = useAsyncRetry(async () => {
-    if (reference === undefined) {
-      return undefined;
-    }
-    return api.getAttestations({ namespace, name }, reference);
-  }, [api, namespace, name, reference]);
-  return {
-    loading: reference !== undefined && state.loading,
-    error: state.error,
-    value: state.loading ? undefined : state.value,
-    retry: state.retry,
-  };
+  return useVersionRequest('getAttestations', entity, reference);
 }

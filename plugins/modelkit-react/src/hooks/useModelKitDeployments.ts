@@ -1,10 +1,8 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ModelKitDeploymentsResponse,
   ModelKitEntityName,
 } from '@kitstage/plugin-modelkit-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { modelkitDeploymentsApiRef } from '../api';
+import { useDeploymentsRequest } from './requests';
 
 /**
  * The state of a request for where each version of a ModelKit runs.
@@ -31,16 +29,5 @@ export interface ModelKitDeploymentsState {
 export function useModelKitDeployments(
   entity: ModelKitEntityName,
 ): ModelKitDeploymentsState {
-  const api = useApi(modelkitDeploymentsApiRef);
-  const { namespace, name } = entity;
-  const state = useAsyncRetry(
-    () => api.getModelKitDeployments({ namespace, name }),
-    [api, namespace, name],
-  );
-  return {
-    loading: state.loading,
-    error: state.error,
-    value: state.value,
-    retry: state.retry,
-  };
+  return useDeploymentsRequest('getModelKitDeployments', entity);
 }

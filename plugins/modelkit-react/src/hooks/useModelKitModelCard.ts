@@ -1,10 +1,8 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ModelKitEntityName,
   ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { modelkitApiRef } from '../api';
+import { useVersionRequest } from './requests';
 
 /**
  * The state of a request for the model card of one ModelKit version.
@@ -34,18 +32,5 @@ export function useModelKitModelCard(
   entity: ModelKitEntityName,
   reference: string | undefined,
 ): ModelKitModelCardState {
-  const api = useApi(modelkitApiRef);
-  const { namespace, name } = entity;
-  const state = useAsyncRetry(async () => {
-    if (reference === undefined) {
-      return undefined;
-    }
-    return api.getModelCard({ namespace, name }, reference);
-  }, [api, namespace, name, reference]);
-  return {
-    loading: reference !== undefined && state.loading,
-    error: state.error,
-    value: state.loading ? undefined : state.value,
-    retry: state.retry,
-  };
+  return useVersionRequest('getModelCard', entity, reference);
 }

@@ -6,13 +6,13 @@ import {
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { modelkitApiRef } from '../api';
-import { attestationApiData } from '../testUtils/attestations';
 import {
+  attestationApiData,
   digests,
   FixtureModelKitApi,
   noEvidenceStatus,
   repository,
-} from '../testUtils/modelkitApi';
+} from '../testUtils';
 import { useModelKitPolicyStatus } from './useModelKitPolicyStatus';
 
 function deferred<T>() {

@@ -6,11 +6,7 @@ import {
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { modelkitApiRef } from '../api';
-import {
-  FixtureModelKitApi,
-  repository,
-  versionSummaries,
-} from '../testUtils/modelkitApi';
+import { FixtureModelKitApi, repository, versionSummaries } from '../testUtils';
 import { useModelKitVersions } from './useModelKitVersions';
 
 function deferred<T>() {

@@ -5,6 +5,7 @@ import {
   formatSizeDelta,
   parseTimestamp,
   shortDigest,
+  shortDigestHex,
 } from './format';
 
 describe('formatBytes', () => {
@@ -52,6 +53,20 @@ describe('shortDigest', () => {
 
   it('shortens text without an algorithm to twelve characters', () => {
     expect(shortDigest('dd9a77c1861b2023f65d')).toBe('dd9a77c1861b');
+  });
+});
+
+describe('shortDigestHex', () => {
+  it('drops the sha256 algorithm and keeps twelve hex digits', () => {
+    expect(
+      shortDigestHex(
+        'sha256:dd9a77c1861b2023f65d2ecc85f6a3982ebc72105652c9d8b8f99e5d04358356',
+      ),
+    ).toBe('dd9a77c1861b');
+  });
+
+  it('shortens text without an algorithm to twelve characters', () => {
+    expect(shortDigestHex('dd9a77c1861b2023f65d')).toBe('dd9a77c1861b');
   });
 });
 

@@ -58,6 +58,17 @@ export function shortDigest(digest: string): string {
   return digest.slice(0, colon + 1 + DIGEST_SHORT_HEX);
 }
 
+/**
+ * Shortens a `sha256:` digest to its first twelve hex digits without the
+ * algorithm, for tight spaces such as buttons and table headers:
+ * `dd9a77c1861b`.
+ *
+ * @public
+ */
+export function shortDigestHex(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, DIGEST_SHORT_HEX);
+}
+
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

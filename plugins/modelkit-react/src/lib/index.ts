@@ -3,6 +3,11 @@ export {
   formatObjectRef,
   isDeploymentHealthStatus,
 } from './deployments';
-export { formatBytes, formatRelativeTime, shortDigest } from './format';
+export {
+  formatBytes,
+  formatRelativeTime,
+  shortDigest,
+  shortDigestHex,
+} from './format';
 export { tryParseRepository } from './kitCommands';
 export { findVersion, isVersionReference } from './references';

@@ -1,4 +1,4 @@
-import { versionSummaries, digests } from '../testUtils/modelkitApi';
+import { versionSummaries, digests } from '../testUtils';
 import { findVersion, isVersionReference } from './references';
 
 describe('isVersionReference', () => {

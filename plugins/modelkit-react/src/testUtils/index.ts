@@ -10,7 +10,22 @@
  * @packageDocumentation
  */
 
-export * from './modelkitApi';
+export * from './modelKitVersions';
+export * from './modelKitDiffs';
+export * from './FixtureModelKitApi';
+export { scanCommand } from './attestationBuilders';
 export * from './attestations';
-export * from './deployments';
+export * from './attestationPolicies';
+export {
+  argoCommit,
+  commitApplied,
+  commitFetched,
+  labelSelectedComponent,
+  servingComponent,
+  unannotatedServingComponent,
+} from './deploymentObjects';
+export * from './clusterCards';
+export * from './componentDeployments';
+export * from './fleet';
+export * from './FixtureModelKitDeploymentsApi';
 export * from './lineage';

@@ -8,7 +8,7 @@ import type {
   ModelKitModelCardResponse,
 } from '@kitstage/plugin-modelkit-common';
 import { LINEAGE_EDGE_LABELS } from '@kitstage/plugin-modelkit-common';
-import { digests, repository } from './modelkitApi';
+import { digests, repository } from './modelKitVersions';
 
 function edge(
   from: string,

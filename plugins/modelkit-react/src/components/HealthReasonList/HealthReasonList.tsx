@@ -10,16 +10,9 @@ import InfoIcon from '@material-ui/icons/Info';
 import WarningIcon from '@material-ui/icons/Warning';
 import { formatObjectRef } from '../../lib/deployments';
 import { modelkitTranslationRef } from '../../translation';
+import { StackedList } from '../StackedList';
 
 const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  },
   item: {
     display: 'flex',
     alignItems: 'flex-start',
@@ -72,7 +65,7 @@ export function HealthReasonList(props: {
     return null;
   }
   return (
-    <ul className={classes.list} aria-label={props.label}>
+    <StackedList label={props.label}>
       {props.reasons.map((reason, index) => {
         const severity = severityOf(reason.severity);
         const Icon = SEVERITY_ICONS[severity];
@@ -108,6 +101,6 @@ export function HealthReasonList(props: {
           </li>
         );
       })}
-    </ul>
+    </StackedList>
   );
 }

@@ -7,7 +7,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useModelKitLatestSummary } from '../../hooks/useModelKitLatestSummary';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, shortDigest } from '../../lib/format';
 import { VersionPolicyBadge } from '../VersionPolicyBadge';
 
 /**
@@ -95,7 +95,7 @@ function FetchedLatestVersion(props: { entity: Entity }) {
   if (!version)
     return <Dash title={summary.error ? 'Not available' : 'No version'} />;
   const tag = version.tags.find(t => t !== 'latest') ?? version.tags[0];
-  return <>{tag ?? version.version ?? version.digest.slice(0, 19)}</>;
+  return <>{tag ?? version.version ?? shortDigest(version.digest)}</>;
 }
 
 /**

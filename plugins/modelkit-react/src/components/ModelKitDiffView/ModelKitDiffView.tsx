@@ -1,9 +1,8 @@
-import { EmptyState, Table, TableColumn } from '@backstage/core-components';
+import { EmptyState, Table } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { EntityInfoCard } from '@backstage/plugin-catalog-react';
 import {
   ModelKitAnnotationChange,
-  ModelKitDescriptor,
   ModelKitDiff,
   ModelKitKitfileChange,
   ModelKitPartChange,
@@ -13,37 +12,17 @@ import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
-import {
-  formatBytes,
-  formatKitfileValue,
-  formatSizeDelta,
-  shortDigest,
-} from '../../lib/format';
+import { formatBytes, formatSizeDelta, shortDigest } from '../../lib/format';
 import { modelkitTranslationRef } from '../../translation';
 import { AboutField, AboutFieldList } from '../AboutField';
 import { DigestText } from '../DigestText';
-import { LayerKindLabel } from '../LayerKindLabel';
-import { ChangeLabel, SizeDelta } from './ChangeLabel';
+import { useDiffColumns } from './diffColumns';
 
 const useStyles = makeStyles(theme => ({
   root: {
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(2),
-  },
-  code: {
-    fontFamily: 'monospace',
-    fontSize: '0.8125rem',
-    overflowWrap: 'anywhere',
-    whiteSpace: 'pre-wrap',
-  },
-  absent: {
-    color: theme.palette.text.disabled,
-    fontStyle: 'italic',
-  },
-  descriptor: {
-    display: 'flex',
-    flexDirection: 'column',
   },
   empty: {
     padding: theme.spacing(2),
@@ -61,31 +40,6 @@ function VersionRef(props: { side: ModelKitDiff['from'] }) {
   );
 }
 
-function KitfileValue(props: { value: unknown }) {
-  const classes = useStyles();
-  const { t } = useTranslationRef(modelkitTranslationRef);
-  if (props.value === undefined) {
-    return <span className={classes.absent}>{t('diffContent.absent')}</span>;
-  }
-  return (
-    <span className={classes.code}>{formatKitfileValue(props.value)}</span>
-  );
-}
-
-function Descriptor(props: { descriptor?: ModelKitDescriptor }) {
-  const classes = useStyles();
-  const { t } = useTranslationRef(modelkitTranslationRef);
-  if (!props.descriptor) {
-    return <span className={classes.absent}>{t('diffContent.absent')}</span>;
-  }
-  return (
-    <span className={classes.descriptor}>
-      <DigestText digest={props.descriptor.digest} copy={false} />
-      <span>{formatBytes(props.descriptor.size)}</span>
-    </span>
-  );
-}
-
 /**
  * What differs between two ModelKit versions, as `kit diff` reports it: the
  * Kitfile fields that changed and the parts that were added, removed or
@@ -99,6 +53,7 @@ export function ModelKitDiffView(props: { diff: ModelKitDiff }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   const [showUnchanged, setShowUnchanged] = useState(false);
+  const { kitfileColumns, annotationColumns, partColumns } = useDiffColumns();
 
   const kitfileRows = useMemo(
     () => diff.kitfile.map(change => ({ ...change })),
@@ -153,91 +108,6 @@ export function ModelKitDiffView(props: { diff: ModelKitDiff }) {
       </div>
     );
   }
-
-  const kitfileColumns: TableColumn<ModelKitKitfileChange>[] = [
-    {
-      title: t('diffContent.columns.field'),
-      field: 'path',
-      render: row => <span className={classes.code}>{row.path}</span>,
-    },
-    {
-      title: t('diffContent.columns.change'),
-      field: 'change',
-      render: row => <ChangeLabel change={row.change} />,
-    },
-    {
-      title: t('diffContent.columns.from'),
-      field: 'from',
-      render: row => <KitfileValue value={row.from} />,
-    },
-    {
-      title: t('diffContent.columns.to'),
-      field: 'to',
-      render: row => <KitfileValue value={row.to} />,
-    },
-  ];
-
-  const annotationColumns: TableColumn<ModelKitAnnotationChange>[] = [
-    {
-      title: t('diffContent.columns.key'),
-      field: 'key',
-      render: row => <span className={classes.code}>{row.key}</span>,
-    },
-    {
-      title: t('diffContent.columns.change'),
-      field: 'change',
-      render: row => <ChangeLabel change={row.change} />,
-    },
-    {
-      title: t('diffContent.columns.from'),
-      field: 'from',
-      render: row => <KitfileValue value={row.from} />,
-    },
-    {
-      title: t('diffContent.columns.to'),
-      field: 'to',
-      render: row => <KitfileValue value={row.to} />,
-    },
-  ];
-
-  const partColumns: TableColumn<ModelKitPartChange>[] = [
-    {
-      title: t('diffContent.columns.change'),
-      field: 'change',
-      render: row => <ChangeLabel change={row.change} />,
-    },
-    {
-      title: t('diffContent.columns.kind'),
-      field: 'kind',
-      render: row => <LayerKindLabel kind={row.kind} />,
-    },
-    {
-      title: t('diffContent.columns.path'),
-      field: 'path',
-      render: row => <span className={classes.code}>{row.path ?? '-'}</span>,
-    },
-    {
-      title: t('diffContent.columns.from'),
-      field: 'from',
-      render: row => <Descriptor descriptor={row.from} />,
-    },
-    {
-      title: t('diffContent.columns.to'),
-      field: 'to',
-      render: row => <Descriptor descriptor={row.to} />,
-    },
-    {
-      title: t('diffContent.columns.sizeDelta'),
-      field: 'sizeDelta',
-      type: 'numeric',
-      render: row => (
-        <SizeDelta
-          bytes={row.sizeDelta}
-          text={formatSizeDelta(row.sizeDelta)}
-        />
-      ),
-    },
-  ];
 
   const tableOptions = {
     paging: false,

@@ -26,6 +26,7 @@ import {
   formatThreshold,
   groupFindingsBySeverity,
 } from '../../lib/attestations';
+import { SeverityCounts } from './SeverityCounts';
 import { SummaryLink } from './SummaryLink';
 
 const useStyles = makeStyles(theme => ({
@@ -39,12 +40,7 @@ const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
   warning: { color: theme.palette.warning.dark },
   counts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
     margin: theme.spacing(0.5, 0, 1),
-    padding: 0,
-    listStyle: 'none',
   },
   group: {
     marginTop: theme.spacing(1),
@@ -185,26 +181,19 @@ function Findings(props: { summary: ScanEvaluationSummary }) {
       <Typography variant="subtitle2" component="h4">
         {t('security.scan.findings', { count: total })}
       </Typography>
-      <ul
+      <SeverityCounts
+        label={t('security.scan.findingCounts')}
+        severities={[...SCAN_FINDING_SEVERITIES].reverse()}
+        counts={summary.findingCounts}
+        severityClasses={classes}
+        text={(severity, count) =>
+          t('security.scan.severityCount', {
+            severity: severityLabel(severity),
+            count,
+          })
+        }
         className={classes.counts}
-        aria-label={t('security.scan.findingCounts')}
-      >
-        {[...SCAN_FINDING_SEVERITIES].reverse().map(severity => (
-          <li
-            key={severity}
-            className={
-              summary.findingCounts[severity] > 0
-                ? classes[severity]
-                : classes.muted
-            }
-          >
-            {t('security.scan.severityCount', {
-              severity: severityLabel(severity),
-              count: summary.findingCounts[severity],
-            })}
-          </li>
-        ))}
-      </ul>
+      />
       {groups.map(group => {
         const label = t('security.scan.severityGroup', {
           severity: severityLabel(group.severity),

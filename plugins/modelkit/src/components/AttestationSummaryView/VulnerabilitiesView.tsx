@@ -11,6 +11,7 @@ import {
   RelativeTime,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { SeverityCounts } from './SeverityCounts';
 import { SummaryLink } from './SummaryLink';
 
 const useStyles = makeStyles(theme => ({
@@ -18,14 +19,6 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(1),
-  },
-  counts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    margin: 0,
-    padding: 0,
-    listStyle: 'none',
   },
   critical: { color: theme.palette.error.dark, fontWeight: 500 },
   high: { color: theme.palette.error.main },
@@ -80,26 +73,18 @@ export function VulnerabilitiesView(props: {
           <Typography variant="subtitle2" component="h4">
             {t('security.vulns.total', { count: summary.total })}
           </Typography>
-          <ul
-            className={classes.counts}
-            aria-label={t('security.vulns.bySeverity')}
-          >
-            {VULNERABILITY_SEVERITIES.map(severity => (
-              <li
-                key={severity}
-                className={
-                  summary.counts[severity] > 0
-                    ? classes[severity]
-                    : classes.muted
-                }
-              >
-                {t('security.vulns.severityCount', {
-                  severity: t(`security.vulns.severities.${severity}`),
-                  count: summary.counts[severity],
-                })}
-              </li>
-            ))}
-          </ul>
+          <SeverityCounts
+            label={t('security.vulns.bySeverity')}
+            severities={VULNERABILITY_SEVERITIES}
+            counts={summary.counts}
+            severityClasses={classes}
+            text={(severity, count) =>
+              t('security.vulns.severityCount', {
+                severity: t(`security.vulns.severities.${severity}`),
+                count,
+              })
+            }
+          />
           {summary.vulnerabilities.length > 0 && (
             <details className={classes.list}>
               <summary>{t('security.vulns.list')}</summary>

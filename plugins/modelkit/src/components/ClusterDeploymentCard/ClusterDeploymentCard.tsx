@@ -20,7 +20,7 @@ import {
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { DeployedModelKitList } from '../DeployedModelKitList';
 import { ModelKitLiveMetrics } from '../ModelKitLiveMetrics';
-import { CardSection } from './CardSection';
+import { CardSection } from '../CardSection';
 import { DeliveryList } from './DeliveryList';
 import { WorkloadList } from './WorkloadList';
 

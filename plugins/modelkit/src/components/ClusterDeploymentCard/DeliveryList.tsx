@@ -10,19 +10,12 @@ import {
   AboutField,
   AboutFieldList,
   formatObjectRef,
+  StackedList,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { objectKey, shortRevision } from '../../lib/deployments';
 
 const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   title: {
     display: 'flex',
     alignItems: 'center',
@@ -138,7 +131,7 @@ export function DeliveryList(props: { deliveries: DeploymentDelivery[] }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   return (
-    <ul className={classes.list}>
+    <StackedList gap={2}>
       {props.deliveries.map(delivery => (
         <li key={objectKey(delivery.object)}>
           <div className={classes.title}>
@@ -163,6 +156,6 @@ export function DeliveryList(props: { deliveries: DeploymentDelivery[] }) {
           )}
         </li>
       ))}
-    </ul>
+    </StackedList>
   );
 }

@@ -5,19 +5,12 @@ import {
   AboutField,
   AboutFieldList,
   formatObjectRef,
+  StackedList,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { objectKey } from '../../lib/deployments';
 
 const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   object: {
     display: 'block',
     fontFamily: 'monospace',
@@ -134,15 +127,14 @@ function Workload(props: { workload: DeploymentWorkload }) {
  * @internal
  */
 export function WorkloadList(props: { workloads: DeploymentWorkload[] }) {
-  const classes = useStyles();
   if (props.workloads.length === 0) {
     return null;
   }
   return (
-    <ul className={classes.list}>
+    <StackedList gap={2}>
       {props.workloads.map(workload => (
         <Workload key={objectKey(workload.object)} workload={workload} />
       ))}
-    </ul>
+    </StackedList>
   );
 }

@@ -9,15 +9,11 @@ import {
   DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentSelector,
 } from '@kitstage/plugin-modelkit-common';
-import IconButton from '@material-ui/core/IconButton';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import {
   DeploymentStatusChip,
   ModelKitErrorPanel,
-  RelativeTime,
   useComponentDeployments,
   useModelKitEntityName,
 } from '@kitstage/plugin-modelkit-react';
@@ -28,18 +24,13 @@ import {
 } from '../../lib/deployments';
 import { ClusterDeploymentCard } from '../ClusterDeploymentCard';
 import { PromotionSummaryCard } from '../PromotionHistory';
+import { RefreshHeader, RefreshProgress } from '../RefreshHeader';
 
 const useStyles = makeStyles(theme => ({
   root: {
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(2),
-  },
-  summary: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1.5),
   },
   counts: {
     display: 'flex',
@@ -48,9 +39,6 @@ const useStyles = makeStyles(theme => ({
     listStyle: 'none',
     margin: 0,
     padding: 0,
-  },
-  spacer: {
-    flex: 1,
   },
   selector: {
     fontFamily: 'monospace',
@@ -62,9 +50,6 @@ const useStyles = makeStyles(theme => ({
     gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 440px), 1fr))',
     gap: theme.spacing(2),
     alignItems: 'start',
-  },
-  progress: {
-    height: 2,
   },
 }));
 
@@ -92,7 +77,11 @@ function Summary(props: {
   const selector = selectorText(value.selector);
   return (
     <div>
-      <div className={classes.summary}>
+      <RefreshHeader
+        generatedAt={value.generatedAt}
+        refreshing={props.refreshing}
+        onRefresh={props.onRefresh}
+      >
         <DeploymentStatusChip status={value.rollup.status} size="medium" />
         <Typography variant="body2">
           {t('componentDeployments.deployedOn', {
@@ -118,20 +107,7 @@ function Summary(props: {
             </li>
           ))}
         </ul>
-        <span className={classes.spacer} />
-        <Typography variant="caption" color="textSecondary">
-          {t('componentDeployments.generatedAt')}{' '}
-          <RelativeTime timestamp={value.generatedAt} />
-        </Typography>
-        <IconButton
-          size="small"
-          aria-label={t('componentDeployments.refresh')}
-          onClick={props.onRefresh}
-          disabled={props.refreshing}
-        >
-          <RefreshIcon fontSize="small" />
-        </IconButton>
-      </div>
+      </RefreshHeader>
       {selector && (
         <Typography variant="caption" color="textSecondary" component="p">
           {t('componentDeployments.selector')}{' '}
@@ -167,11 +143,7 @@ function ComponentDeployments() {
     <div className={classes.root}>
       <Summary value={value} refreshing={loading} onRefresh={retry} />
       <PromotionSummaryCard />
-      {loading ? (
-        <LinearProgress className={classes.progress} />
-      ) : (
-        <div className={classes.progress} />
-      )}
+      <RefreshProgress loading={loading} />
       {value.clusters.length === 0 ? (
         <EmptyState
           missing="info"

@@ -9,18 +9,11 @@ import {
   DigestText,
   formatObjectRef,
   PolicyBadge,
+  StackedList,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1.5),
-  },
   item: {
     display: 'flex',
     flexDirection: 'column',
@@ -130,12 +123,11 @@ export function DeployedModelKitList(props: {
   modelKits: DeployedModelKit[];
   label?: string;
 }) {
-  const classes = useStyles();
   if (props.modelKits.length === 0) {
     return null;
   }
   return (
-    <ul className={classes.list} aria-label={props.label}>
+    <StackedList gap={1.5} label={props.label}>
       {props.modelKits.map(modelKit => (
         <DeployedModelKitItem
           key={`${modelKit.repository}|${modelKit.digest ?? ''}|${
@@ -144,6 +136,6 @@ export function DeployedModelKitList(props: {
           modelKit={modelKit}
         />
       ))}
-    </ul>
+    </StackedList>
   );
 }

@@ -1,30 +1,15 @@
-import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import { makeStyles } from '@material-ui/core/styles';
 import {
-  isVersionReference,
   ModelKitCommandsCard,
-  ModelKitErrorPanel,
   ModelKitLayersTable,
   ModelKitVersionPicker,
   ModelKitVersionSummaryCard,
-  useModelKitEntityName,
+  ModelKitVersionTab,
   useModelKitVersion,
-  useModelKitVersions,
-  useVersionQueryParams,
+  useModelKitVersionSelection,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
-}));
-
-const QUERY_KEYS = ['version'] as const;
 
 /**
  * The Contents tab of a ModelKit entity page: pick a version (the newest by
@@ -38,94 +23,49 @@ const QUERY_KEYS = ['version'] as const;
  * @internal
  */
 export function ModelKitContentsContent() {
-  const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
-  const entityName = useModelKitEntityName();
-  const versions = useModelKitVersions(entityName);
-  const [params, setParams] = useVersionQueryParams(QUERY_KEYS);
-
-  const requested = params.version;
-  const invalid = requested !== undefined && !isVersionReference(requested);
-  const selected = requested ?? versions.versions[0]?.digest;
-  const version = useModelKitVersion(
-    entityName,
-    invalid ? undefined : selected,
-  );
-
-  let body;
-  if (invalid) {
-    body = (
-      <WarningPanel
-        severity="error"
-        title={t('invalidReference', { reference: requested })}
-      />
-    );
-  } else if (version.error) {
-    body = (
-      <ModelKitErrorPanel
-        error={version.error}
-        title={t('contentsContent.loadError')}
-      />
-    );
-  } else if (version.value) {
-    body = (
-      <Grid container spacing={2}>
-        <Grid item xs={12} md={7}>
-          <ModelKitVersionSummaryCard version={version.value} />
-        </Grid>
-        <Grid item xs={12} md={5}>
-          <ModelKitCommandsCard commands={version.value.commands} />
-        </Grid>
-        <Grid item xs={12}>
-          <ModelKitLayersTable layers={version.value.layers} />
-        </Grid>
-      </Grid>
-    );
-  } else if (version.loading || versions.loading) {
-    body = <Progress />;
-  } else if (versions.error) {
-    body = (
-      <ModelKitErrorPanel
-        error={versions.error}
-        title={t('contentsContent.versionsLoadError')}
-      />
-    );
-  } else {
-    body = (
-      <EmptyState
-        missing="data"
-        title={t('contentsContent.emptyTitle')}
-        description={t('contentsContent.emptyDescription')}
-      />
-    );
-  }
-
-  const showPicker =
-    !versions.loading &&
-    !versions.error &&
-    (versions.versions.length > 0 || requested !== undefined);
+  const selection = useModelKitVersionSelection();
+  const version = useModelKitVersion(selection.entityName, selection.reference);
 
   return (
-    <div className={classes.root}>
-      {showPicker && (
-        <div>
-          <ModelKitVersionPicker
-            label={t('contentsContent.version')}
-            versions={versions.versions}
-            value={selected}
-            onChange={digest => setParams({ version: digest })}
-            onLoadMore={versions.hasMore ? versions.loadMore : undefined}
-            loadingMore={versions.loadingMore}
-          />
-        </div>
+    <ModelKitVersionTab
+      versions={selection.versions}
+      invalidReference={selection.invalidReference}
+      state={version}
+      pickers={
+        selection.pickable && (
+          <div>
+            <ModelKitVersionPicker
+              label={t('contentsContent.version')}
+              {...selection.pickerProps}
+            />
+          </div>
+        )
+      }
+      labels={{
+        invalidReference: reference => t('invalidReference', { reference }),
+        loadError: t('contentsContent.loadError'),
+        loadMoreError: t('contentsContent.versionsLoadError'),
+        noVersion: {
+          versionsLoadError: t('contentsContent.versionsLoadError'),
+          emptyTitle: t('contentsContent.emptyTitle'),
+          emptyDescription: t('contentsContent.emptyDescription'),
+        },
+      }}
+    >
+      {value => (
+        <Grid container spacing={2}>
+          <Grid item xs={12} md={7}>
+            <ModelKitVersionSummaryCard version={value} />
+          </Grid>
+          <Grid item xs={12} md={5}>
+            <ModelKitCommandsCard commands={value.commands} />
+          </Grid>
+          <Grid item xs={12}>
+            <ModelKitLayersTable layers={value.layers} />
+          </Grid>
+        </Grid>
       )}
-      {versions.loadMoreError && (
-        <ModelKitErrorPanel
-          error={versions.loadMoreError}
-          title={t('contentsContent.versionsLoadError')}
-        />
-      )}
-      {body}
-    </div>
+    </ModelKitVersionTab>
   );
 }

@@ -1,4 +1,3 @@
-import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ModelKitVersionSummary } from '@kitstage/plugin-modelkit-common';
 import IconButton from '@material-ui/core/IconButton';
@@ -8,8 +7,8 @@ import {
   findVersion,
   isVersionReference,
   ModelKitDiffView,
-  ModelKitErrorPanel,
   ModelKitVersionPicker,
+  ModelKitVersionTab,
   useModelKitDiff,
   useModelKitEntityName,
   useModelKitVersions,
@@ -18,11 +17,6 @@ import {
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   pickers: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -79,42 +73,6 @@ export function ModelKitDiffContent() {
     invalid === undefined ? to : undefined,
   );
 
-  let body;
-  if (invalid !== undefined) {
-    body = (
-      <WarningPanel
-        severity="error"
-        title={t('invalidReference', { reference: invalid })}
-      />
-    );
-  } else if (diff.error) {
-    body = (
-      <ModelKitErrorPanel
-        error={diff.error}
-        title={t('diffContent.loadError')}
-      />
-    );
-  } else if (diff.value) {
-    body = <ModelKitDiffView diff={diff.value} />;
-  } else if (diff.loading || versions.loading) {
-    body = <Progress />;
-  } else if (versions.error) {
-    body = (
-      <ModelKitErrorPanel
-        error={versions.error}
-        title={t('diffContent.versionsLoadError')}
-      />
-    );
-  } else {
-    body = (
-      <EmptyState
-        missing="data"
-        title={t('diffContent.notEnoughTitle')}
-        description={t('diffContent.notEnoughDescription')}
-      />
-    );
-  }
-
   const showPickers =
     !versions.loading &&
     !versions.error &&
@@ -123,39 +81,49 @@ export function ModelKitDiffContent() {
   const onLoadMore = versions.hasMore ? versions.loadMore : undefined;
 
   return (
-    <div className={classes.root}>
-      {showPickers && (
-        <div className={classes.pickers}>
-          <ModelKitVersionPicker
-            label={t('diffContent.from')}
-            versions={versions.versions}
-            value={from}
-            onChange={digest => setParams({ from: digest, to })}
-          />
-          <IconButton
-            aria-label={t('diffContent.swap')}
-            title={t('diffContent.swap')}
-            onClick={() => setParams({ from: to, to: from })}
-          >
-            <SwapHorizIcon />
-          </IconButton>
-          <ModelKitVersionPicker
-            label={t('diffContent.to')}
-            versions={versions.versions}
-            value={to}
-            onChange={digest => setParams({ from, to: digest })}
-            onLoadMore={onLoadMore}
-            loadingMore={versions.loadingMore}
-          />
-        </div>
-      )}
-      {versions.loadMoreError && (
-        <ModelKitErrorPanel
-          error={versions.loadMoreError}
-          title={t('diffContent.versionsLoadError')}
-        />
-      )}
-      {body}
-    </div>
+    <ModelKitVersionTab
+      versions={versions}
+      invalidReference={invalid}
+      state={diff}
+      pickers={
+        showPickers && (
+          <div className={classes.pickers}>
+            <ModelKitVersionPicker
+              label={t('diffContent.from')}
+              versions={versions.versions}
+              value={from}
+              onChange={digest => setParams({ from: digest, to })}
+            />
+            <IconButton
+              aria-label={t('diffContent.swap')}
+              title={t('diffContent.swap')}
+              onClick={() => setParams({ from: to, to: from })}
+            >
+              <SwapHorizIcon />
+            </IconButton>
+            <ModelKitVersionPicker
+              label={t('diffContent.to')}
+              versions={versions.versions}
+              value={to}
+              onChange={digest => setParams({ from, to: digest })}
+              onLoadMore={onLoadMore}
+              loadingMore={versions.loadingMore}
+            />
+          </div>
+        )
+      }
+      labels={{
+        invalidReference: reference => t('invalidReference', { reference }),
+        loadError: t('diffContent.loadError'),
+        loadMoreError: t('diffContent.versionsLoadError'),
+        noVersion: {
+          versionsLoadError: t('diffContent.versionsLoadError'),
+          emptyTitle: t('diffContent.notEnoughTitle'),
+          emptyDescription: t('diffContent.notEnoughDescription'),
+        },
+      }}
+    >
+      {value => <ModelKitDiffView diff={value} />}
+    </ModelKitVersionTab>
   );
 }

@@ -3,17 +3,13 @@ import {
   useAppSearchParams,
   useTranslationRef,
 } from '@backstage/frontend-plugin-api';
-import IconButton from '@material-ui/core/IconButton';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { useCallback, useMemo, useState } from 'react';
 import {
   ClusterErrorsAlert,
   DEFAULT_DEPLOYMENTS_PATH,
   ModelKitErrorPanel,
-  RelativeTime,
   useComponentDeploymentsLink,
   useFleetDeployments,
 } from '@kitstage/plugin-modelkit-react';
@@ -26,24 +22,13 @@ import {
 } from '../../lib/fleetQuery';
 import { FleetFilters } from '../FleetFilters';
 import { FleetMatrix } from '../FleetMatrix';
+import { RefreshHeader, RefreshProgress } from '../RefreshHeader';
 
 const useStyles = makeStyles(theme => ({
   root: {
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(2),
-  },
-  header: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1.5),
-  },
-  spacer: {
-    flex: 1,
-  },
-  progress: {
-    height: 2,
   },
 }));
 
@@ -104,27 +89,18 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
 
   return (
     <div className={classes.root}>
-      <div className={classes.header}>
+      <RefreshHeader
+        generatedAt={value.generatedAt}
+        refreshing={loading}
+        onRefresh={retry}
+      >
         <Typography variant="body2" role="status">
           {t('fleet.shown', {
             count: value.total,
             shown: String(value.services.length),
           })}
         </Typography>
-        <span className={classes.spacer} />
-        <Typography variant="caption" color="textSecondary">
-          {t('componentDeployments.generatedAt')}{' '}
-          <RelativeTime timestamp={value.generatedAt} />
-        </Typography>
-        <IconButton
-          size="small"
-          aria-label={t('componentDeployments.refresh')}
-          onClick={retry}
-          disabled={loading}
-        >
-          <RefreshIcon fontSize="small" />
-        </IconButton>
-      </div>
+      </RefreshHeader>
       <FleetFilters
         query={query}
         facets={value.facets}
@@ -138,11 +114,7 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
         clusters={value.clusters}
         title={count => t('fleet.clusterErrors', { count })}
       />
-      {loading ? (
-        <LinearProgress className={classes.progress} />
-      ) : (
-        <div className={classes.progress} />
-      )}
+      <RefreshProgress loading={loading} />
       {value.services.length === 0 ? (
         <EmptyState
           missing={filtered ? 'data' : 'info'}

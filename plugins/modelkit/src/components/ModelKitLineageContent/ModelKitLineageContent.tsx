@@ -1,24 +1,16 @@
-import { Progress, WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { ModelKitLineageResponse } from '@kitstage/plugin-modelkit-common';
 import {
-  isVersionReference,
   LineageGraphView,
-  ModelKitErrorPanel,
   ModelKitVersionPicker,
+  ModelKitVersionTab,
   shortDigest,
-  useModelKitEntityName,
   useModelKitLineage,
-  useModelKitVersions,
-  useVersionQueryParams,
+  useModelKitVersionSelection,
 } from '@kitstage/plugin-modelkit-react';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   header: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -27,7 +19,14 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const QUERY_KEYS = ['version'] as const;
+function lineageCaption(version: ModelKitLineageResponse['version']): string {
+  if (!version) {
+    return 'Lineage from the catalog only: no version of this ModelKit could be read';
+  }
+  const names =
+    version.tags.length > 0 ? version.tags.join(', ') : version.reference;
+  return `Lineage as of ${names} (${shortDigest(version.digest)})`;
+}
 
 /**
  * The Lineage tab of a ModelKit entity page: the graph from the datasets,
@@ -41,70 +40,47 @@ const QUERY_KEYS = ['version'] as const;
  */
 export function ModelKitLineageContent(props: { height?: number }) {
   const classes = useStyles();
-  const entityName = useModelKitEntityName();
-  const versions = useModelKitVersions(entityName);
-  const [params, setParams] = useVersionQueryParams(QUERY_KEYS);
-  const requested = params.version;
-  const invalid = requested !== undefined && !isVersionReference(requested);
+  const selection = useModelKitVersionSelection();
+  const { versions, requested, invalidReference } = selection;
+  // Without `?version=` the backend draws the newest version, and the picker
+  // shows the version the lineage is as of.
   const lineage = useModelKitLineage(
-    entityName,
-    invalid ? undefined : requested,
+    selection.entityName,
+    invalidReference ? undefined : requested,
   );
-
-  let body;
-  if (invalid) {
-    body = (
-      <WarningPanel
-        severity="error"
-        title={`"${requested}" is not a tag or a manifest digest`}
-      />
-    );
-  } else if (lineage.error) {
-    body = (
-      <ModelKitErrorPanel
-        error={lineage.error}
-        title="The lineage could not be loaded"
-      />
-    );
-  } else if (lineage.value) {
-    const { version } = lineage.value;
-    body = (
-      <>
-        <Typography variant="body2" color="textSecondary">
-          {version
-            ? `Lineage as of ${
-                version.tags.length > 0
-                  ? version.tags.join(', ')
-                  : version.reference
-              } (${shortDigest(version.digest)})`
-            : 'Lineage from the catalog only: no version of this ModelKit could be read'}
-        </Typography>
-        <LineageGraphView graph={lineage.value.graph} height={props.height} />
-      </>
-    );
-  } else {
-    body = <Progress />;
-  }
-
-  const selected = requested ?? lineage.value?.version?.digest;
   const showPicker =
     !versions.error && (versions.versions.length > 0 || requested);
 
   return (
-    <div className={classes.root}>
-      {showPicker && (
-        <div className={classes.header}>
-          <ModelKitVersionPicker
-            label="Version"
-            versions={versions.versions}
-            value={selected}
-            onChange={digest => setParams({ version: digest })}
-            onLoadMore={versions.hasMore ? versions.loadMore : undefined}
-            loadingMore={versions.loadingMore}
-          />
-        </div>
+    <ModelKitVersionTab
+      versions={versions}
+      invalidReference={invalidReference}
+      state={lineage}
+      pickers={
+        showPicker && (
+          <div className={classes.header}>
+            <ModelKitVersionPicker
+              label="Version"
+              {...selection.pickerProps}
+              value={requested ?? lineage.value?.version?.digest}
+            />
+          </div>
+        )
+      }
+      labels={{
+        invalidReference: reference =>
+          `"${reference}" is not a tag or a manifest digest`,
+        loadError: 'The lineage could not be loaded',
+      }}
+    >
+      {value => (
+        <>
+          <Typography variant="body2" color="textSecondary">
+            {lineageCaption(value.version)}
+          </Typography>
+          <LineageGraphView graph={value.graph} height={props.height} />
+        </>
       )}
-      {body}
-    </div>
+    </ModelKitVersionTab>
   );
 }

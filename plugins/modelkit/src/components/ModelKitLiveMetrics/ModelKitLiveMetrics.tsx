@@ -12,12 +12,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { useId } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   modelkitApiRef,
+  shortDigestHex,
   useModelKitEntityName,
 } from '@kitstage/plugin-modelkit-react';
+import { CardSection } from '../CardSection';
 import {
   kitfileMetrics,
   TrainingMetric,
@@ -27,18 +28,7 @@ import { useComponentLiveMetrics } from './useComponentLiveMetrics';
 
 const useStyles = makeStyles(theme => ({
   section: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-    minWidth: 0,
     overflowX: 'auto',
-  },
-  heading: {
-    ...theme.typography.overline,
-    lineHeight: 1.6,
-    fontWeight: theme.typography.fontWeightBold as number,
-    color: theme.palette.text.secondary,
-    margin: 0,
   },
   number: {
     fontVariantNumeric: 'tabular-nums',
@@ -72,7 +62,7 @@ function formatSeconds(value: number | null | undefined): string {
 }
 
 function versionTitle(version: ModelKitVersionLiveMetrics): string {
-  const short = version.digest.replace(/^sha256:/, '').slice(0, 12);
+  const short = shortDigestHex(version.digest);
   return version.tags.length ? `${version.tags.join(', ')} (${short})` : short;
 }
 
@@ -232,7 +222,6 @@ function MetricsTable(props: { versions: ModelKitVersionLiveMetrics[] }) {
  */
 export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
   const classes = useStyles();
-  const headingId = useId();
   const entityName = useModelKitEntityName();
   const { loading, error, value } = useComponentLiveMetrics(entityName);
 
@@ -253,10 +242,7 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
   const errors = versions.filter(v => v.error);
 
   return (
-    <section className={classes.section} aria-labelledby={headingId}>
-      <h4 id={headingId} className={classes.heading}>
-        Live metrics
-      </h4>
+    <CardSection title="Live metrics" className={classes.section}>
       {loading && <LinearProgress aria-label="Loading live metrics" />}
       {error && (
         <Alert severity="warning">
@@ -282,6 +268,6 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
           {versionTitle(v)}: {v.error!.message}
         </Alert>
       ))}
-    </section>
+    </CardSection>
   );
 }

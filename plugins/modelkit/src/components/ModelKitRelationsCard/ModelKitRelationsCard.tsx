@@ -10,8 +10,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useId } from 'react';
+import { StackedList } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { CardSection } from '../CardSection';
 import { groupRelations, RelationGroup } from './groupRelations';
 
 const useStyles = makeStyles(theme => ({
@@ -19,21 +20,6 @@ const useStyles = makeStyles(theme => ({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
     gap: theme.spacing(3),
-  },
-  heading: {
-    ...theme.typography.overline,
-    lineHeight: 1.6,
-    fontWeight: theme.typography.fontWeightBold as number,
-    color: theme.palette.text.secondary,
-    margin: theme.spacing(0, 0, 1),
-  },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
   },
   item: {
     ...theme.typography.body2,
@@ -98,7 +84,6 @@ export function ModelKitRelationsCard() {
   const classes = useStyles();
   const { entity } = useEntity();
   const { t } = useTranslationRef(modelkitTranslationRef);
-  const idPrefix = useId();
   const groups = groupRelations(entity.relations);
 
   const groupTitle = (group: RelationGroup): string => {
@@ -124,24 +109,18 @@ export function ModelKitRelationsCard() {
         </Typography>
       ) : (
         <div className={classes.groups}>
-          {groups.map(group => {
-            const headingId = `${idPrefix}-${group.type}`;
-            return (
-              <section key={group.type} aria-labelledby={headingId}>
-                <h4 id={headingId} className={classes.heading}>
-                  {groupTitle(group)}
-                </h4>
-                <ul className={classes.list}>
-                  {group.targets.map(target => (
-                    <RelationTarget
-                      key={stringifyEntityRef(target)}
-                      target={target}
-                    />
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
+          {groups.map(group => (
+            <CardSection key={group.type} title={groupTitle(group)}>
+              <StackedList>
+                {group.targets.map(target => (
+                  <RelationTarget
+                    key={stringifyEntityRef(target)}
+                    target={target}
+                  />
+                ))}
+              </StackedList>
+            </CardSection>
+          ))}
         </div>
       )}
     </EntityInfoCard>

@@ -12,6 +12,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
+  shortDigest,
   useModelKitPolicyStatus,
   useModelKitVersions,
   VersionPolicyBadge,
@@ -136,7 +137,7 @@ function VersionList(props: {
                 {version.tags.join(', ') || 'untagged'}
               </span>
               <span className={classes.digest}>
-                {version.digest.slice(0, 19)}…
+                {shortDigest(version.digest)}…
               </span>
               <VersionPolicyBadge
                 status={policy.statuses.get(version.digest)}

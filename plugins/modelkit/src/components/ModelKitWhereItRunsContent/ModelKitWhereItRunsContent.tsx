@@ -5,8 +5,6 @@ import {
   ModelKitDeploymentsResponse,
   ModelKitVersionDeployments,
 } from '@kitstage/plugin-modelkit-common';
-import IconButton from '@material-ui/core/IconButton';
-import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -14,7 +12,6 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import RefreshIcon from '@material-ui/icons/Refresh';
 import { useId } from 'react';
 import {
   ClusterErrorsAlert,
@@ -25,31 +22,19 @@ import {
   formatObjectRef,
   ModelKitErrorPanel,
   PolicyBadge,
-  RelativeTime,
   shortDigest,
   useComponentDeploymentsLink,
   useModelKitDeployments,
   useModelKitEntityName,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { RefreshHeader, RefreshProgress } from '../RefreshHeader';
 
 const useStyles = makeStyles(theme => ({
   root: {
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(2),
-  },
-  summary: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1.5),
-  },
-  spacer: {
-    flex: 1,
-  },
-  progress: {
-    height: 2,
   },
   version: {
     display: 'flex',
@@ -215,7 +200,11 @@ function Summary(props: {
     value.versions.flatMap(v => v.deployments.map(d => d.cluster.name)),
   );
   return (
-    <div className={classes.summary}>
+    <RefreshHeader
+      generatedAt={value.generatedAt}
+      refreshing={props.refreshing}
+      onRefresh={props.onRefresh}
+    >
       <Typography variant="body2">
         {t('whereItRuns.summary', {
           count: value.versions.length,
@@ -229,20 +218,7 @@ function Summary(props: {
       >
         {value.entity.repository}
       </Typography>
-      <span className={classes.spacer} />
-      <Typography variant="caption" color="textSecondary">
-        {t('componentDeployments.generatedAt')}{' '}
-        <RelativeTime timestamp={value.generatedAt} />
-      </Typography>
-      <IconButton
-        size="small"
-        aria-label={t('componentDeployments.refresh')}
-        onClick={props.onRefresh}
-        disabled={props.refreshing}
-      >
-        <RefreshIcon fontSize="small" />
-      </IconButton>
-    </div>
+    </RefreshHeader>
   );
 }
 
@@ -277,11 +253,7 @@ export function ModelKitWhereItRunsContent(props: {
   return (
     <div className={classes.root}>
       <Summary value={value} refreshing={loading} onRefresh={retry} />
-      {loading ? (
-        <LinearProgress className={classes.progress} />
-      ) : (
-        <div className={classes.progress} />
-      )}
+      <RefreshProgress loading={loading} />
       <ClusterErrorsAlert
         clusters={value.clusters}
         title={count => t('whereItRuns.clusterErrors', { count })}

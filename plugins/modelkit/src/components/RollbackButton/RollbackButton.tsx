@@ -7,11 +7,8 @@ import {
   PromotionHistoryEntry,
 } from '@kitstage/plugin-modelkit-common';
 import UndoIcon from '@material-ui/icons/Undo';
+import { shortDigestHex } from '@kitstage/plugin-modelkit-react';
 import { findRollbackTarget, promoteTemplateLink } from './rollback';
-
-function shortDigest(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
-}
 
 /**
  * "Roll back" for one environment of the Component on the entity page: opens
@@ -49,7 +46,7 @@ export function RollbackButton(props: {
       aria-label={`Roll back ${props.environment} to ${version}`}
       title={`Promote ${version} into ${props.environment} again (promoted ${target.previous.committedAt})`}
     >
-      Roll back to {shortDigest(version)}
+      Roll back to {shortDigestHex(version)}
     </LinkButton>
   );
 }

@@ -19,13 +19,29 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A titled part of a card: a region named by its heading, so assistive
- * technology can jump between the parts of each cluster's card.
+ * technology can jump between the parts of a card.
+ *
+ * @internal
  */
-export function CardSection(props: { title: string; children: ReactNode }) {
+export function CardSection(props: {
+  /** The heading of the part. */
+  title: string;
+  /** Further styles of the section, for example to scroll wide content. */
+  className?: string;
+  /** The content below the heading. */
+  children: ReactNode;
+}) {
   const classes = useStyles();
   const headingId = useId();
   return (
-    <section className={classes.section} aria-labelledby={headingId}>
+    <section
+      className={
+        props.className
+          ? `${classes.section} ${props.className}`
+          : classes.section
+      }
+      aria-labelledby={headingId}
+    >
       <h4 id={headingId} className={classes.heading}>
         {props.title}
       </h4>

@@ -1,0 +1,5 @@
+export { ModelKitVersionTab } from './ModelKitVersionTab';
+export type {
+  ModelKitVersionTabLabels,
+  ModelKitVersionTabProps,
+} from './ModelKitVersionTab';

@@ -1,0 +1,1 @@
+export { RefreshHeader, RefreshProgress } from './RefreshHeader';
