@@ -30,6 +30,7 @@ import {
   fetchAttestationLayers,
 } from './fetchAttestationLayers';
 import { KeylessTrust } from './KeylessTrust';
+import { SigningCertificateCache } from './SigningCertificateCache';
 import { TrustedKey, TrustedKeyAlgorithm } from './TrustedKey';
 import { AttestationLayerResult } from './layerResult';
 import { AttestationLayer, verifyLayer } from './verifyLayer';
@@ -98,6 +99,7 @@ export class AttestationVerifier {
       ...(config.keyless
         ? { keyless: KeylessTrust.fromConfig(config.keyless) }
         : {}),
+      certificates: new SigningCertificateCache(),
     };
     this.#logger = logger;
   }

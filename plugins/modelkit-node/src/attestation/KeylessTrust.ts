@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Bundle, bundleToJSON } from '@sigstore/bundle';
-import { X509Certificate } from '@sigstore/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   toSignedEntity,
@@ -8,6 +7,8 @@ import {
   TrustMaterial,
   Verifier,
 } from '@sigstore/verify';
+import { KeylessFastPath } from './KeylessFastPath';
+import { SigningCertificate } from './SigningCertificate';
 
 /**
  * A trusted keyless (Fulcio certificate) identity.
@@ -42,8 +43,6 @@ export interface KeylessTrustConfig {
 }
 
 const MAX_CACHED_OUTCOMES = 2000;
-const OID_FULCIO_ISSUER_V1 = '1.3.6.1.4.1.57264.1.1';
-const OID_FULCIO_ISSUER_V2 = '1.3.6.1.4.1.57264.1.8';
 
 /**
  * The outcome of a keyless check.
@@ -64,37 +63,6 @@ export type KeylessOutcome =
       issuer?: string;
     };
 
-/**
- * Reads the identity (subject alternative name) and OIDC issuer of a Fulcio certificate
- * without trusting it, for messages.
- *
- * @internal
- */
-export function describeCertificate(certificate: X509Certificate): {
-  subject?: string;
-  issuer?: string;
-} {
-  let issuer: string | undefined;
-  try {
-    const v2 = certificate.extension(OID_FULCIO_ISSUER_V2);
-    issuer = v2
-      ? v2.valueObj.subs?.[0]?.value.toString('utf8')
-      : certificate.extension(OID_FULCIO_ISSUER_V1)?.value.toString('utf8');
-  } catch {
-    issuer = undefined;
-  }
-  let subject: string | undefined;
-  try {
-    subject = certificate.subjectAltName;
-  } catch {
-    subject = undefined;
-  }
-  return {
-    ...(subject ? { subject } : {}),
-    ...(issuer ? { issuer } : {}),
-  };
-}
-
 function identityMatches(
   identity: KeylessIdentityConfig,
   subject: string,
@@ -110,10 +78,45 @@ function identityMatches(
   return new RegExp(`^(?:${identity.subjectPattern})$`, 'u').test(subject);
 }
 
+/** The outcome for an error of `Verifier.verify`, by its code. */
+function refusal(error: unknown): KeylessOutcome {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  const cause = (error as { cause?: Error }).cause?.message;
+  const detail = cause ? `${message}: ${cause}` : message;
+  if (code === 'SIGNATURE_ERROR' || code === 'TLOG_BODY_ERROR') {
+    return {
+      outcome: 'invalid-signature',
+      reason:
+        code === 'SIGNATURE_ERROR'
+          ? `the signature does not verify with the certificate's key (${detail})`
+          : `the transparency-log entry is for another signature or content (${detail})`,
+    };
+  }
+  if (code.startsWith('TLOG') || code === 'TIMESTAMP_ERROR') {
+    return {
+      outcome: 'untrusted-signer',
+      reason: `the transparency-log entry is not vouched for by a trusted log (${detail})`,
+    };
+  }
+  if (code === 'CERTIFICATE_ERROR') {
+    return {
+      outcome: 'untrusted-signer',
+      reason: `the certificate does not chain to the trusted root or lacks a valid certificate timestamp (${detail})`,
+    };
+  }
+  return {
+    outcome: 'untrusted-signer',
+    reason: `the signature could not be verified (${detail})`,
+  };
+}
+
 /**
  * Keyless trust built from an offline Sigstore trusted root: certificate chains, SCTs and
- * transparency-log entries are checked by `@sigstore/verify`; identities are compared here,
- * exactly (or as a whole-string regular expression), never as a substring.
+ * transparency-log entries are checked as `@sigstore/verify` checks them (by
+ * {@link KeylessFastPath}, which reads the trusted root once, else by its `Verifier`);
+ * identities are compared here, exactly (or as a whole-string regular expression), never as a
+ * substring.
  *
  * @internal
  */
@@ -121,26 +124,44 @@ export class KeylessTrust {
   readonly identities: KeylessIdentityConfig[];
   readonly trustedRootFile?: string;
   readonly #verifier: Verifier;
-  // Chain building dominates the cost of a keyless check (about 15 ms); the outcome depends
-  // only on the bundle, the artifact and this trust, so repeated checks are answered here.
+  readonly #fastPath?: KeylessFastPath;
+  // A check by `Verifier.verify` takes about 15 ms; its outcome depends only on the bundle,
+  // the artifact and this trust, so repeated checks are answered here.
   readonly #cache = new Map<string, KeylessOutcome>();
 
-  private constructor(config: KeylessTrustConfig, material: TrustMaterial) {
+  private constructor(
+    config: KeylessTrustConfig,
+    material: TrustMaterial,
+    fastPath: boolean,
+  ) {
     this.identities = config.identities;
     this.trustedRootFile = config.trustedRootFile;
+    const ctlogThreshold = config.requireCertificateTransparency ? 1 : 0;
     this.#verifier = new Verifier(material, {
       tlogThreshold: 1,
-      ctlogThreshold: config.requireCertificateTransparency ? 1 : 0,
+      ctlogThreshold,
       timestampThreshold: 1,
     });
+    this.#fastPath = fastPath
+      ? KeylessFastPath.create({
+          verifier: this.#verifier,
+          material,
+          ctlogThreshold,
+        })
+      : undefined;
   }
 
   /**
    * Loads the trusted root.
    *
+   * @param options - `fastPath: false` leaves every check to `Verifier.verify` of
+   *   `@sigstore/verify` (for tests that compare the two).
    * @throws Error when the trusted root cannot be used.
    */
-  static fromConfig(config: KeylessTrustConfig): KeylessTrust {
+  static fromConfig(
+    config: KeylessTrustConfig,
+    options: { fastPath?: boolean } = {},
+  ): KeylessTrust {
     const root = TrustedRoot.fromJSON(config.trustedRoot);
     if (root.certificateAuthorities.length === 0) {
       throw new Error('the trusted root lists no certificate authority');
@@ -161,15 +182,42 @@ export class KeylessTrust {
         `the trusted root cannot be loaded (${(error as Error).message})`,
       );
     }
-    return new KeylessTrust(config, material);
+    return new KeylessTrust(config, material, options.fastPath ?? true);
+  }
+
+  /** Whether bundles are checked by the fast path first (see {@link KeylessFastPath}). */
+  get usesFastPath(): boolean {
+    return this.#fastPath !== undefined;
   }
 
   /**
    * Verifies a single-signature Sigstore bundle carrying a certificate: chain to the trusted
    * root, SCT, transparency-log inclusion and its binding to this signature and content, the
    * signature itself, then the identity and issuer.
+   *
+   * @param options - `certificate`: the bundle's certificate, parsed; `signatureVerified`:
+   *   the caller verified the bundle's DSSE signature with that certificate's key.
    */
-  verify(bundle: Bundle, artifact?: Buffer): KeylessOutcome {
+  verify(
+    bundle: Bundle,
+    artifact?: Buffer,
+    options: {
+      certificate?: SigningCertificate;
+      signatureVerified?: boolean;
+    } = {},
+  ): KeylessOutcome {
+    const fast =
+      options.certificate &&
+      this.#fastPath?.verify(
+        bundle,
+        artifact,
+        options.certificate,
+        options.signatureVerified ?? false,
+      );
+    if (fast) {
+      // Accepted by the fast path, which is cheap enough to run again.
+      return this.#identify(fast.subjectAlternativeName, fast.issuer);
+    }
     const hash = createHash('sha256').update(
       JSON.stringify(bundleToJSON(bundle)),
     );
@@ -181,7 +229,7 @@ export class KeylessTrust {
     if (cached) {
       return cached;
     }
-    const outcome = this.#verify(bundle, artifact);
+    const outcome = this.#verifyFully(bundle, artifact);
     if (this.#cache.size >= MAX_CACHED_OUTCOMES) {
       this.#cache.delete(this.#cache.keys().next().value!);
     }
@@ -189,43 +237,22 @@ export class KeylessTrust {
     return outcome;
   }
 
-  #verify(bundle: Bundle, artifact?: Buffer): KeylessOutcome {
+  /** Every check by `Verifier.verify`, then the identity. */
+  #verifyFully(bundle: Bundle, artifact: Buffer | undefined): KeylessOutcome {
     let signer;
     try {
       signer = this.#verifier.verify(toSignedEntity(bundle, artifact));
     } catch (error) {
-      const code = (error as { code?: string }).code ?? '';
-      const message = (error as Error).message;
-      const cause = (error as { cause?: Error }).cause?.message;
-      const detail = cause ? `${message}: ${cause}` : message;
-      if (code === 'SIGNATURE_ERROR' || code === 'TLOG_BODY_ERROR') {
-        return {
-          outcome: 'invalid-signature',
-          reason:
-            code === 'SIGNATURE_ERROR'
-              ? `the signature does not verify with the certificate's key (${detail})`
-              : `the transparency-log entry is for another signature or content (${detail})`,
-        };
-      }
-      if (code.startsWith('TLOG') || code === 'TIMESTAMP_ERROR') {
-        return {
-          outcome: 'untrusted-signer',
-          reason: `the transparency-log entry is not vouched for by a trusted log (${detail})`,
-        };
-      }
-      if (code === 'CERTIFICATE_ERROR') {
-        return {
-          outcome: 'untrusted-signer',
-          reason: `the certificate does not chain to the trusted root or lacks a valid certificate timestamp (${detail})`,
-        };
-      }
-      return {
-        outcome: 'untrusted-signer',
-        reason: `the signature could not be verified (${detail})`,
-      };
+      return refusal(error);
     }
-    const subject = signer.identity?.subjectAlternativeName;
-    const issuer = signer.identity?.extensions?.issuer;
+    return this.#identify(
+      signer.identity?.subjectAlternativeName,
+      signer.identity?.extensions?.issuer,
+    );
+  }
+
+  /** The outcome for a verified certificate's identity and issuer. */
+  #identify(subject?: string, issuer?: string): KeylessOutcome {
     if (!subject || !issuer) {
       return {
         outcome: 'untrusted-signer',

@@ -44,6 +44,36 @@ describe('TrustedKey', () => {
     expect(pkcs1.verify(DATA, pss.sign(DATA))).toBe(false);
   });
 
+  it('accepts only its own signatures among those of every scheme and length', () => {
+    const trusted = TRUSTED_KEY_ALGORITHMS.map(algorithm =>
+      TrustedKey.fromConfig({
+        name: algorithm,
+        publicKey: keys[algorithm].publicKeyPem,
+        ...(algorithm === 'rsa-pss-sha256' ? { algorithm } : {}),
+      }),
+    );
+    for (const signer of TRUSTED_KEY_ALGORITHMS) {
+      const signature = keys[signer].sign(DATA);
+      const variants = [
+        signature,
+        signature.subarray(0, signature.length - 1),
+        Buffer.concat([signature, Buffer.from([0])]),
+        Buffer.concat([Buffer.from([0]), signature]),
+      ];
+      for (const key of trusted) {
+        expect([
+          key.name,
+          signer,
+          variants.map(variant => key.verify(DATA, variant)),
+        ]).toEqual([
+          key.name,
+          signer,
+          [key.name === signer, false, false, false],
+        ]);
+      }
+    }
+  });
+
   it('does not accept a signature of one key with another', () => {
     const a = TrustedKey.fromConfig({
       name: 'a',

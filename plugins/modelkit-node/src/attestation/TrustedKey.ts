@@ -43,6 +43,9 @@ export interface TrustedKeyConfig {
 }
 
 const MIN_RSA_BITS = 2048;
+/** The longest DER ECDSA P-256 signature: SEQUENCE of two INTEGERs of at most 33 octets. */
+const MAX_P256_DER_SIGNATURE = 72;
+const ED25519_SIGNATURE = 64;
 
 /**
  * A parsed trusted public key that checks signatures with exactly one scheme.
@@ -56,6 +59,8 @@ export class TrustedKey {
   readonly fingerprint: string;
   readonly declaredKeyId?: string;
   readonly #key: KeyObject;
+  /** The longest signature the key can verify: an RSA signature is as long as the modulus. */
+  readonly #maxRsaSignature: number;
 
   private constructor(
     name: string,
@@ -66,6 +71,9 @@ export class TrustedKey {
     this.name = name;
     this.algorithm = algorithm;
     this.#key = key;
+    this.#maxRsaSignature = Math.ceil(
+      (key.asymmetricKeyDetails?.modulusLength ?? 0) / 8,
+    );
     this.declaredKeyId = declaredKeyId;
     this.fingerprint = createHash('sha256')
       .update(key.export({ type: 'spki', format: 'der' }))
@@ -143,29 +151,42 @@ export class TrustedKey {
     return lower === this.fingerprint || lower === `sha256:${this.fingerprint}`;
   }
 
+  /**
+   * Whether the signature has a shape this key's scheme can verify at all (its length; for
+   * ECDSA its DER header). Signatures of other shapes never verify, so when trusted keys are
+   * tried in turn, those of other schemes are passed over without a verification.
+   */
+  #mayVerify(signature: Buffer): boolean {
+    switch (this.algorithm) {
+      case 'ecdsa-p256-sha256':
+        // OpenSSL accepts only the canonical DER encoding, whose length octet is short here.
+        return (
+          signature.length <= MAX_P256_DER_SIGNATURE &&
+          signature[0] === 0x30 &&
+          signature[1] === signature.length - 2
+        );
+      case 'ed25519':
+        return signature.length === ED25519_SIGNATURE;
+      default:
+        return signature.length <= this.#maxRsaSignature;
+    }
+  }
+
   /** Checks a signature over exactly these bytes. Never throws. */
   verify(data: Buffer, signature: Buffer): boolean {
-    if (signature.length === 0) {
+    if (signature.length === 0 || !this.#mayVerify(signature)) {
       return false;
     }
     try {
       switch (this.algorithm) {
+        // The key object alone means DER signatures (ECDSA) and PKCS#1 v1.5 padding (an RSA
+        // key), the defaults, and spares Node.js reading an options object on every call.
         case 'ecdsa-p256-sha256':
-          return cryptoVerify(
-            'sha256',
-            data,
-            { key: this.#key, dsaEncoding: 'der' },
-            signature,
-          );
+          return cryptoVerify('sha256', data, this.#key, signature);
         case 'ed25519':
           return cryptoVerify(null, data, this.#key, signature);
         case 'rsa-pkcs1v15-sha256':
-          return cryptoVerify(
-            'sha256',
-            data,
-            { key: this.#key, padding: constants.RSA_PKCS1_PADDING },
-            signature,
-          );
+          return cryptoVerify('sha256', data, this.#key, signature);
         case 'rsa-pss-sha256':
           return cryptoVerify(
             'sha256',

@@ -1,14 +1,11 @@
-import {
-  createHash,
-  X509Certificate as NodeX509Certificate,
-} from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type {
   Bundle,
   TransparencyLogEntry,
   TimestampVerificationData,
 } from '@sigstore/bundle';
 import { BUNDLE_V03_MEDIA_TYPE } from '@sigstore/bundle';
-import { crypto as sigstoreCrypto, X509Certificate } from '@sigstore/core';
+import { crypto as sigstoreCrypto } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import {
   AttestationSignatureCheck,
@@ -16,7 +13,8 @@ import {
   AttestationTransparencyLogEntry,
 } from '@kitstage/plugin-modelkit-common';
 import { DsseEnvelope, preAuthEncoding } from './dsseEnvelope';
-import { describeCertificate, KeylessTrust } from './KeylessTrust';
+import { KeylessTrust } from './KeylessTrust';
+import { SigningCertificateCache } from './SigningCertificateCache';
 import { TrustedKey } from './TrustedKey';
 
 /**
@@ -27,6 +25,8 @@ import { TrustedKey } from './TrustedKey';
 export interface TrustContext {
   keys: readonly TrustedKey[];
   keyless?: KeylessTrust;
+  /** The signing certificates parsed so far, by their bytes. */
+  certificates: SigningCertificateCache;
 }
 
 /**
@@ -193,64 +193,17 @@ function toBundle(input: SignatureInput, certificate: Buffer): Bundle {
   };
 }
 
-/**
- * Parses a certificate strictly: DER that OpenSSL accepts, encoded canonically, whose outer
- * signature algorithm is the one it signed (RFC 5280, 4.1.1.2). Bytes outside the signed part
- * of a certificate can then not be changed unnoticed.
- */
-function parseCertificateStrictly(
-  der: Buffer,
-): { ok: true; certificate: X509Certificate } | { ok: false; reason: string } {
-  let certificate: X509Certificate;
-  try {
-    // eslint-disable-next-line no-new
-    new NodeX509Certificate(der);
-    certificate = X509Certificate.parse(Buffer.from(der));
-  } catch (error) {
-    return {
-      ok: false,
-      reason: `the signing certificate is not a valid X.509 certificate (${
-        (error as Error).message
-      })`,
-    };
-  }
-  const signatureValue = certificate.root.subs[2];
-  if (!signatureValue || signatureValue.value[0] !== 0) {
-    return {
-      ok: false,
-      reason: 'the signing certificate has a malformed signature value',
-    };
-  }
-  const tbs = certificate.tbsCertificate;
-  const signed = tbs.subs[tbs.subs[0]?.tag.isContextSpecific(0) ? 2 : 1];
-  const outer = certificate.root.subs[1];
-  if (!certificate.root.toDER().equals(der)) {
-    return {
-      ok: false,
-      reason: 'the signing certificate is not canonically DER encoded',
-    };
-  }
-  if (!signed || !outer || !signed.toDER().equals(outer.toDER())) {
-    return {
-      ok: false,
-      reason:
-        'the signing certificate names a signature algorithm other than the one it was signed with',
-    };
-  }
-  return { ok: true, certificate };
-}
-
 function checkKeyless(
   input: SignatureInput,
   certificateDer: Buffer,
   context: TrustContext,
 ): AttestationSignatureCheck {
-  const parsed = parseCertificateStrictly(certificateDer);
+  const parsed = context.certificates.parse(certificateDer);
   if (!parsed.ok) {
     return { index: input.index, outcome: 'malformed', reason: parsed.reason };
   }
   const certificate = parsed.certificate;
-  const described = describeCertificate(certificate);
+  const described = certificate.described;
   const transparencyLog = describeTlogEntry(input.tlogEntries);
   const signer: AttestationSigner = {
     type: 'certificate',
@@ -261,18 +214,12 @@ function checkKeyless(
   const who = `${described.subject ?? 'an unnamed identity'} (issuer ${
     described.issuer ?? 'unknown'
   })`;
-  let certificateKeyVerifies = false;
-  try {
-    // The same check @sigstore/verify makes, done first to tell a broken signature from an
-    // untrusted certificate.
-    certificateKeyVerifies = sigstoreCrypto.verify(
-      signedBytes(input),
-      sigstoreCrypto.createPublicKey(certificate.publicKey),
-      input.signature,
-    );
-  } catch {
-    certificateKeyVerifies = false;
-  }
+  // The same check @sigstore/verify makes, done first to tell a broken signature from an
+  // untrusted certificate.
+  const publicKey = certificate.publicKey();
+  const certificateKeyVerifies =
+    publicKey.ok &&
+    sigstoreCrypto.verify(signedBytes(input), publicKey.value, input.signature);
   if (!certificateKeyVerifies) {
     // An envelope may carry signatures by trusted keys next to a certificate for another one.
     const byKey = checkWithKeys(input, context.keys, false, context);
@@ -305,6 +252,8 @@ function checkKeyless(
   const result = context.keyless.verify(
     toBundle(input, certificateDer),
     input.signed.type === 'message' ? input.signed.message : undefined,
+    // Verified above, exactly as @sigstore/verify verifies a DSSE signature.
+    { certificate, signatureVerified: input.signed.type === 'dsse' },
   );
   if (result.outcome !== 'trusted') {
     return {

@@ -37,6 +37,57 @@ describe('decodeBase64Strict', () => {
       expect(decodeBase64Strict(text)).toBeUndefined();
     },
   );
+
+  it('accepts exactly the texts that encoding their bytes again gives back', () => {
+    // The rule by definition: decode leniently, encode again, compare (padding aside).
+    const reference = (text: string) => {
+      const urlSafe = !/^[A-Za-z0-9+/]*={0,2}$/.test(text);
+      if (urlSafe && !/^[A-Za-z0-9_-]*={0,2}$/.test(text)) {
+        return undefined;
+      }
+      const bytes = Buffer.from(text, urlSafe ? 'base64url' : 'base64');
+      const again = bytes.toString(urlSafe ? 'base64url' : 'base64');
+      const strip = (value: string) => value.replace(/=+$/, '');
+      return strip(again) === strip(text) &&
+        !(text.endsWith('=') && text.length % 4 !== 0)
+        ? bytes
+        : undefined;
+    };
+    const digits =
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_=';
+    // Every text of up to 3 digits, and every last digit after 4, 5 and 6 others.
+    const texts = [''];
+    for (const a of digits) {
+      texts.push(a);
+      for (const b of digits) {
+        texts.push(a + b);
+        for (const c of 'AQgw+/-_=') {
+          texts.push(a + b + c);
+        }
+      }
+    }
+    for (const prefix of [
+      'QUFB',
+      'QUFBQ',
+      'QUFBQU',
+      'QUFBQUF',
+      'QUFB-',
+      'QUFB+',
+    ]) {
+      for (const last of digits) {
+        texts.push(prefix + last, `${prefix}${last}=`, `${prefix}${last}==`);
+      }
+    }
+    const differing = texts.filter(text => {
+      const decoded = decodeBase64Strict(text);
+      const expected = reference(text);
+      return decoded && expected
+        ? !decoded.equals(expected)
+        : decoded !== expected;
+    });
+    expect(differing).toEqual([]);
+    expect(texts.length).toBeGreaterThan(40_000);
+  });
 });
 
 describe('parseDsseEnvelope', () => {
@@ -60,8 +111,55 @@ describe('parseDsseEnvelope', () => {
     });
   });
 
+  it('reads only the envelope fields, within their limits', () => {
+    const signature = { keyid: 'k'.repeat(512), sig: '-_8' };
+    expect(
+      parseDsseEnvelope({
+        payloadType: 't',
+        payload: '',
+        signatures: Array.from({ length: 1000 }, () => ({
+          ...signature,
+          extra: true,
+        })),
+        extra: 'ignored',
+      }),
+    ).toEqual({
+      ok: true,
+      envelope: {
+        payloadType: 't',
+        payload: Buffer.alloc(0),
+        signatures: Array.from({ length: 1000 }, () => ({
+          keyid: 'k'.repeat(512),
+          sig: Buffer.from([0xfb, 0xff]),
+        })),
+      },
+    });
+  });
+
   it.each([
     [{}, 'payloadType: '],
+    [[], '(root): '],
+    [
+      { payloadType: 't', payload: '', signatures: [{ keyid: null, sig: '' }] },
+      'signatures[0].keyid: ',
+    ],
+    [
+      {
+        payloadType: 't',
+        payload: '',
+        signatures: [{ keyid: 'k'.repeat(513), sig: '' }],
+      },
+      'signatures[0].keyid: ',
+    ],
+    [
+      {
+        payloadType: 't',
+        payload: '',
+        signatures: Array.from({ length: 1001 }, () => ({ sig: '' })),
+      },
+      'signatures: ',
+    ],
+    [{ payloadType: 't', payload: '', signatures: [[]] }, 'signatures[0]: '],
     [
       { payloadType: '', payload: '', signatures: [] },
       'payloadType: must not be empty',

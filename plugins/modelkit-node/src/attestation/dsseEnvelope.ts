@@ -14,6 +14,20 @@ export interface DsseEnvelope {
 const STANDARD = /^[A-Za-z0-9+/]*={0,2}$/;
 const URL_SAFE = /^[A-Za-z0-9_-]*={0,2}$/;
 
+/** The value of a base64 (or base64url) digit. */
+function digitValue(code: number): number {
+  if (code >= 0x41 && code <= 0x5a) {
+    return code - 0x41; // A-Z
+  }
+  if (code >= 0x61 && code <= 0x7a) {
+    return code - 0x61 + 26; // a-z
+  }
+  if (code >= 0x30 && code <= 0x39) {
+    return code - 0x30 + 52; // 0-9
+  }
+  return code === 0x2b || code === 0x2d ? 62 : 63; // + or -, / or _
+}
+
 /**
  * Decodes base64 (standard or URL-safe, padded or not) only when the text is the canonical
  * encoding of its bytes, so that two different texts never decode to the same bytes.
@@ -25,17 +39,27 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
   if (urlSafe && !URL_SAFE.test(text)) {
     return undefined;
   }
-  const bytes = Buffer.from(text, urlSafe ? 'base64url' : 'base64');
-  const canonical = bytes.toString(urlSafe ? 'base64url' : 'base64');
-  const strip = (value: string) => value.replace(/=+$/, '');
-  if (strip(canonical) !== strip(text)) {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) {
+    end--;
+  }
+  // Encoding the bytes again gives the same digits exactly when no digit is left over (one
+  // digit is not a byte) and the bits of the last digit beyond the last byte are zero.
+  const rest = end % 4;
+  if (rest === 1) {
+    return undefined;
+  }
+  if (
+    rest !== 0 &&
+    (digitValue(text.charCodeAt(end - 1)) & (rest === 2 ? 0x0f : 0x03)) !== 0
+  ) {
     return undefined;
   }
   // Padding, when present, must be complete.
-  if (text.endsWith('=') && text.length % 4 !== 0) {
+  if (end < text.length && text.length % 4 !== 0) {
     return undefined;
   }
-  return bytes;
+  return Buffer.from(text, urlSafe ? 'base64url' : 'base64');
 }
 
 const base64Field = (what: string) =>
@@ -61,6 +85,54 @@ const envelopeSchema = z.object({
     .max(1000),
 });
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a well-formed envelope by hand, as `envelopeSchema` would; undefined for anything
+ * else, which the schema then reads (and describes what is wrong).
+ */
+function readWellFormed(json: unknown): DsseEnvelope | undefined {
+  if (!isRecord(json)) {
+    return undefined;
+  }
+  const { payloadType, payload, signatures } = json;
+  if (
+    typeof payloadType !== 'string' ||
+    payloadType.length === 0 ||
+    typeof payload !== 'string' ||
+    !Array.isArray(signatures) ||
+    signatures.length > 1000
+  ) {
+    return undefined;
+  }
+  const payloadBytes = decodeBase64Strict(payload);
+  if (!payloadBytes) {
+    return undefined;
+  }
+  const read: DsseEnvelope['signatures'] = [];
+  for (const signature of signatures) {
+    if (!isRecord(signature)) {
+      return undefined;
+    }
+    const { keyid, sig } = signature;
+    if (
+      (keyid !== undefined &&
+        (typeof keyid !== 'string' || keyid.length > 512)) ||
+      typeof sig !== 'string'
+    ) {
+      return undefined;
+    }
+    const sigBytes = decodeBase64Strict(sig);
+    if (!sigBytes) {
+      return undefined;
+    }
+    read.push({ keyid: keyid ?? '', sig: sigBytes });
+  }
+  return { payloadType, payload: payloadBytes, signatures: read };
+}
+
 /**
  * Parses a DSSE envelope (JSON). Never throws.
  *
@@ -69,6 +141,10 @@ const envelopeSchema = z.object({
 export function parseDsseEnvelope(
   json: unknown,
 ): { ok: true; envelope: DsseEnvelope } | { ok: false; reason: string } {
+  const wellFormed = readWellFormed(json);
+  if (wellFormed) {
+    return { ok: true, envelope: wellFormed };
+  }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

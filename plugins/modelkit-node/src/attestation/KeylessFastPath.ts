@@ -1,0 +1,158 @@
+import type { Bundle } from '@sigstore/bundle';
+import {
+  SignedEntity,
+  toSignedEntity,
+  TrustMaterial,
+  Verifier,
+} from '@sigstore/verify';
+import { CertificateAuthorities } from './certificateChain';
+import { embeddedSctsHold } from './embeddedScts';
+import { SigningCertificate } from './SigningCertificate';
+
+/**
+ * The steps of `Verifier.verify` (`@sigstore/verify` 4) that are called as they are: the
+ * timestamps (transparency-log integrated times, RFC 3161 timestamps) and the
+ * transparency-log entries (inclusion promise or proof, body bound to the signature and
+ * content). They are methods of the verifier, private in its type declarations.
+ */
+interface VerifierSteps {
+  verifyTimestamps(entity: SignedEntity): Date[];
+  verifyTLogs(entity: SignedEntity): void;
+}
+
+function stepsOf(verifier: Verifier): VerifierSteps | undefined {
+  const steps = verifier as unknown as Partial<VerifierSteps>;
+  return typeof steps.verifyTimestamps === 'function' &&
+    typeof steps.verifyTLogs === 'function'
+    ? (steps as VerifierSteps)
+    : undefined;
+}
+
+/** The certificate bytes of a single-certificate bundle. */
+function certificateOf(bundle: Bundle): Uint8Array | undefined {
+  const content = bundle.verificationMaterial.content;
+  return content.$case === 'certificate'
+    ? content.certificate.rawBytes
+    : undefined;
+}
+
+/**
+ * The checks of `Verifier.verify` for a keyless bundle, without the work `@sigstore/verify`
+ * repeats on every call: the trusted CA certificates are read, and the paths between them
+ * built and verified, once; the signing certificate is parsed once (see
+ * {@link SigningCertificate}); whether its issuer signed it and whether its SCTs hold are
+ * checked once per certificate. Every check still applies to every bundle: the certificate
+ * path and its validity at each timestamp, the SCTs, the timestamps, the transparency-log
+ * entries, and the signature (unless the caller checked exactly that signature with the
+ * certificate's key).
+ *
+ * It only ever accepts: when a check fails, or a case is not covered here, the bundle is left
+ * to `Verifier.verify`, which decides it (and says why it refuses).
+ *
+ * @internal
+ */
+export class KeylessFastPath {
+  readonly #verifier: Verifier;
+  readonly #steps: VerifierSteps;
+  readonly #authorities: CertificateAuthorities;
+  readonly #ctlogs: TrustMaterial['ctlogs'];
+  readonly #ctlogThreshold: number;
+
+  private constructor(options: {
+    verifier: Verifier;
+    steps: VerifierSteps;
+    material: TrustMaterial;
+    ctlogThreshold: number;
+  }) {
+    this.#verifier = options.verifier;
+    this.#steps = options.steps;
+    this.#authorities = CertificateAuthorities.fromTrustMaterial(
+      options.material,
+    );
+    this.#ctlogs = options.material.ctlogs;
+    this.#ctlogThreshold = options.ctlogThreshold;
+  }
+
+  /**
+   * Prepares the fast path for a verifier made from this trust material and CT log threshold;
+   * undefined when this version of `@sigstore/verify` lacks the steps it calls.
+   */
+  static create(options: {
+    verifier: Verifier;
+    material: TrustMaterial;
+    ctlogThreshold: number;
+  }): KeylessFastPath | undefined {
+    const steps = stepsOf(options.verifier);
+    try {
+      return steps ? new KeylessFastPath({ ...options, steps }) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Verifies a single-certificate bundle whose certificate is `leaf`. Returns the signer
+   * identity `Verifier.verify` would return when every check holds, else undefined.
+   *
+   * @param signatureVerified - The caller verified the DSSE signature of this bundle with the
+   *   certificate's key, as `Verifier.verify` does; it is then not verified again.
+   */
+  verify(
+    bundle: Bundle,
+    artifact: Buffer | undefined,
+    leaf: SigningCertificate,
+    signatureVerified: boolean,
+  ): { subjectAlternativeName?: string; issuer?: string } | undefined {
+    const certificate = certificateOf(bundle);
+    if (!certificate || !leaf.der.equals(certificate)) {
+      return undefined;
+    }
+    try {
+      // The entity without its certificate (already parsed as `leaf`): the steps called
+      // here read its timestamps, transparency-log entries and signed content only.
+      const entity = toSignedEntity(
+        {
+          ...bundle,
+          verificationMaterial: {
+            ...bundle.verificationMaterial,
+            content: { $case: 'publicKey', publicKey: { hint: '' } },
+          },
+        },
+        artifact,
+      );
+      const timestamps = this.#steps.verifyTimestamps.call(
+        this.#verifier,
+        entity,
+      );
+      if (timestamps.length === 0) {
+        return undefined;
+      }
+      let issuer;
+      for (const timestamp of timestamps) {
+        const chain = this.#authorities.chainAt(leaf, timestamp);
+        if (chain.outcome !== 'path') {
+          return undefined;
+        }
+        issuer = chain.issuer;
+      }
+      const identity = leaf.signerIdentity();
+      if (
+        !issuer ||
+        !identity.ok ||
+        !embeddedSctsHold(leaf, issuer, this.#ctlogs, this.#ctlogThreshold)
+      ) {
+        return undefined;
+      }
+      this.#steps.verifyTLogs.call(this.#verifier, entity);
+      if (!(signatureVerified && bundle.content.$case === 'dsseEnvelope')) {
+        const key = leaf.publicKey();
+        if (!key.ok || !entity.signature.verifySignature(key.value)) {
+          return undefined;
+        }
+      }
+      return identity.value;
+    } catch {
+      return undefined;
+    }
+  }
+}
