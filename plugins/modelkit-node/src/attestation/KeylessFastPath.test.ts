@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Verifier } from '@sigstore/verify';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toTrustMaterial, Verifier } from '@sigstore/verify';
 import { AttestationTypes } from '@kitstage/plugin-modelkit-common';
 import { TrustContext } from './checkSignature';
 import { CosignMediaTypes } from './cosignFormats';
@@ -366,6 +367,28 @@ describe('KeylessFastPath', () => {
         ctlogThreshold: 1,
       }),
     ).toBeUndefined();
+    // Nor with a version of it this was not compared with.
+    const material = toTrustMaterial(
+      TrustedRoot.fromJSON(sigstore.trustedRoot),
+    );
+    const verifier = new Verifier(material);
+    for (const [verifyVersion, used] of [
+      ['4.1.3', true],
+      ['4.2.0', false],
+      ['5.0.0', false],
+      ['4.1.3-rc.1', false],
+    ] as const) {
+      expect({
+        verifyVersion,
+        used:
+          KeylessFastPath.create({
+            verifier,
+            material,
+            ctlogThreshold: 1,
+            verifyVersion,
+          }) !== undefined,
+      }).toEqual({ verifyVersion, used });
+    }
     expect(KeylessTrust.fromConfig(configs[0]).usesFastPath).toBe(true);
     expect(
       KeylessTrust.fromConfig(configs[0], { fastPath: false }).usesFastPath,

@@ -1,10 +1,12 @@
 import type { Bundle } from '@sigstore/bundle';
+import { dsse } from '@sigstore/core';
 import {
   SignedEntity,
   toSignedEntity,
   TrustMaterial,
   Verifier,
 } from '@sigstore/verify';
+import { version as installedVerifyVersion } from '@sigstore/verify/package.json';
 import { CertificateAuthorities } from './certificateChain';
 import { embeddedSctsHold } from './embeddedScts';
 import { SigningCertificate } from './SigningCertificate';
@@ -19,6 +21,13 @@ interface VerifierSteps {
   verifyTimestamps(entity: SignedEntity): Date[];
   verifyTLogs(entity: SignedEntity): void;
 }
+
+/**
+ * The `@sigstore/verify` versions whose `Verifier.verify` this mirrors: it calls two of its
+ * steps and makes the others itself, so another version (which may add or change a step) is
+ * left to `Verifier.verify` until it has been compared again.
+ */
+const REVIEWED_VERIFY_VERSIONS = /^4\.1\.\d+$/;
 
 function stepsOf(verifier: Verifier): VerifierSteps | undefined {
   const steps = verifier as unknown as Partial<VerifierSteps>;
@@ -43,8 +52,8 @@ function certificateOf(bundle: Bundle): Uint8Array | undefined {
  * {@link SigningCertificate}); whether its issuer signed it and whether its SCTs hold are
  * checked once per certificate. Every check still applies to every bundle: the certificate
  * path and its validity at each timestamp, the SCTs, the timestamps, the transparency-log
- * entries, and the signature (unless the caller checked exactly that signature with the
- * certificate's key).
+ * entries, and the signature over the bundle's own bytes (remembered by the certificate only
+ * for exactly the signature and bytes its key verified).
  *
  * It only ever accepts: when a check fails, or a case is not covered here, the bundle is left
  * to `Verifier.verify`, which decides it (and says why it refuses).
@@ -75,13 +84,20 @@ export class KeylessFastPath {
 
   /**
    * Prepares the fast path for a verifier made from this trust material and CT log threshold;
-   * undefined when this version of `@sigstore/verify` lacks the steps it calls.
+   * undefined when this version of `@sigstore/verify` is not one it was compared with, or
+   * lacks the steps it calls.
    */
   static create(options: {
     verifier: Verifier;
     material: TrustMaterial;
     ctlogThreshold: number;
+    /** The installed `@sigstore/verify` version (for tests). */
+    verifyVersion?: string;
   }): KeylessFastPath | undefined {
+    const version = options.verifyVersion ?? installedVerifyVersion;
+    if (!REVIEWED_VERIFY_VERSIONS.test(version)) {
+      return undefined;
+    }
     const steps = stepsOf(options.verifier);
     try {
       return steps ? new KeylessFastPath({ ...options, steps }) : undefined;
@@ -94,32 +110,36 @@ export class KeylessFastPath {
    * Verifies a single-certificate bundle whose certificate is `leaf`. Returns the signer
    * identity `Verifier.verify` would return when every check holds, else undefined.
    *
-   * @param signatureVerified - The caller verified the DSSE signature of this bundle with the
-   *   certificate's key, as `Verifier.verify` does; it is then not verified again.
+   * The signature is always checked against the bundle's own bytes: a DSSE signature through
+   * {@link SigningCertificate.verifiesSignature}, which answers from memory only when it
+   * verified exactly this signature over exactly these bytes before.
    */
   verify(
     bundle: Bundle,
     artifact: Buffer | undefined,
     leaf: SigningCertificate,
-    signatureVerified: boolean,
   ): { subjectAlternativeName?: string; issuer?: string } | undefined {
     const certificate = certificateOf(bundle);
     if (!certificate || !leaf.der.equals(certificate)) {
       return undefined;
     }
     try {
-      // The entity without its certificate (already parsed as `leaf`): the steps called
-      // here read its timestamps, transparency-log entries and signed content only.
-      const entity = toSignedEntity(
-        {
-          ...bundle,
-          verificationMaterial: {
-            ...bundle.verificationMaterial,
-            content: { $case: 'publicKey', publicKey: { hint: '' } },
+      // The entity with the certificate already parsed as `leaf` (`toSignedEntity` would
+      // parse it again): the steps called here read its timestamps, transparency-log entries
+      // and signed content, and get the real certificate should they read the key.
+      const entity: SignedEntity = {
+        ...toSignedEntity(
+          {
+            ...bundle,
+            verificationMaterial: {
+              ...bundle.verificationMaterial,
+              content: { $case: 'publicKey', publicKey: { hint: '' } },
+            },
           },
-        },
-        artifact,
-      );
+          artifact,
+        ),
+        key: { $case: 'certificate', certificate: leaf.certificate },
+      };
       const timestamps = this.#steps.verifyTimestamps.call(
         this.#verifier,
         entity,
@@ -144,15 +164,35 @@ export class KeylessFastPath {
         return undefined;
       }
       this.#steps.verifyTLogs.call(this.#verifier, entity);
-      if (!(signatureVerified && bundle.content.$case === 'dsseEnvelope')) {
-        const key = leaf.publicKey();
-        if (!key.ok || !entity.signature.verifySignature(key.value)) {
-          return undefined;
-        }
+      if (!this.#signatureHolds(bundle, entity, leaf)) {
+        return undefined;
       }
       return identity.value;
     } catch {
       return undefined;
     }
+  }
+
+  /** `verifySignature` of `Verifier.verify`, with the certificate's key. */
+  #signatureHolds(
+    bundle: Bundle,
+    entity: SignedEntity,
+    leaf: SigningCertificate,
+  ): boolean {
+    if (bundle.content.$case === 'dsseEnvelope') {
+      // What `DSSESignatureContent.verifySignature` verifies: the first signature, over the
+      // pre-authentication encoding.
+      const envelope = bundle.content.dsseEnvelope;
+      const signature =
+        envelope.signatures.length > 0
+          ? envelope.signatures[0].sig
+          : Buffer.alloc(0);
+      return leaf.verifiesSignature(
+        dsse.preAuthEncoding(envelope.payloadType, envelope.payload),
+        signature,
+      );
+    }
+    const key = leaf.publicKey();
+    return key.ok && entity.signature.verifySignature(key.value);
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '@sigstore/verify';
 import { KeylessFastPath } from './KeylessFastPath';
 import { SigningCertificate } from './SigningCertificate';
+import { tlogSignerProblem } from './tlogSigner';
 
 /**
  * A trusted keyless (Fulcio certificate) identity.
@@ -76,6 +77,22 @@ function identityMatches(
   }
   // The whole identity must match, not a part of it.
   return new RegExp(`^(?:${identity.subjectPattern})$`, 'u').test(subject);
+}
+
+/** The signing certificate of a bundle, as `toSignedEntity` of `@sigstore/verify` reads it. */
+function signingCertificateOf(bundle: Bundle): Uint8Array {
+  const content = bundle.verificationMaterial.content;
+  switch (content.$case) {
+    case 'certificate':
+      return content.certificate.rawBytes;
+    case 'x509CertificateChain':
+      return (
+        content.x509CertificateChain.certificates[0]?.rawBytes ??
+        Buffer.alloc(0)
+      );
+    default:
+      return Buffer.alloc(0);
+  }
 }
 
 /** The outcome for an error of `Verifier.verify`, by its code. */
@@ -192,28 +209,45 @@ export class KeylessTrust {
 
   /**
    * Verifies a single-signature Sigstore bundle carrying a certificate: chain to the trusted
-   * root, SCT, transparency-log inclusion and its binding to this signature and content, the
-   * signature itself, then the identity and issuer.
+   * root, SCT, transparency-log inclusion and its binding to this signature, content and
+   * certificate (or its key), the signature itself, then the identity and issuer.
    *
-   * @param options - `certificate`: the bundle's certificate, parsed; `signatureVerified`:
-   *   the caller verified the bundle's DSSE signature with that certificate's key.
+   * @param options - `certificate`: the bundle's certificate, parsed.
    */
   verify(
     bundle: Bundle,
     artifact?: Buffer,
-    options: {
-      certificate?: SigningCertificate;
-      signatureVerified?: boolean;
-    } = {},
+    options: { certificate?: SigningCertificate } = {},
+  ): KeylessOutcome {
+    const outcome = this.#verifyWithVerifier(bundle, artifact, options);
+    if (outcome.outcome !== 'trusted') {
+      return outcome;
+    }
+    // Checked after either path (which say why they refuse first): `Verifier.verify` binds a
+    // transparency-log entry to the signature and content, not to the signer it records.
+    const problem = tlogSignerProblem(
+      bundle.verificationMaterial.tlogEntries,
+      signingCertificateOf(bundle),
+    );
+    return problem
+      ? {
+          outcome: 'invalid-signature',
+          reason: problem,
+          subject: outcome.subject,
+          issuer: outcome.issuer,
+        }
+      : outcome;
+  }
+
+  /** The fast path, else `Verifier.verify` (its outcomes remembered), then the identity. */
+  #verifyWithVerifier(
+    bundle: Bundle,
+    artifact: Buffer | undefined,
+    options: { certificate?: SigningCertificate },
   ): KeylessOutcome {
     const fast =
       options.certificate &&
-      this.#fastPath?.verify(
-        bundle,
-        artifact,
-        options.certificate,
-        options.signatureVerified ?? false,
-      );
+      this.#fastPath?.verify(bundle, artifact, options.certificate);
     if (fast) {
       // Accepted by the fast path, which is cheap enough to run again.
       return this.#identify(fast.subjectAlternativeName, fast.issuer);

@@ -3,7 +3,7 @@ import {
   KeyObject,
   X509Certificate as NodeX509Certificate,
 } from 'node:crypto';
-import { X509Certificate } from '@sigstore/core';
+import { crypto as sigstoreCrypto, X509Certificate } from '@sigstore/core';
 import { encodeAsn1 } from './asn1Encoding';
 import {
   CertificateFacts,
@@ -117,6 +117,8 @@ export class SigningCertificate {
   /** The identity and issuer, read without trusting the certificate (for messages). */
   readonly described: { subject?: string; issuer?: string };
   readonly #remembered = new Map<string, WeakMap<object, unknown>>();
+  /** The last signature its key verified and the bytes it covers (copies). */
+  #verified?: { data: Buffer; signature: Buffer };
 
   readonly #openssl: NodeX509Certificate;
 
@@ -169,6 +171,31 @@ export class SigningCertificate {
     }
     return readSignerIdentity(this.certificate);
   });
+
+  /**
+   * Whether the certificate's key verifies a signature over exactly these bytes, as
+   * `@sigstore/verify` verifies a DSSE signature (`crypto.verify` of `@sigstore/core`). The
+   * last signature that verified is remembered with the bytes it covers (copied, and compared
+   * byte for byte), so the same check made again (by the fast path, after the caller) costs a
+   * comparison; any other signature or bytes are verified.
+   */
+  verifiesSignature(data: Uint8Array, signature: Uint8Array): boolean {
+    const last = this.#verified;
+    if (last && last.signature.equals(signature) && last.data.equals(data)) {
+      return true;
+    }
+    const key = this.publicKey();
+    // Copies, verified and then remembered: what is remembered is what was verified.
+    const copy = { data: Buffer.from(data), signature: Buffer.from(signature) };
+    if (
+      !key.ok ||
+      !sigstoreCrypto.verify(copy.data, key.value, copy.signature)
+    ) {
+      return false;
+    }
+    this.#verified = copy;
+    return true;
+  }
 
   /**
    * Computes a result that depends only on this certificate and `key` (a trusted CA

@@ -5,7 +5,6 @@ import type {
   TimestampVerificationData,
 } from '@sigstore/bundle';
 import { BUNDLE_V03_MEDIA_TYPE } from '@sigstore/bundle';
-import { crypto as sigstoreCrypto } from '@sigstore/core';
 import { HashAlgorithm } from '@sigstore/protobuf-specs';
 import {
   AttestationSignatureCheck,
@@ -215,11 +214,12 @@ function checkKeyless(
     described.issuer ?? 'unknown'
   })`;
   // The same check @sigstore/verify makes, done first to tell a broken signature from an
-  // untrusted certificate.
-  const publicKey = certificate.publicKey();
-  const certificateKeyVerifies =
-    publicKey.ok &&
-    sigstoreCrypto.verify(signedBytes(input), publicKey.value, input.signature);
+  // untrusted certificate. (The certificate remembers it, so the fast path does not verify
+  // this signature over these bytes again.)
+  const certificateKeyVerifies = certificate.verifiesSignature(
+    signedBytes(input),
+    input.signature,
+  );
   if (!certificateKeyVerifies) {
     // An envelope may carry signatures by trusted keys next to a certificate for another one.
     const byKey = checkWithKeys(input, context.keys, false, context);
@@ -252,8 +252,7 @@ function checkKeyless(
   const result = context.keyless.verify(
     toBundle(input, certificateDer),
     input.signed.type === 'message' ? input.signed.message : undefined,
-    // Verified above, exactly as @sigstore/verify verifies a DSSE signature.
-    { certificate, signatureVerified: input.signed.type === 'dsse' },
+    { certificate },
   );
   if (result.outcome !== 'trusted') {
     return {
@@ -267,7 +266,13 @@ function checkKeyless(
     index: input.index,
     outcome: 'trusted',
     reason: `signed by trusted identity ${result.identity.name}: ${result.subject} (issuer ${result.issuer}), in the transparency log`,
-    signer: { ...signer, trustedName: result.identity.name },
+    // The identity and issuer as verified (the described ones are read for messages only).
+    signer: {
+      ...signer,
+      certificateSubject: result.subject,
+      certificateIssuer: result.issuer,
+      trustedName: result.identity.name,
+    },
   };
 }
 

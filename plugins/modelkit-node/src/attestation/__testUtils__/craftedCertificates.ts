@@ -8,7 +8,8 @@ import {
 import { TestSigstore } from '../testing';
 import { der } from '../testing/der';
 
-const OID = {
+/** Object identifiers of the extensions a crafted certificate carries. */
+export const CRAFTED_OIDS = {
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   commonName: '2.5.4.3',
   organization: '2.5.4.10',
@@ -23,6 +24,8 @@ const OID = {
   fulcioIssuerV2: '1.3.6.1.4.1.57264.1.8',
   sctList: '1.3.6.1.4.1.11129.2.4.2',
 };
+
+const OID = CRAFTED_OIDS;
 
 function spki(key: KeyObject): Buffer {
   return key.export({ type: 'spki', format: 'der' });
@@ -40,7 +43,12 @@ function name(commonName: string): Buffer {
   );
 }
 
-function extension(oid: string, value: Buffer, critical = false): Buffer {
+/** A DER X.509 extension. */
+export function craftExtension(
+  oid: string,
+  value: Buffer,
+  critical = false,
+): Buffer {
   return der.sequence(
     der.oid(oid),
     ...(critical ? [der.boolean(true)] : []),
@@ -63,8 +71,15 @@ export type CraftedSct =
 export interface CraftedCertificateOptions {
   identity: string;
   issuer: string;
-  /** Who signs it: the intermediate CA (default), the root CA, or the new key itself. */
-  signedBy?: 'intermediate' | 'root' | 'self';
+  /**
+   * Who signs it: the intermediate CA (default), the root CA, the new key itself, or another
+   * crafted certificate (whose subject name is `subjectName` there).
+   */
+  signedBy?:
+    | 'intermediate'
+    | 'root'
+    | 'self'
+    | { certificate: CraftedCertificate; name: string };
   /** The issuer name written in it (default: the signer's name). */
   issuerName?: string;
   /** The subject name ('' for an empty one, the default). */
@@ -80,11 +95,21 @@ export interface CraftedCertificateOptions {
   sct?: CraftedSct;
   /** Leave out every extension but the SCT list. */
   onlySct?: boolean;
+  /** The OIDC issuer of the v1 Fulcio extension (default: `issuer`); false for none. */
+  issuerV1?: string | false;
+  /** The OIDC issuer of the v2 Fulcio extension (default: `issuer`); false for none. */
+  issuerV2?: string | false;
+  /** The DER GeneralNames of the subject alternative name (default: `identity` as a URI). */
+  subjectAltNames?: Buffer;
+  /** Further DER extensions, after the others (before the SCT list). */
+  extraExtensions?: Buffer[];
 }
 
 /** A crafted keyless certificate with its key. */
 export interface CraftedCertificate {
   der: Buffer;
+  /** Its key pair. */
+  key: { publicKey: KeyObject; privateKey: KeyObject };
   pem: string;
   sign(data: Buffer): Buffer;
 }
@@ -107,7 +132,11 @@ export function craftCertificate(
     root: { name: sigstore.root.name, key: sigstore.root.key },
     self: { name: options.subjectName ?? '', key },
   };
-  const signer = signers[options.signedBy ?? 'intermediate'];
+  const signedBy = options.signedBy ?? 'intermediate';
+  const signer =
+    typeof signedBy === 'string'
+      ? signers[signedBy]
+      : { name: signedBy.name, key: signedBy.certificate.key };
   const notBefore = options.notBefore ?? new Date(Date.now() - 60_000);
   const notAfter =
     options.notAfter ?? new Date(notBefore.getTime() + 20 * 60_000);
@@ -119,14 +148,20 @@ export function craftCertificate(
     options.authorityKeyId === undefined
       ? keyIdOf(signer.key.publicKey)
       : options.authorityKeyId;
+  const issuerV1 = options.issuerV1 ?? options.issuer;
+  const issuerV2 = options.issuerV2 ?? options.issuer;
   const extensions = options.onlySct
     ? []
     : [
-        extension(OID.keyUsage, der.bitString(Buffer.from([0x80]), 7), true),
-        extension(OID.extKeyUsage, der.sequence(der.oid(OID.codeSigning))),
+        craftExtension(
+          OID.keyUsage,
+          der.bitString(Buffer.from([0x80]), 7),
+          true,
+        ),
+        craftExtension(OID.extKeyUsage, der.sequence(der.oid(OID.codeSigning))),
         ...(options.basicConstraints
           ? [
-              extension(
+              craftExtension(
                 OID.basicConstraints,
                 der.sequence(
                   ...(options.basicConstraints.ca ? [der.boolean(true)] : []),
@@ -139,23 +174,33 @@ export function craftCertificate(
             ]
           : []),
         ...(subjectKeyId
-          ? [extension(OID.subjectKeyId, der.octetString(subjectKeyId))]
+          ? [craftExtension(OID.subjectKeyId, der.octetString(subjectKeyId))]
           : []),
         ...(authorityKeyId
           ? [
-              extension(
+              craftExtension(
                 OID.authorityKeyId,
                 der.sequence(der.implicit(0, authorityKeyId)),
               ),
             ]
           : []),
-        extension(
+        craftExtension(
           OID.subjectAltName,
-          der.sequence(der.implicit(6, Buffer.from(options.identity, 'ascii'))),
+          options.subjectAltNames ??
+            der.sequence(
+              der.implicit(6, Buffer.from(options.identity, 'ascii')),
+            ),
           true,
         ),
-        extension(OID.fulcioIssuerV1, Buffer.from(options.issuer, 'utf8')),
-        extension(OID.fulcioIssuerV2, der.utf8(options.issuer)),
+        ...(issuerV1 === false
+          ? []
+          : [
+              craftExtension(OID.fulcioIssuerV1, Buffer.from(issuerV1, 'utf8')),
+            ]),
+        ...(issuerV2 === false
+          ? []
+          : [craftExtension(OID.fulcioIssuerV2, der.utf8(issuerV2))]),
+        ...(options.extraExtensions ?? []),
       ];
   const subject = options.subjectName ?? '';
   const serial = BigInt(`0x${randomBytes(8).toString('hex')}`) >> 1n;
@@ -191,7 +236,7 @@ export function craftCertificate(
     );
     allExtensions = [
       ...extensions,
-      extension(OID.sctList, der.octetString(list)),
+      craftExtension(OID.sctList, der.octetString(list)),
     ];
   }
   const signed = tbs(allExtensions);
@@ -208,6 +253,7 @@ export function craftCertificate(
   const base64 = certificate.toString('base64').replace(/(.{64})/g, '$1\n');
   return {
     der: certificate,
+    key,
     pem: `-----BEGIN CERTIFICATE-----\n${base64.replace(
       /\n$/,
       '',
