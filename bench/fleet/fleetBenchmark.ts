@@ -1,25 +1,20 @@
 /*
- * Fleet page benchmark: N synthetic services on 3 simulated clusters, read through the real
- * Kubernetes backend by the modelkit plugin's fleet endpoint. Prints, per fleet size, the
- * backend time of the fleet endpoint (cold: clusters read; warm: cluster snapshots cached)
- * and the Kubernetes API requests the clusters received.
+ * Fleet page benchmark, re-listing (kitstage.deployments.watch: false): N synthetic services
+ * on 3 simulated clusters, read through the real Kubernetes backend by the modelkit plugin's
+ * fleet endpoint. Prints, per fleet size, the backend time of the fleet endpoint (cold:
+ * clusters read; warm: cluster snapshots cached) and the Kubernetes API requests the clusters
+ * received. fleetWatchBenchmark.ts prints the same fleet kept current by watches.
  *
  *   npx tsx bench/fleet/fleetBenchmark.ts [--sizes 100,250,500] [--clusters 3] [--page-size 500] [--runs 3]
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
-import modelkitPlugin from '@kitstage/plugin-modelkit-backend';
-import type { FleetDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
-import { ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { FleetDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
+import {
+  Counts,
+  median,
+  startClusters,
+  startFleetBackend,
+} from './fleetHarness';
 
 const { values } = parseArgs({
   options: {
@@ -47,11 +42,6 @@ for (const [name, value] of [
 const CACHE_TTL_MS = 2000;
 const expire = () => new Promise(r => setTimeout(r, CACHE_TTL_MS + 100));
 
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 interface Row {
   services: number;
   objects: number;
@@ -65,112 +55,16 @@ interface Row {
   statuses: string;
 }
 
-interface Clusters {
-  objectsPerCluster: number;
-  clusters: Array<{ name: string; url: string; token: string }>;
-  services: string[];
-}
-
-interface Counts {
-  requests: number;
-  discovery: number;
-  listCalls: number;
-  pages: number;
-}
-
-/** Starts the simulated clusters in their own process. */
-async function startClusters(services: number): Promise<{
-  child: ChildProcess;
-  info: Clusters;
-  ask<T>(type: string): Promise<T>;
-}> {
-  const child = fork(
-    resolve(__dirname, 'clusterProcess.ts'),
-    [JSON.stringify({ services, clusters: clusterCount })],
-    {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
-  const ask = async <T>(type: string): Promise<T> => {
-    child.send({ type });
-    const [message] = await once(child, 'message');
-    return message as T;
-  };
-  const [ready] = await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => {
-      throw new Error(`The cluster process exited with ${code}`);
-    }),
-  ]);
-  return { child, info: ready as Clusters, ask };
-}
-
 async function measure(serviceCount: number): Promise<Row> {
-  const { child, info, ask } = await startClusters(serviceCount);
-  const entities: Entity[] = info.services.map((name, i) => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      annotations: { 'backstage.io/kubernetes-id': name },
-    },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner: `group:default/team-${String(i % 20).padStart(2, '0')}`,
-    },
-  }));
-  const backend = await startTestBackend({
-    features: [
-      mockServices.rootConfig.factory({
-        data: {
-          kubernetes: {
-            serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: info.clusters.map(c => ({
-                  name: c.name,
-                  title: `${c.name} (simulated)`,
-                  url: c.url,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: c.token,
-                  skipTLSVerify: true,
-                })),
-              },
-            ],
-          },
-          kitstage: {
-            // Snapshots live 2 s: each cold run waits them out, the cached runs fall inside.
-            deployments: {
-              cacheTtl: { milliseconds: CACHE_TTL_MS },
-              listPageSize: pageSize,
-            },
-          },
-        },
-      }),
-      catalogServiceMock.factory({ entities }),
-      kubernetesPlugin,
-      modelkitPlugin,
-    ],
+  const clusters = await startClusters(serviceCount, clusterCount);
+  const { info, ask } = clusters;
+  // Re-listing, as without watches: snapshots live 2 s, each cold run waits them out and the
+  // cached runs fall inside.
+  const { get, stop } = await startFleetBackend(info, {
+    watch: false,
+    cacheTtl: { milliseconds: CACHE_TTL_MS },
+    listPageSize: pageSize,
   });
-  const url = `http://127.0.0.1:${backend.server.port()}/api/modelkit/deployments/fleet`;
-  const get = async () => {
-    const started = performance.now();
-    const response = await fetch(url, {
-      headers: { authorization: mockCredentials.user.header() },
-    });
-    const body = (await response.json()) as FleetDeploymentsResponse;
-    if (!response.ok) {
-      throw new Error(
-        `The fleet endpoint answered ${response.status}: ${JSON.stringify(
-          body,
-        )}`,
-      );
-    }
-    return { ms: performance.now() - started, body };
-  };
   try {
     // Warm-up: loads modules and compiles code paths; its requests are not counted.
     await get();
@@ -181,14 +75,16 @@ async function measure(serviceCount: number): Promise<Row> {
     let counts: Counts | undefined;
     for (let run = 0; run < runs; run++) {
       await expire();
-      await ask('clear');
+      await ask({ type: 'clear' });
       const result = await get();
       cold.push(result.ms);
       body = result.body;
-      counts = await ask<Counts>('counts');
+      counts = await ask<Counts>({ type: 'counts' });
       // Right after: the cluster snapshots are still cached, no cluster is asked again.
       warm.push((await get()).ms);
-      if ((await ask<Counts>('counts')).requests !== counts.requests) {
+      if (
+        (await ask<Counts>({ type: 'counts' })).requests !== counts.requests
+      ) {
         throw new Error('The cached run asked a cluster again');
       }
     }
@@ -209,9 +105,8 @@ async function measure(serviceCount: number): Promise<Row> {
         .join(', '),
     };
   } finally {
-    await backend.stop();
-    child.send({ type: 'exit' });
-    await once(child, 'exit');
+    await stop();
+    await clusters.stop();
   }
 }
 

@@ -41,6 +41,29 @@ export interface Config {
        * @example { seconds: 30 }
        */
       cacheTtl?: HumanDuration | string;
+      /**
+       * (Optional) Keep clusters current by list-then-watch (one watch per cluster and resource
+       * type, shared by every view) instead of listing them again once `cacheTtl` expired. The
+       * cluster role needs `watch` besides `get` and `list`; a resource type that may not be
+       * watched is listed again every `cacheTtl`, with a warning on the cluster.
+       *
+       * @default true
+       */
+      watch?: boolean;
+      /**
+       * (Optional) How long a cluster's watches keep running without any view asking.
+       *
+       * @default { minutes: 10 }
+       */
+      watchIdleTimeout?: HumanDuration | string;
+      /**
+       * (Optional) How long a watch may stay silent (no event, no bookmark) or take to open
+       * before it counts as broken; its cluster is then shown stale, with the age of its data,
+       * until the watch is open again.
+       *
+       * @default { minutes: 2 }
+       */
+      watchStallTimeout?: HumanDuration | string;
 
       /**
        * (Optional) How many clusters are read at the same time.
@@ -158,6 +181,15 @@ export interface Config {
        * address Kitstage sends metric queries to; redirects are refused.
        */
       url: string;
+      /** (Optional) A name for this metrics source, shown with the live metrics. */
+      title?: string;
+      /**
+       * (Optional) Whether this source serves simulated numbers (as the demo's does): the live
+       * metrics are then marked SIMULATED, so they are never taken for measurements.
+       *
+       * @default false
+       */
+      simulated?: boolean;
       /**
        * (Optional) Credentials for Prometheus or the proxy in front of it: `token` (sent as a
        * bearer token), or `username` and `password` (HTTP basic). Never sent to the browser.

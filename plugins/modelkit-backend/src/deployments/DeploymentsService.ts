@@ -20,6 +20,7 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import { ModelKitAccessService } from '@kitstage/plugin-modelkit-node';
 import { ComponentVisibility } from './ComponentVisibility';
+import type { DeploymentsConfig } from './config';
 import { matcherOfEntity, modelKitInfoOf, summarizeEntity } from './entities';
 import { ClusterSnapshotService } from './kubernetes/ClusterSnapshotService';
 import { ModelKitResolver } from './modelkits/ModelKitResolver';
@@ -50,6 +51,7 @@ export interface DeploymentsServiceOptions {
   access: ModelKitAccessService;
   auth: AuthService;
   logger: LoggerService;
+  config: DeploymentsConfig;
 }
 
 /**
@@ -75,7 +77,9 @@ export class DeploymentsService {
   constructor(options: DeploymentsServiceOptions) {
     this.#options = options;
     this.#visibility = new ComponentVisibility(options);
-    this.#evaluator = new ServiceEvaluator(options.resolver);
+    this.#evaluator = new ServiceEvaluator(options.resolver, {
+      reuseMs: options.config.cacheTtlMs,
+    });
   }
 
   /**
@@ -120,7 +124,21 @@ export class DeploymentsService {
       credentials,
       hidden,
     );
-    return componentDeploymentsView(entity, matcher, snapshots, evaluated);
+    const view = componentDeploymentsView(
+      entity,
+      matcher,
+      snapshots,
+      evaluated,
+    );
+    // A card shows the data of a stale cluster with the age of it.
+    const staleness = new Map(
+      snapshots.flatMap(s => (s.stale ? [[s.name, s.stale] as const] : [])),
+    );
+    for (const card of view.clusters) {
+      const stale = staleness.get(card.cluster.name);
+      if (stale) card.stale = stale;
+    }
+    return view;
   }
 
   /** The services × clusters matrix, filtered by owner, system and status. */

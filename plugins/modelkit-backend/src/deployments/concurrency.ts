@@ -23,6 +23,32 @@ export async function mapConcurrently<T, R>(
 }
 
 /**
+ * A limit on how many calls run at once: calls beyond it wait, in order, for a free slot.
+ *
+ * @internal
+ */
+export function limitConcurrency(
+  limit: number,
+): <T>(call: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(call: () => Promise<T>): Promise<T> => {
+    if (running >= limit) {
+      await new Promise<void>(resolve => waiting.push(resolve));
+    } else {
+      running += 1;
+    }
+    try {
+      return await call();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+}
+
+/**
  * A map whose entries expire, with one shared load per key in flight: concurrent callers of
  * a key that is being loaded wait for the same promise.
  *

@@ -21,11 +21,17 @@ describe('readDeploymentsConfig', () => {
               requestConcurrency: 1,
               listPageSize: 100,
               maxListPages: 5,
+              watch: false,
+              watchIdleTimeout: '5m',
+              watchStallTimeout: { seconds: 30 },
             },
           },
         }),
       ),
     ).toEqual({
+      watch: false,
+      watchIdleTimeoutMs: 300_000,
+      watchStallTimeoutMs: 30_000,
       clusterTimeoutMs: 3000,
       cacheTtlMs: 60_000,
       registryTimeoutMs: 1500,
@@ -48,6 +54,14 @@ describe('readDeploymentsConfig', () => {
     [
       { cacheTtl: { months: 1 } },
       'kitstage.deployments.cacheTtl is not a valid duration: the unit "months" is not supported here',
+    ],
+    [
+      { watch: 'yes' },
+      'kitstage.deployments.watch must be true or false, got "yes"',
+    ],
+    [
+      { watchStallTimeout: { seconds: 0 } },
+      'kitstage.deployments.watchStallTimeout must be longer than zero',
     ],
     [
       { listPageSize: 5 },

@@ -21,6 +21,18 @@ export interface DeploymentsConfig {
   maxListPages: number;
   /** How long resolving a tag to a digest, or a policy lookup, may take, in milliseconds. */
   registryTimeoutMs: number;
+  /**
+   * Whether clusters are kept current by list-then-watch (true) or listed again once a
+   * snapshot is older than `cacheTtlMs` (false).
+   */
+  watch: boolean;
+  /** How long the watches of a cluster run without a request before they stop, in milliseconds. */
+  watchIdleTimeoutMs: number;
+  /**
+   * How long a watch may stay silent (no event, no bookmark) or take to open before it counts
+   * as broken and its cluster as stale, in milliseconds.
+   */
+  watchStallTimeoutMs: number;
 }
 
 /** @internal */
@@ -33,6 +45,9 @@ export const DEFAULT_DEPLOYMENTS_CONFIG: Readonly<DeploymentsConfig> =
     listPageSize: 500,
     maxListPages: 100,
     registryTimeoutMs: 5_000,
+    watch: true,
+    watchIdleTimeoutMs: 600_000,
+    watchStallTimeoutMs: 120_000,
   });
 
 const KEY = 'kitstage.deployments';
@@ -47,7 +62,10 @@ export function readDeploymentsConfig(root: Config): DeploymentsConfig {
   if (!config) {
     return { ...DEFAULT_DEPLOYMENTS_CONFIG };
   }
-  const duration = (key: keyof DeploymentsConfig & string, name: string) => {
+  const duration = (
+    key: keyof DeploymentsConfig & `${string}Ms`,
+    name: string,
+  ) => {
     if (!config.has(name)) {
       return DEFAULT_DEPLOYMENTS_CONFIG[key];
     }
@@ -65,7 +83,11 @@ export function readDeploymentsConfig(root: Config): DeploymentsConfig {
     return ms;
   };
   const count = (
-    key: keyof DeploymentsConfig & string,
+    key:
+      | 'clusterConcurrency'
+      | 'requestConcurrency'
+      | 'listPageSize'
+      | 'maxListPages',
     min: number,
     max: number,
   ) => {
@@ -80,7 +102,16 @@ export function readDeploymentsConfig(root: Config): DeploymentsConfig {
     }
     return value;
   };
+  const watch = config.getOptional('watch');
+  if (watch !== undefined && typeof watch !== 'boolean') {
+    throw new InputError(
+      `${KEY}.watch must be true or false, got ${JSON.stringify(watch)}`,
+    );
+  }
   return {
+    watch: watch ?? DEFAULT_DEPLOYMENTS_CONFIG.watch,
+    watchIdleTimeoutMs: duration('watchIdleTimeoutMs', 'watchIdleTimeout'),
+    watchStallTimeoutMs: duration('watchStallTimeoutMs', 'watchStallTimeout'),
     clusterTimeoutMs: duration('clusterTimeoutMs', 'clusterTimeout'),
     cacheTtlMs: duration('cacheTtlMs', 'cacheTtl'),
     registryTimeoutMs: duration('registryTimeoutMs', 'registryTimeout'),

@@ -745,8 +745,9 @@ describe('deployment health routes', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('lists each resource type once per cluster for every view of this file', () => {
-    // Runs last: every view above shared one snapshot per cluster (cacheTtl is 10 minutes).
+  it('lists and watches each resource type once per cluster for every view of this file', () => {
+    // Runs last: every view above read the same clusters' memory, listed once and then
+    // watched.
     const clusters = [
       ...fleet.clusters.map(c => ({
         name: c.name,
@@ -778,10 +779,19 @@ describe('deployment health routes', () => {
             resource: qualifiedName(resource),
           }),
         ]).toEqual([name, qualifiedName(resource), 1]);
+        // Then kept current by one watch per resource type.
+        expect([
+          name,
+          qualifiedName(resource),
+          simulator.countRequests({
+            verb: 'watch',
+            resource: qualifiedName(resource),
+          }),
+        ]).toEqual([name, qualifiedName(resource), 1]);
       }
       expect([name, simulator.requests.length]).toEqual([
         name,
-        1 + served.length,
+        1 + 2 * served.length,
       ]);
       // Every request carried the cluster's own service account token.
       expect(

@@ -30,6 +30,7 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
       deps: {
         logger: coreServices.logger,
         rootConfig: coreServices.rootConfig,
+        lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
@@ -48,6 +49,7 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
           config,
           logger,
         });
+        deps.lifecycle.addShutdownHook(() => snapshots.stop());
         const resolver = new ModelKitResolver({
           registry: deps.registry,
           catalog: deps.catalog,
@@ -63,6 +65,7 @@ export const deploymentsServiceRef = createServiceRef<DeploymentsService>({
           access: deps.access,
           auth: deps.auth,
           logger,
+          config,
         });
       },
     }),

@@ -59,13 +59,38 @@ export interface DeploymentCluster {
 }
 
 /**
+ * Why a cluster's objects are no longer kept current, and how old they are: its watch
+ * broke (the cluster stopped answering, refused the watch or dropped it) and is being
+ * retried.
+ *
+ * @public
+ */
+export interface DeploymentClusterStaleness {
+  /** Since when the objects are not current (ISO 8601): the watch's last contact. */
+  since: string;
+  /** How old the objects were when the response was made, in whole seconds. */
+  ageSeconds: number;
+  /** A sentence naming the cluster and what broke. */
+  message: string;
+}
+
+/**
  * What Kitstage could read of one cluster.
  *
  * @public
  */
 export interface DeploymentClusterState extends DeploymentCluster {
-  /** When the cluster's objects were listed (ISO 8601); absent when it could not be read. */
+  /**
+   * When the cluster's objects were last known current (ISO 8601): when they were listed, or,
+   * for a cluster kept current by watches, the time of the response unless it is `stale`;
+   * absent when it could not be read.
+   */
   observedAt?: string;
+  /**
+   * Set when the objects are still shown but no longer kept current; they are as of
+   * `observedAt`.
+   */
+  stale?: DeploymentClusterStaleness;
   /** Set when nothing could be read; the cluster's cells are then `unknown`. */
   error?: DeploymentClusterError;
   /** Resource types that could not be listed; everything else was read. */

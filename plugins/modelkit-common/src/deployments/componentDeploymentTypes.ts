@@ -6,6 +6,7 @@ import type { HealthRollup } from '../health/rollUpHealth';
 import type {
   DeploymentCluster,
   DeploymentClusterError,
+  DeploymentClusterStaleness,
   DeploymentClusterWarning,
 } from './clusterTypes';
 import type { DeployedModelKit } from './deployedModelKitTypes';
@@ -48,8 +49,13 @@ export interface ComponentDeploymentCard {
   error?: DeploymentClusterError;
   /** Resource types of the cluster that could not be listed; the card shows everything else. */
   warnings: DeploymentClusterWarning[];
-  /** When the cluster's objects were listed (ISO 8601). */
+  /** When the cluster's objects were last known current (ISO 8601). */
   observedAt?: string;
+  /**
+   * Set when the cluster's objects are shown but no longer kept current (its watch broke);
+   * they are as of `observedAt`.
+   */
+  stale?: DeploymentClusterStaleness;
   /** The Flux and Argo CD objects that deliver the Component to the cluster. */
   deliveries: DeploymentDelivery[];
   /** The Component's Deployments and InferenceServices on the cluster, with their pods. */

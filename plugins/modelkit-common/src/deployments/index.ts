@@ -2,6 +2,7 @@ export type {
   DeploymentCluster,
   DeploymentClusterError,
   DeploymentClusterErrorKind,
+  DeploymentClusterStaleness,
   DeploymentClusterState,
   DeploymentClusterWarning,
 } from './clusterTypes';

@@ -2,7 +2,10 @@ import {
   ComponentDeploymentsResponse,
   ModelKitEntityName,
 } from '@kitstage/plugin-modelkit-common';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { modelkitDeploymentsApiRef } from '../api';
 import { useDeploymentsRequest } from './requests';
+import { useLiveDeployments } from './useFleetDeployments';
 
 /**
  * The state of a request for where a Component runs.
@@ -22,8 +25,10 @@ export interface ComponentDeploymentsState {
 
 /**
  * Loads where a Component runs, one card per cluster, through the deployments
- * API. A cluster that cannot be read is a card with an error, not a failure of
- * the whole request.
+ * API, kept current: every 2 s while the page is visible it is asked again,
+ * without showing progress. A cluster that cannot be read is a card with an
+ * error, not a failure of the whole request; a cluster whose data is no longer
+ * kept current is marked `stale`.
  *
  * @param entity - The Component entity.
  * @public
@@ -31,5 +36,11 @@ export interface ComponentDeploymentsState {
 export function useComponentDeployments(
   entity: ModelKitEntityName,
 ): ComponentDeploymentsState {
-  return useDeploymentsRequest('getComponentDeployments', entity);
+  const api = useApi(modelkitDeploymentsApiRef);
+  const { namespace, name } = entity;
+  return useLiveDeployments(
+    useDeploymentsRequest('getComponentDeployments', entity),
+    () => api.getComponentDeployments({ namespace, name }),
+    `${namespace}/${name}`,
+  );
 }

@@ -24,6 +24,7 @@ function deferred<T>() {
 function renderFleet(
   api: FixtureModelKitDeploymentsApi,
   query: FleetDeploymentsQuery,
+  seen: boolean[] = [],
 ) {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <TestApiProvider apis={[[modelkitDeploymentsApiRef, api]]}>
@@ -31,8 +32,11 @@ function renderFleet(
     </TestApiProvider>
   );
   return renderHook(
-    (props: { query: FleetDeploymentsQuery }) =>
-      useFleetDeployments(props.query),
+    (props: { query: FleetDeploymentsQuery }) => {
+      const state = useFleetDeployments(props.query);
+      seen.push(state.loading);
+      return state;
+    },
     { wrapper, initialProps: { query } },
   );
 }
@@ -104,5 +108,78 @@ describe('useFleetDeployments', () => {
     act(() => result.current.retry());
     await waitFor(() => expect(result.current.value?.total).toBe(12));
     expect(result.current.error).toBeUndefined();
+  });
+
+  describe('while the page shows', () => {
+    const setVisibility = (state: 'visible' | 'hidden') => {
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => state,
+      });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => {
+      jest.useRealTimers();
+      setVisibility('visible');
+    });
+
+    it('asks again every 2 s without showing progress, and shows the newer matrix', async () => {
+      const api = new FixtureModelKitDeploymentsApi();
+      const getFleetDeployments = jest
+        .spyOn(api, 'getFleetDeployments')
+        .mockResolvedValueOnce(fleetResponse(fleetServices(6)))
+        .mockResolvedValueOnce(fleetResponse(fleetServices(8)));
+      const seen: boolean[] = [];
+      const { result } = renderFleet(api, { status: ['degraded'] }, seen);
+      await waitFor(() => expect(result.current.value?.total).toBe(6));
+      const loadingBefore = seen.filter(Boolean).length;
+
+      await act(async () => {
+        jest.advanceTimersByTime(2000);
+      });
+      await waitFor(() => expect(result.current.value?.total).toBe(8));
+      expect(getFleetDeployments).toHaveBeenCalledTimes(2);
+      expect(getFleetDeployments).toHaveBeenLastCalledWith({
+        status: ['degraded'],
+      });
+      // The refresh never showed progress.
+      expect(seen.filter(Boolean).length).toBe(loadingBefore);
+    });
+
+    it('keeps the shown matrix when a refresh fails', async () => {
+      const api = new FixtureModelKitDeploymentsApi();
+      jest
+        .spyOn(api, 'getFleetDeployments')
+        .mockResolvedValueOnce(fleetResponse(fleetServices(6)))
+        .mockRejectedValueOnce(new Error('Failed to fetch'))
+        .mockResolvedValueOnce(fleetResponse(fleetServices(7)));
+      const { result } = renderFleet(api, {});
+      await waitFor(() => expect(result.current.value?.total).toBe(6));
+      await act(async () => {
+        jest.advanceTimersByTime(2000);
+      });
+      expect(result.current.value?.total).toBe(6);
+      expect(result.current.error).toBeUndefined();
+      await act(async () => {
+        jest.advanceTimersByTime(2000);
+      });
+      await waitFor(() => expect(result.current.value?.total).toBe(7));
+    });
+
+    it('does not ask while the page is hidden, and asks as soon as it shows again', async () => {
+      const api = new FixtureModelKitDeploymentsApi();
+      const getFleetDeployments = jest.spyOn(api, 'getFleetDeployments');
+      const { result } = renderFleet(api, {});
+      await waitFor(() => expect(result.current.value).toBeDefined());
+      setVisibility('hidden');
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      expect(getFleetDeployments).toHaveBeenCalledTimes(1);
+      await act(async () => setVisibility('visible'));
+      expect(getFleetDeployments).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -2,7 +2,10 @@ import {
   ModelKitDeploymentsResponse,
   ModelKitEntityName,
 } from '@kitstage/plugin-modelkit-common';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { modelkitDeploymentsApiRef } from '../api';
 import { useDeploymentsRequest } from './requests';
+import { useLiveDeployments } from './useFleetDeployments';
 
 /**
  * The state of a request for where each version of a ModelKit runs.
@@ -21,7 +24,9 @@ export interface ModelKitDeploymentsState {
 }
 
 /**
- * Loads where each version of a ModelKit runs through the deployments API.
+ * Loads where each version of a ModelKit runs through the deployments API,
+ * kept current: every 2 s while the page is visible it is asked again, without
+ * showing progress.
  *
  * @param entity - The ModelKit entity.
  * @public
@@ -29,5 +34,11 @@ export interface ModelKitDeploymentsState {
 export function useModelKitDeployments(
   entity: ModelKitEntityName,
 ): ModelKitDeploymentsState {
-  return useDeploymentsRequest('getModelKitDeployments', entity);
+  const api = useApi(modelkitDeploymentsApiRef);
+  const { namespace, name } = entity;
+  return useLiveDeployments(
+    useDeploymentsRequest('getModelKitDeployments', entity),
+    () => api.getModelKitDeployments({ namespace, name }),
+    `${namespace}/${name}`,
+  );
 }

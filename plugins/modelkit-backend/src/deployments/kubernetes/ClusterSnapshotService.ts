@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import type { DeploymentCluster } from '@kitstage/plugin-modelkit-common';
 import { ExpiringCache, mapConcurrently } from '../concurrency';
 import { DeploymentsConfig } from '../config';
+import { ClusterWatch } from './ClusterWatch';
 import { KubernetesPluginClient } from './KubernetesPluginClient';
 import { ClusterSnapshot, readClusterSnapshot } from './readClusterSnapshot';
 
@@ -15,14 +16,23 @@ export interface ClusterSnapshotServiceOptions {
   client: KubernetesPluginClient;
   config: DeploymentsConfig;
   logger: LoggerService;
+  now?: () => number;
 }
 
 /**
- * Snapshots of every cluster the Kubernetes plugin knows, kept for a short time
- * (`kitstage.deployments.cacheTtl`) so the fleet page and the cards of many Components share
- * one read per cluster. Clusters are read in parallel, at most `clusterConcurrency` at a time,
- * each within `clusterTimeout`; a cluster that failed is remembered as failed for the same
- * time, so a hanging cluster costs one timeout per period, not one per page view.
+ * Snapshots of every cluster the Kubernetes plugin knows, shared by every view (fleet page,
+ * Component and ModelKit cards) and every viewer of this backend instance.
+ *
+ * @remarks
+ * With `kitstage.deployments.watch` (the default) each cluster is kept current in memory by
+ * one list-then-watch per resource type ({@link ClusterWatch}), started on the cluster's
+ * first use and stopped once no view asked for `watchIdleTimeout`: a view reads memory, and
+ * Kubernetes API traffic does not grow with the number of viewers.
+ *
+ * Without it, snapshots are kept for `cacheTtl` and clusters listed again after it, in
+ * parallel, at most `clusterConcurrency` at a time, each within `clusterTimeout`; a cluster
+ * that failed is remembered as failed for the same time, so a hanging cluster costs one
+ * timeout per period, not one per page view.
  *
  * @internal
  */
@@ -30,9 +40,14 @@ export class ClusterSnapshotService {
   readonly #options: ClusterSnapshotServiceOptions;
   readonly #clusters: ExpiringCache<DeploymentCluster[]>;
   readonly #snapshots: ExpiringCache<ClusterSnapshot>;
+  readonly #watches = new Map<string, ClusterWatch>();
+  readonly #now: () => number;
+  #lastUse = 0;
+  #idleTimer?: NodeJS.Timeout;
 
   constructor(options: ClusterSnapshotServiceOptions) {
     this.#options = options;
+    this.#now = options.now ?? Date.now;
     this.#clusters = new ExpiringCache({ ttlMs: options.config.cacheTtlMs });
     this.#snapshots = new ExpiringCache({
       ttlMs: options.config.cacheTtlMs,
@@ -52,6 +67,9 @@ export class ClusterSnapshotService {
   /** A snapshot of every configured cluster, in the Kubernetes plugin's order. */
   async getSnapshots(): Promise<ClusterSnapshot[]> {
     const clusters = await this.getClusters();
+    if (this.#options.config.watch) {
+      return this.#watched(clusters);
+    }
     return mapConcurrently(
       clusters,
       this.#options.config.clusterConcurrency,
@@ -60,10 +78,61 @@ export class ClusterSnapshotService {
     );
   }
 
-  /** Forgets every cached snapshot and the cluster list. */
+  /** Forgets every cached snapshot and the cluster list, and stops every watch. */
   clear(): void {
     this.#clusters.clear();
     this.#snapshots.clear();
+    this.stop();
+  }
+
+  /** Stops every watch; the next view starts them again. */
+  stop(): void {
+    for (const watch of this.#watches.values()) watch.stop();
+    this.#watches.clear();
+    clearInterval(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  /** The snapshots of the clusters' watches, started for clusters seen for the first time. */
+  async #watched(clusters: DeploymentCluster[]): Promise<ClusterSnapshot[]> {
+    this.#lastUse = this.#now();
+    this.#watchIdleness();
+    const keys = new Set<string>();
+    const watches = clusters.map(cluster => {
+      const key = snapshotKey(cluster);
+      keys.add(key);
+      let watch = this.#watches.get(key);
+      if (!watch) {
+        watch = new ClusterWatch({ ...this.#options, cluster });
+        this.#watches.set(key, watch);
+      }
+      return watch;
+    });
+    // A cluster no longer configured, or renamed, is no longer watched.
+    for (const [key, watch] of this.#watches) {
+      if (!keys.has(key)) {
+        watch.stop();
+        this.#watches.delete(key);
+      }
+    }
+    return Promise.all(watches.map(watch => watch.snapshot()));
+  }
+
+  /** Stops the watches once no view asked for `watchIdleTimeout`. */
+  #watchIdleness() {
+    if (this.#idleTimer) return;
+    const idleMs = this.#options.config.watchIdleTimeoutMs;
+    this.#idleTimer = setInterval(() => {
+      if (this.#now() - this.#lastUse >= idleMs) {
+        this.#options.logger.debug(
+          `Stopping the cluster watches, idle for ${Math.round(
+            idleMs / 1000,
+          )} s`,
+        );
+        this.stop();
+      }
+    }, Math.max(50, Math.min(idleMs / 2, 30_000)));
+    this.#idleTimer.unref?.();
   }
 
   async #read(cluster: DeploymentCluster): Promise<ClusterSnapshot> {

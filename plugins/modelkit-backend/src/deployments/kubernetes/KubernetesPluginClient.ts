@@ -3,6 +3,25 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import type { DeploymentCluster } from '@kitstage/plugin-modelkit-common';
 import { ClusterRequestError, classifyResponse } from './ClusterRequestError';
 
+/**
+ * One event of a Kubernetes watch stream.
+ *
+ * @internal
+ */
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  /** The object; a `Status` for `ERROR`; only `metadata.resourceVersion` for `BOOKMARK`. */
+  object: Record<string, unknown>;
+}
+
+const WATCH_EVENT_TYPES = new Set([
+  'ADDED',
+  'MODIFIED',
+  'DELETED',
+  'BOOKMARK',
+  'ERROR',
+]);
+
 /** The header naming the target cluster of a proxy request (Kubernetes plugin). */
 const CLUSTER_HEADER = 'Backstage-Kubernetes-Cluster';
 
@@ -130,6 +149,95 @@ export class KubernetesPluginClient {
     return body;
   }
 
+  /**
+   * Watches a Kubernetes API list path on a cluster (`watch=1` is added to the query): calls
+   * `onOpen` once the cluster accepted the watch, then `onEvent` for each event of the stream,
+   * in order. Resolves when the cluster ends the stream.
+   *
+   * @throws ClusterRequestError classified like a GET when the watch is refused (410 for an
+   *   expired resource version), or when the stream breaks or carries something other than
+   *   events; whatever `onEvent` throws, which ends the watch; aborts with the signal's reason.
+   */
+  async watch(
+    cluster: string,
+    path: string,
+    options: {
+      what: string;
+      query: Record<string, string>;
+      signal: AbortSignal;
+      onOpen(): void;
+      onEvent(event: WatchEvent): void;
+    },
+  ): Promise<void> {
+    const { baseUrl, headers } = await this.#prepare();
+    const query = new URLSearchParams({ ...options.query, watch: '1' });
+    const url = `${baseUrl}/proxy${path}?${query}`;
+    const broken = (error: unknown, opened: boolean) => {
+      if (options.signal.aborted) {
+        return options.signal.reason;
+      }
+      return new ClusterRequestError({
+        kind: 'error',
+        message: opened
+          ? `The stream of the watch to ${
+              options.what
+            } on cluster ${cluster} broke: ${(error as Error).message}`
+          : `The Kubernetes plugin could not be reached to ${
+              options.what
+            } on cluster ${cluster}: ${(error as Error).message}`,
+        cause: error,
+      });
+    };
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { ...headers, [CLUSTER_HEADER]: cluster },
+        signal: options.signal,
+      });
+    } catch (error) {
+      throw broken(error, false);
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text().catch(() => '');
+      throw classifyResponse({
+        cluster,
+        what: options.what,
+        statusCode: response.status,
+        body: parseJson(text),
+        text,
+      });
+    }
+    options.onOpen();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    try {
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          throw broken(error, true);
+        }
+        if (chunk.done) {
+          return;
+        }
+        buffered += decoder.decode(chunk.value, { stream: true });
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          if (line) {
+            options.onEvent(parseWatchEvent(line, cluster, options.what));
+          }
+          newline = buffered.indexOf('\n');
+        }
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+  }
+
   async #prepare() {
     const [baseUrl, { token }] = await Promise.all([
       this.#discovery.getBaseUrl('kubernetes'),
@@ -146,6 +254,31 @@ export class KubernetesPluginClient {
       } as Record<string, string>,
     };
   }
+}
+
+function parseWatchEvent(
+  line: string,
+  cluster: string,
+  what: string,
+): WatchEvent {
+  const event = parseJson(line) as
+    | { type?: unknown; object?: unknown }
+    | undefined;
+  if (
+    typeof event?.type !== 'string' ||
+    !WATCH_EVENT_TYPES.has(event.type) ||
+    typeof event.object !== 'object' ||
+    event.object === null
+  ) {
+    throw new ClusterRequestError({
+      kind: 'error',
+      message: `Cluster ${cluster} answered the watch to ${what} with something other than watch events: ${line.slice(
+        0,
+        200,
+      )}`,
+    });
+  }
+  return event as WatchEvent;
 }
 
 function parseJson(text: string): unknown {

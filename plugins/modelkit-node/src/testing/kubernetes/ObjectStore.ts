@@ -41,6 +41,20 @@ export interface StoredObject {
   object: KubernetesObject;
 }
 
+/**
+ * One change of a stored object, as a watch streams it: the object as it is after the change
+ * (for `DELETED`, as it was, with the deletion's resource version).
+ */
+export interface StoreEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  resource: SimulatedResource;
+  revision: number;
+  object: KubernetesObject;
+}
+
+/** How many past changes the store keeps for watches that resume from a resource version. */
+const HISTORY_LIMIT = 10_000;
+
 /** A deterministic UUID-shaped uid, so fixtures compare equal across runs. */
 export function uidFor(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
@@ -61,6 +75,11 @@ export class ObjectStore {
     Map<string, KubernetesObject>
   >();
   #revision = 1000;
+  /** Past changes, oldest first, for watches resuming from a resource version. */
+  readonly #history: StoreEvent[] = [];
+  /** Watches older than this revision get 410 Gone, as after an etcd compaction. */
+  #compacted = 1000;
+  readonly #listeners = new Set<(event: StoreEvent) => void>();
 
   constructor(registry: ResourceRegistry) {
     this.#registry = registry;
@@ -68,6 +87,58 @@ export class ObjectStore {
 
   get resourceVersion(): string {
     return String(this.#revision);
+  }
+
+  /** The oldest revision a watch may resume from; older ones get 410 Gone. */
+  get compactedRevision(): number {
+    return this.#compacted;
+  }
+
+  /** Forgets every past change, so watches resuming from an older revision get 410 Gone. */
+  compact(): void {
+    this.#history.length = 0;
+    this.#compacted = this.#revision;
+  }
+
+  /**
+   * The changes after a revision, oldest first, or undefined when the history no longer
+   * reaches back to it (410 Gone).
+   */
+  changesSince(revision: number): StoreEvent[] | undefined {
+    if (revision < this.#compacted) {
+      return undefined;
+    }
+    return this.#history.filter(event => event.revision > revision);
+  }
+
+  /** Calls the listener on every change from now on; returns how to stop. */
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(
+    type: StoreEvent['type'],
+    resource: SimulatedResource,
+    object: KubernetesObject,
+  ) {
+    const event: StoreEvent = {
+      type,
+      resource,
+      revision: this.#revision,
+      object: structuredClone(object),
+    };
+    this.#history.push(event);
+    if (this.#history.length > HISTORY_LIMIT) {
+      const dropped = this.#history.splice(
+        0,
+        this.#history.length - HISTORY_LIMIT,
+      );
+      this.#compacted = dropped[dropped.length - 1].revision;
+    }
+    for (const listener of this.#listeners) {
+      listener(event);
+    }
   }
 
   /** Creates or replaces an object. Throws naming the object when it cannot be placed. */
@@ -111,7 +182,10 @@ export class ObjectStore {
     object.metadata.creationTimestamp =
       object.metadata.creationTimestamp ?? new Date().toISOString();
     const objects = this.#objectsOf(resource);
-    objects.set(keyOf(object.metadata.namespace, name), object);
+    const key = keyOf(object.metadata.namespace, name);
+    const existed = objects.has(key);
+    objects.set(key, object);
+    this.#emit(existed ? 'MODIFIED' : 'ADDED', resource, object);
     return structuredClone(object);
   }
 
@@ -126,18 +200,38 @@ export class ObjectStore {
     if (!resource) {
       return false;
     }
-    const deleted = this.#objectsOf(resource).delete(
-      keyOf(resource.namespaced ? namespace ?? 'default' : undefined, name),
+    const objects = this.#objectsOf(resource);
+    const key = keyOf(
+      resource.namespaced ? namespace ?? 'default' : undefined,
+      name,
     );
-    if (deleted) {
-      this.#revision += 1;
+    const object = objects.get(key);
+    if (!object) {
+      return false;
     }
-    return deleted;
+    objects.delete(key);
+    this.#deleted(resource, object);
+    return true;
   }
 
+  /** Deletes every object, each a `DELETED` change. */
   clear(): void {
+    const all = [...this.#byResource.entries()];
     this.#byResource.clear();
+    for (const [resource, objects] of all) {
+      for (const object of objects.values()) {
+        this.#deleted(resource, object);
+      }
+    }
     this.#revision += 1;
+  }
+
+  #deleted(resource: SimulatedResource, object: KubernetesObject) {
+    this.#revision += 1;
+    this.#emit('DELETED', resource, {
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: String(this.#revision) },
+    });
   }
 
   /** The objects of a resource, ordered by key; within one namespace when given. */

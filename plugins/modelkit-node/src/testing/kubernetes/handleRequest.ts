@@ -10,6 +10,7 @@ import type {
   KubernetesSimulatorTokenGrant,
 } from './simulatorTypes';
 import { NOT_FOUND, StatusError } from './statusErrors';
+import { isWatchQuery, parseWatchRequest, WatchRequest } from './watchResource';
 
 const VERSION_INFO = {
   major: '1',
@@ -45,7 +46,8 @@ export interface SimulatedCluster {
 /**
  * Routes one request of a simulated cluster and returns the body of its 200 answer:
  * `/version` and the health endpoints without authentication, then, for `GET` with an
- * accepted token, discovery documents, lists and gets. Fills in the request's verb,
+ * accepted token, discovery documents, lists and gets; a watch (`?watch=1` on a list path)
+ * returns its parsed {@link WatchRequest} for the server to stream. Fills in the request's verb,
  * resource and namespace on `record` as it learns them; throws a {@link StatusError} for
  * every refusal.
  *
@@ -55,7 +57,7 @@ export function handleRequest(
   cluster: SimulatedCluster,
   headers: IncomingHttpHeaders,
   record: KubernetesSimulatorRequest,
-): unknown {
+): unknown | WatchRequest {
   const { path } = record;
   if (path === '/version') {
     return VERSION_INFO;
@@ -89,7 +91,11 @@ export function handleRequest(
     throw new StatusError(NOT_FOUND);
   }
   const { group, version, plural, namespace, name } = route;
-  record.verb = name === undefined ? 'list' : 'get';
+  if (name !== undefined) {
+    record.verb = 'get';
+  } else {
+    record.verb = isWatchQuery(record.query) ? 'watch' : 'list';
+  }
   record.resource = qualifiedResourceName({ group, plural });
   if (namespace !== undefined) {
     record.namespace = namespace;
@@ -102,6 +108,9 @@ export function handleRequest(
     : undefined;
   if (!resource || route.extra || (namespace && !resource.namespaced)) {
     throw new StatusError(NOT_FOUND);
+  }
+  if (record.verb === 'watch') {
+    return parseWatchRequest(cluster.store, resource, namespace, record.query);
   }
   return name === undefined
     ? listResource(cluster.store, resource, namespace, record.query)

@@ -59,13 +59,6 @@ export function listResource(
   namespace: string | undefined,
   query: Record<string, string>,
 ) {
-  if (query.watch === 'true' || query.watch === '1') {
-    throw new StatusError({
-      code: 405,
-      reason: 'MethodNotAllowed',
-      message: 'watch is not supported by the simulated cluster',
-    });
-  }
   let labels;
   let fields;
   try {

@@ -32,20 +32,21 @@ export function authenticate(
 }
 
 /**
- * Checks that a grant may list or get a resource in a namespace (or cluster-wide), or throws
+ * Checks that a grant may list, watch or get a resource in a namespace (or cluster-wide), or throws
  * the 403 `Forbidden` the API server answers, naming the user, verb, resource and scope.
  *
  * @internal
  */
 export function authorize(
   grant: KubernetesSimulatorTokenGrant,
-  verb: 'list' | 'get',
+  verb: 'list' | 'get' | 'watch',
   resource: { group: string; plural: string },
   namespace: string | undefined,
 ): void {
   const name = qualifiedResourceName(resource);
   const forbidden =
     grant.forbidden === true ||
+    (grant.forbiddenVerbs ?? []).includes(verb) ||
     (grant.forbiddenResources ?? []).includes(name) ||
     (grant.namespaces !== undefined &&
       (namespace === undefined || !grant.namespaces.includes(namespace)));

@@ -5,7 +5,8 @@ import type { KubernetesObject } from './ObjectStore';
 
 /**
  * How a simulated cluster answers: `up` serves the API, `hang` accepts connections and
- * never answers (for timeout tests), `down` closes the port (connection refused).
+ * never answers (for timeout tests) and open watches fall silent, `down` closes the port
+ * (connection refused) and every connection.
  *
  * @public
  */
@@ -27,6 +28,11 @@ export interface KubernetesSimulatorTokenGrant {
    * `deployments.apps`, `kustomizations.kustomize.toolkit.fluxcd.io`.
    */
   forbiddenResources?: string[];
+  /**
+   * Verbs this token may not use on any resource, e.g. `['watch']` for a role that grants
+   * `get` and `list` only.
+   */
+  forbiddenVerbs?: Array<'get' | 'list' | 'watch'>;
   /**
    * When set, the token may read only in these namespaces (like RoleBindings), so
    * cluster-wide lists are forbidden.
@@ -60,6 +66,11 @@ export interface KubernetesSimulatorOptions {
   anonymous?: boolean;
   /** Delay before each answer, in milliseconds. */
   latencyMs?: number;
+  /**
+   * How often an open watch that allows bookmarks gets a `BOOKMARK` event with the current
+   * resource version, in milliseconds. Defaults to 1000.
+   */
+  bookmarkIntervalMs?: number;
   /** The mode to start in. Defaults to `up`. */
   mode?: KubernetesSimulatorMode;
   /** Serve HTTPS with this certificate. */
@@ -80,8 +91,11 @@ export interface KubernetesSimulatorRequest {
   query: Record<string, string>;
   /** The request headers, as received. */
   headers: IncomingHttpHeaders;
-  /** `list`, `get`, `discovery` (`/api`, `/apis`, group and version documents) or `other`. */
-  verb: 'list' | 'get' | 'discovery' | 'other';
+  /**
+   * `list`, `watch` (a list path with `?watch=1`), `get`, `discovery` (`/api`, `/apis`, group
+   * and version documents) or `other`.
+   */
+  verb: 'list' | 'watch' | 'get' | 'discovery' | 'other';
   /** The resource as RBAC names it (`pods`, `kustomizations.kustomize.toolkit.fluxcd.io`). */
   resource?: string;
   /** The namespace of a namespaced list or get; undefined for cluster-wide requests. */
@@ -96,7 +110,7 @@ export interface KubernetesSimulatorRequest {
  * @public
  */
 export interface KubernetesSimulatorRequestFilter {
-  /** Only requests of this verb (`list`, `get`, `discovery` or `other`). */
+  /** Only requests of this verb (`list`, `watch`, `get`, `discovery` or `other`). */
   verb?: KubernetesSimulatorRequest['verb'];
   /** Only requests for this resource, named as RBAC names it (`deployments.apps`). */
   resource?: string;
@@ -124,7 +138,10 @@ export interface KubernetesSimulator {
   readonly mode: KubernetesSimulatorMode;
   /** Every request received, in order. */
   readonly requests: readonly KubernetesSimulatorRequest[];
-  /** Creates or replaces objects; throws naming an object the cluster cannot hold. */
+  /**
+   * Creates or replaces objects, each a new resource version that open watches see as
+   * `ADDED` or `MODIFIED`; throws naming an object the cluster cannot hold.
+   */
   apply(objects: KubernetesObject | readonly KubernetesObject[]): void;
   /** Deletes an object; returns whether it existed. */
   delete(object: {
@@ -134,13 +151,28 @@ export interface KubernetesSimulator {
   }): boolean;
   /** Deletes every object. */
   clear(): void;
+  /** The current resource version, as lists and bookmarks report it. */
+  readonly resourceVersion: string;
+  /** How many watch streams are open. */
+  readonly openWatches: number;
+  /**
+   * Expires every resource version so far, as an etcd compaction does: open watches get an
+   * `ERROR` event with a 410 `Expired` status and end, and a watch from an older resource
+   * version is answered 410.
+   */
+  expireResourceVersions(): void;
+  /** Drops the connection of every open watch without ending its stream. */
+  dropWatches(): void;
   /** How many objects are stored. */
   readonly objectCount: number;
   /** Counts received requests that match the filter. */
   countRequests(filter?: KubernetesSimulatorRequestFilter): number;
   /** Forgets the received requests. */
   clearRequests(): void;
-  /** Switches between `up`, `hang` and `down`. `down` closes the port; `up` reopens it. */
+  /**
+   * Switches between `up`, `hang` and `down`. `hang` silences open watches; `down` closes the
+   * port; `up` reopens it and drops the connections that hung.
+   */
   setMode(mode: KubernetesSimulatorMode): Promise<void>;
   /** Changes the delay before each answer. */
   setLatency(milliseconds: number): void;

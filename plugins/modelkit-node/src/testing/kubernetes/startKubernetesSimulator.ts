@@ -14,6 +14,7 @@ import type {
   KubernetesSimulatorTokenGrant,
 } from './simulatorTypes';
 import { StatusError, statusObject } from './statusErrors';
+import { OpenWatch, serveWatch, WatchRequest } from './watchResource';
 
 /**
  * Starts a simulated Kubernetes API server on a loopback port.
@@ -27,7 +28,9 @@ import { StatusError, statusObject } from './statusErrors';
  * `key`, `!key`, `<`, `>`), `fieldSelector` on `metadata.name` and `metadata.namespace`,
  * and `limit` with `continue` tokens (410 `Expired` once the data changed, as after an etcd
  * compaction). As on a real API server, list items of built-in kinds carry no `kind` or
- * `apiVersion`; custom resources do.
+ * `apiVersion`; custom resources do. A list path with `?watch=1` streams changes from
+ * `resourceVersion` on (`ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK` with
+ * `allowWatchBookmarks`, `ERROR` with 410 once the resource versions expired).
  *
  * @public
  */
@@ -52,6 +55,8 @@ export async function startKubernetesSimulator(
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const hanging = new Set<ServerResponse>();
+  const watches = new Set<OpenWatch>();
+  const bookmarkIntervalMs = options.bookmarkIntervalMs ?? 1000;
   let mode: KubernetesSimulatorMode = options.mode ?? 'up';
   let latency = options.latencyMs ?? 0;
   let closed = false;
@@ -100,7 +105,16 @@ export async function startKubernetesSimulator(
     }
     const answer = () => {
       try {
-        respond(res, record, 200, handleRequest(cluster, req.headers, record));
+        const body = handleRequest(cluster, req.headers, record);
+        if (body instanceof WatchRequest) {
+          record.status = 200;
+          const watch = serveWatch(res, body, store, bookmarkIntervalMs, () =>
+            watches.delete(watch),
+          );
+          watches.add(watch);
+          return;
+        }
+        respond(res, record, 200, body);
       } catch (error) {
         if (error instanceof StatusError) {
           respond(res, record, error.body.code, statusObject(error.body));
@@ -200,6 +214,19 @@ export async function startKubernetesSimulator(
     clear() {
       store.clear();
     },
+    get resourceVersion() {
+      return store.resourceVersion;
+    },
+    get openWatches() {
+      return watches.size;
+    },
+    expireResourceVersions() {
+      store.compact();
+      for (const watch of [...watches]) watch.expire();
+    },
+    dropWatches() {
+      for (const watch of [...watches]) watch.drop();
+    },
     get objectCount() {
       return store.size;
     },
@@ -237,6 +264,15 @@ export async function startKubernetesSimulator(
           res.destroy();
         }
         hanging.clear();
+        // Watches that fell silent stay so: their connections are dropped.
+        for (const watch of [...watches]) {
+          watch.drop();
+        }
+      }
+      if (next === 'hang') {
+        for (const watch of watches) {
+          watch.pause();
+        }
       }
       mode = next;
     },

@@ -74,7 +74,8 @@ function errorKindOf(value: unknown): DeploymentClusterErrorKind {
  * One cluster's card on a Component's Deployments view: the status with its
  * reasons, the Flux or Argo CD object that delivers the service, the
  * workloads, the ModelKit versions running, and commands to look further. A
- * cluster that could not be read shows why instead.
+ * cluster that could not be read shows why instead; a cluster whose data is no
+ * longer kept current says so, with the age of the data.
  *
  * @internal
  */
@@ -120,6 +121,15 @@ export function ClusterDeploymentCard(props: {
                 </Link>
               )}
             </Typography>
+          )}
+
+          {card.stale && !card.error && (
+            <Alert severity="warning" data-testid="cluster-stale">
+              <AlertTitle>
+                {`Stale, data from ${card.stale.ageSeconds} s ago`}
+              </AlertTitle>
+              <span className={classes.message}>{card.stale.message}</span>
+            </Alert>
           )}
 
           {card.error && (

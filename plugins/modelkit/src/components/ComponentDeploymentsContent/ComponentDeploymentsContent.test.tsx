@@ -58,7 +58,19 @@ function field(container: HTMLElement, label: string): HTMLElement {
 configure({ asyncUtilTimeout: 5_000 });
 jest.setTimeout(20_000);
 
+/** Whether the page shows: the views ask the backend again every 2 s only while it does. */
+function setPageVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => state,
+  });
+}
+
 describe('ComponentDeploymentsContent', () => {
+  // Only the tests of live refresh let the page show; the others count requests.
+  beforeEach(() => setPageVisibility('hidden'));
+  afterAll(() => setPageVisibility('visible'));
+
   it('renders one card per cluster, each with its status', async () => {
     const api = new FixtureModelKitDeploymentsApi();
     const getComponentDeployments = jest.spyOn(api, 'getComponentDeployments');
@@ -392,6 +404,49 @@ describe('ComponentDeploymentsContent', () => {
     expect(screen.getAllByRole('region', { name: /^Production/ })).toHaveLength(
       4,
     );
+  });
+
+  it('marks a stale cluster with the age of its data, and shows the change a refresh brings', async () => {
+    setPageVisibility('visible');
+    const api = new FixtureModelKitDeploymentsApi({
+      cards: [healthyCard, degradedCard],
+    });
+    const stale = {
+      since: '2026-01-01T00:00:00.000Z',
+      ageSeconds: 42,
+      message: 'The watch of pods on cluster prod-eu stayed silent for 2 s',
+    };
+    jest
+      .spyOn(api, 'getComponentDeployments')
+      .mockImplementationOnce(async entity =>
+        new FixtureModelKitDeploymentsApi({
+          cards: [healthyCard, degradedCard],
+        }).getComponentDeployments(entity),
+      )
+      .mockImplementation(async entity => {
+        const response = await new FixtureModelKitDeploymentsApi({
+          cards: [healthyCard, degradedCard],
+        }).getComponentDeployments(entity);
+        response.clusters[0] = { ...response.clusters[0], stale };
+        return response;
+      });
+    await renderContent(api);
+
+    const eu = await screen.findByRole('region', { name: 'Production EU' });
+    expect(within(eu).queryByTestId('cluster-stale')).toBeNull();
+    // The view asks again every 2 s while it shows.
+    const alert = await within(eu).findByTestId(
+      'cluster-stale',
+      {},
+      { timeout: 6_000 },
+    );
+    expect(alert).toHaveTextContent('Stale, data from 42 s ago');
+    expect(alert).toHaveTextContent(stale.message);
+    // Its data is still shown, and the other cluster is not marked.
+    expect(within(eu).getByText('Healthy', { selector: CHIP })).toBeVisible();
+    expect(
+      within(card('Production US')).queryByTestId('cluster-stale'),
+    ).toBeNull();
   });
 
   it('shows resource types a cluster would not list', async () => {

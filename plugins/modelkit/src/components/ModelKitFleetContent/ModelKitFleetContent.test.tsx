@@ -71,7 +71,19 @@ function overallStatuses(): string[] {
 configure({ asyncUtilTimeout: 5_000 });
 jest.setTimeout(30_000);
 
+/** Whether the page shows: the views ask the backend again every 2 s only while it does. */
+function setPageVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => state,
+  });
+}
+
 describe('ModelKitFleetContent', () => {
+  // Only the tests of live refresh let the page show; the others count requests.
+  beforeEach(() => setPageVisibility('hidden'));
+  afterAll(() => setPageVisibility('visible'));
+
   it('shows the services × clusters matrix with a status per placement', async () => {
     const api = new FixtureModelKitDeploymentsApi();
     const getFleetDeployments = jest.spyOn(api, 'getFleetDeployments');
@@ -317,6 +329,41 @@ describe('ModelKitFleetContent', () => {
       ).toBe('unknown');
     }
     // The other clusters still show what they run.
+    expect(
+      within(table).getByRole('link', {
+        name: /^svc-009 on Production EU: Degraded/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('names a stale cluster with the age of its data while its cells still show', async () => {
+    const api = new FixtureModelKitDeploymentsApi();
+    const fixture = new FixtureModelKitDeploymentsApi();
+    jest
+      .spyOn(api, 'getFleetDeployments')
+      .mockImplementation(async (query?: FleetDeploymentsQuery) => {
+        const response = await fixture.getFleetDeployments(query);
+        response.clusters[1] = {
+          ...response.clusters[1],
+          stale: {
+            since: '2026-01-01T00:00:00.000Z',
+            ageSeconds: 17,
+            message: 'The watch of pods on cluster prod-us stayed silent',
+          },
+        };
+        return response;
+      });
+    await renderFleet(api);
+
+    const alert = await screen.findByTestId('stale-clusters');
+    expect(alert).toHaveTextContent('1 cluster is stale');
+    expect(alert).toHaveTextContent(
+      'stale, data from 17 s ago. The watch of pods on cluster prod-us stayed silent',
+    );
+    expect(
+      screen.queryByText(/could not be read; its cells show Unknown/),
+    ).toBeNull();
+    const table = screen.getByRole('table', { name: 'Services by cluster' });
     expect(
       within(table).getByRole('link', {
         name: /^svc-009 on Production EU: Degraded/,

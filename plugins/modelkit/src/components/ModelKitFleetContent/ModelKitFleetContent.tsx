@@ -23,6 +23,7 @@ import {
 import { FleetFilters } from '../FleetFilters';
 import { FleetMatrix } from '../FleetMatrix';
 import { RefreshHeader, RefreshProgress } from '../RefreshHeader';
+import { StaleClustersAlert } from './StaleClustersAlert';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -114,6 +115,7 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
         clusters={value.clusters}
         title={count => t('fleet.clusterErrors', { count })}
       />
+      <StaleClustersAlert clusters={value.clusters} />
       <RefreshProgress loading={loading} />
       {value.services.length === 0 ? (
         <EmptyState
