@@ -22,8 +22,9 @@ import {
   FLOW_LABELS,
   NODE_KIND_LABELS,
   groupIdOf,
+  layoutLineage,
   safeHttpUrl,
-  toDependencyGraph,
+  toDrawnGraph,
 } from './layout';
 import { LineageGraphCanvas } from './LineageGraphCanvas';
 
@@ -41,7 +42,7 @@ const useStyles = makeStyles(theme => ({
   },
   spacer: { flex: 1 },
   canvas: {
-    overflow: 'auto',
+    overflow: 'hidden',
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: theme.shape.borderRadius,
   },
@@ -206,7 +207,7 @@ export function LineageNodesTable(props: { graph: LineageGraph }) {
  * base models and sources through the ModelKit and its fine-tunes to the
  * Components serving it and the clusters they run on. Each node links to its
  * entity page; edges say what the link is. Large groups of one kind start
- * collapsed, the canvas zooms and scrolls, and a table lists every node.
+ * collapsed, the canvas pans and zooms, and a table lists every node.
  *
  * @public
  */
@@ -230,8 +231,13 @@ export function LineageGraphView(props: LineageGraphViewProps) {
   }, [graph, threshold]);
   const allExpanded = groupIds.every(id => expanded.has(id));
 
-  const { nodes, edges } = useMemo(
-    () => toDependencyGraph(graph, { expanded, collapseThreshold: threshold }),
+  // Laid out once per graph and set of expanded groups: switching to the
+  // table and back, panning and zooming reuse it.
+  const layout = useMemo(
+    () =>
+      layoutLineage(
+        toDrawnGraph(graph, { expanded, collapseThreshold: threshold }),
+      ),
     [graph, expanded, threshold],
   );
 
@@ -290,8 +296,7 @@ export function LineageGraphView(props: LineageGraphViewProps) {
           data-testid="lineage-graph"
         >
           <LineageGraphCanvas
-            nodes={nodes}
-            edges={edges}
+            layout={layout}
             onExpand={onExpand}
             entityHref={entityHref}
           />

@@ -1,13 +1,16 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import type { LineageNodeKind } from '@kitstage/plugin-modelkit-common';
-import { KeyboardEvent, MouseEvent } from 'react';
+import { KeyboardEvent, MouseEvent, useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { LineageGraphNode, NODE_KIND_LABELS, safeHttpUrl } from './layout';
+import {
+  LineageGraphNode,
+  NODE_HEIGHT,
+  NODE_KIND_LABELS,
+  NODE_WIDTH,
+  safeHttpUrl,
+} from './layout';
 
-/** The size of every node, so that the layout does not depend on text width. */
-export const NODE_WIDTH = 216;
-export const NODE_HEIGHT = 58;
 const MAX_TITLE = 26;
 
 function kindColor(theme: Theme, kind: LineageNodeKind): string {
@@ -99,23 +102,60 @@ function nodeHref(
 }
 
 /**
+ * What every node of one drawing shares: styles, colours, links and actions.
+ *
+ * @internal
+ */
+export interface LineageNodeContext {
+  /** The class names of the node boxes. */
+  classes: ReturnType<typeof useStyles>;
+  /** The theme the kind colours come from. */
+  theme: Theme;
+  /** Opens a page of the app. */
+  navigate(href: string): void;
+  /** Expands a collapsed group. */
+  onExpand(groupId: string): void;
+  /** The path of an entity page. */
+  entityHref: EntityHref;
+}
+
+/**
+ * The styles, theme and navigation of the nodes of one drawing, looked up
+ * once for all of them rather than once per node.
+ *
+ * @internal
+ */
+export function useLineageNodeContext(
+  onExpand: (groupId: string) => void,
+  entityHref: EntityHref,
+): LineageNodeContext {
+  const classes = useStyles();
+  const theme = useTheme();
+  const navigate = useNavigate();
+  return useMemo(
+    () => ({ classes, theme, navigate, onExpand, entityHref }),
+    [classes, theme, navigate, onExpand, entityHref],
+  );
+}
+
+/**
  * One node of the lineage graph: a box with its kind, title and version,
  * linking to its entity page (or, for a source or cluster, its web address).
  * A collapsed group is a box that expands it.
+ *
+ * @internal
  */
 export function LineageNodeView(props: {
   node: LineageGraphNode;
-  onExpand(groupId: string): void;
-  entityHref: EntityHref;
+  context: LineageNodeContext;
 }) {
-  const classes = useStyles();
-  const navigate = useNavigate();
-  const { node } = props;
-  const { href, external } = nodeHref(node, props.entityHref);
+  const { node, context } = props;
+  const { classes, theme, navigate } = context;
+  const { href, external } = nodeHref(node, context.entityHref);
 
   if (node.type === 'group') {
     const label = `${node.members.length} ${NODE_KIND_LABELS[node.kind]}s`;
-    const expand = () => props.onExpand(node.groupId);
+    const expand = () => context.onExpand(node.groupId);
     return (
       <g
         role="button"
@@ -132,7 +172,11 @@ export function LineageNodeView(props: {
         data-lineage-group={node.groupId}
       >
         <title>{node.members.map(m => m.title).join('\n')}</title>
-        <GroupBox kind={node.kind} label={label} />
+        <GroupBox
+          classes={classes}
+          stroke={kindColor(theme, node.kind)}
+          label={label}
+        />
       </g>
     );
   }
@@ -148,7 +192,8 @@ export function LineageNodeView(props: {
     .join(' · ');
   const box = (
     <NodeBox
-      kind={lineageNode.kind}
+      classes={classes}
+      stroke={kindColor(theme, lineageNode.kind)}
       kindLabel={kindLabel}
       title={lineageNode.title}
       detail={detail}
@@ -194,7 +239,8 @@ export function LineageNodeView(props: {
 }
 
 function NodeBox(props: {
-  kind: LineageNodeKind;
+  classes: ReturnType<typeof useStyles>;
+  stroke: string;
   kindLabel: string;
   title: string;
   detail: string;
@@ -202,7 +248,7 @@ function NodeBox(props: {
   missing: boolean;
   inCycle: boolean;
 }) {
-  const classes = useStyles();
+  const { classes, stroke } = props;
   const className = [
     classes.box,
     props.isRoot ? classes.root : '',
@@ -212,67 +258,54 @@ function NodeBox(props: {
     .filter(Boolean)
     .join(' ');
   return (
-    <KindStroke kind={props.kind}>
-      {stroke => (
-        <>
-          <rect
-            className={className}
-            stroke={stroke}
-            width={NODE_WIDTH}
-            height={NODE_HEIGHT}
-            rx={8}
-          />
-          <text className={classes.kind} fill={stroke} x={12} y={18}>
-            {props.kindLabel}
-            {props.isRoot ? ' · this' : ''}
-          </text>
-          <text className={classes.title} x={12} y={36}>
-            {truncate(props.title)}
-          </text>
-          {props.detail && (
-            <text className={classes.detail} x={12} y={51}>
-              {truncate(props.detail, 34)}
-            </text>
-          )}
-        </>
+    <>
+      <rect
+        className={className}
+        stroke={stroke}
+        width={NODE_WIDTH}
+        height={NODE_HEIGHT}
+        rx={8}
+      />
+      <text className={classes.kind} fill={stroke} x={12} y={18}>
+        {props.kindLabel}
+        {props.isRoot ? ' · this' : ''}
+      </text>
+      <text className={classes.title} x={12} y={36}>
+        {truncate(props.title)}
+      </text>
+      {props.detail && (
+        <text className={classes.detail} x={12} y={51}>
+          {truncate(props.detail, 34)}
+        </text>
       )}
-    </KindStroke>
+    </>
   );
 }
 
-function GroupBox(props: { kind: LineageNodeKind; label: string }) {
-  const classes = useStyles();
-  return (
-    <KindStroke kind={props.kind}>
-      {stroke => (
-        <>
-          <rect
-            className={`${classes.box} ${classes.missing}`}
-            stroke={stroke}
-            width={NODE_WIDTH}
-            height={NODE_HEIGHT}
-            rx={8}
-          />
-          <text className={classes.kind} fill={stroke} x={12} y={18}>
-            Group
-          </text>
-          <text className={classes.title} x={12} y={36}>
-            {props.label}
-          </text>
-          <text className={classes.detail} x={12} y={51}>
-            Click to show each
-          </text>
-        </>
-      )}
-    </KindStroke>
-  );
-}
-
-/** Passes the theme colour of a node kind to its drawing. */
-function KindStroke(props: {
-  kind: LineageNodeKind;
-  children(stroke: string): JSX.Element;
+function GroupBox(props: {
+  classes: ReturnType<typeof useStyles>;
+  stroke: string;
+  label: string;
 }) {
-  const theme = useTheme();
-  return props.children(kindColor(theme, props.kind));
+  const { classes, stroke } = props;
+  return (
+    <>
+      <rect
+        className={`${classes.box} ${classes.missing}`}
+        stroke={stroke}
+        width={NODE_WIDTH}
+        height={NODE_HEIGHT}
+        rx={8}
+      />
+      <text className={classes.kind} fill={stroke} x={12} y={18}>
+        Group
+      </text>
+      <text className={classes.title} x={12} y={36}>
+        {props.label}
+      </text>
+      <text className={classes.detail} x={12} y={51}>
+        Click to show each
+      </text>
+    </>
+  );
 }

@@ -4,11 +4,11 @@ import {
   largeLineageGraph,
   supportSentimentGraph,
 } from '../../testUtils/lineage';
-import { safeHttpUrl, toDependencyGraph } from './layout';
+import { safeHttpUrl, toDrawnGraph } from './layout';
 
-describe('toDependencyGraph', () => {
+describe('toDrawnGraph', () => {
   it('points every edge the way data flows', () => {
-    const { edges } = toDependencyGraph(supportSentimentGraph);
+    const { edges } = toDrawnGraph(supportSentimentGraph);
     const pairs = edges.map(e => `${e.from} -> ${e.to}: ${e.label}`).sort();
     expect(pairs).toEqual([
       'component:default/sentiment-api -> cluster:prod-eu: runs on',
@@ -21,7 +21,7 @@ describe('toDependencyGraph', () => {
   });
 
   it('marks the root and the members of cycles', () => {
-    const { nodes } = toDependencyGraph(cycleGraph);
+    const { nodes } = toDrawnGraph(cycleGraph);
     expect(
       nodes.map(n => n.type === 'node' && [n.id, n.isRoot, n.inCycle]),
     ).toEqual([
@@ -33,7 +33,7 @@ describe('toDependencyGraph', () => {
   it('collapses groups larger than the threshold, never the root, and merges their edges', () => {
     const graph = largeLineageGraph(200);
     expect(graph.nodes).toHaveLength(200);
-    const { nodes, edges } = toDependencyGraph(graph, {
+    const { nodes, edges } = toDrawnGraph(graph, {
       collapseThreshold: 12,
     });
     const groups = nodes.filter(n => n.type === 'group');
@@ -60,7 +60,7 @@ describe('toDependencyGraph', () => {
 
   it('draws every node of an expanded group', () => {
     const graph = largeLineageGraph(200);
-    const { nodes } = toDependencyGraph(graph, {
+    const { nodes } = toDrawnGraph(graph, {
       collapseThreshold: 12,
       expanded: new Set(['group:-1:dataset']),
     });

@@ -5,6 +5,7 @@ import type {
   LineageNode,
   LineageNodeKind,
 } from '@kitstage/plugin-modelkit-common';
+import { layoutRanked, RankedLayout } from './rankedLayout';
 
 /** How each node kind is named on the graph and in the table. */
 export const NODE_KIND_LABELS: Record<LineageNodeKind, string> = {
@@ -59,10 +60,10 @@ export type LineageGraphNodeData =
       members: LineageNode[];
     };
 
-/** A node as `DependencyGraph` takes it. */
+/** A node of the drawing. */
 export type LineageGraphNode = LineageGraphNodeData & { id: string };
 
-/** An edge as `DependencyGraph` takes it, in data-flow direction. */
+/** An edge of the drawing, in data-flow direction. */
 export interface LineageGraphEdge {
   from: string;
   to: string;
@@ -80,13 +81,13 @@ export function groupIdOf(node: Pick<LineageNode, 'kind' | 'depth'>): string {
 }
 
 /**
- * Turns a lineage graph into the nodes and edges of a left-to-right
- * `DependencyGraph`: edges point the way data flows, nodes of one kind at one
+ * Turns a lineage graph into the nodes and edges to draw left to right:
+ * edges point the way data flows, nodes of one kind at one
  * depth beyond `collapseThreshold` become one group node (the root never),
  * unless their group is in `expanded`, and edges between the same drawn nodes
  * are merged.
  */
-export function toDependencyGraph(
+export function toDrawnGraph(
   graph: LineageGraph,
   options: { expanded?: ReadonlySet<string>; collapseThreshold?: number } = {},
 ): { nodes: LineageGraphNode[]; edges: LineageGraphEdge[] } {
@@ -164,6 +165,69 @@ export function toDependencyGraph(
     }
   }
   return { nodes, edges: [...edges.values()] };
+}
+
+/**
+ * The width of every node, so that the layout does not depend on text width.
+ *
+ * @internal
+ */
+export const NODE_WIDTH = 216;
+/**
+ * The height of every node.
+ *
+ * @internal
+ */
+export const NODE_HEIGHT = 58;
+
+/**
+ * The width of an edge label: a fixed box per character, independent of font
+ * metrics.
+ *
+ * @internal
+ */
+export function labelWidth(text: string): number {
+  return Math.max(24, text.length * 6 + 8);
+}
+
+/**
+ * Where every node and edge of a lineage drawing goes.
+ *
+ * @internal
+ */
+export type LineageLayout = RankedLayout<LineageGraphNode, LineageGraphEdge>;
+
+/**
+ * Lays out the drawing of `toDrawnGraph` left to right in a column per kind
+ * (see `layoutRanked`), with room between columns for the edge labels.
+ *
+ * @internal
+ */
+export function layoutLineage(drawn: {
+  nodes: LineageGraphNode[];
+  edges: LineageGraphEdge[];
+}): LineageLayout {
+  const ranked = drawn.nodes.map(node =>
+    node.type === 'node'
+      ? { ...node, kind: node.node.kind, depth: node.node.depth }
+      : node,
+  );
+  const layout = layoutRanked(ranked, drawn.edges, {
+    nodeWidth: NODE_WIDTH,
+    nodeHeight: NODE_HEIGHT,
+    nodeGap: 24,
+    edgeGap: 10,
+    rankGap: 110,
+    padding: 24,
+    labelWidth: edge => labelWidth(edge.label),
+  });
+  return {
+    ...layout,
+    nodes: layout.nodes.map((placed, i) => ({
+      ...placed,
+      node: drawn.nodes[i],
+    })),
+  };
 }
 
 /** Whether a web address may be linked: only `http:` and `https:` addresses. */
