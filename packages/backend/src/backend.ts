@@ -49,5 +49,10 @@ export function createKitstageBackend() {
   // Kitstage API: registries, attestations, deployments.
   backend.add(import('@kitstage/plugin-modelkit-backend'));
 
+  // AI agents: the MCP actions backend serves the actions of the plugins listed under
+  // backend.actions.pluginSources (the modelkit plugin's read-only actions) at
+  // /api/mcp-actions/v1, each invoked as the caller.
+  backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
   return backend;
 }

@@ -3,12 +3,14 @@ import {
   createBackendFeatureLoader,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelkitPermissions } from '@kitstage/plugin-modelkit-common';
 import {
   modelkitAccessServiceRef,
   modelkitAttestationServiceRef,
 } from '@kitstage/plugin-modelkit-node';
+import { registerModelKitActions } from './actions/registerModelKitActions';
 import { ModelKitAttestationsService } from './attestations/ModelKitAttestationsService';
 import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
 import { modelkitPolicyStatusServiceFactory } from './attestations/modelkitPolicyStatusServiceFactory';
@@ -22,7 +24,8 @@ import { createModelKitRouter } from './router';
 import { ModelKitVersionsService } from './service/ModelKitVersionsService';
 
 /**
- * The `modelkit` plugin itself: every service of its API constructed once, and its router.
+ * The `modelkit` plugin itself: every service of its API constructed once, its router, and the
+ * actions that answer AI agents with the same services.
  */
 const modelkitApiPlugin = createBackendPlugin({
   pluginId: 'modelkit',
@@ -39,35 +42,36 @@ const modelkitApiPlugin = createBackendPlugin({
         deployments: deploymentsServiceRef,
         policy: modelkitPolicyServiceRef,
         attestations: modelkitAttestationServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, access, logger, rootConfig, deployments, policy } =
           deps;
         deps.permissionsRegistry.addPermissions(modelkitPermissions);
         const versions = ModelKitVersionsService.create({ access });
-        const lineageConfig = readLineageConfig(rootConfig);
-        const modelCardConfig = readModelCardConfig(rootConfig);
+        const attestations = ModelKitAttestationsService.create({
+          versions,
+          policy,
+        });
+        const lineage = new LineageService({
+          catalog: deps.catalog,
+          access,
+          versions,
+          deployments,
+          policy,
+          config: readLineageConfig(rootConfig),
+          logger: logger.child({ component: 'lineage' }),
+        });
         httpRouter.use(
           await createModelKitRouter({
             httpAuth: deps.httpAuth,
             access,
             versions,
-            attestations: ModelKitAttestationsService.create({
-              versions,
-              policy,
-            }),
-            lineage: new LineageService({
-              catalog: deps.catalog,
-              access,
-              versions,
-              deployments,
-              policy,
-              config: lineageConfig,
-              logger: logger.child({ component: 'lineage' }),
-            }),
+            attestations,
+            lineage,
             modelCards: new ModelCardService({
               versions,
-              config: modelCardConfig,
+              config: readModelCardConfig(rootConfig),
             }),
             deployments,
             metrics: new LiveMetricsService({
@@ -82,6 +86,16 @@ const modelkitApiPlugin = createBackendPlugin({
             },
           }),
         );
+        // The same services answer AI agents through the actions registry.
+        registerModelKitActions(deps.actionsRegistry, {
+          access,
+          catalog: deps.catalog,
+          versions,
+          attestations,
+          lineage,
+          deployments,
+          promotion: { config: rootConfig, attestations: deps.attestations },
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
