@@ -22,6 +22,7 @@ export {
   createWriteCatalogInfoAction,
   WRITE_CATALOG_INFO_ACTION_ID,
 } from './actions/catalog/writeCatalogInfo';
+export type { WriteCatalogInfoActionOptions } from './actions/catalog/writeCatalogInfo';
 export {
   createPromoteModelKitAction,
   PROMOTE_MODELKIT_ACTION_ID,
@@ -32,3 +33,8 @@ export {
   PUSH_BRANCH_ACTION_ID,
 } from './actions/promote/pushBranch';
 export type { PushBranchActionOptions } from './actions/promote/pushBranch';
+export {
+  createPublishRepositoryAction,
+  PUBLISH_REPOSITORY_ACTION_ID,
+} from './actions/publish/publishRepository';
+export type { PublishRepositoryActionOptions } from './actions/publish/publishRepository';

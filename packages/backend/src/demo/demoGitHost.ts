@@ -33,6 +33,7 @@ import {
  *       modelKits: ../../examples/oci-layout # the digests the history pins
  *       reseed: false                        # true: start from the seeded history every time
  *       mergePushedBranches: true            # merge pushed promotion branches, as a reviewer
+ *       createGroups: [projects]             # a push creates <group>/<name>.git, as on GitLab
  * ```
  *
  * The Components name `http://127.0.0.1:<port>/<name>.git#main` in their
@@ -40,8 +41,13 @@ import {
  * allowed by `kitstage.promotion.allowedRemotes`, with the token of the SCM integration
  * configured for `127.0.0.1:<port>`, which the host requires. The repositories are bare
  * repositories under `directory`, seeded when missing (or at every start with `reseed`);
- * otherwise they keep what was pushed to them. The server listens on 127.0.0.1 only and stops
- * with the backend.
+ * otherwise they keep what was pushed to them. A push to a missing repository of a group of
+ * `createGroups` creates it, as GitLab creates a project on its first push: that is where the
+ * ModelKit project template publishes new projects (`kitstage:git:publish`), and the catalog
+ * reads their `catalog-info.yaml` through the GitLab file API the host answers for Backstage's
+ * GitLab URL reader. Every repository also has read-only web pages at GitLab's addresses
+ * (`/<group>/<name>`, `…/-/blob/main/<file>`), marked as simulated. The server listens on
+ * 127.0.0.1 only and stops with the backend.
  */
 export const modelkitModuleDemoGitHost = createBackendModule({
   pluginId: 'modelkit',
@@ -67,12 +73,22 @@ export const modelkitModuleDemoGitHost = createBackendModule({
           ),
           reseed: settings.getOptionalBoolean('reseed') ?? false,
         });
+        const createGroups =
+          settings.getOptionalStringArray('createGroups') ?? [];
+        for (const group of createGroups) {
+          if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(group)) {
+            throw new Error(
+              `kitstage.demo.gitHost.createGroups: "${group}" is not a group name (lower-case letters, digits and "-")`,
+            );
+          }
+        }
         const merge =
           settings.getOptionalBoolean('mergePushedBranches') ?? true;
         const server: DemoGitServer = await startDemoGitServer({
           root: directory,
           port: settings.getNumber('port'),
           token: settings.getString('token'),
+          createGroups,
           afterPush: merge
             ? async gitDir => {
                 try {
@@ -106,7 +122,13 @@ export const modelkitModuleDemoGitHost = createBackendModule({
         logger.info(
           `Demo Git host serves ${
             DEMO_DEPLOY_REPOSITORIES.length
-          } deploy repositories of ${directory} at ${server.url} (${
+          } deploy repositories of ${directory} at ${server.url}${
+            createGroups.length
+              ? `, creating repositories pushed to ${createGroups
+                  .map(group => `${server.url}/${group}/`)
+                  .join(', ')}`
+              : ''
+          } (${
             seeded.length
               ? `seeded now: ${seeded.join(', ')}`
               : 'kept as they were'

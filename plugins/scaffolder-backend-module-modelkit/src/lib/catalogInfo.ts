@@ -4,6 +4,7 @@ import {
   MODELKIT_KIND,
   ModelKitEntityV1alpha1,
 } from '@kitstage/plugin-modelkit-common';
+import { ANNOTATION_DEPLOY_REPOSITORY } from '@kitstage/plugin-modelkit-node';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
@@ -29,6 +30,8 @@ export interface CatalogInfoSpec {
   /** A Hugging Face model imported as this project's base ModelKit. */
   huggingFace?: { id: string; revision: string; modelKitRepository: string };
   githubSlug?: string;
+  /** The Component's deploy repository, `<clone URL>#<branch>`. */
+  deployRepository?: string;
   sourceTemplate?: string;
 }
 
@@ -80,6 +83,7 @@ export function buildCatalogEntities(spec: CatalogInfoSpec): {
         [ANNOTATION_KUBERNETES_NAMESPACE]: spec.namespace,
         [ANNOTATION_MODELKIT_REPOSITORY]: spec.modelKitRepository,
         'github.com/project-slug': spec.githubSlug,
+        [ANNOTATION_DEPLOY_REPOSITORY]: spec.deployRepository,
         ...templateAnnotation,
       }),
     }),

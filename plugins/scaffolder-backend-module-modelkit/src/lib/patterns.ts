@@ -170,3 +170,19 @@ export const GIT_URL =
  */
 export const GITHUB_SLUG =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * The owner of a repository on a Git host: a user, an organisation or a group, with GitLab's
+ * sub-groups as `/`-separated segments (`ml`, `ml/nlp`).
+ *
+ * @internal
+ */
+export const REPOSITORY_OWNER =
+  /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?(?:\/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?)*$/;
+
+/**
+ * The name of a repository on a Git host, without `.git`.
+ *
+ * @internal
+ */
+export const REPOSITORY_NAME = /^(?!.*\.git$)[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;

@@ -257,3 +257,66 @@ export async function readWorkspaceFile(
     await handle.close();
   }
 }
+
+/**
+ * A file {@link listWorkspaceFiles} found.
+ *
+ * @internal
+ */
+export interface ListedWorkspaceFile {
+  /** The path relative to the listed directory, `/`-separated. */
+  path: string;
+  /** Whether any execute bit is set. */
+  executable: boolean;
+}
+
+/**
+ * Lists the regular files under a directory of a root, recursively, without following any
+ * symbolic link: a symbolic link, a `.git` entry or anything but a directory or a regular
+ * file is refused with an error naming it, as are more than `maxFiles` files. `directory` is
+ * a real directory inside the root ({@link realDirectory}). Sorted by path.
+ *
+ * @internal
+ */
+export async function listWorkspaceFiles(
+  directory: string,
+  options: { field: string; maxFiles: number; place?: string },
+): Promise<ListedWorkspaceFile[]> {
+  const { field, maxFiles, place = 'workspace' } = options;
+  const found: ListedWorkspaceFile[] = [];
+  const walk = async (relative: string) => {
+    const entries = await fs.readdir(path.join(directory, relative), {
+      withFileTypes: true,
+    });
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.name.toLowerCase() === '.git') {
+        throw new NotAllowedError(
+          `${field} holds "${child}", a .git entry, which may not be published`,
+        );
+      }
+      if (entry.isSymbolicLink()) {
+        throw new NotAllowedError(
+          `${field} holds "${child}", a symbolic link, which may point outside the ${place}`,
+        );
+      }
+      if (entry.isDirectory()) {
+        await walk(child);
+      } else if (entry.isFile()) {
+        const stat = await fs.lstat(path.join(directory, child));
+        found.push({ path: child, executable: (stat.mode & 0o111) !== 0 });
+        if (found.length > maxFiles) {
+          throw new NotAllowedError(
+            `${field} holds more than the ${maxFiles} files one publish may have`,
+          );
+        }
+      } else {
+        throw new InputError(
+          `${field} holds "${child}", which is neither a directory nor a regular file`,
+        );
+      }
+    }
+  };
+  await walk('');
+  return found.sort((a, b) => a.path.localeCompare(b.path, 'en'));
+}

@@ -12,12 +12,13 @@ import { createWriteKitfileAction } from '../actions/kitfile/writeKitfile';
 import { createWriteManifestsAction } from '../actions/manifests/writeManifests';
 import { createPromoteModelKitAction } from '../actions/promote/promoteModelKit';
 import { createPushBranchAction } from '../actions/promote/pushBranch';
+import { createPublishRepositoryAction } from '../actions/publish/publishRepository';
 import { createWriteWorkflowAction } from '../actions/workflow/writeWorkflow';
 
 /**
  * Registers the Kitstage scaffolder actions. The promotion actions authorize through the
  * Kitstage access service (`modelkitAccessServiceRef`) and record every promotion, override,
- * refusal and push through the auditor service.
+ * refusal, push and publish through the auditor service.
  *
  * @public
  */
@@ -38,7 +39,7 @@ export const scaffolderModuleModelKit = createBackendModule({
           createWriteKitfileAction(),
           createWriteManifestsAction(),
           createWriteWorkflowAction(),
-          createWriteCatalogInfoAction(),
+          createWriteCatalogInfoAction({ config }),
           createPromoteModelKitAction({
             config,
             access,
@@ -46,6 +47,7 @@ export const scaffolderModuleModelKit = createBackendModule({
             auditor,
           }),
           createPushBranchAction({ config, access, auditor }),
+          createPublishRepositoryAction({ config, access, auditor }),
         );
       },
     });

@@ -61,6 +61,7 @@ describe('the demo Git host', () => {
       root: path.join(root, 'repos'),
       port: 0,
       token: TOKEN,
+      createGroups: ['projects'],
       afterPush: async gitDir => {
         await mergePromotionBranches(gitDir, DEMO_AUTHORS.ada);
       },
@@ -180,5 +181,84 @@ describe('the demo Git host', () => {
         reseed: true,
       }),
     ).toEqual(['support-sentiment-api']);
+  });
+
+  it('creates a repository of a configured group at its first push, and only there', async () => {
+    const work = path.join(root, 'new-project');
+    await fs.mkdir(work);
+    await git(work, 'init', '-q', '-b', 'main');
+    await fs.writeFile(
+      path.join(work, 'catalog-info.yaml'),
+      'kind: Component\n',
+    );
+    await git(work, 'add', '.');
+    await git(work, 'commit', '-q', '-m', 'Create churn');
+    await git(work, 'push', '-q', `${server.url}/projects/churn.git`, 'main');
+    expect(
+      await git(
+        root,
+        'ls-remote',
+        '--heads',
+        `${server.url}/projects/churn.git`,
+      ),
+    ).toMatch(/\trefs\/heads\/main\n$/);
+    // Not in another group, nor at the top level, nor without the token.
+    for (const target of ['other/churn', 'churn-top']) {
+      await expect(
+        git(work, 'push', '-q', `${server.url}/${target}.git`, 'main'),
+      ).rejects.toThrow(/not found|404/);
+    }
+    const anonymous = await fetch(
+      `${server.url}/projects/anonymous.git/info/refs?service=git-receive-pack`,
+    );
+    expect(anonymous.status).toBe(401);
+    await expect(
+      fs.stat(path.join(root, 'repos/projects/anonymous.git')),
+    ).rejects.toThrow(/ENOENT/);
+  });
+
+  it("answers the GitLab file API that Backstage's GitLab URL reader calls, with the token only", async () => {
+    const fileUrl = `${server.url}/api/v4/projects/${encodeURIComponent(
+      'projects/churn',
+    )}/repository/files/${encodeURIComponent(
+      'catalog-info.yaml',
+    )}/raw?ref=main`;
+    const res = await fetch(fileUrl, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('kind: Component\n');
+    expect((await fetch(fileUrl)).status).toBe(401);
+    for (const missing of [
+      fileUrl.replace('catalog-info.yaml', 'nothing.yaml'),
+      fileUrl.replace('ref=main', 'ref=..%2Fmain'),
+      fileUrl.replace(
+        encodeURIComponent('catalog-info.yaml'),
+        encodeURIComponent('../catalog-info.yaml'),
+      ),
+    ]) {
+      const answer = await fetch(missing, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      expect(answer.status).toBe(404);
+    }
+  });
+
+  it('shows read-only pages of a repository at the addresses GitLab uses, marked as simulated', async () => {
+    const tree = await fetch(`${server.url}/projects/churn`);
+    expect(tree.status).toBe(200);
+    const html = await tree.text();
+    expect(html).toContain('SIMULATED');
+    expect(html).toContain(
+      '<a href="/projects/churn/-/blob/main/catalog-info.yaml">catalog-info.yaml</a>',
+    );
+    const blob = await fetch(
+      `${server.url}/projects/churn/-/blob/main/catalog-info.yaml`,
+    );
+    expect(await blob.text()).toContain('<pre>kind: Component\n</pre>');
+    expect((await fetch(`${server.url}/projects/none`)).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/projects/churn/-/blob/main/../../x`)).status,
+    ).toBe(404);
   });
 });

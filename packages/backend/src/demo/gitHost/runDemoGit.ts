@@ -11,11 +11,22 @@ import { spawn } from 'node:child_process';
  * @returns the standard output.
  * @throws Error with git's standard error when git exits with another status than 0.
  */
-export function runDemoGit(
+export async function runDemoGit(
   gitDir: string,
   args: string[],
   options: { env?: Record<string, string>; input?: string } = {},
 ): Promise<string> {
+  return (await runDemoGitBytes(gitDir, args, options)).toString('utf8');
+}
+
+/**
+ * {@link runDemoGit}, returning the standard output as bytes (a file's contents).
+ */
+export function runDemoGitBytes(
+  gitDir: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', [`--git-dir=${gitDir}`, ...args], {
       env: {
@@ -34,7 +45,7 @@ export function runDemoGit(
     child.on('error', reject);
     child.on('close', code => {
       if (code === 0) {
-        resolve(Buffer.concat(out).toString('utf8'));
+        resolve(Buffer.concat(out));
       } else {
         reject(
           new Error(

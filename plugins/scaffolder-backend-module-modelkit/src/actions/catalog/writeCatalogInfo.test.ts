@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
 import fs from 'node:fs';
@@ -259,5 +260,50 @@ describe('kitstage:catalog-info:write', () => {
     expect(
       secretsIn(fs.readFileSync(`${workspace}/catalog-info.yaml`, 'utf8')),
     ).toEqual([]);
+  });
+
+  it("names the project's repository as the Component's deploy repository, resolved through the host's SCM integration", async () => {
+    const withIntegrations = createWriteCatalogInfoAction({
+      config: new ConfigReader({
+        integrations: {
+          gitlab: [
+            {
+              host: 'git.corp:8443',
+              baseUrl: 'http://git.corp:8443',
+              apiBaseUrl: 'http://git.corp:8443/api/v4',
+            },
+          ],
+        },
+      }),
+    });
+    const write = async (repoUrl: string) => {
+      const ctx = actionContext(
+        { ...input, githubSlug: '', repoUrl },
+        workspace,
+        { templateEntityRef: TEMPLATE },
+      );
+      await withIntegrations.handler(ctx as any);
+      return entities()[0].metadata.annotations;
+    };
+    expect(
+      await write('git.corp:8443?owner=ml/nlp&repo=support-sentiment'),
+    ).toMatchObject({
+      'kitstage.dev/deploy-repository':
+        'http://git.corp:8443/ml/nlp/support-sentiment.git#main',
+    });
+    expect(
+      await write('github.com?owner=example&repo=support-sentiment'),
+    ).toMatchObject({
+      'kitstage.dev/deploy-repository':
+        'https://github.com/example/support-sentiment.git#main',
+    });
+    await expect(write('git.other?owner=ml&repo=x')).rejects.toThrow(
+      'repoUrl names the host git.other, which has no SCM integration',
+    );
+    await expect(
+      write('git.corp:8443?owner=ml&repo=x/../../y'),
+    ).rejects.toThrow(
+      /repoUrl repo "x\/\.\.\/\.\.\/y" is not a repository name/,
+    );
   });
 });

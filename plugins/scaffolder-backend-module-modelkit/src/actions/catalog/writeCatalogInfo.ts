@@ -1,4 +1,6 @@
+import { Config, ConfigReader } from '@backstage/config';
 import { InputError, toError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
 import { modelKitEntityV1alpha1Validator } from '@kitstage/plugin-modelkit-common';
 import { buildCatalogEntities } from '../../lib/catalogInfo';
 import {
@@ -9,6 +11,7 @@ import {
   orBlank,
 } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
+import { resolveRepositoryLocation } from '../../lib/repositoryLocation';
 import { createWriteFileAction } from '../../lib/writeFileAction';
 import { toYamlStream } from '../../lib/yaml';
 import { examples } from './writeCatalogInfo.examples';
@@ -61,15 +64,43 @@ const inputSchema = (z: Zod) =>
       z,
       z.string().regex(patterns.GITHUB_SLUG, 'must be owner/repository'),
     ).optional(),
+    repoUrl: orBlank(z, z.string().max(400))
+      .optional()
+      .describe(
+        "The project's repository as the RepoUrlPicker gives it (<host>?owner=<owner>&repo=<name>): written as the Component's kitstage.dev/deploy-repository, so promotions change its overlays",
+      ),
+    defaultBranch: z
+      .string()
+      .max(100)
+      .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
+      .default('main')
+      .describe('The branch of repoUrl that holds the overlays'),
   });
 
 /**
- * Creates the `kitstage:catalog-info:write` action, which writes `catalog-info.yaml` with the
- * Component that serves the model and its ModelKit entity, lineage included.
+ * Options of {@link createWriteCatalogInfoAction}.
  *
  * @public
  */
-export function createWriteCatalogInfoAction() {
+export interface WriteCatalogInfoActionOptions {
+  /** The root config, whose SCM integrations (`integrations`) resolve `repoUrl`. */
+  config?: Config;
+}
+
+/**
+ * Creates the `kitstage:catalog-info:write` action, which writes `catalog-info.yaml` with the
+ * Component that serves the model and its ModelKit entity, lineage included. With `repoUrl`,
+ * the Component names the project's repository, resolved through the host's SCM integration,
+ * as its `kitstage.dev/deploy-repository` (`<clone URL>#<defaultBranch>`).
+ *
+ * @public
+ */
+export function createWriteCatalogInfoAction(
+  options: WriteCatalogInfoActionOptions = {},
+) {
+  const integrations = ScmIntegrations.fromConfig(
+    options.config ?? new ConfigReader({}),
+  );
   return createWriteFileAction({
     id: WRITE_CATALOG_INFO_ACTION_ID,
     description:
@@ -96,6 +127,11 @@ export function createWriteCatalogInfoAction() {
         system: blankToUndefined(input.system),
         license: blankToUndefined(input.license),
         githubSlug: blankToUndefined(input.githubSlug),
+        deployRepository: input.repoUrl
+          ? `${
+              resolveRepositoryLocation(integrations, input.repoUrl).cloneUrl
+            }#${input.defaultBranch}`
+          : undefined,
         baseModelEntityRef: blankToUndefined(input.baseModel),
         huggingFace,
         sourceTemplate: ctx.templateInfo?.entityRef,

@@ -1,0 +1,253 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  ModelKitAccessService,
+  RegistryService,
+} from '@kitstage/plugin-modelkit-node';
+import {
+  startTestGitServer,
+  TestGitServer,
+} from '@kitstage/plugin-modelkit-node/testUtils';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import yaml from 'yaml';
+import { actionContext, loggedText } from '../__testUtils__/actionContext';
+import { recordingAuditor } from '../__testUtils__/auditor';
+import { createPublishRepositoryAction } from './publishRepository';
+import { publishRepositoryExamples } from './publishRepository.examples';
+
+jest.setTimeout(60_000);
+
+const exec = promisify(execFile);
+const TOKEN = 'glpat-publishSecret0123456789';
+const ALICE = 'user:default/alice';
+
+async function git(cwd: string, ...args: string[]) {
+  const { stdout } = await exec('git', args, {
+    cwd,
+    env: {
+      PATH: process.env.PATH,
+      HOME: cwd,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    },
+  });
+  return stdout;
+}
+
+describe('kitstage:git:publish', () => {
+  let root: string;
+  let workspace: string;
+  let server: TestGitServer;
+  let host: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'kitstage-publish-test-'));
+    workspace = path.join(root, 'workspace');
+    await fs.mkdir(path.join(workspace, 'deploy/overlays/staging'), {
+      recursive: true,
+    });
+    await fs.writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      'kind: Component\n',
+    );
+    await fs.writeFile(
+      path.join(workspace, 'deploy/overlays/staging/modelkit.yaml'),
+      'value: x\n',
+    );
+    await fs.writeFile(path.join(workspace, 'run.sh'), '#!/bin/sh\n', {
+      mode: 0o755,
+    });
+    // The host creates a repository at its first push; the test server serves one made empty.
+    await fs.mkdir(path.join(root, 'repos/ml'), { recursive: true });
+    await git(root, 'init', '-q', '--bare', '-b', 'main', 'repos/ml/churn.git');
+    server = await startTestGitServer(path.join(root, 'repos'));
+    host = new URL(server.url).host;
+  });
+  afterEach(async () => {
+    await server.stop();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  function setup(
+    allowedRemotes = [`${server.url}/ml/`],
+    withIntegration = true,
+  ) {
+    const config = new ConfigReader({
+      kitstage: { promotion: { allowedRemotes } },
+      integrations: withIntegration
+        ? {
+            gitlab: [
+              {
+                host,
+                baseUrl: server.url,
+                apiBaseUrl: `${server.url}/api/v4`,
+                token: TOKEN,
+              },
+            ],
+          }
+        : {},
+    });
+    const audit = recordingAuditor();
+    const access = ModelKitAccessService.create({
+      config,
+      catalog: catalogServiceMock({ entities: [] }),
+      permissions: mockServices.permissions(),
+      registries: {} as RegistryService,
+    });
+    const action = createPublishRepositoryAction({
+      config,
+      access,
+      auditor: audit.auditor,
+    });
+    return { action, audit };
+  }
+
+  async function run(
+    action: ReturnType<typeof setup>['action'],
+    input: Record<string, unknown>,
+    credentials: unknown = mockCredentials.user(ALICE),
+  ) {
+    const ctx = actionContext(input as any, workspace);
+    ctx.getInitiatorCredentials = async () => credentials as any;
+    await action.handler(ctx as any);
+    return { ctx, outputs: Object.fromEntries(ctx.output.mock.calls) };
+  }
+
+  it("pushes the workspace as the new repository's main branch, with the integration's token in a header only", async () => {
+    const { action, audit } = setup();
+    const { ctx, outputs } = await run(action, {
+      repoUrl: `${host}?owner=ml&repo=churn`,
+      commitMessage: 'Create churn',
+    });
+    expect(outputs).toEqual({
+      remoteUrl: `${server.url}/ml/churn`,
+      repoContentsUrl: `${server.url}/ml/churn/-/blob/main`,
+      cloneUrl: `${server.url}/ml/churn.git`,
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    const bare = path.join(root, 'repos/ml/churn.git');
+    expect((await git(bare, 'rev-parse', 'main')).trim()).toBe(outputs.commit);
+    expect(
+      (await git(bare, 'ls-tree', '-r', 'main')).trim().split('\n'),
+    ).toEqual([
+      expect.stringMatching(/^100644 blob \w+\tcatalog-info\.yaml$/),
+      expect.stringMatching(
+        /^100644 blob \w+\tdeploy\/overlays\/staging\/modelkit\.yaml$/,
+      ),
+      expect.stringMatching(/^100755 blob \w+\trun\.sh$/),
+    ]);
+    expect(await git(bare, 'log', '-1', '--format=%s', 'main')).toBe(
+      'Create churn\n',
+    );
+    expect(server.requests).toContain('POST /ml/churn.git/git-receive-pack');
+    expect(new Set(server.authorizations)).toEqual(
+      new Set([`Basic ${Buffer.from(`oauth2:${TOKEN}`).toString('base64')}`]),
+    );
+    expect(loggedText(ctx.logger)).not.toContain(TOKEN);
+    expect(audit.events).toEqual([
+      expect.objectContaining({
+        eventId: 'modelkit-publish-repository',
+        outcome: 'success',
+        meta: expect.objectContaining({
+          actor: ALICE,
+          remote: `${server.url}/ml/churn.git`,
+          commit: outputs.commit,
+          outcome: 'published',
+        }),
+      }),
+    ]);
+  });
+
+  it('refuses a repository outside kitstage.promotion.allowedRemotes, compared parsed, before talking to the host', async () => {
+    const { action, audit } = setup([`${server.url}/ml-other/`]);
+    await expect(
+      run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
+    ).rejects.toThrow(
+      `The repository to publish ${server.url}/ml/churn.git is not under kitstage.promotion.allowedRemotes`,
+    );
+    expect(server.requests).toEqual([]);
+    expect(audit.events[0]).toMatchObject({
+      outcome: 'fail',
+      meta: { outcome: 'refused' },
+    });
+  });
+
+  it('refuses a host without an SCM integration', async () => {
+    const { action } = setup(undefined, false);
+    await expect(
+      run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
+    ).rejects.toThrow(
+      `repoUrl names the host ${host}, which has no SCM integration`,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses a repository that already has branches', async () => {
+    const { action } = setup();
+    await run(action, { repoUrl: `${host}?owner=ml&repo=churn` });
+    await expect(
+      run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
+    ).rejects.toThrow(
+      `The repository ${server.url}/ml/churn.git already exists and has branches; pick another name`,
+    );
+  });
+
+  it.each([
+    ['no principal', mockCredentials.none(), /needs a signed-in user/],
+    [
+      'a service',
+      mockCredentials.service('plugin:catalog'),
+      /needs a signed-in user; the service principal plugin:catalog may not/,
+    ],
+  ])('refuses %s', async (_what, credentials, message) => {
+    const { action, audit } = setup();
+    await expect(
+      run(action, { repoUrl: `${host}?owner=ml&repo=churn` }, credentials),
+    ).rejects.toThrow(message);
+    expect(server.requests).toEqual([]);
+    expect(audit.events[0]).toMatchObject({ outcome: 'fail' });
+  });
+
+  it.each([
+    [
+      'an owner with ".."',
+      `?owner=ml/..&repo=churn`,
+      /owner "ml\/\.\." is not/,
+    ],
+    [
+      'a repository named .git',
+      `?owner=ml&repo=churn.git`,
+      /repo "churn\.git"/,
+    ],
+  ])('refuses %s', async (_what, query, message) => {
+    const { action } = setup();
+    await expect(run(action, { repoUrl: `${host}${query}` })).rejects.toThrow(
+      message,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('refuses a symbolic link in the workspace, naming it', async () => {
+    await fs.symlink('/etc/passwd', path.join(workspace, 'passwd'));
+    const { action } = setup();
+    await expect(
+      run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
+    ).rejects.toThrow(
+      'sourcePath holds "passwd", a symbolic link, which may point outside the workspace',
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it('has examples that name the action', () => {
+    for (const example of publishRepositoryExamples) {
+      const step = yaml.parse(example.example).steps[0];
+      expect(step.action).toBe('kitstage:git:publish');
+      expect(step.input.repoUrl).toMatch(/^[a-z0-9.-]+\?owner=[^&]+&repo=/);
+    }
+  });
+});
