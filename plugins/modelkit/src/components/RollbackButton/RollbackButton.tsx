@@ -8,13 +8,19 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import UndoIcon from '@material-ui/icons/Undo';
 import { shortDigestHex } from '@kitstage/plugin-modelkit-react';
-import { findRollbackTarget, promoteTemplateLink } from './rollback';
+import {
+  findRollbackTarget,
+  promoteTemplateLink,
+  promotionDeliveryOf,
+} from './rollback';
 
 /**
  * "Roll back" for one environment of the Component on the entity page: opens
  * the promote-modelkit template prefilled with the previously promoted digest
- * of that environment. Nothing is shown when no earlier version exists or the
- * user may not promote the Component.
+ * of that environment, delivered the way the host of the Component's deploy
+ * repository takes it (a pull request on github.com, a pushed branch elsewhere).
+ * Nothing is shown when no earlier version exists or the user may not promote
+ * the Component.
  *
  * @internal
  */
@@ -34,10 +40,16 @@ export function RollbackButton(props: {
     return null;
   }
   const version = target.previous.digest!;
+  const delivery = promotionDeliveryOf(entity);
   return (
     <LinkButton
       to={promoteTemplateLink(
-        { component: componentRef, environment: props.environment, version },
+        {
+          component: componentRef,
+          environment: props.environment,
+          version,
+          ...(delivery ? { delivery } : {}),
+        },
         props.templatePath,
       )}
       variant="outlined"

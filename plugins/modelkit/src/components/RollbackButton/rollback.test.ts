@@ -4,6 +4,7 @@ import {
   environmentEntries,
   findRollbackTarget,
   promoteTemplateLink,
+  promotionDeliveryOf,
 } from './rollback';
 
 describe('findRollbackTarget', () => {
@@ -81,5 +82,76 @@ describe('promoteTemplateLink', () => {
     expect(JSON.parse(url.searchParams.get('formData')!).environment).toBe(
       'x#y',
     );
+  });
+});
+
+describe('promotionDeliveryOf', () => {
+  const component = (annotations: Record<string, string>) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'svc', annotations },
+  });
+
+  it.each([
+    [
+      'a pushed branch for a deploy repository on another Git host',
+      {
+        'kitstage.dev/deploy-repository': 'http://127.0.0.1:7110/svc.git#main',
+      },
+      'git',
+    ],
+    [
+      'a pull request for a deploy repository on github.com',
+      { 'kitstage.dev/deploy-repository': 'https://GitHub.com/ml/svc.git' },
+      'github',
+    ],
+    [
+      'the deploy repository over the source location',
+      {
+        'kitstage.dev/deploy-repository': 'https://git.corp/ml/deploy.git',
+        'backstage.io/source-location':
+          'url:https://github.com/ml/svc/tree/main/',
+      },
+      'git',
+    ],
+    [
+      'a pull request for a source location on github.com',
+      {
+        'backstage.io/source-location':
+          'url:https://github.com/ml/svc/tree/main/',
+      },
+      'github',
+    ],
+    ['nothing for a Component that names no repository', {}, undefined],
+    [
+      'nothing for an annotation that is not a URL',
+      { 'kitstage.dev/deploy-repository': 'not a url' },
+      undefined,
+    ],
+    [
+      'nothing for a source location that is not a url: location',
+      { 'backstage.io/source-location': 'file:/srv/svc' },
+      undefined,
+    ],
+  ])('gives %s', (_what, annotations, delivery) => {
+    expect(promotionDeliveryOf(component(annotations))).toBe(delivery);
+  });
+
+  it('goes into the roll back link', () => {
+    const url = new URL(
+      promoteTemplateLink({
+        component: 'component:default/svc',
+        environment: 'staging',
+        version: 'sha256:abc',
+        delivery: 'git',
+      }),
+      'http://localhost',
+    );
+    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
+      component: 'component:default/svc',
+      environment: 'staging',
+      version: 'sha256:abc',
+      delivery: 'git',
+    });
   });
 });
