@@ -35,8 +35,11 @@ const OID = {
  * @public
  */
 export interface CertificateAuthority {
+  /** The common name in its subject. */
   name: string;
+  /** The P-256 key pair it signs certificates with. */
   key: { privateKey: KeyObject; publicKey: KeyObject };
+  /** Its certificate, DER-encoded. */
   der: Buffer;
 }
 
@@ -85,11 +88,15 @@ function pemOf(derBytes: Buffer): string {
  * @public
  */
 export interface TestKeylessSigner {
+  /** The P-256 private key of the certificate, as the signer's ephemeral key. */
   privateKey: KeyObject;
+  /** The signing certificate, DER-encoded. */
   certificateDer: Buffer;
+  /** The signing certificate, PEM-encoded, as cosign puts in the certificate annotation. */
   certificatePem: string;
   /** The intermediate and root, PEM, as cosign puts in the chain annotation. */
   chainPem: string;
+  /** Signs `data` with the private key (ECDSA P-256, SHA-256, DER signature). */
   sign(data: Buffer): Buffer;
 }
 
@@ -114,10 +121,15 @@ export interface TestTlogEntry {
  * @public
  */
 export class TestSigstore {
+  /** The self-signed root CA, listed in the trusted root. */
   readonly root: CertificateAuthority;
+  /** The intermediate CA, issued by the root, that issues the signing certificates. */
   readonly intermediate: CertificateAuthority;
+  /** The key pair of the test Rekor log, which signs entry timestamps and checkpoints. */
   readonly rekorKey = p256();
+  /** The key pair of the test certificate-transparency log, which signs the embedded SCTs. */
   readonly ctKey = p256();
+  /** The base URL of the test Rekor log, as the trusted root names it. */
   readonly rekorUrl: string;
   #nextLogIndex = 1000;
   #serial = 1n;
@@ -192,6 +204,7 @@ export class TestSigstore {
     return createHash('sha256').update(spki(this.rekorKey.publicKey)).digest();
   }
 
+  /** The log ID of the test CT log: the SHA-256 of its public key (SPKI, DER). */
   get ctLogId(): Buffer {
     return createHash('sha256').update(spki(this.ctKey.publicKey)).digest();
   }

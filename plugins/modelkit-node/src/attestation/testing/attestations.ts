@@ -12,8 +12,11 @@ import { preAuthEncoding } from '../dsseEnvelope';
  * @public
  */
 export interface TestDsseEnvelope {
+  /** The media type of the payload, e.g. `application/vnd.in-toto+json`. */
   payloadType: string;
+  /** The payload, base64-encoded. */
   payload: string;
+  /** The signatures over the DSSE pre-authentication encoding, each base64 with an optional key ID. */
   signatures: Array<{ keyid?: string; sig: string }>;
 }
 

@@ -12,8 +12,11 @@ import type { TrustedKeyAlgorithm } from '../TrustedKey';
  * @public
  */
 export interface TestSigningKey {
+  /** The signature scheme, as `kitstage.attestations.trustedKeys[].algorithm` names it. */
   algorithm: TrustedKeyAlgorithm;
+  /** The private key, for signing envelopes in tests. */
   privateKey: KeyObject;
+  /** The public key, to configure as trusted. */
   publicKey: KeyObject;
   /** SubjectPublicKeyInfo PEM, as `kitstage.attestations.keys[].publicKey` takes it. */
   publicKeyPem: string;
