@@ -13,13 +13,13 @@ import {
   safetensors,
   sentimentInference,
   sentimentTensors,
-  text,
   ticketsCsv,
   tokenizerJson,
   transactionsCsv,
   treeEnsemble,
 } from './files';
 import { LayoutWriter } from './layout';
+import { modelCard } from './modelCard';
 import { KitSpec, packModelKit } from './modelkit';
 
 export const DEMO_HOST = 'registry.example.com';
@@ -53,45 +53,6 @@ function metrics(seed: string, base: number) {
     accuracy: accuracy.toFixed(3),
     f1: (accuracy - 0.01 - next() * 0.02).toFixed(3),
   };
-}
-
-function modelCard(options: {
-  title: string;
-  version: string;
-  summary: string;
-  details: string[];
-  lineage?: string[];
-  metrics?: Record<string, string>;
-}): Buffer {
-  const lines = [
-    `# ${options.title} ${options.version}`,
-    '',
-    options.summary,
-    '',
-    '## Details',
-    '',
-    ...options.details.map(d => `- ${d}`),
-  ];
-  if (options.lineage?.length) {
-    lines.push('', '## Lineage', '', ...options.lineage.map(l => `- ${l}`));
-  }
-  if (options.metrics) {
-    lines.push(
-      '',
-      '## Evaluation',
-      '',
-      '| Metric | Value |',
-      '| ------ | ----- |',
-      ...Object.entries(options.metrics).map(([k, v]) => `| ${k} | ${v} |`),
-    );
-  }
-  lines.push(
-    '',
-    'This is demo content for Kitstage: the files are tiny but real, and the numbers are',
-    'made up.',
-    '',
-  );
-  return text(lines.join('\n'));
 }
 
 const SENTIMENT_AUTHORS = ['ML Platform team <ml-platform@example.com>'];
@@ -171,12 +132,28 @@ function sentimentBase(): DemoModelKit {
               summary:
                 'A small encoder that classifies English text as negative, neutral or positive. Fine-tune it with a LoRA adapter for a domain.',
               details: [
-                `Vocabulary: ${
-                  generation === 1 ? 32 : 40
-                } words, hidden size ${hidden}`,
+                generation === 1
+                  ? `Vocabulary: 32 words, hidden size ${hidden}`
+                  : `Vocabulary: ~~32~~ 40 words, hidden size ${hidden}`,
                 notes,
               ],
               metrics: scores,
+              meta: {
+                license: 'apache-2.0',
+                datasets: ['kitstage-demo/product-reviews'],
+                tags: ['sentiment', 'text-classification'],
+                library: 'transformers',
+                modelName: 'sentiment-base',
+                dataset: {
+                  name: 'Product reviews',
+                  type: 'kitstage-demo/product-reviews',
+                },
+                metrics: scores,
+              },
+              checklist: [
+                [true, 'Evaluated on the held-out split'],
+                [generation === 2, 'Tokenizer covers support vocabulary'],
+              ],
             }),
           },
         ],
@@ -274,13 +251,16 @@ function fineTune(options: {
     base: string;
     datasets: Array<{ name: string; version: string }>;
     rank: number;
+    /** The license the model card states, when it differs from the Kitfile's on purpose. */
+    cardLicense?: string;
   }>;
 }): DemoModelKit {
   return {
     name: options.name,
     versions: options.versions.map(
-      ({ version, created, base, datasets, rank }) => {
+      ({ version, created, base, datasets, rank, cardLicense }) => {
         const hidden = base.startsWith('2.') ? 12 : 8;
+        const scores = metrics(`${options.name}-${version}`, 0.86);
         const baseRef = demoReference('sentiment-base', base);
         return {
           version,
@@ -360,7 +340,25 @@ function fineTune(options: {
                       d => `Dataset: ${demoReference(d.name, d.version)}`,
                     ),
                   ],
-                  metrics: metrics(`${options.name}-${version}`, 0.86),
+                  metrics: scores,
+                  meta: {
+                    license: cardLicense ?? 'apache-2.0',
+                    baseModel: 'kitstage-demo/sentiment-base',
+                    datasets: datasets.map(d => `kitstage-demo/${d.name}`),
+                    tags: ['sentiment', 'lora', 'peft'],
+                    library: 'peft',
+                    modelName: options.name,
+                    dataset: {
+                      name: 'Evaluation set',
+                      type: `kitstage-demo/${options.name}-eval`,
+                    },
+                    metrics: scores,
+                  },
+                  checklist: [
+                    [true, 'Evaluated on the evaluation set'],
+                    [rank > 2, 'Compared with the previous adapter'],
+                    [false, 'Reviewed for bias across product lines'],
+                  ],
                 }),
               },
             ],
@@ -535,6 +533,8 @@ export function demoModelKits(): DemoModelKit[] {
           base: '2.0.0',
           datasets: [{ name: 'support-tickets', version: '1.2.0' }],
           rank: 4,
+          // The card of the unverified 2.0.0 states another license than its Kitfile.
+          cardLicense: 'cc-by-nc-4.0',
         },
       ],
     }),

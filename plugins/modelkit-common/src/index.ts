@@ -13,6 +13,7 @@ export * from './health';
 export * from './kitfile';
 export * from './lineage';
 export * from './metrics';
+export * from './modelcard';
 export * from './permissions';
 export * from './promotion';
 export * from './reference';

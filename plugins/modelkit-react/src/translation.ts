@@ -407,6 +407,36 @@ export const modelkitTranslationRef = createTranslationRef({
         lookupFailed: 'Looking in {{where}} failed: {{message}}',
       },
     },
+    modelCardMetadata: {
+      title: 'Card metadata',
+      subtitle: "From the model card's front matter: what the card claims",
+      license: 'License',
+      baseModel: 'Base model',
+      datasets: 'Datasets',
+      languages: 'Languages',
+      tags: 'Tags',
+      pipelineTag: 'Task',
+      library: 'Library',
+      results: 'Reported results',
+      resultsLabel: 'Results reported by the model card',
+      columns: {
+        model: 'Model',
+        task: 'Task',
+        dataset: 'Dataset',
+        metric: 'Metric',
+        value: 'Value',
+      },
+      verifiedClaim: 'marked verified by the card',
+      disagreements: 'The model card disagrees with the Kitfile',
+      problems: 'The front matter could not be fully read',
+      empty: 'The front matter declares none of the keys shown here.',
+    },
+    liveMetrics: {
+      simulated: 'simulated',
+      simulatedSource: 'Simulated metrics: {{source}}',
+      simulatedDescription:
+        'The app configuration marks this metrics source as simulated: the numbers are made up, not measured.',
+    },
     cluster: {
       simulated: 'simulated',
       simulatedDescription:
@@ -469,6 +499,9 @@ export const modelkitTranslationRef = createTranslationRef({
     modelKits: {
       digestUnknown: 'Digest unknown',
       digestUnresolved: 'Digest unknown: {{reason}}',
+      notInRegistry: 'Not in any known registry',
+      notInRegistryDescription:
+        'No version of {{modelKit}} that its registry lists has the digest {{digest}}, so what runs cannot be traced to a known registry, its Kitfile or its attestations.',
       mutableTag: 'Runs by a mutable tag',
       traffic: 'Serves {{percent}} % of traffic',
       pods_one: '{{count}} pod',

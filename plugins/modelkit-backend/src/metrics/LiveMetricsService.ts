@@ -76,6 +76,14 @@ export class LiveMetricsService {
     }
   }
 
+  /**
+   * What the configuration says the metrics source is (its title, and whether it is
+   * simulated); undefined when live metrics are not configured.
+   */
+  get source(): PrometheusConfig['source'] | undefined {
+    return this.#config?.source;
+  }
+
   async getComponentLiveMetrics(
     entity: { namespace: string; name: string },
     credentials: BackstageCredentials,

@@ -21,6 +21,20 @@ describe('readPrometheusConfig', () => {
     expect(config.queries.requestRate).toContain('modelkit_requests_total');
   });
 
+  it('reads what the source is: its title and whether it is simulated', () => {
+    expect(read({ url: 'http://p' })!.source).toEqual({ simulated: false });
+    expect(
+      read({ url: 'http://p', title: ' Demo Prometheus ', simulated: true })!
+        .source,
+    ).toEqual({ title: 'Demo Prometheus', simulated: true });
+    expect(() => read({ url: 'http://p', title: ' ' })).toThrow(
+      /kitstage.prometheus.title must not be empty/,
+    );
+    expect(() => read({ url: 'http://p', simulated: 'sometimes' })).toThrow(
+      /kitstage.prometheus.simulated/,
+    );
+  });
+
   it('reads bearer and basic auth', () => {
     expect(read({ url: 'http://p', auth: { token: 't0k' } })!.auth).toEqual({
       type: 'bearer',

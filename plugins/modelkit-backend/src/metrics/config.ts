@@ -46,6 +46,12 @@ export interface PrometheusConfig {
   queries: { requestRate: string; errorRatio: string; latencyQuantile: string };
   timeoutMs: number;
   cacheTtlMs: number;
+  /**
+   * What the configuration says the metrics source is (`kitstage.prometheus.title` and
+   * `kitstage.prometheus.simulated`), shown next to the metrics. Trusted: only the app
+   * configuration sets it.
+   */
+  source: { title?: string; simulated: boolean };
 }
 
 const KEY = 'kitstage.prometheus';
@@ -241,6 +247,13 @@ export function readPrometheusConfig(
     queries[key] = template;
   }
 
+  const title = config.getOptionalString('title');
+  if (title !== undefined && !title.trim()) fail('title', 'must not be empty');
+  const source = {
+    ...(title !== undefined && { title: title.trim() }),
+    simulated: config.getOptionalBoolean('simulated') ?? false,
+  };
+
   return {
     url,
     auth,
@@ -252,5 +265,6 @@ export function readPrometheusConfig(
     queries,
     timeoutMs: duration(config, 'timeout', PROMETHEUS_DEFAULTS.timeoutMs),
     cacheTtlMs: duration(config, 'cacheTtl', PROMETHEUS_DEFAULTS.cacheTtlMs),
+    source,
   };
 }

@@ -234,7 +234,12 @@ describe('live metrics from a real Prometheus', () => {
         modelKit('support-sentiment', REPOSITORY, 'group:nlp-team'),
       ],
       kitstage: {
-        prometheus: { url: prometheusUrl, window: WINDOW },
+        prometheus: {
+          url: prometheusUrl,
+          window: WINDOW,
+          title: 'Staging Prometheus',
+          simulated: false,
+        },
       },
     });
 
@@ -283,6 +288,11 @@ describe('live metrics from a real Prometheus', () => {
     if (!body.configured) throw new Error('metrics should be configured');
     expect(body.label).toBe('modelkit');
     expect(body.window).toBe(WINDOW);
+    // What the configuration says the source is, and nothing else.
+    expect((body as { source?: unknown }).source).toEqual({
+      title: 'Staging Prometheus',
+      simulated: false,
+    });
     expect(
       body.versions.map(v => [
         v.digest,

@@ -42,7 +42,10 @@ export async function createMetricsRouter(
         purpose: 'read the live metrics of',
       },
     );
-    res.json(await metrics.getComponentLiveMetrics(entity, credentials));
+    const body = await metrics.getComponentLiveMetrics(entity, credentials);
+    // The source is what the app configuration says, never what Prometheus or a cluster says.
+    const source = metrics.source;
+    res.json(body.configured && source ? { ...body, source } : body);
   });
 
   return router;

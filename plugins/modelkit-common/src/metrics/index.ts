@@ -4,6 +4,7 @@ export type {
   ModelKitLiveMetricValues,
   ModelKitMetricsError,
   ModelKitMetricsErrorKind,
+  ModelKitMetricsSource,
   ModelKitVersionLiveMetrics,
 } from './types';
 export { ModelKitMetricsClient } from './ModelKitMetricsClient';

@@ -94,6 +94,18 @@ export interface ModelKitVersionLiveMetrics {
 }
 
 /**
+ * The metrics source of live metrics, from trusted configuration (`kitstage.prometheus`).
+ *
+ * @public
+ */
+export interface ModelKitMetricsSource {
+  /** A name for the source, shown with the metrics. */
+  title?: string;
+  /** Whether the source serves simulated numbers, so the metrics are marked SIMULATED. */
+  simulated: boolean;
+}
+
+/**
  * Response of `GET /metrics/components/:namespace/:name`.
  *
  * @public
@@ -115,4 +127,6 @@ export type ComponentLiveMetricsResponse =
       versions: ModelKitVersionLiveMetrics[];
       /** Running versions whose digest is unknown, so their metrics cannot be selected. */
       unresolved: string[];
+      /** The metrics source, as `kitstage.prometheus` describes it. */
+      source?: ModelKitMetricsSource;
     };

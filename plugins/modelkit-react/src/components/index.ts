@@ -32,6 +32,7 @@ export type {
 export { ModelKitVersionsTable, versionLabel } from './ModelKitVersionsTable';
 export { PolicyBadge, policyBadgeStatus } from './PolicyBadge';
 export type { PolicyBadgeStatus, PolicyBadgeValue } from './PolicyBadge';
+export { RegistryDigestNote } from './RegistryDigestNote';
 export { RelativeTime } from './RelativeTime';
 export { SafeMarkdown, safeMarkdownUri } from './SafeMarkdown';
 export { StackedList } from './StackedList';

@@ -167,3 +167,92 @@ describe('SafeMarkdown', () => {
     expect(hrefs).toEqual(['https://ok.example/']);
   });
 });
+
+describe('SafeMarkdown, GitHub-flavoured', () => {
+  it('renders a table with its header and cells', async () => {
+    await renderInTestApp(
+      <SafeMarkdown
+        content={
+          '| Metric | Value |\n| :----- | ----: |\n| accuracy | 0.912 |\n| f1 | 0.897 |'
+        }
+      />,
+    );
+    const table = await screen.findByRole('table');
+    expect(
+      Array.from(table.querySelectorAll('th')).map(th => th.textContent),
+    ).toEqual(['Metric', 'Value']);
+    expect(
+      Array.from(table.querySelectorAll('tbody tr')).map(tr =>
+        Array.from(tr.querySelectorAll('td')).map(td => td.textContent),
+      ),
+    ).toEqual([
+      ['accuracy', '0.912'],
+      ['f1', '0.897'],
+    ]);
+  });
+
+  it('renders a task list as disabled checkboxes', async () => {
+    await renderInTestApp(
+      <SafeMarkdown content={'- [x] Evaluate on tickets\n- [ ] Bias audit'} />,
+    );
+    const boxes = await screen.findAllByRole('checkbox');
+    expect(boxes.map(b => (b as HTMLInputElement).checked)).toEqual([
+      true,
+      false,
+    ]);
+    expect(boxes.every(b => (b as HTMLInputElement).disabled)).toBe(true);
+    expect(screen.getByText('Bias audit')).toBeInTheDocument();
+  });
+
+  it('renders strikethrough', async () => {
+    await renderInTestApp(<SafeMarkdown content="~~v1 tokenizer~~ v2" />);
+    expect((await screen.findByText('v1 tokenizer')).tagName).toBe('DEL');
+  });
+
+  it.each(Object.entries(XSS_CORPUS))(
+    'leaves nothing executable from %s inside a table cell',
+    async (_name, payload) => {
+      const cell = payload.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+      const { container } = await renderInTestApp(
+        <SafeMarkdown
+          content={`| Metric | Note |\n| --- | --- |\n| x | ${cell} |\n\nAfter`}
+        />,
+      );
+      expect(await screen.findByText('After')).toBeInTheDocument();
+      expect(container.querySelector('table')).not.toBeNull();
+      expectInert(container);
+      expect((window as any).__xss).toBeUndefined();
+    },
+  );
+
+  it.each(Object.entries(XSS_CORPUS))(
+    'leaves nothing executable from %s inside a task item',
+    async (_name, payload) => {
+      const item = payload.replace(/\n/g, ' ');
+      const { container } = await renderInTestApp(
+        <SafeMarkdown content={`- [ ] ${item}\n- [x] done\n\nAfter`} />,
+      );
+      expect(await screen.findByText('After')).toBeInTheDocument();
+      expect(container.querySelectorAll('input[type="checkbox"]')).toHaveLength(
+        2,
+      );
+      expectInert(container);
+      expect((window as any).__xss).toBeUndefined();
+    },
+  );
+
+  it('keeps only safe addresses for autolinks and links in cells', async () => {
+    const { container } = await renderInTestApp(
+      <SafeMarkdown
+        content={
+          '| Link |\n| --- |\n| [bad](javascript:alert(1)) |\n| https://ok.example/x |\n| www.example.com |\n\nAfter'
+        }
+      />,
+    );
+    await screen.findByText('After');
+    const hrefs = Array.from(container.querySelectorAll('a')).map(a =>
+      a.getAttribute('href'),
+    );
+    expect(hrefs).toEqual(['https://ok.example/x', 'http://www.example.com/']);
+  });
+});

@@ -9,6 +9,7 @@ import {
   DigestText,
   formatObjectRef,
   PolicyBadge,
+  RegistryDigestNote,
   StackedList,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
@@ -84,7 +85,15 @@ function DeployedModelKitItem(props: { modelKit: DeployedModelKit }) {
       )}
       <div className={classes.line}>
         {modelKit.digest ? (
-          <DigestText digest={modelKit.digest} />
+          <>
+            <DigestText digest={modelKit.digest} />
+            {modelKit.entity && modelKit.digestFrom !== 'registry' && (
+              <RegistryDigestNote
+                entity={modelKit.entity}
+                digest={modelKit.digest}
+              />
+            )}
+          </>
         ) : (
           <span className={classes.warning}>
             <WarningIcon className={classes.warningIcon} />

@@ -87,4 +87,84 @@ describe('ModelCardContent', () => {
     );
     expect(container.querySelector('a[href^="javascript"]')).toBeNull();
   });
+
+  it('shows the front matter next to the card, with its results and where it disagrees with the Kitfile', async () => {
+    const api = new FixtureModelKitApi({
+      modelCards: [
+        {
+          ...modelCardV120,
+          markdown: [
+            '---',
+            'license: mit',
+            'base_model: kitstage-demo/sentiment-base',
+            'datasets: [kitstage-demo/support-tickets]',
+            'model-index:',
+            '  - name: support-sentiment',
+            '    results:',
+            '      - task: {type: text-classification}',
+            '        dataset: {name: Support tickets, split: test}',
+            '        metrics:',
+            '          - {type: accuracy, name: Accuracy, value: 0.912}',
+            '---',
+            '# Support sentiment',
+            '',
+            '| Metric | Value |',
+            '| --- | --- |',
+            '| F1 | 0.897 |',
+            '',
+            '- [x] Evaluated',
+            '- [ ] ~~Bias audit~~',
+          ].join('\n'),
+        },
+      ],
+    });
+    await renderContent(api);
+    expect(
+      await screen.findByRole('heading', { name: 'Support sentiment' }),
+    ).toBeInTheDocument();
+    const body = await screen.findByRole('table', { name: '' });
+    expect(body).toHaveTextContent('F1');
+    expect(screen.getAllByRole('checkbox')).toHaveLength(2);
+    expect(screen.getByText('Bias audit').tagName).toBe('DEL');
+    expect(screen.queryByText(/license: mit/)).toBeNull();
+    const results = screen.getByRole('table', {
+      name: 'Results reported by the model card',
+    });
+    expect(results).toHaveTextContent('text-classification');
+    expect(results).toHaveTextContent('Support tickets (test)');
+    expect(results).toHaveTextContent('Accuracy');
+    expect(results).toHaveTextContent('0.912');
+    expect(
+      screen.getByText('The model card disagrees with the Kitfile'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The model card says the license is mit; the Kitfile says Apache-2.0.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('kitstage-demo/sentiment-base'),
+    ).toBeInTheDocument();
+  });
+
+  it('says what is wrong with bad front matter and still renders the card', async () => {
+    const api = new FixtureModelKitApi({
+      modelCards: [
+        {
+          ...modelCardV120,
+          markdown: '---\nlicense: [mit\n---\n# Still here\n',
+        },
+      ],
+    });
+    await renderContent(api);
+    expect(
+      await screen.findByRole('heading', { name: 'Still here' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The front matter could not be fully read'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^The front matter is not valid YAML: .*line \d+/),
+    ).toBeInTheDocument();
+  });
 });

@@ -106,6 +106,56 @@ describe('ModelKitLiveMetrics', () => {
     ]);
   });
 
+  it('marks metrics from a source the configuration calls simulated, and only those', async () => {
+    render({
+      status: 200,
+      body: {
+        ...canaryMetrics,
+        source: { title: 'Demo Prometheus', simulated: true },
+      },
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Simulated live metrics per ModelKit version',
+    });
+    expect(within(table).getAllByRole('columnheader')).toHaveLength(3);
+    expect(screen.getByText('simulated')).toBeInTheDocument();
+    expect(
+      screen.getByText('Simulated metrics: Demo Prometheus'),
+    ).toBeInTheDocument();
+    // The canary's two versions still differ.
+    expect(row('Error ratio')).toEqual(['1.11 %', '20.00 %']);
+  });
+
+  it("shows each version's traffic share on this card's cluster, not its largest share anywhere", async () => {
+    render({
+      status: 200,
+      body: {
+        ...canaryMetrics,
+        versions: canaryMetrics.configured
+          ? canaryMetrics.versions.map(v =>
+              v.digest === STABLE ? { ...v, trafficPercent: 100 } : v,
+            )
+          : [],
+      },
+    });
+    await screen.findByRole('table', {
+      name: 'Live metrics per ModelKit version',
+    });
+    expect(row('Traffic share')).toEqual(['90 %', '10 %']);
+  });
+
+  it('shows no simulated label for a real source', async () => {
+    render({
+      status: 200,
+      body: { ...canaryMetrics, source: { title: 'Prod', simulated: false } },
+    });
+    await screen.findByRole('table', {
+      name: 'Live metrics per ModelKit version',
+    });
+    expect(screen.queryByText('simulated')).toBeNull();
+    expect(screen.queryByText(/Simulated metrics/)).toBeNull();
+  });
+
   it('puts training-time metrics next to them: verified scans only, Kitfile values labelled as declared', async () => {
     render({ status: 200, body: canaryMetrics });
     await screen.findByText('At training time');

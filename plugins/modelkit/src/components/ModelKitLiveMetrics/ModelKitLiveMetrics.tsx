@@ -1,14 +1,16 @@
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import type {
   DeployedModelKit,
   ModelKitVersionLiveMetrics,
 } from '@kitstage/plugin-modelkit-common';
+import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
@@ -18,7 +20,9 @@ import {
   shortDigestHex,
   useModelKitEntityName,
 } from '@kitstage/plugin-modelkit-react';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { CardSection } from '../CardSection';
+import { LiveMetricsSource, liveMetricsSourceOf } from './metricsSource';
 import {
   kitfileMetrics,
   TrainingMetric,
@@ -38,7 +42,48 @@ const useStyles = makeStyles(theme => ({
     fontWeight: theme.typography.fontWeightBold as number,
     color: theme.palette.text.secondary,
   },
+  source: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
+  simulated: {
+    margin: 0,
+    height: 20,
+    fontSize: '0.6875rem',
+    fontWeight: theme.typography.fontWeightBold as number,
+    letterSpacing: 0.5,
+    textTransform: 'uppercase',
+    color: theme.palette.secondary.main,
+    borderColor: theme.palette.secondary.main,
+    borderStyle: 'dashed',
+  },
 }));
+
+/** A visible SIMULATED label when the configuration marks the metrics source as simulated. */
+function SimulatedSource(props: { source: LiveMetricsSource }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  if (!props.source.simulated) return null;
+  return (
+    <div className={classes.source}>
+      <Tooltip title={t('liveMetrics.simulatedDescription')}>
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t('liveMetrics.simulated')}
+          className={classes.simulated}
+        />
+      </Tooltip>
+      <Typography variant="caption" color="textSecondary">
+        {t('liveMetrics.simulatedSource', {
+          source: props.source.title ?? 'Prometheus',
+        })}
+      </Typography>
+    </div>
+  );
+}
 
 const dash = '–';
 // A canary has two versions; a card rarely runs more.
@@ -158,7 +203,12 @@ function TrainingColumns(props: {
   );
 }
 
-function MetricsTable(props: { versions: ModelKitVersionLiveMetrics[] }) {
+function MetricsTable(props: {
+  versions: ModelKitVersionLiveMetrics[];
+  /** The traffic share of each version on this card's cluster, by `repository@digest`. */
+  traffic: Map<string, number | undefined>;
+  simulated: boolean;
+}) {
   const classes = useStyles();
   const { versions } = props;
   const training = useTrainingMetrics(versions).value ?? [];
@@ -168,8 +218,13 @@ function MetricsTable(props: { versions: ModelKitVersionLiveMetrics[] }) {
   }> = [
     {
       label: 'Traffic share',
-      value: v =>
-        v.trafficPercent === undefined ? dash : `${v.trafficPercent} %`,
+      value: v => {
+        // The share on this cluster, not the largest share on any cluster.
+        const percent = props.traffic.has(`${v.repository}@${v.digest}`)
+          ? props.traffic.get(`${v.repository}@${v.digest}`)
+          : v.trafficPercent;
+        return percent === undefined ? dash : `${percent} %`;
+      },
     },
     { label: 'Requests', value: v => formatRate(v.metrics?.requestRate) },
     { label: 'Error ratio', value: v => formatRatio(v.metrics?.errorRatio) },
@@ -178,7 +233,14 @@ function MetricsTable(props: { versions: ModelKitVersionLiveMetrics[] }) {
     { label: 'Latency p99', value: v => formatSeconds(v.metrics?.latency.p99) },
   ];
   return (
-    <Table size="small" aria-label="Live metrics per ModelKit version">
+    <Table
+      size="small"
+      aria-label={
+        props.simulated
+          ? 'Simulated live metrics per ModelKit version'
+          : 'Live metrics per ModelKit version'
+      }
+    >
       <TableHead>
         <TableRow>
           <TableCell>Metric</TableCell>
@@ -240,9 +302,11 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
           .slice(0, MAX_COLUMNS)
       : [];
   const errors = versions.filter(v => v.error);
+  const source = liveMetricsSourceOf(value);
 
   return (
     <CardSection title="Live metrics" className={classes.section}>
+      {source && <SimulatedSource source={source} />}
       {loading && <LinearProgress aria-label="Loading live metrics" />}
       {error && (
         <Alert severity="warning">
@@ -256,7 +320,17 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
       )}
       {value?.configured && versions.length > 0 && (
         <>
-          <MetricsTable versions={versions} />
+          <MetricsTable
+            versions={versions}
+            traffic={
+              new Map(
+                props.modelKits
+                  .filter(m => m.digest)
+                  .map(m => [`${m.repository}@${m.digest}`, m.trafficPercent]),
+              )
+            }
+            simulated={source?.simulated === true}
+          />
           <Typography variant="caption" color="textSecondary">
             Rates over {value.window}, by the Prometheus label{' '}
             <code>{value.label}</code>.

@@ -3,10 +3,20 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { configure, screen, within } from '@testing-library/react';
-import { modelkitDeploymentsApiRef } from '@kitstage/plugin-modelkit-react';
+import {
+  act,
+  configure,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import {
+  modelkitApiRef,
+  modelkitDeploymentsApiRef,
+} from '@kitstage/plugin-modelkit-react';
 import {
   digests,
+  FixtureModelKitApi,
   FixtureModelKitDeploymentsApi,
   modelKitDeployments,
   nightlyResolveError,
@@ -19,13 +29,17 @@ import { ModelKitWhereItRunsContent } from './ModelKitWhereItRunsContent';
 function renderContent(
   api = new FixtureModelKitDeploymentsApi(),
   props: { deploymentsPath?: string } = {},
+  modelKitApi = new FixtureModelKitApi(),
 ) {
   return renderInTestApp(
     <EntityProvider entity={fineTunedModelKit}>
       <ModelKitWhereItRunsContent {...props} />
     </EntityProvider>,
     {
-      apis: [[modelkitDeploymentsApiRef, api]],
+      apis: [
+        [modelkitDeploymentsApiRef, api],
+        [modelkitApiRef, modelKitApi],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
@@ -87,6 +101,47 @@ describe('ModelKitWhereItRunsContent', () => {
       screen.getByText('3 versions running on 4 clusters'),
     ).toBeInTheDocument();
     expect(screen.getByText(repository)).toBeInTheDocument();
+  });
+
+  it('says a running digest is in no known registry when the registry does not list it', async () => {
+    const modelKitApi = new FixtureModelKitApi({
+      versions: [
+        {
+          digest: digests.v120,
+          tags: ['v1.2.0', 'latest'],
+          size: 1,
+        },
+      ],
+      pageSize: 1,
+    });
+    const listVersions = jest.spyOn(modelKitApi, 'listVersions');
+    await renderContent(undefined, {}, modelKitApi);
+    const v110 = await screen.findByRole('region', { name: 'v1.1.0' });
+    expect(
+      await within(v110).findByText('Not in any known registry'),
+    ).toBeInTheDocument();
+    expect(within(v110).getByTitle(digests.v110)).toBeInTheDocument();
+    const latest = screen.getByRole('region', { name: 'v1.2.0, latest' });
+    expect(within(latest).queryByText('Not in any known registry')).toBeNull();
+    // The cards share one listing of the ModelKit's versions.
+    expect(listVersions).toHaveBeenCalledTimes(1);
+  });
+
+  it('claims nothing when the registry listing is incomplete', async () => {
+    const modelKitApi = new FixtureModelKitApi();
+    const listing = Promise.resolve({
+      repository,
+      items: [],
+      truncated: true,
+    });
+    const listVersions = jest
+      .spyOn(modelKitApi, 'listVersions')
+      .mockReturnValue(listing);
+    await renderContent(undefined, {}, modelKitApi);
+    await screen.findByRole('region', { name: 'v1.1.0' });
+    await waitFor(() => expect(listVersions).toHaveBeenCalled());
+    await act(() => listing);
+    expect(screen.queryByText('Not in any known registry')).toBeNull();
   });
 
   it('shows a failed policy with its reason', async () => {

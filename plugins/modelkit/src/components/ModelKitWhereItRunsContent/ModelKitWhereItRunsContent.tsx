@@ -22,6 +22,7 @@ import {
   formatObjectRef,
   ModelKitErrorPanel,
   PolicyBadge,
+  RegistryDigestNote,
   shortDigest,
   useComponentDeploymentsLink,
   useModelKitDeployments,
@@ -74,6 +75,7 @@ function versionTitle(version: ModelKitVersionDeployments): string {
 
 function VersionCard(props: {
   version: ModelKitVersionDeployments;
+  entity: ModelKitDeploymentsResponse['entity'];
   deploymentsPath: string;
 }) {
   const classes = useStyles();
@@ -94,7 +96,13 @@ function VersionCard(props: {
         <div className={classes.version}>
           <div className={classes.line}>
             {version.digest ? (
-              <DigestText digest={version.digest} />
+              <>
+                <DigestText digest={version.digest} />
+                <RegistryDigestNote
+                  entity={props.entity}
+                  digest={version.digest}
+                />
+              </>
             ) : (
               <Typography variant="body2" color="textSecondary">
                 {version.resolveError
@@ -272,6 +280,7 @@ export function ModelKitWhereItRunsContent(props: {
           <VersionCard
             key={version.digest ?? version.references.join('|')}
             version={version}
+            entity={value.entity}
             deploymentsPath={props.deploymentsPath ?? DEFAULT_DEPLOYMENTS_PATH}
           />
         ))

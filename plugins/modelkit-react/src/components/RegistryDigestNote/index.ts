@@ -1,0 +1,1 @@
+export { RegistryDigestNote } from './RegistryDigestNote';
