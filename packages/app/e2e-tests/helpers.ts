@@ -86,3 +86,50 @@ export async function openPage(page: Page, path: string, timeoutMs = 240_000) {
     }
   }
 }
+
+/**
+ * Opens the promote-modelkit template with the Component and environment filled in (delivered
+ * as a branch pushed to the deploy repository), as a roll back link does, picks the version in
+ * the ModelKit version field (which lists the versions of the Component's ModelKit with their
+ * policy badges and stores the digest of the one picked), and starts the task.
+ */
+export async function runPromotion(
+  page: Page,
+  version: string,
+  target: { component: string; environment: string },
+) {
+  const formData = { ...target, delivery: 'git' };
+  await openPage(
+    page,
+    `/create/templates/default/promote-modelkit?${new URLSearchParams({
+      formData: JSON.stringify(formData),
+    })}`,
+  );
+  await page
+    .getByRole('button', { name: /ModelKit version/ })
+    .first()
+    .click({ timeout: 60_000 });
+  const option = page.getByRole('option', {
+    name: new RegExp(version.replace(/\./g, '\\.')),
+  });
+  // The policy badge has loaded (passed, failed, missing evidence, or no policy).
+  await expect(option).toContainText(
+    /Policy passed|Policy failed|Evidence missing|No policy/,
+    {
+      timeout: 60_000,
+    },
+  );
+  await option.click();
+  await expect(
+    page.getByRole('button', { name: /ModelKit version/ }).first(),
+  ).toContainText(version);
+  await submitPromotion(page);
+}
+
+/** Goes through the rest of an open, filled-in promote-modelkit form and starts the task. */
+export async function submitPromotion(page: Page) {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
+}

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { openPage } from './helpers';
+import { openPage, runPromotion as runPromotionOf } from './helpers';
 
 /**
  * Promotion end to end, in the demo portal: the promote-modelkit template pins a verified
@@ -98,12 +98,8 @@ async function branches(bare: string): Promise<string[]> {
   return out.split('\n').filter(Boolean);
 }
 
-/**
- * Opens the template with the rest of the form filled in, as a roll back link does, and picks
- * the version in the ModelKit version field, which lists the versions of the Component's
- * ModelKit with their policy badges and stores the digest of the one picked.
- */
-async function runPromotion(
+/** Promotes a version into production of the Component above, or into `target`. */
+function runPromotion(
   page: Page,
   version: string,
   target: { component: string; environment: string } = {
@@ -111,35 +107,7 @@ async function runPromotion(
     environment: 'production',
   },
 ) {
-  const formData = { ...target, delivery: 'git' };
-  await openPage(
-    page,
-    `/create/templates/default/promote-modelkit?${new URLSearchParams({
-      formData: JSON.stringify(formData),
-    })}`,
-  );
-  await page
-    .getByRole('button', { name: /ModelKit version/ })
-    .first()
-    .click({ timeout: 60_000 });
-  const option = page.getByRole('option', {
-    name: new RegExp(version.replace(/\./g, '\\.')),
-  });
-  // The policy badge has loaded (passed, failed, or missing evidence).
-  await expect(option).toContainText(
-    /Policy passed|Policy failed|Evidence missing/,
-    {
-      timeout: 60_000,
-    },
-  );
-  await option.click();
-  await expect(
-    page.getByRole('button', { name: /ModelKit version/ }).first(),
-  ).toContainText(version);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page).toHaveURL(/\/create\/tasks\//, { timeout: 60_000 });
+  return runPromotionOf(page, version, target);
 }
 
 /**
