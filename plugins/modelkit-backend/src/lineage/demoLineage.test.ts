@@ -1,7 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type {
+import {
   ModelKitLineageResponse,
   ModelKitModelCardResponse,
+  readModelCard,
 } from '@kitstage/plugin-modelkit-common';
 import request from 'supertest';
 import { eventually } from '../__testUtils__/eventually';
@@ -83,7 +84,12 @@ describe('the lineage of the demo fine-tune', () => {
       type: 'docs-layer',
       path: 'README.md',
     });
-    expect(model.markdown).toMatch(/^# /);
+    // A Hugging Face-style card: YAML front matter, then the Markdown body.
+    expect(model.markdown).toMatch(/^---\n/);
+    const document = readModelCard(model.markdown);
+    expect(document.problems).toEqual([]);
+    expect(document.frontMatter).toBeDefined();
+    expect(document.body.trimStart()).toMatch(/^# /);
     expect(model.truncated).toBe(false);
   });
 });
