@@ -141,17 +141,29 @@ test.describe('the guided tour of the stories that change something', () => {
     });
 
     await test.step('the new Component is in the catalog, its deploy repository on the demo Git host', async () => {
+      // catalog:register adds the location; the catalog processes it a moment later.
+      const token = await guestToken(request);
+      const entityUrl = `${backendUrl}/api/catalog/entities/by-name/component/default/${name}`;
+      await expect
+        .poll(
+          async () =>
+            (
+              await request.get(entityUrl, {
+                headers: { Authorization: `Bearer ${token}` },
+              })
+            ).status(),
+          { timeout: 90_000 },
+        )
+        .toBe(200);
       await page.getByRole('link', { name: 'Open in catalog' }).click();
       await expect(page).toHaveURL(
         new RegExp(`/catalog/default/component/${name}$`),
       );
       await expect(page.getByRole('heading', { name }).first()).toBeVisible();
-      const token = await guestToken(request);
       const entity = await (
-        await request.get(
-          `${backendUrl}/api/catalog/entities/by-name/component/default/${name}`,
-          { headers: { Authorization: `Bearer ${token}` } },
-        )
+        await request.get(entityUrl, {
+          headers: { Authorization: `Bearer ${token}` },
+        })
       ).json();
       expect(entity.metadata.annotations).toMatchObject({
         'kitstage.dev/deploy-repository': `http://${DEMO_HOST}/projects/${name}.git#main`,
