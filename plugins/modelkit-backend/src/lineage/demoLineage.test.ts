@@ -86,7 +86,7 @@ describe('the lineage of the demo fine-tune', () => {
     });
     // A Hugging Face-style card: YAML front matter, then the Markdown body.
     expect(model.markdown).toMatch(/^---\n/);
-    const document = readModelCard(model.markdown);
+    const document = readModelCard(model.markdown ?? '');
     expect(document.problems).toEqual([]);
     expect(document.frontMatter).toBeDefined();
     expect(document.body.trimStart()).toMatch(/^# /);
