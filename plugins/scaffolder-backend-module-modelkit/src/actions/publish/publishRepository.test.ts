@@ -177,6 +177,23 @@ describe('kitstage:git:publish', () => {
     });
   });
 
+  it('refuses a service principal before talking to the host, and records the refusal', async () => {
+    const { action, audit } = setup();
+    const error = await run(
+      action,
+      { repoUrl: `${host}?owner=ml&repo=churn` },
+      mockCredentials.service('external:release-bot'),
+    ).catch(e => e);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toContain('needs a signed-in user');
+    expect(server.requests).toEqual([]);
+    expect(audit.events[0]).toMatchObject({
+      eventId: 'modelkit-publish-repository',
+      outcome: 'fail',
+      meta: { actor: 'service:external:release-bot', outcome: 'refused' },
+    });
+  });
+
   it('refuses a host without an SCM integration', async () => {
     const { action } = setup(undefined, false);
     await expect(
