@@ -24,6 +24,7 @@ import {
   writeWorkspaceFile,
 } from '../../lib/workspaceFiles';
 import { pushBranchExamples } from './pushBranch.examples';
+import { commitAndPush } from '../../lib/commitAndPush';
 
 /**
  * Id of the action that pushes the workspace's changes as a new branch to a Git remote.
@@ -308,22 +309,12 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
                 )} already hold these contents on ${baseBranch}`,
               );
             }
-            await git([
-              'commit',
-              '--no-verify',
-              '-q',
-              '-m',
-              input.commitMessage,
-            ]);
-            const commit = (await git(['rev-parse', 'HEAD'])).trim();
-            await git([
-              'push',
-              '--no-verify',
-              '--quiet',
-              '--',
+            const commit = await commitAndPush(
+              git,
               remote.url,
-              `HEAD:refs/heads/${input.branch}`,
-            ]);
+              input.branch,
+              input.commitMessage,
+            );
             ctx.logger.info(
               `Pushed ${commit} to ${input.branch} of ${remote.url}`,
             );

@@ -28,6 +28,7 @@ import {
   PUSH_TOTAL_MAX_BYTES,
 } from '../promote/pushBranch';
 import { publishRepositoryExamples } from './publishRepository.examples';
+import { commitAndPush } from '../../lib/commitAndPush';
 
 /**
  * Id of the action that publishes the workspace as a new repository by pushing it to a Git host.
@@ -225,22 +226,12 @@ export function createPublishRepositoryAction(
               if (file.executable) await fs.chmod(written, 0o755);
             }
             await git(['add', '--all']);
-            await git([
-              'commit',
-              '--no-verify',
-              '-q',
-              '-m',
-              input.commitMessage,
-            ]);
-            const commit = (await git(['rev-parse', 'HEAD'])).trim();
-            await git([
-              'push',
-              '--no-verify',
-              '--quiet',
-              '--',
+            const commit = await commitAndPush(
+              git,
               remote.url,
-              `HEAD:refs/heads/${input.defaultBranch}`,
-            ]);
+              input.defaultBranch,
+              input.commitMessage,
+            );
             ctx.logger.info(
               `Published ${listed.length} files as ${commit} to ${input.defaultBranch} of ${remote.url}`,
             );
