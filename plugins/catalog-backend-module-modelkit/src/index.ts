@@ -6,6 +6,7 @@
 
 export { catalogModuleModelKit as default } from './module/catalogModuleModelKit';
 export { ModelKitEntityProcessor } from './processors';
+export type { ModelKitEntityProcessorOptions } from './processors';
 export * from './providers';
 export { modelkitIngestionStatusServiceRef } from './service/modelkitIngestionStatusServiceRef';
 export type {

@@ -46,7 +46,13 @@ export const catalogModuleModelKit = createBackendModule({
         registries,
         ingestionStatus,
       }) {
-        catalog.addProcessor(new ModelKitEntityProcessor());
+        catalog.addProcessor(
+          new ModelKitEntityProcessor({
+            aiModelResources:
+              config.getOptionalBoolean('kitstage.catalog.aiModelResources') ??
+              false,
+          }),
+        );
         const providers = ModelKitRegistryEntityProvider.fromConfig(config, {
           logger,
           scheduler,

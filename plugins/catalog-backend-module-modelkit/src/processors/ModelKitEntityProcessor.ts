@@ -14,6 +14,21 @@ import {
   modelKitEntityV1alpha1Relations,
   modelKitEntityV1alpha1Validator,
 } from '@kitstage/plugin-modelkit-common';
+import { buildAiModelResource } from './buildAiModelResource';
+
+/**
+ * Options of {@link ModelKitEntityProcessor}.
+ *
+ * @public
+ */
+export interface ModelKitEntityProcessorOptions {
+  /**
+   * Also emit, for each ModelKit of `spec.type: model`, a `Resource` entity of
+   * `spec.type: ai-model` built from it, for catalogs of AI assets that list models that way
+   * (docs/ai-catalog-interop.md). Off unless set.
+   */
+  aiModelResources?: boolean;
+}
 
 /**
  * Adds the ModelKit kind to the catalog: validates ModelKit entities, rejecting invalid ones
@@ -23,6 +38,13 @@ import {
  * @public
  */
 export class ModelKitEntityProcessor implements CatalogProcessor {
+  readonly #aiModelResources: boolean;
+
+  /** Creates the processor; see {@link ModelKitEntityProcessorOptions}. */
+  constructor(options: ModelKitEntityProcessorOptions = {}) {
+    this.#aiModelResources = options.aiModelResources ?? false;
+  }
+
   /** The name the catalog shows for this processor in its logs and errors. */
   getProcessorName(): string {
     return 'ModelKitEntityProcessor';
@@ -39,11 +61,12 @@ export class ModelKitEntityProcessor implements CatalogProcessor {
 
   /**
    * Emits the relations of a ModelKit's owner, system, base model and datasets, each with its
-   * reverse relation, and returns the entity unchanged; other kinds pass through untouched.
+   * reverse relation, and, with `aiModelResources`, the model's `ai-model` Resource; returns
+   * the entity unchanged. Other kinds pass through untouched.
    */
   async postProcessEntity(
     entity: Entity,
-    _location: LocationSpec,
+    location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
     if (!isModelKitEntity(entity)) {
@@ -81,6 +104,9 @@ export class ModelKitEntityProcessor implements CatalogProcessor {
           }),
         );
       }
+    }
+    if (this.#aiModelResources && entity.spec.type === 'model') {
+      emit(processingResult.entity(location, buildAiModelResource(entity)));
     }
     return entity;
   }

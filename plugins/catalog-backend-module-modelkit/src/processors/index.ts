@@ -1,1 +1,2 @@
 export { ModelKitEntityProcessor } from './ModelKitEntityProcessor';
+export type { ModelKitEntityProcessorOptions } from './ModelKitEntityProcessor';

@@ -87,6 +87,8 @@ describe('buildModelKitEntity', () => {
             'modelkit-registry:internal/team/support-sentiment',
           'backstage.io/managed-by-origin-location':
             'modelkit-registry:internal',
+          'backstage.io/source-location':
+            'url:oci://registry.example.com/team/support-sentiment',
           'kitstage.dev/repository':
             'registry.example.com/team/support-sentiment',
           'kitstage.dev/latest-version': 'v1',

@@ -1,6 +1,7 @@
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_MODELKIT_AUTHORS,
@@ -105,6 +106,9 @@ export interface ModelKitEntityInput {
  *   when untagged), manifest digest
  *   (`kitstage.dev/latest-digest`) and total size in bytes (`kitstage.dev/latest-size`), and
  *   `package.authors` as a JSON array (`kitstage.dev/authors`). The framework is `spec.framework`.
+ * - `backstage.io/source-location`: the repository as an OCI location reference
+ *   (`url:oci://<host>/<repository>`), the form other catalogs of AI assets use for an asset
+ *   kept in an OCI registry (docs/ai-catalog-interop.md).
  * - `spec.type`: `model` when the Kitfile has a model, `dataset` when it only has datasets,
  *   else `other`. `spec.framework` is `model.framework`; `spec.license` is `package.license`,
  *   else `model.license`.
@@ -123,6 +127,7 @@ export function buildModelKitEntity(
     annotations: {
       [ANNOTATION_LOCATION]: location,
       [ANNOTATION_ORIGIN_LOCATION]: registryOriginLocation(input.registry),
+      [ANNOTATION_SOURCE_LOCATION]: `url:oci://${repositoryRef}`,
       [ANNOTATION_MODELKIT_REPOSITORY]: repositoryRef,
       [ANNOTATION_MODELKIT_LATEST_VERSION]:
         input.version.tags.find(tag => tag !== 'latest') ??
