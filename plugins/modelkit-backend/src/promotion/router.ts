@@ -13,7 +13,6 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import {
   AttestationService,
-  evaluatePromotion,
   GitRemotePolicy,
   ModelKitAccessService,
   readPromotionEnvironments,
@@ -22,6 +21,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parse } from '../service/routeHelpers';
+import {
+  ENVIRONMENT_NAME,
+  evaluateComponentPromotion,
+} from './evaluateComponentPromotion';
 import {
   DEFAULT_MAX_HISTORY_BLOBS,
   DEFAULT_MAX_HISTORY_COMMITS,
@@ -49,22 +52,7 @@ export interface PromotionRouterOptions {
   attestations: AttestationService;
 }
 
-const ENVIRONMENT = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be an environment name');
-
-const evaluateBody = z.object({
-  environment: ENVIRONMENT,
-  version: z
-    .string()
-    .regex(
-      /^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/,
-      'must be a tag or a sha256 digest',
-    ),
-  modelKit: z.string().max(255).optional(),
-});
-
-const historyQuery = z.object({ environment: ENVIRONMENT.optional() });
+const historyQuery = z.object({ environment: ENVIRONMENT_NAME.optional() });
 
 /**
  * The promotion routes of the modelkit plugin:
@@ -122,28 +110,14 @@ export async function createPromotionRouter(
       const credentials = await options.httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const name = access.parseEntityName(req.params);
-      const body = parse(evaluateBody, req.body, 'request body');
-      // Reading the gates of a Component's promotions is reading its Kitstage data.
-      await access.readEntity(
-        { kind: 'Component', ...name },
-        {
-          credentials,
-          permission: modelkitReadPermission,
-          purpose: 'evaluate the promotions of',
-        },
-      );
-      const { evaluation } = await evaluatePromotion({
+      const response: PromotionEvaluation = await evaluateComponentPromotion({
         config,
         access,
         attestations: options.attestations,
         credentials,
-        component: stringifyEntityRef({ kind: 'component', ...name }),
-        environment: body.environment,
-        version: body.version,
-        modelKit: body.modelKit,
+        component: access.parseEntityName(req.params),
+        request: req.body,
       });
-      const response: PromotionEvaluation = evaluation;
       res.json(response);
     },
   );
