@@ -1,3 +1,5 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { Config } from '@backstage/config';
 import { isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -11,6 +13,7 @@ import type { DeploymentsService } from '../deployments/DeploymentsService';
 import type { LineageService } from '../lineage/LineageService';
 import type { ModelKitVersionsService } from '../service/ModelKitVersionsService';
 import { toApiError } from '../service/toApiError';
+import type { z as zod3, ZodRawShape } from 'zod/v3';
 
 /**
  * The services the actions of the `modelkit` plugin call: the very instances the REST routes
@@ -89,3 +92,64 @@ export const ENTITY_NAME_HELP = {
   modelKitName:
     'Name of the ModelKit entity (metadata.name), e.g. "fraud-detector": 1 to 63 letters, digits, "-", "_" and ".".',
 };
+
+/**
+ * The input members that name an entity: an optional `namespace` and a `name`.
+ *
+ * @param nameHelp - what the schema says of the name, for the agent.
+ * @internal
+ */
+export function entityNameInput(
+  zod: typeof zod3,
+  nameHelp: string = ENTITY_NAME_HELP.modelKitName,
+) {
+  return {
+    namespace: zod.string().optional().describe(ENTITY_NAME_HELP.namespace),
+    name: zod.string().describe(nameHelp),
+  };
+}
+
+/**
+ * A read-only, idempotent action of the `modelkit` plugin: what the agent is told of it and
+ * what it runs.
+ *
+ * @internal
+ */
+export interface ReadOnlyModelKitAction<TInput extends ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  /** The members of the input object. */
+  input: (zod: typeof zod3) => TInput;
+  /** The members of the output object the agent is told of; others are passed through. */
+  output: (zod: typeof zod3) => ZodRawShape;
+  /** Answers the REST route's response for the input, as the caller. */
+  run(context: {
+    input: zod3.infer<zod3.ZodObject<TInput>>;
+    credentials: BackstageCredentials;
+  }): Promise<object>;
+}
+
+/**
+ * Registers a read-only, idempotent action whose input and output are objects; its answer is
+ * made by {@link answer}, so errors are the ones the REST routes answer with.
+ *
+ * @internal
+ */
+export function registerReadOnlyAction<TInput extends ZodRawShape>(
+  registry: ActionsRegistryService,
+  action: ReadOnlyModelKitAction<TInput>,
+): void {
+  registry.register({
+    name: action.name,
+    title: action.title,
+    description: action.description,
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: zod => zod.object(action.input(zod)),
+      output: zod => zod.object(action.output(zod)).passthrough(),
+    },
+    action: async ({ input, credentials }) =>
+      answer(() => action.run({ input, credentials })),
+  });
+}

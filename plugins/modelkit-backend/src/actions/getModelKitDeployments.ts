@@ -1,16 +1,33 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
 import { DEPLOYMENT_HEALTH_PRECEDENCE } from '@kitstage/plugin-modelkit-common';
 import { isOciDigest } from '@kitstage/plugin-modelkit-node';
+import { z } from 'zod';
+import { parse } from '../service/routeHelpers';
 import {
-  answer,
-  ENTITY_NAME_HELP,
+  entityNameInput,
   entityNameOf,
   ModelKitActionsOptions,
+  registerReadOnlyAction,
 } from './actionHelpers';
 
 const DIGEST_RULE =
   'a manifest digest (sha256: with 64 or sha512: with 128 lowercase hex digits)';
+
+const versionFilter = z.object({
+  digest: z
+    .string()
+    .superRefine((digest, ctx) => {
+      if (!isOciDigest(digest)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be ${DIGEST_RULE}, got ${JSON.stringify(
+            digest.slice(0, 140),
+          )}`,
+        });
+      }
+    })
+    .optional(),
+});
 
 /**
  * Registers `get-modelkit-deployments`: where each version of a ModelKit runs, on which
@@ -24,72 +41,52 @@ export function registerGetModelKitDeploymentsAction(
   options: ModelKitActionsOptions,
 ): void {
   const { access, deployments } = options;
-  registry.register({
+  registerReadOnlyAction(registry, {
     name: 'get-modelkit-deployments',
     title: 'Get where a ModelKit runs and how healthy it is',
     description: `Tells where the versions of a ModelKit run: for each version (digest, tags, the references workloads name it by, its attestation policy outcome) every workload on every configured Kubernetes cluster that runs it, with the Component it belongs to, its health (${DEPLOYMENT_HEALTH_PRECEDENCE.join(
       ', ',
     )}), pods, traffic share and whether it is pinned by digest.
 "clusters" tells which clusters could be read: a cluster that failed is listed with its error and never hides the others. Give "digest" to ask about one version only (e.g. "where does sha256:... run?").`,
-    attributes: { readOnly: true, idempotent: true },
-    schema: {
-      input: zod =>
-        zod.object({
-          namespace: zod
-            .string()
-            .optional()
-            .describe(ENTITY_NAME_HELP.namespace),
-          name: zod.string().describe(ENTITY_NAME_HELP.modelKitName),
-          digest: zod
-            .string()
-            .optional()
-            .describe(`Only the version with this digest: ${DIGEST_RULE}.`),
-        }),
-      output: zod =>
-        zod
-          .object({
-            entity: zod
-              .record(zod.unknown())
-              .optional()
-              .describe('The ModelKit, with its OCI repository.'),
-            versions: zod
-              .array(zod.record(zod.unknown()))
-              .optional()
-              .describe(
-                'Versions running somewhere, most widely deployed first, each with its deployments.',
-              ),
-            clusters: zod
-              .array(zod.record(zod.unknown()))
-              .optional()
-              .describe(
-                'Every configured cluster and what could be read of it.',
-              ),
-            generatedAt: zod
-              .string()
-              .optional()
-              .describe('When the answer was assembled (ISO 8601).'),
-          })
-          .passthrough(),
+    input: zod => ({
+      ...entityNameInput(zod),
+      digest: zod
+        .string()
+        .optional()
+        .describe(`Only the version with this digest: ${DIGEST_RULE}.`),
+    }),
+    output: zod => ({
+      entity: zod
+        .record(zod.unknown())
+        .optional()
+        .describe('The ModelKit, with its OCI repository.'),
+      versions: zod
+        .array(zod.record(zod.unknown()))
+        .optional()
+        .describe(
+          'Versions running somewhere, most widely deployed first, each with its deployments.',
+        ),
+      clusters: zod
+        .array(zod.record(zod.unknown()))
+        .optional()
+        .describe('Every configured cluster and what could be read of it.'),
+      generatedAt: zod
+        .string()
+        .optional()
+        .describe('When the answer was assembled (ISO 8601).'),
+    }),
+    run: async ({ input, credentials }) => {
+      const entity = entityNameOf(access, input);
+      const { digest } = parse(versionFilter, input, 'input');
+      const response = await deployments.getModelKitDeployments(
+        entity,
+        credentials,
+      );
+      if (digest === undefined) return response;
+      return {
+        ...response,
+        versions: response.versions.filter(v => v.digest === digest),
+      };
     },
-    action: async ({ input, credentials }) =>
-      answer(async () => {
-        const entity = entityNameOf(access, input);
-        if (input.digest !== undefined && !isOciDigest(input.digest)) {
-          throw new InputError(
-            `Invalid input: digest must be ${DIGEST_RULE}, got ${JSON.stringify(
-              String(input.digest).slice(0, 140),
-            )}`,
-          );
-        }
-        const response = await deployments.getModelKitDeployments(
-          entity,
-          credentials,
-        );
-        if (input.digest === undefined) return response;
-        return {
-          ...response,
-          versions: response.versions.filter(v => v.digest === input.digest),
-        };
-      }),
   });
 }

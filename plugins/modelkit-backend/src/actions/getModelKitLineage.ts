@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { parse } from '../service/routeHelpers';
 import { parseVersionReference } from '../service/versionReference';
 import {
-  answer,
-  ENTITY_NAME_HELP,
+  entityNameInput,
   entityNameOf,
   ModelKitActionsOptions,
+  registerReadOnlyAction,
 } from './actionHelpers';
 
 const DEPTH_RULE = `an integer from 0 to ${LINEAGE_DEFAULTS.maxDepthLimit}`;
@@ -32,65 +32,53 @@ export function registerGetModelKitLineageAction(
   options: ModelKitActionsOptions,
 ): void {
   const { access, lineage } = options;
-  registry.register({
+  registerReadOnlyAction(registry, {
     name: 'get-modelkit-lineage',
     title: 'Get the lineage of a ModelKit',
     description: `Answers the lineage graph of a ModelKit as of one version (the newest when none is given): the base model and datasets it was built from (from the catalog and the version's Kitfile), the build provenance of the version, the Components that depend on it and the clusters they run on.
 "graph" has nodes (datasets, base models, ModelKits, fine-tunes, Components, clusters, sources) and edges read as "<from> <type> <to>" (trained-on, fine-tuned-from, served-by, runs-on, built-from-source), each with where it comes from (catalog, kitfile, provenance, deployment); "graph.warnings" says what could not be read. Entities you may not see are shown as missing.`,
-    attributes: { readOnly: true, idempotent: true },
-    schema: {
-      input: zod =>
-        zod.object({
-          namespace: zod
-            .string()
-            .optional()
-            .describe(ENTITY_NAME_HELP.namespace),
-          name: zod.string().describe(ENTITY_NAME_HELP.modelKitName),
-          version: zod
-            .string()
-            .optional()
-            .describe(
-              'The version: a tag such as "v1.2.0" or a manifest digest; the newest when absent.',
-            ),
-          maxDepth: zod
-            .number()
-            .optional()
-            .describe(`How many hops to follow: ${DEPTH_RULE}.`),
-        }),
-      output: zod =>
-        zod
-          .object({
-            entityRef: zod.string().optional().describe('The ModelKit.'),
-            repository: zod
-              .string()
-              .optional()
-              .describe('Its OCI repository (host/path).'),
-            version: zod
-              .record(zod.unknown())
-              .optional()
-              .describe('The version drawn: reference, digest, tags, version.'),
-            graph: zod
-              .record(zod.unknown())
-              .optional()
-              .describe(
-                'The lineage graph: root, nodes, edges, truncated, cycles, warnings.',
-              ),
-          })
-          .passthrough(),
+    input: zod => ({
+      ...entityNameInput(zod),
+      version: zod
+        .string()
+        .optional()
+        .describe(
+          'The version: a tag such as "v1.2.0" or a manifest digest; the newest when absent.',
+        ),
+      maxDepth: zod
+        .number()
+        .optional()
+        .describe(`How many hops to follow: ${DEPTH_RULE}.`),
+    }),
+    output: zod => ({
+      entityRef: zod.string().optional().describe('The ModelKit.'),
+      repository: zod
+        .string()
+        .optional()
+        .describe('Its OCI repository (host/path).'),
+      version: zod
+        .record(zod.unknown())
+        .optional()
+        .describe('The version drawn: reference, digest, tags, version.'),
+      graph: zod
+        .record(zod.unknown())
+        .optional()
+        .describe(
+          'The lineage graph: root, nodes, edges, truncated, cycles, warnings.',
+        ),
+    }),
+    run: async ({ input, credentials }) => {
+      const entity = entityNameOf(access, input);
+      const version =
+        input.version === undefined
+          ? undefined
+          : parseVersionReference(input.version, 'input: version');
+      const { maxDepth } = parse(depth, input, 'request body');
+      return lineage.getModelKitLineage(
+        entity,
+        { version, maxDepth },
+        { credentials },
+      );
     },
-    action: async ({ input, credentials }) =>
-      answer(async () => {
-        const entity = entityNameOf(access, input);
-        const version =
-          input.version === undefined
-            ? undefined
-            : parseVersionReference(input.version, 'input: version');
-        const { maxDepth } = parse(depth, input, 'request body');
-        return lineage.getModelKitLineage(
-          entity,
-          { version, maxDepth },
-          { credentials },
-        );
-      }),
   });
 }

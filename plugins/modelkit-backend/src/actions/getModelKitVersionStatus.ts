@@ -1,10 +1,10 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseVersionReference } from '../service/versionReference';
 import {
-  answer,
-  ENTITY_NAME_HELP,
+  entityNameInput,
   entityNameOf,
   ModelKitActionsOptions,
+  registerReadOnlyAction,
 } from './actionHelpers';
 
 /**
@@ -20,67 +20,50 @@ export function registerGetModelKitVersionStatusAction(
   options: ModelKitActionsOptions,
 ): void {
   const { access, attestations } = options;
-  registry.register({
+  registerReadOnlyAction(registry, {
     name: 'get-modelkit-version-status',
     title: 'Get the verification and policy status of a ModelKit version',
     description: `Tells whether one version of a ModelKit is verified and passes its attestation policy, and why.
 "report" lists every attestation found for the version's digest (signatures, provenance, scan results, SBOMs) with whether a trusted key or identity verified it now; "policy" gives the lifecycle's policy outcome ("passed", "failed" or "missing") with each rule's result and message. Only attestations a trusted key or identity verified count as verified.
 Name the version by tag (e.g. "v1.2.0") or manifest digest ("sha256:..."); list-modelkit-versions lists them.`,
-    attributes: { readOnly: true, idempotent: true },
-    schema: {
-      input: zod =>
-        zod.object({
-          namespace: zod
-            .string()
-            .optional()
-            .describe(ENTITY_NAME_HELP.namespace),
-          name: zod.string().describe(ENTITY_NAME_HELP.modelKitName),
-          reference: zod
-            .string()
-            .describe(
-              'The version: a tag such as "v1.2.0" or a manifest digest such as "sha256:<64 hex digits>".',
-            ),
-        }),
-      output: zod =>
-        zod
-          .object({
-            repository: zod
-              .string()
-              .optional()
-              .describe('The OCI repository (host/path).'),
-            reference: zod
-              .string()
-              .optional()
-              .describe('The version asked for.'),
-            digest: zod
-              .string()
-              .optional()
-              .describe('The manifest digest the registry serves for it.'),
-            report: zod
-              .record(zod.unknown())
-              .optional()
-              .describe(
-                'Every attestation of the digest and its verification.',
-              ),
-            policy: zod
-              .record(zod.unknown())
-              .optional()
-              .describe(
-                'The policy outcome (status, message) with the result of each rule.',
-              ),
-          })
-          .passthrough(),
+    input: zod => ({
+      ...entityNameInput(zod),
+      reference: zod
+        .string()
+        .describe(
+          'The version: a tag such as "v1.2.0" or a manifest digest such as "sha256:<64 hex digits>".',
+        ),
+    }),
+    output: zod => ({
+      repository: zod
+        .string()
+        .optional()
+        .describe('The OCI repository (host/path).'),
+      reference: zod.string().optional().describe('The version asked for.'),
+      digest: zod
+        .string()
+        .optional()
+        .describe('The manifest digest the registry serves for it.'),
+      report: zod
+        .record(zod.unknown())
+        .optional()
+        .describe('Every attestation of the digest and its verification.'),
+      policy: zod
+        .record(zod.unknown())
+        .optional()
+        .describe(
+          'The policy outcome (status, message) with the result of each rule.',
+        ),
+    }),
+    run: async ({ input, credentials }) => {
+      const entity = entityNameOf(access, input);
+      const reference = parseVersionReference(
+        input.reference,
+        'input: reference',
+      );
+      return attestations.getAttestations(entity, reference, {
+        credentials,
+      });
     },
-    action: async ({ input, credentials }) =>
-      answer(async () => {
-        const entity = entityNameOf(access, input);
-        const reference = parseVersionReference(
-          input.reference,
-          'input: reference',
-        );
-        return attestations.getAttestations(entity, reference, {
-          credentials,
-        });
-      }),
   });
 }

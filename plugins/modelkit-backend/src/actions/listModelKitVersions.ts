@@ -2,10 +2,10 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { z } from 'zod';
 import { parse } from '../service/routeHelpers';
 import {
-  answer,
-  ENTITY_NAME_HELP,
+  entityNameInput,
   entityNameOf,
   ModelKitActionsOptions,
+  registerReadOnlyAction,
 } from './actionHelpers';
 
 const MAX_LIMIT = 100;
@@ -38,58 +38,40 @@ export function registerListModelKitVersionsAction(
   options: ModelKitActionsOptions,
 ): void {
   const { access, versions } = options;
-  registry.register({
+  registerReadOnlyAction(registry, {
     name: 'list-modelkit-versions',
     title: 'List the versions of a ModelKit',
     description: `Lists the versions of one ModelKit in its OCI registry, newest first: each version's manifest digest, tags, Kitfile package version, size and creation time; "skipped" lists tags that are not ModelKits.
 Answers at most "limit" versions (1 to ${MAX_LIMIT}); when "nextCursor" is set, call again with it as "cursor" for older versions. Find ModelKit names with list-modelkits.`,
-    attributes: { readOnly: true, idempotent: true },
-    schema: {
-      input: zod =>
-        zod.object({
-          namespace: zod
-            .string()
-            .optional()
-            .describe(ENTITY_NAME_HELP.namespace),
-          name: zod.string().describe(ENTITY_NAME_HELP.modelKitName),
-          limit: zod
-            .number()
-            .optional()
-            .describe(`How many versions to answer at most: ${LIMIT_RULE}.`),
-          cursor: zod
-            .string()
-            .optional()
-            .describe(
-              'The nextCursor of a previous answer, for older versions.',
-            ),
-        }),
-      output: zod =>
-        zod
-          .object({
-            repository: zod
-              .string()
-              .optional()
-              .describe('The OCI repository (host/path) of the ModelKit.'),
-            items: zod
-              .array(zod.record(zod.unknown()))
-              .optional()
-              .describe('The versions: digest, tags, version, size, created.'),
-            nextCursor: zod
-              .string()
-              .optional()
-              .describe('Pass as cursor for older versions.'),
-          })
-          .passthrough(),
+    input: zod => ({
+      ...entityNameInput(zod),
+      limit: zod
+        .number()
+        .optional()
+        .describe(`How many versions to answer at most: ${LIMIT_RULE}.`),
+      cursor: zod
+        .string()
+        .optional()
+        .describe('The nextCursor of a previous answer, for older versions.'),
+    }),
+    output: zod => ({
+      repository: zod
+        .string()
+        .optional()
+        .describe('The OCI repository (host/path) of the ModelKit.'),
+      items: zod
+        .array(zod.record(zod.unknown()))
+        .optional()
+        .describe('The versions: digest, tags, version, size, created.'),
+      nextCursor: zod
+        .string()
+        .optional()
+        .describe('Pass as cursor for older versions.'),
+    }),
+    run: async ({ input, credentials }) => {
+      const entity = entityNameOf(access, input);
+      const { limit, cursor } = parse(page, input, 'request body');
+      return versions.listVersions(entity, { limit, cursor }, { credentials });
     },
-    action: async ({ input, credentials }) =>
-      answer(async () => {
-        const entity = entityNameOf(access, input);
-        const { limit, cursor } = parse(page, input, 'request body');
-        return versions.listVersions(
-          entity,
-          { limit, cursor },
-          { credentials },
-        );
-      }),
   });
 }

@@ -9,9 +9,10 @@ import { toApiError } from './toApiError';
 
 /**
  * Parses request input, or throws an InputError naming every bad field: the one parser of
- * every route of the plugin.
+ * every route and action of the plugin.
  *
- * @param where - what is parsed, for the message: `path`, `query` or `request body`.
+ * @param where - what is parsed, for the message: `path`, `query` or `request body` of a
+ *   route, or `input` of an action.
  * @param options - `positions: false` names a repeated query value by its field alone
  *   (`status`, not `status.1`), where its position says nothing.
  * @internal
@@ -19,7 +20,7 @@ import { toApiError } from './toApiError';
 export function parse<T extends z.ZodType>(
   schema: T,
   value: unknown,
-  where: 'path' | 'query' | 'request body',
+  where: 'path' | 'query' | 'request body' | 'input',
   options: { positions?: boolean } = {},
 ): z.output<T> {
   const result = schema.safeParse(value);
