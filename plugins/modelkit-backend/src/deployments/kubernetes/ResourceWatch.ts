@@ -2,15 +2,24 @@ import type {
   DeploymentClusterError,
   KubernetesObjectLike,
 } from '@kitstage/plugin-modelkit-common';
-import { ClusterRequestError } from './ClusterRequestError';
 import type { WatchEvent } from './KubernetesPluginClient';
-import { ListContext, listResource, toClusterError } from './listResource';
+import { ListContext, listResource } from './listResource';
 import {
   apiVersionOf,
   listPath,
   qualifiedName,
   ResourceType,
 } from './resources';
+import { resourceVersionOf, WatchedObjects } from './WatchedObjects';
+import {
+  GoneError,
+  StalledError,
+  watchEventError,
+  watchFailure,
+  WatchForbiddenError,
+  watchRequestError,
+} from './watchErrors';
+import { backoffDelayMs, formatDuration, sleep } from './watchRetry';
 
 /**
  * What one list-then-watch loop needs.
@@ -41,39 +50,6 @@ export interface ResourceWatchOptions {
   now?: () => number;
 }
 
-/** Ends a watch that stayed silent. */
-class StalledError extends Error {
-  override readonly name = 'StalledError';
-}
-
-/** The cluster forbids watching (RBAC without `watch`): list again every period instead. */
-class WatchForbiddenError extends Error {
-  override readonly name = 'WatchForbiddenError';
-}
-
-/** The cluster expired the resource version: list again. */
-class GoneError extends Error {
-  override readonly name = 'GoneError';
-}
-
-const MAX_BACKOFF_MS = 30_000;
-const MIN_BACKOFF_MS = 500;
-
-function keyOf(object: KubernetesObjectLike): string {
-  const { namespace, name } = object.metadata ?? {};
-  return `${namespace ?? ''}/${name ?? ''}`;
-}
-
-function resourceVersionOf(object: unknown): string | undefined {
-  const version = (object as { metadata?: { resourceVersion?: unknown } })
-    ?.metadata?.resourceVersion;
-  return typeof version === 'string' && version ? version : undefined;
-}
-
-function formatDuration(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
 /**
  * The objects of one resource type on one cluster, kept current: LIST (in pages) for the
  * objects and their resource version, then WATCH from that version (with bookmarks),
@@ -90,7 +66,7 @@ export class ResourceWatch {
   readonly #options: ResourceWatchOptions;
   readonly #now: () => number;
   readonly #stopper = new AbortController();
-  #objects = new Map<string, KubernetesObjectLike>();
+  readonly #objects = new WatchedObjects();
   #version?: string;
   #resourceVersion?: string;
   #listed = false;
@@ -149,7 +125,7 @@ export class ResourceWatch {
 
   /** The objects, in no particular order. */
   objects(): KubernetesObjectLike[] {
-    return [...this.#objects.values()];
+    return this.#objects.values();
   }
 
   /** Starts the loop; it runs until {@link ResourceWatch.stop}. */
@@ -213,11 +189,7 @@ export class ResourceWatch {
           await sleep(this.#options.retryUnlistedMs, signal);
           continue;
         }
-        const base = Math.min(
-          MAX_BACKOFF_MS,
-          MIN_BACKOFF_MS * 2 ** (this.#failures - 1),
-        );
-        await sleep(base / 2 + (Math.random() * base) / 2, signal);
+        await sleep(backoffDelayMs(this.#failures), signal);
       }
     }
   }
@@ -231,24 +203,7 @@ export class ResourceWatch {
     const listed = await this.#options.limitList(() =>
       listResource(context, resource, versions, signal),
     );
-    const next = new Map<string, KubernetesObjectLike>();
-    const changed: KubernetesObjectLike[] = [];
-    for (const object of listed.items) {
-      const key = keyOf(object);
-      const before = this.#objects.get(key);
-      if (
-        !before ||
-        resourceVersionOf(before) !== resourceVersionOf(object) ||
-        !resourceVersionOf(object)
-      ) {
-        changed.push(...(before ? [before] : []), object);
-      }
-      next.set(key, object);
-    }
-    for (const [key, before] of this.#objects) {
-      if (!next.has(key)) changed.push(before);
-    }
-    this.#objects = next;
+    const changed = this.#objects.replace(listed.items);
     this.#version = listed.version;
     this.#resourceVersion = listed.resourceVersion ?? '';
     this.#listed = true;
@@ -306,13 +261,7 @@ export class ResourceWatch {
         },
       );
     } catch (error) {
-      if (error instanceof ClusterRequestError && error.statusCode === 410) {
-        throw new GoneError(error.message);
-      }
-      if (error instanceof ClusterRequestError && error.kind === 'forbidden') {
-        throw new WatchForbiddenError(error.message);
-      }
-      throw error;
+      throw watchRequestError(error);
     } finally {
       clearTimeout(timer);
     }
@@ -327,77 +276,36 @@ export class ResourceWatch {
   }
 
   #apply(event: WatchEvent) {
+    const { context, resource } = this.#options;
     const { object } = event;
     if (event.type === 'ERROR') {
-      const status = object as { code?: unknown; message?: unknown };
-      if (status.code === 410) {
-        throw new GoneError(String(status.message ?? 'Gone'));
-      }
-      throw new ClusterRequestError({
-        kind: 'error',
-        statusCode: typeof status.code === 'number' ? status.code : undefined,
-        message: `Cluster ${
-          this.#options.context.cluster.name
-        } ended the watch of ${qualifiedName(this.#options.resource)}: ${String(
-          status.message ?? JSON.stringify(object).slice(0, 200),
-        )}`,
-      });
+      throw watchEventError(event, context.cluster.name, resource);
     }
     const resourceVersion = resourceVersionOf(object);
     if (event.type === 'BOOKMARK') {
       if (resourceVersion) this.#resourceVersion = resourceVersion;
       return;
     }
-    const { resource } = this.#options;
-    const current: KubernetesObjectLike = {
+    const changed = this.#objects.apply(event.type, {
       apiVersion: apiVersionOf(resource, this.#version!),
       kind: resource.kind,
       ...(object as Partial<KubernetesObjectLike>),
-    };
-    const key = keyOf(current);
-    const before = this.#objects.get(key);
-    if (event.type === 'DELETED') {
-      this.#objects.delete(key);
-    } else {
-      this.#objects.set(key, current);
-    }
+    });
     if (resourceVersion) this.#resourceVersion = resourceVersion;
-    this.#options.onChange(before ? [before, current] : [current]);
+    this.#options.onChange(changed);
   }
 
   #fail(error: unknown) {
-    const { context, listTimeoutMs } = this.#options;
-    if (error instanceof GoneError) {
-      this.#error = {
-        kind: 'error',
-        statusCode: 410,
-        message: `Cluster ${
-          context.cluster.name
-        } expired the resource version of ${qualifiedName(
-          this.#options.resource,
-        )} again right after a list: ${error.message}`,
-      };
-    } else if (error instanceof StalledError) {
-      this.#error = { kind: 'timeout', message: error.message };
-    } else {
-      this.#error = toClusterError(error, context.cluster.name, listTimeoutMs);
-    }
+    const { context, resource, listTimeoutMs } = this.#options;
+    this.#error = watchFailure(
+      error,
+      context.cluster.name,
+      resource,
+      listTimeoutMs,
+    );
     if (this.#listed && this.#brokenSince === undefined) {
       this.#brokenSince = this.#lastContact;
     }
     this.#options.onChange([]);
   }
-}
-
-/** Waits, or less when the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
