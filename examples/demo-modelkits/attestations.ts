@@ -9,237 +9,24 @@
  * reference name, where the image-layout source finds it through its `subject`. Everything is
  * signed with the demo keys of `keys.ts` (Ed25519, deterministic), so the bytes never change.
  */
-import { createHash } from 'node:crypto';
+import { signDsseEnvelope } from '@kitstage/plugin-modelkit-node/testUtils';
 import {
-  buildAttestationReferrer,
-  buildInTotoStatement,
-  signDsseEnvelope,
-  TestArtifact,
-  TestDsseEnvelope,
-} from '@kitstage/plugin-modelkit-node/testUtils';
-import {
-  DEMO_HOST,
-  demoReference,
-  demoRepository,
-  DemoVersionInfo,
-} from './demoLayout';
-import { DemoSigningKey, demoSigningKey, demoStrangerKey } from './keys';
-import { Artifact, LayoutWriter, MediaTypes } from './layout';
+  DATA_METRICS,
+  DATA_SCANNER,
+  Finding,
+  MODEL_METRICS,
+  modelScan,
+  PREDICATES,
+  provenance,
+  spdx,
+  statement,
+} from './attestationPredicates';
+import type { DemoVersionInfo } from './demoLayout';
+import { DemoAttestation, DemoReferrers, signed } from './demoReferrers';
+import { demoSigningKey, demoStrangerKey } from './keys';
+import { LayoutWriter } from './layout';
 
-const PREDICATES = {
-  scanEvaluation: 'https://kitstage.dev/attestation/scan-evaluation/v1',
-  slsaProvenance: 'https://slsa.dev/provenance/v1',
-  spdx: 'https://spdx.dev/Document',
-} as const;
-
-const IN_TOTO_ARTIFACT = 'application/vnd.in-toto+json';
-const DSSE_LAYER = 'application/vnd.dsse.envelope.v1+json';
-const SOURCE_REPOSITORY = 'https://github.com/kitstage/kitstage-demo-models';
-
-type Severity = 'info' | 'anomaly' | 'concern' | 'error';
-
-/** What the portal should show for one demo attestation. */
-export type DemoAttestationState =
-  | 'verified'
-  | 'untrusted-signer'
-  | 'invalid-signature'
-  | 'subject-mismatch'
-  | 'unsigned'
-  | 'malformed';
-
-/** One demo attestation, as listed in the demo README and checked by the backend tests. */
-export interface DemoAttestation {
-  modelKit: string;
-  version: string;
-  what: string;
-  state: DemoAttestationState;
-}
-
-interface Finding {
-  id: string;
-  severity: Severity;
-  title: string;
-  description?: string;
-  category?: string;
-  location?: { path: string };
-}
-
-function hoursAfter(iso: string, hours: number): string {
-  return new Date(Date.parse(iso) + hours * 3600_000)
-    .toISOString()
-    .replace('.000Z', 'Z');
-}
-
-/** A fake but stable git commit for a version. */
-function commitOf(name: string, version: string): string {
-  return createHash('sha1').update(`${name}@${version}`).digest('hex');
-}
-
-function statement(
-  version: DemoVersionInfo,
-  predicateType: string,
-  predicate: Record<string, unknown>,
-  about: DemoVersionInfo = version,
-) {
-  return buildInTotoStatement({
-    digests: [about.digest],
-    name: `${DEMO_HOST}/${demoRepository(about.name)}`,
-    predicateType,
-    predicate,
-  });
-}
-
-function modelScan(
-  version: DemoVersionInfo,
-  created: string,
-  findings: Finding[],
-  metrics: Array<Record<string, unknown>>,
-  scanner = {
-    name: 'modelscan',
-    version: '0.8.1',
-    uri: 'https://github.com/protectai/modelscan',
-  },
-) {
-  const declared = findings.some(
-    f => f.severity === 'concern' || f.severity === 'error',
-  )
-    ? {}
-    : { result: 'pass' };
-  return {
-    scanner,
-    modelKit: {
-      reference: demoReference(version.name, version.version),
-      digest: version.digest,
-    },
-    ...declared,
-    metrics,
-    findings,
-    timing: {
-      startedOn: hoursAfter(created, 1),
-      finishedOn: hoursAfter(created, 1.25),
-    },
-    invocation: {
-      uri: `${SOURCE_REPOSITORY}/actions/runs/${parseInt(
-        commitOf(version.name, version.version).slice(0, 6),
-        16,
-      )}`,
-    },
-  };
-}
-
-const MODEL_METRICS = [
-  { name: 'accuracy', value: 0.912, threshold: { min: 0.85 } },
-  {
-    name: 'toxicity-rate',
-    value: 0.003,
-    unit: 'ratio',
-    threshold: { max: 0.01 },
-  },
-  { name: 'latency-p95', value: 38, unit: 'ms' },
-];
-
-const DATA_SCANNER = {
-  name: 'presidio-analyzer',
-  version: '2.2.355',
-  uri: 'https://github.com/microsoft/presidio',
-};
-const DATA_METRICS = [
-  { name: 'pii-rows', value: 0, unit: 'rows', threshold: { max: 0 } },
-  {
-    name: 'duplicate-rate',
-    value: 0.002,
-    unit: 'ratio',
-    threshold: { max: 0.01 },
-  },
-];
-
-function provenance(version: DemoVersionInfo, created: string) {
-  const tag = `${version.name}-v${version.version}`;
-  return {
-    buildDefinition: {
-      buildType: 'https://actions.github.io/buildtypes/workflow/v1',
-      externalParameters: {
-        workflow: {
-          ref: `refs/tags/${tag}`,
-          repository: SOURCE_REPOSITORY,
-          path: '.github/workflows/release.yml',
-        },
-      },
-      resolvedDependencies: [
-        {
-          uri: `git+${SOURCE_REPOSITORY}@refs/tags/${tag}`,
-          digest: { gitCommit: commitOf(version.name, version.version) },
-        },
-      ],
-    },
-    runDetails: {
-      builder: { id: 'https://github.com/actions/runner/github-hosted' },
-      metadata: {
-        invocationId: `${SOURCE_REPOSITORY}/actions/runs/${parseInt(
-          commitOf(version.name, version.version).slice(6, 12),
-          16,
-        )}/attempts/1`,
-        startedOn: hoursAfter(created, -0.5),
-        finishedOn: created,
-      },
-    },
-  };
-}
-
-function spdx(version: DemoVersionInfo, created: string) {
-  return {
-    spdxVersion: 'SPDX-2.3',
-    SPDXID: 'SPDXRef-DOCUMENT',
-    name: `${version.name}-v${version.version}`,
-    creationInfo: {
-      created: hoursAfter(created, 0.5),
-      creators: ['Tool: syft-1.18.0', 'Organization: Kitstage demo'],
-    },
-    packages: [
-      {
-        name: 'transformers',
-        versionInfo: '4.46.3',
-        licenseConcluded: 'Apache-2.0',
-      },
-      { name: 'torch', versionInfo: '2.5.1', licenseConcluded: 'BSD-3-Clause' },
-      {
-        name: 'safetensors',
-        versionInfo: '0.4.5',
-        licenseConcluded: 'Apache-2.0',
-      },
-      {
-        name: 'tokenizers',
-        versionInfo: '0.20.3',
-        licenseConcluded: 'Apache-2.0',
-      },
-      { name: 'peft', versionInfo: '0.13.2', licenseConcluded: 'Apache-2.0' },
-    ],
-  };
-}
-
-function signed(
-  key: DemoSigningKey,
-  payload: Record<string, unknown>,
-  keyid = key.name,
-): TestDsseEnvelope {
-  return signDsseEnvelope({ payload, signers: [{ key, keyid }] });
-}
-
-/** The layout's artifact for a referrer built by the test builders. */
-function toArtifact(referrer: TestArtifact): Artifact {
-  return {
-    descriptor: {
-      mediaType: referrer.mediaType,
-      digest: referrer.digest,
-      size: referrer.size,
-      ...(referrer.descriptor.artifactType
-        ? { artifactType: referrer.descriptor.artifactType }
-        : {}),
-    },
-    raw: Buffer.from(referrer.raw),
-    blobs: referrer.blobs,
-  };
-}
+export type { DemoAttestation, DemoAttestationState } from './demoReferrers';
 
 /**
  * Adds the demo attestations to the layout as referrers of the demo versions, and returns
@@ -259,89 +46,62 @@ export function addDemoAttestations(
     }
     return found;
   };
-  const listed: DemoAttestation[] = [];
-  const attach = (
+  const referrers = new DemoReferrers(writer);
+  const { attach } = referrers;
+  /** A verified SLSA provenance of the version, made as it was created. */
+  const attachProvenance = (version: DemoVersionInfo) =>
+    attach(
+      version,
+      'SLSA provenance',
+      'verified',
+      signed(
+        key,
+        statement(
+          version,
+          PREDICATES.slsaProvenance,
+          provenance(version, createdOf(version)),
+        ),
+      ),
+      0.1,
+    );
+  /** A verified scan evaluation of the version with these findings. */
+  const attachScan = (
     version: DemoVersionInfo,
     what: string,
-    state: DemoAttestationState,
-    envelope: TestDsseEnvelope | string,
-    createdHours: number,
-  ) => {
-    const referrer = buildAttestationReferrer({
-      subject: {
-        mediaType: MediaTypes.manifest,
-        digest: version.digest,
-        size: version.size,
-      },
-      artifactType: IN_TOTO_ARTIFACT,
-      layers: [
-        {
-          content:
-            typeof envelope === 'string' ? envelope : JSON.stringify(envelope),
-          mediaType: DSSE_LAYER,
-        },
-      ],
-      annotations: {
-        'org.opencontainers.image.created': hoursAfter(
-          createdOf(version),
-          createdHours,
-        ),
-      },
-    });
-    writer.addUntagged(toArtifact(referrer));
-    listed.push({
-      modelKit: version.name,
-      version: version.version,
+    findings: Finding[],
+    createdHours = 1.5,
+    metrics = MODEL_METRICS,
+    scanner?: typeof DATA_SCANNER,
+  ) =>
+    attach(
+      version,
       what,
-      state,
-    });
-  };
+      'verified',
+      signed(
+        key,
+        statement(
+          version,
+          PREDICATES.scanEvaluation,
+          modelScan(version, createdOf(version), findings, metrics, scanner),
+        ),
+      ),
+      createdHours,
+    );
 
   // support-sentiment (production): 1.1.0 passes (it runs in production), 1.0.0 fails on a
   // concern, and 2.0.0 (in staging) lacks verified evidence, so the production gate refuses it.
   {
     const v110 = find('support-sentiment', '1.1.0');
     const created110 = createdOf(v110);
-    attach(
-      v110,
-      'scan evaluation, clean',
-      'verified',
-      signed(
-        key,
-        statement(
-          v110,
-          PREDICATES.scanEvaluation,
-          modelScan(
-            v110,
-            created110,
-            [
-              {
-                id: 'MS-INFO-1',
-                severity: 'info',
-                title: 'Weights are stored as safetensors',
-                location: { path: 'model/adapter.safetensors' },
-              },
-            ],
-            MODEL_METRICS,
-          ),
-        ),
-      ),
-      1.5,
-    );
-    attach(
-      v110,
-      'SLSA provenance',
-      'verified',
-      signed(
-        key,
-        statement(
-          v110,
-          PREDICATES.slsaProvenance,
-          provenance(v110, created110),
-        ),
-      ),
-      0.1,
-    );
+    attachScan(v110, 'scan evaluation, clean', [
+      {
+        id: 'MS-INFO-1',
+        severity: 'info',
+        title: 'Weights are stored as safetensors',
+        location: { path: 'model/adapter.safetensors' },
+      },
+    ]);
+    attachProvenance(v110);
     attach(
       v110,
       'SPDX SBOM',
@@ -351,55 +111,23 @@ export function addDemoAttestations(
     );
 
     const v100 = find('support-sentiment', '1.0.0');
-    const created100 = createdOf(v100);
-    attach(
-      v100,
-      'scan evaluation with a concern finding',
-      'verified',
-      signed(
-        key,
-        statement(
-          v100,
-          PREDICATES.scanEvaluation,
-          modelScan(
-            v100,
-            created100,
-            [
-              {
-                id: 'MS-CONCERN-12',
-                severity: 'concern',
-                title: 'Prompt-injection probe succeeded in 4 of 200 attempts',
-                description:
-                  'Inputs that embed instructions changed the predicted label; review the adapter training data.',
-                category: 'robustness',
-              },
-              {
-                id: 'MS-ANOM-7',
-                severity: 'anomaly',
-                title: 'Adapter rank differs from the base model card',
-                location: { path: 'model/adapter.safetensors' },
-              },
-            ],
-            MODEL_METRICS,
-          ),
-        ),
-      ),
-      1.5,
-    );
-    attach(
-      v100,
-      'SLSA provenance',
-      'verified',
-      signed(
-        key,
-        statement(
-          v100,
-          PREDICATES.slsaProvenance,
-          provenance(v100, created100),
-        ),
-      ),
-      0.1,
-    );
+    attachScan(v100, 'scan evaluation with a concern finding', [
+      {
+        id: 'MS-CONCERN-12',
+        severity: 'concern',
+        title: 'Prompt-injection probe succeeded in 4 of 200 attempts',
+        description:
+          'Inputs that embed instructions changed the predicted label; review the adapter training data.',
+        category: 'robustness',
+      },
+      {
+        id: 'MS-ANOM-7',
+        severity: 'anomaly',
+        title: 'Adapter rank differs from the base model card',
+        location: { path: 'model/adapter.safetensors' },
+      },
+    ]);
+    attachProvenance(v100);
 
     // 2.0.0: a scan whose findings were edited out after signing, and an unsigned one.
     const v200 = find('support-sentiment', '2.0.0');
@@ -457,44 +185,15 @@ export function addDemoAttestations(
   // sentiment-base (production): passes; 1.1.0 signed by a key nobody trusts.
   {
     const v2 = find('sentiment-base', '2.0.0');
-    const created = createdOf(v2);
-    attach(
-      v2,
-      'scan evaluation with an anomaly',
-      'verified',
-      signed(
-        key,
-        statement(
-          v2,
-          PREDICATES.scanEvaluation,
-          modelScan(
-            v2,
-            created,
-            [
-              {
-                id: 'MS-ANOM-2',
-                severity: 'anomaly',
-                title:
-                  'Tokenizer vocabulary smaller than usual for English text',
-                location: { path: 'model/tokenizer.json' },
-              },
-            ],
-            MODEL_METRICS,
-          ),
-        ),
-      ),
-      1.5,
-    );
-    attach(
-      v2,
-      'SLSA provenance',
-      'verified',
-      signed(
-        key,
-        statement(v2, PREDICATES.slsaProvenance, provenance(v2, created)),
-      ),
-      0.1,
-    );
+    attachScan(v2, 'scan evaluation with an anomaly', [
+      {
+        id: 'MS-ANOM-2',
+        severity: 'anomaly',
+        title: 'Tokenizer vocabulary smaller than usual for English text',
+        location: { path: 'model/tokenizer.json' },
+      },
+    ]);
+    attachProvenance(v2);
     const v11 = find('sentiment-base', '1.1.0');
     attach(
       v11,
@@ -540,53 +239,29 @@ export function addDemoAttestations(
     ],
   ] as Array<[string, string, Finding[]]>) {
     const v = find(name, version);
-    attach(
+    attachScan(
       v,
       findings[0].severity === 'info'
         ? 'data audit, clean'
         : 'data audit with an anomaly',
-      'verified',
-      signed(
-        key,
-        statement(
-          v,
-          PREDICATES.scanEvaluation,
-          modelScan(v, createdOf(v), findings, DATA_METRICS, DATA_SCANNER),
-        ),
-      ),
+      findings,
       1,
+      DATA_METRICS,
+      DATA_SCANNER,
     );
   }
 
   // review-sentiment (experimental): a concern, but experimental requires nothing.
   {
     const v = find('review-sentiment', '0.3.0');
-    attach(
-      v,
-      'scan evaluation with a concern finding',
-      'verified',
-      signed(
-        key,
-        statement(
-          v,
-          PREDICATES.scanEvaluation,
-          modelScan(
-            v,
-            createdOf(v),
-            [
-              {
-                id: 'MS-CONCERN-12',
-                severity: 'concern',
-                title: 'Prompt-injection probe succeeded in 9 of 200 attempts',
-                category: 'robustness',
-              },
-            ],
-            MODEL_METRICS,
-          ),
-        ),
-      ),
-      1.5,
-    );
+    attachScan(v, 'scan evaluation with a concern finding', [
+      {
+        id: 'MS-CONCERN-12',
+        severity: 'concern',
+        title: 'Prompt-injection probe succeeded in 9 of 200 attempts',
+        category: 'robustness',
+      },
+    ]);
   }
 
   // fraud-detector (experimental): provenance and an unsigned SBOM; a scan of another version
@@ -594,16 +269,7 @@ export function addDemoAttestations(
   {
     const v12 = find('fraud-detector', '1.2.0');
     const created = createdOf(v12);
-    attach(
-      v12,
-      'SLSA provenance',
-      'verified',
-      signed(
-        key,
-        statement(v12, PREDICATES.slsaProvenance, provenance(v12, created)),
-      ),
-      0.1,
-    );
+    attachProvenance(v12);
     attach(
       v12,
       'SPDX SBOM without a signature',
@@ -640,5 +306,5 @@ export function addDemoAttestations(
       0.6,
     );
   }
-  return listed;
+  return referrers.listed;
 }
