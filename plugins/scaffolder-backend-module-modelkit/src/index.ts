@@ -23,6 +23,7 @@ export {
   WRITE_CATALOG_INFO_ACTION_ID,
 } from './actions/catalog/writeCatalogInfo';
 export type { WriteCatalogInfoActionOptions } from './actions/catalog/writeCatalogInfo';
+export type { WriteManifestsActionOptions } from './actions/manifests/writeManifests';
 export {
   createPromoteModelKitAction,
   PROMOTE_MODELKIT_ACTION_ID,

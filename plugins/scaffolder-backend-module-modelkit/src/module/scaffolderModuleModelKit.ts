@@ -37,7 +37,7 @@ export const scaffolderModuleModelKit = createBackendModule({
       async init({ scaffolder, config, auditor, access, attestations }) {
         scaffolder.addActions(
           createWriteKitfileAction(),
-          createWriteManifestsAction(),
+          createWriteManifestsAction({ config }),
           createWriteWorkflowAction(),
           createWriteCatalogInfoAction({ config }),
           createPromoteModelKitAction({

@@ -513,6 +513,23 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
     );
   });
 
+  it('points Flux at the picked repository with the scheme its host is served with', async () => {
+    const result = await scaffolder.dryRun(
+      formValues({
+        repoUrl: '127.0.0.1:7110?owner=projects&repo=support-sentiment',
+      }),
+    );
+    expect(result.status).toBe(200);
+    for (const env of environments) {
+      const [, source] = parseDocuments(
+        result.files.get(`clusters/${env}/support-sentiment.yaml`)!,
+      );
+      expect(source.spec.url).toBe(
+        'http://127.0.0.1:7110/projects/support-sentiment',
+      );
+    }
+  });
+
   it('fails the dry run, naming the ModelKit, when the picked base ModelKit is not in the catalog', async () => {
     const result = await scaffolder.dryRun(
       formValues({

@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   ANNOTATION_MODELKIT,
@@ -260,6 +261,65 @@ describe('kitstage:manifests:write', () => {
       expect(writtenFiles()).toEqual([]);
     },
   );
+
+  describe('with flux.repoUrl', () => {
+    const withIntegrations = createWriteManifestsAction({
+      config: new ConfigReader({
+        integrations: {
+          github: [{ host: 'github.com' }],
+          gitlab: [
+            {
+              host: '127.0.0.1:7110',
+              baseUrl: 'http://127.0.0.1:7110',
+              apiBaseUrl: 'http://127.0.0.1:7110/api/v4',
+            },
+          ],
+        },
+      }),
+    });
+
+    async function runWith(flux: Record<string, unknown>) {
+      const ctx = actionContext({ ...input, flux } as ActionInput, workspace);
+      await withIntegrations.handler(ctx as any);
+      return read('clusters/staging/churn-model.yaml')[1].spec.url;
+    }
+
+    it('takes the scheme and base from the integration of the picked host', async () => {
+      await expect(
+        runWith({ repoUrl: '127.0.0.1:7110?owner=projects&repo=churn-model' }),
+      ).resolves.toBe('http://127.0.0.1:7110/projects/churn-model');
+      await expect(
+        runWith({ repoUrl: 'github.com?owner=example&repo=churn-model' }),
+      ).resolves.toBe('https://github.com/example/churn-model');
+    });
+
+    it.each([
+      [
+        { repoUrl: 'gitlab.example.com?owner=ml&repo=churn-model' },
+        NotAllowedError,
+        /flux\.repoUrl names the host gitlab\.example\.com, which has no SCM integration/,
+      ],
+      [
+        { repoUrl: 'github.com?owner=example&repo=churn-model.git' },
+        InputError,
+        /flux\.repoUrl repo "churn-model\.git" is not a repository name/,
+      ],
+      [
+        {
+          repoUrl: 'github.com?owner=example&repo=churn-model',
+          gitUrl: 'https://github.com/example/churn-model',
+        },
+        InputError,
+        /flux: must have exactly one of gitUrl and repoUrl/,
+      ],
+      [{}, InputError, /flux: must have exactly one of gitUrl and repoUrl/],
+    ])('refuses %j naming the field', async (flux, type, message) => {
+      const attempt = runWith(flux);
+      await expect(attempt).rejects.toThrow(type);
+      await expect(attempt).rejects.toThrow(message);
+      expect(writtenFiles()).toEqual([]);
+    });
+  });
 
   it('refuses a Git URL with credentials without repeating them', async () => {
     const token = 'ghp_0123456789abcdef';

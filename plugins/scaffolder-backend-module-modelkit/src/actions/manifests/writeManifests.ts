@@ -1,3 +1,5 @@
+import { Config, ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zv3 } from 'zod/v3';
 import { KIT_INIT_IMAGE } from '../../lib/constants';
@@ -12,6 +14,7 @@ import {
 import { buildManifests, initialModelKitReference } from '../../lib/manifests';
 import * as patterns from '../../lib/patterns';
 import { cpuMillicores, memoryBytes } from '../../lib/quantities';
+import { resolveRepositoryLocation } from '../../lib/repositoryLocation';
 import { writeWorkspaceFile } from '../../lib/workspaceFiles';
 import { toYamlStream } from '../../lib/yaml';
 import { examples } from './writeManifests.examples';
@@ -70,7 +73,16 @@ const inputSchema = (z: Zod) =>
         gitUrl: z
           .string()
           .max(300)
-          .regex(patterns.GIT_URL, 'must be an https:// or ssh://git@ Git URL'),
+          .regex(patterns.GIT_URL, 'must be an https:// or ssh://git@ Git URL')
+          .optional()
+          .describe('The Git URL Flux pulls from; or give repoUrl'),
+        repoUrl: z
+          .string()
+          .max(300)
+          .optional()
+          .describe(
+            'The repository as the RepoUrlPicker gives it (<host>?owner=<owner>&repo=<name>), resolved through the SCM integration of its host, which names its scheme; or give gitUrl',
+          ),
         branch: z
           .string()
           .max(100)
@@ -89,6 +101,16 @@ const inputSchema = (z: Zod) =>
       }),
     })
     .superRefine((input, ctx) => {
+      if (
+        (input.flux.gitUrl === undefined) ===
+        (input.flux.repoUrl === undefined)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['flux'],
+          message: 'must have exactly one of gitUrl and repoUrl',
+        });
+      }
       if (input.servingStyle !== 'kserve' && !input.image) {
         ctx.addIssue({
           code: 'custom',
@@ -121,13 +143,28 @@ const inputSchema = (z: Zod) =>
     });
 
 /**
+ * Options of {@link createWriteManifestsAction}.
+ *
+ * @public
+ */
+export interface WriteManifestsActionOptions {
+  /** The root config, whose SCM integrations (`integrations`) resolve `flux.repoUrl`. */
+  config?: Config;
+}
+
+/**
  * Creates the `kitstage:manifests:write` action, which writes `deploy/base`, one
  * `deploy/overlays/<environment>` per environment and the Flux `GitRepository` and
  * `Kustomization` under `<clusterPath>/<environment>/`, each built as an object and serialised.
  *
  * @public
  */
-export function createWriteManifestsAction() {
+export function createWriteManifestsAction(
+  options: WriteManifestsActionOptions = {},
+) {
+  const integrations = ScmIntegrations.fromConfig(
+    options.config ?? new ConfigReader({}),
+  );
   return createTemplateAction({
     id: WRITE_MANIFESTS_ACTION_ID,
     description:
@@ -148,8 +185,18 @@ export function createWriteManifestsAction() {
         ctx.input,
         WRITE_MANIFESTS_ACTION_ID,
       );
+      const { repoUrl, gitUrl, ...flux } = input.flux;
       const spec = {
         ...input,
+        flux: {
+          ...flux,
+          // The integration of the picked host names its scheme and path (an http GitLab in
+          // the demo), as for the repository the project is published to.
+          gitUrl:
+            gitUrl ??
+            resolveRepositoryLocation(integrations, repoUrl!, 'flux.repoUrl')
+              .webUrl,
+        },
         image: input.servingStyle === 'kserve' ? undefined : input.image,
         kitInitImage: KIT_INIT_IMAGE,
       };

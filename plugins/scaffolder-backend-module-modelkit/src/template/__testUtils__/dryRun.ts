@@ -89,7 +89,17 @@ export async function startScaffolder(entities: Entity[]) {
       mockServices.rootConfig.factory({
         data: {
           backend: { workingDirectory: workDir },
-          integrations: { github: [{ host: 'github.com' }] },
+          integrations: {
+            github: [{ host: 'github.com' }],
+            // A self-hosted GitLab served over plain http, as the demo's Git host is.
+            gitlab: [
+              {
+                host: '127.0.0.1:7110',
+                baseUrl: 'http://127.0.0.1:7110',
+                apiBaseUrl: 'http://127.0.0.1:7110/api/v4',
+              },
+            ],
+          },
         },
       }),
     ],
