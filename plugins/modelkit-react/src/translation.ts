@@ -512,6 +512,12 @@ export const modelkitTranslationRef = createTranslationRef({
         'kit-unpack': 'kit unpack',
         env: 'environment variable',
         annotation: 'annotation',
+        'oci-uri': 'oci:// URI',
+        'image-volume': 'image volume',
+      },
+      rolloutRole: {
+        stable: 'Argo Rollouts stable',
+        canary: 'Argo Rollouts canary',
       },
     },
     componentDeployments: {

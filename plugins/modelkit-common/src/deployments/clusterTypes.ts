@@ -95,6 +95,9 @@ export interface DeploymentClusterState extends DeploymentCluster {
   error?: DeploymentClusterError;
   /** Resource types that could not be listed; everything else was read. */
   warnings: DeploymentClusterWarning[];
-  /** Which optional API families (CRDs) the cluster serves; all false when it could not be read. */
+  /**
+   * Which optional API families (CRDs) the cluster serves; all false when it could not be read.
+   * `argoCd` is the `argoproj.io` group, which Argo CD and Argo Rollouts share.
+   */
   apis: { flux: boolean; argoCd: boolean; kserve: boolean };
 }

@@ -7,7 +7,12 @@ import type {
 /**
  * Where a ModelKit reference was found on a workload.
  *
- * - `kit-uri`: a `kit://` storage URI (KServe `storageUri`, a storage-initializer argument).
+ * - `kit-uri`: a `kit://` storage URI (KServe `storageUri`, an LLMInferenceService's
+ *   `spec.model.uri`, a storage-initializer argument).
+ * - `oci-uri`: an `oci://` or `oci+native://` storage URI: a ModelKit served as an OCI model
+ *   (a KServe "modelcar").
+ * - `image-volume`: a pod volume that mounts the ModelKit as an image
+ *   (`volumes[].image.reference`).
  * - `kit-unpack`: a `kit unpack <ref>` command of an init container or container.
  * - `env`: a `MODELKIT_REF` or `MODELKIT_URI` environment variable.
  * - `annotation`: the `kitstage.dev/modelkit` annotation.
@@ -16,6 +21,8 @@ import type {
  */
 export type ModelKitReferenceSource =
   | 'kit-uri'
+  | 'oci-uri'
+  | 'image-volume'
   | 'kit-unpack'
   | 'env'
   | 'annotation';
@@ -67,6 +74,16 @@ export interface DeployedModelKit {
   }>;
   /** How many pods of the service run it. */
   pods: number;
-  /** The share of an InferenceService's traffic served by revisions that run it (canary). */
+  /**
+   * The share of traffic served by what runs it: the InferenceService revisions that run it,
+   * or its side of an Argo Rollouts canary (the canary's weight, or the rest for the stable
+   * version).
+   */
   trafficPercent?: number;
+  /**
+   * Its side of an Argo Rollouts canary under way: the stable ReplicaSet's version, or the
+   * canary's (from the ReplicaSets whose `rollouts-pod-template-hash` is the Rollout's
+   * `status.stableRS` or `status.currentPodHash`).
+   */
+  rolloutRole?: 'stable' | 'canary';
 }

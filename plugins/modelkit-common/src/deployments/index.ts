@@ -7,11 +7,13 @@ export type {
   DeploymentClusterWarning,
 } from './clusterTypes';
 export type {
+  DeploymentApplicationSource,
   DeploymentCondition,
   DeploymentDelivery,
   DeploymentEntitySummary,
   DeploymentFluxSource,
   DeploymentObjectRef,
+  DeploymentRolloutProgress,
   DeploymentTrafficTarget,
   DeploymentWorkload,
 } from './objectTypes';

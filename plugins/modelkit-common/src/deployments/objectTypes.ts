@@ -96,10 +96,65 @@ export interface DeploymentDelivery {
   syncStatus?: string;
   /** Argo CD `status.health.status` (`Healthy`, `Progressing`, `Degraded`...). */
   healthStatus?: string;
-  /** Argo CD `spec.source`: the Git repository and path it syncs from. */
+  /**
+   * Argo CD `spec.source.repoURL`: the Git repository it syncs from; for a multi-source
+   * Application, that of the first source with a `path` (else the first source).
+   */
   repoURL?: string;
   /** Argo CD `spec.source.path`: the directory of the repository it syncs. */
   path?: string;
+  /** Every source of a multi-source Argo CD Application (`spec.sources`), in order. */
+  sources?: DeploymentApplicationSource[];
+}
+
+/**
+ * One source of a multi-source Argo CD Application.
+ *
+ * @public
+ */
+export interface DeploymentApplicationSource {
+  /** The Git repository, Helm repository or OCI registry. */
+  repoURL: string;
+  /** The directory within a Git repository. */
+  path?: string;
+  /** The Helm chart of a Helm repository. */
+  chart?: string;
+  /** The branch, tag, commit or chart version asked for. */
+  targetRevision?: string;
+  /** The name other sources refer to this one by (`$values`). */
+  ref?: string;
+  /** The revision Argo CD compared against (`status.sync.revisions`, same position). */
+  revision?: string;
+}
+
+/**
+ * An Argo Rollouts update as its Rollout reports it.
+ *
+ * @public
+ */
+export interface DeploymentRolloutProgress {
+  /** The strategy: `canary`, `blueGreen`, or `unknown` when the spec names neither. */
+  strategy: 'canary' | 'blueGreen' | 'unknown';
+  /** `status.phase`: `Healthy`, `Progressing`, `Paused` or `Degraded`. */
+  phase?: string;
+  /** `spec.paused`, or `status.pauseConditions` not empty. */
+  paused: boolean;
+  /** `status.abort`. */
+  aborted: boolean;
+  /** `status.currentStepIndex`: the canary step under way (from 0). */
+  currentStepIndex?: number;
+  /** How many steps `spec.strategy.canary.steps` has. */
+  stepCount?: number;
+  /**
+   * The share of traffic the canary gets now, in percent: `status.canary.weights.canary`
+   * when a traffic router reports it, else the last `setWeight` step reached; 0 when no
+   * canary is under way.
+   */
+  canaryWeight?: number;
+  /** `status.stableRS`: the pod template hash of the stable ReplicaSet. */
+  stableHash?: string;
+  /** `status.currentPodHash`: the pod template hash of the desired (canary) ReplicaSet. */
+  canaryHash?: string;
 }
 
 /**
@@ -119,14 +174,15 @@ export interface DeploymentTrafficTarget {
 }
 
 /**
- * A workload of a service: a Deployment or a KServe InferenceService, with its pods.
+ * A workload of a service: a Deployment, an Argo Rollout, or a KServe InferenceService or
+ * LLMInferenceService, with its pods.
  *
  * @public
  */
 export interface DeploymentWorkload {
-  /** The Deployment or InferenceService. */
+  /** The Deployment, Rollout, InferenceService or LLMInferenceService. */
   object: DeploymentObjectRef;
-  /** Replica counts of a Deployment. */
+  /** Replica counts of a Deployment or Rollout. */
   replicas?: {
     desired: number;
     ready: number;
@@ -142,10 +198,17 @@ export interface DeploymentWorkload {
     /** Container restarts summed over the pods. */
     restarts: number;
   };
-  /** Container images of the pod template (Deployment) or predictor pods (InferenceService). */
+  /**
+   * Container images of the pod template (Deployment, Rollout) or of the pods
+   * (InferenceService, LLMInferenceService).
+   */
   images: string[];
-  /** An InferenceService's `status.url`. */
+  /** An InferenceService's or LLMInferenceService's `status.url`. */
   url?: string;
   /** An InferenceService's predictor traffic split (two entries during a canary). */
   traffic?: DeploymentTrafficTarget[];
+  /** A Rollout's update: strategy, phase, canary step and weight. */
+  rollout?: DeploymentRolloutProgress;
+  /** The model an LLMInferenceService serves (`spec.model.uri`). */
+  modelUri?: string;
 }

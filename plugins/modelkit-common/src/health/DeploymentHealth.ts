@@ -4,8 +4,8 @@
  * - `healthy`: every observed object reports it is reconciled and serving.
  * - `progressing`: a change is on its way (reconciling, rolling out, canary, out of sync).
  * - `degraded`: something is failing and needs attention.
- * - `suspended`: delivery was paused on purpose (Flux `spec.suspend`, a paused Deployment, a
- *   stopped InferenceService, Argo CD health `Suspended`).
+ * - `suspended`: delivery was paused on purpose (Flux `spec.suspend`, a paused Deployment or
+ *   Argo Rollout, a stopped InferenceService, Argo CD health `Suspended`).
  * - `not-deployed`: nothing of the service was observed on the cluster.
  * - `unknown`: objects were observed but their status could not be read.
  *
@@ -121,7 +121,7 @@ export interface DeploymentHealth {
  * @public
  */
 export const HEALTH_REASON_CODES = Object.freeze({
-  /** No Flux, Argo CD, workload or KServe object was observed. */
+  /** No Flux, Argo CD, workload, Argo Rollouts or KServe object was observed. */
   'no-objects': { impact: 'not-deployed', severity: 'info' },
   /** An object has no `status`, or lacks the condition its kind always reports. */
   'status-missing': { impact: 'unknown', severity: 'warning' },
@@ -174,6 +174,37 @@ export const HEALTH_REASON_CODES = Object.freeze({
   'argocd-condition-error': { impact: 'degraded', severity: 'error' },
   /** An Argo CD Application condition of a warning type (`SharedResourceWarning`...). */
   'argocd-condition-warning': { impact: 'none', severity: 'warning' },
+  /** An Argo CD Application reports a sync status but no `status.health`: never healthy. */
+  'argocd-health-unreported': { impact: 'unknown', severity: 'warning' },
+  /**
+   * `status.resources` lists a resource whose health is `Degraded` while the Application
+   * does not say so itself.
+   */
+  'argocd-resource-degraded': { impact: 'degraded', severity: 'error' },
+  /** `status.resources` lists a resource whose health is `Missing` (not on the cluster). */
+  'argocd-resource-missing': { impact: 'progressing', severity: 'warning' },
+  /** `status.resources` lists a resource whose sync status is `OutOfSync`. */
+  'argocd-resource-out-of-sync': { impact: 'progressing', severity: 'warning' },
+
+  /** An Argo Rollout is paused: `spec.paused`, or `status.pauseConditions` (a pause step...). */
+  'rollout-paused': { impact: 'suspended', severity: 'warning' },
+  /** An Argo Rollout's update was aborted (`status.abort`): the stable version serves. */
+  'rollout-aborted': { impact: 'degraded', severity: 'error' },
+  /**
+   * An Argo Rollout is degraded: `status.phase` `Degraded`, `InvalidSpec` `True`, or
+   * `Progressing` `False` (progress deadline exceeded).
+   */
+  'rollout-degraded': { impact: 'degraded', severity: 'error' },
+  /** An Argo Rollout is progressing (`status.phase` `Progressing`). */
+  'rollout-progressing': { impact: 'progressing', severity: 'info' },
+  /** An Argo Rollout canary is under way: its step, and the weight the canary gets. */
+  'rollout-canary': { impact: 'progressing', severity: 'info' },
+  /** An AnalysisRun of the current update ended `Failed` or `Error`. */
+  'analysis-run-failed': { impact: 'degraded', severity: 'error' },
+  /** An AnalysisRun of the current update ended `Inconclusive`: a person has to decide. */
+  'analysis-run-inconclusive': { impact: 'suspended', severity: 'warning' },
+  /** An AnalysisRun of the current update is `Pending` or `Running`. */
+  'analysis-run-running': { impact: 'progressing', severity: 'info' },
 
   /** A Deployment has `spec.paused: true`. */
   'deployment-paused': { impact: 'suspended', severity: 'warning' },
@@ -204,7 +235,10 @@ export const HEALTH_REASON_CODES = Object.freeze({
   'pod-failed': { impact: 'none', severity: 'warning' },
   /** A `LoadBalancer` Service has no ingress address yet. */
   'service-load-balancer-pending': { impact: 'progressing', severity: 'info' },
-  /** GitOps objects were found but no Deployment, Pod or InferenceService. */
+  /**
+   * GitOps objects were found but no Deployment, Pod, Rollout, InferenceService or
+   * LLMInferenceService.
+   */
   'no-workloads': { impact: 'none', severity: 'warning' },
 
   /** An InferenceService's `Ready` condition is `False`. */
@@ -225,6 +259,13 @@ export const HEALTH_REASON_CODES = Object.freeze({
   'inference-service-canary': { impact: 'progressing', severity: 'info' },
   /** An InferenceService's `Stopped` condition is `True`. */
   'inference-service-stopped': { impact: 'suspended', severity: 'warning' },
+  /**
+   * An LLMInferenceService's `Ready` condition is `False`; the message names the conditions
+   * (`MainWorkloadReady`, `RouterReady`...) that are `False`.
+   */
+  'llm-inference-service-not-ready': { impact: 'degraded', severity: 'error' },
+  /** An LLMInferenceService's `Ready` condition is `Unknown`: it is being rolled out. */
+  'llm-inference-service-pending': { impact: 'progressing', severity: 'info' },
 
   /** A running ModelKit version fails the attestation policy. */
   'modelkit-policy-failed': { impact: 'degraded', severity: 'error' },

@@ -12,6 +12,7 @@ import type {
   ReplicaSetLike,
   ServiceLike,
 } from './kubernetesObjectTypes';
+import type { AnalysisRunLike, RolloutLike } from './rolloutObjectTypes';
 
 /**
  * A KServe `InferenceService` (`serving.kserve.io/v1beta1`).
@@ -52,6 +53,34 @@ export interface InferenceServiceLike extends KubernetesObjectLike {
       lastFailureInfo?: { reason?: string; message?: string };
       [key: string]: unknown;
     };
+    [key: string]: unknown;
+  };
+}
+
+/**
+ * A KServe `LLMInferenceService` (`serving.kserve.io/v1alpha1` or `v1alpha2`).
+ *
+ * @public
+ */
+export interface LLMInferenceServiceLike extends KubernetesObjectLike {
+  /** The desired state; `model.uri` names the model served (`hf://`, `oci://`, `kit://`...). */
+  spec?: {
+    model?: { uri?: string; name?: string; [key: string]: unknown };
+    /** Any other spec field, passed through unread. */
+    [key: string]: unknown;
+  };
+  /** What the KServe controller last reported. */
+  status?: {
+    /** The `metadata.generation` the status is about. */
+    observedGeneration?: number;
+    /**
+     * `Ready`, with `WorkloadsReady`, `RouterReady`, `MainWorkloadReady`, `PresetsCombined` and
+     * the other KServe conditions.
+     */
+    conditions?: KubernetesConditionLike[];
+    /** The address the service answers on. */
+    url?: string;
+    /** Any other status field, passed through unread. */
     [key: string]: unknown;
   };
 }
@@ -115,6 +144,16 @@ export interface DeploymentHealthInput {
   services?: readonly ServiceLike[];
   /** The service's KServe InferenceServices. */
   inferenceServices?: readonly InferenceServiceLike[];
+  /** The service's KServe LLMInferenceServices. */
+  llmInferenceServices?: readonly LLMInferenceServiceLike[];
+  /** The service's Argo Rollouts. */
+  rollouts?: readonly RolloutLike[];
+  /**
+   * The AnalysisRuns of those Rollouts; a run a Rollout in `rollouts` owns is judged only
+   * while it belongs to the current update (its `rollouts-pod-template-hash` is the
+   * Rollout's `currentPodHash`, or the Rollout names it in its status).
+   */
+  analysisRuns?: readonly AnalysisRunLike[];
   /**
    * The ModelKit versions the workloads run; judged only when some other object was
    * observed.

@@ -40,8 +40,10 @@ const HEALTH_REASONS: ReadonlyMap<
 ]);
 
 /**
- * Evaluates Argo CD Applications: sync status, health status, the last operation and the
- * Application's conditions. Returns how many Applications were read.
+ * Evaluates Argo CD Applications: sync status, health status, the last operation, the
+ * Application's conditions and what `status.resources` reports of each resource. An
+ * Application without `status.health`, or listing resources that are `Missing`, `Degraded`
+ * or `OutOfSync`, is never healthy. Returns how many Applications were read.
  */
 export function evaluateArgoCd(
   applications: unknown,
@@ -77,6 +79,12 @@ function evaluateApplication(
       `${view.label} reports neither sync nor health status: Argo CD has not compared it yet`,
       view.ref,
     );
+  } else if (!health) {
+    reasons.add(
+      'argocd-health-unreported',
+      `${view.label} reports no status.health: Argo CD has not assessed its health, so it is not taken as healthy`,
+      view.ref,
+    );
   }
   const resources = Array.isArray(status.resources)
     ? status.resources.filter(isRecord)
@@ -109,7 +117,7 @@ function evaluateApplication(
   }
 
   if (sync === 'OutOfSync') {
-    const revision = readString(readPath(status, 'sync', 'revision'));
+    const revision = syncedRevision(status);
     const drifted = resources
       .filter(resource => resource.status === 'OutOfSync')
       .map(describeResource);
@@ -141,6 +149,7 @@ function evaluateApplication(
   }
 
   evaluateHealth(view, status, resources, health, reasons);
+  evaluateResources(view, resources, { sync, health }, reasons);
 
   const conditions = Array.isArray(status.conditions) ? status.conditions : [];
   for (const condition of conditions) {
@@ -203,6 +212,87 @@ function evaluateHealth(
       `${view.label} has an unknown health status "${health}"`,
       view.ref,
     );
+  }
+}
+
+/**
+ * The revision compared against: `status.sync.revision`, or the revisions of a multi-source
+ * Application (`status.sync.revisions`), one per entry of `spec.sources`.
+ */
+function syncedRevision(status: Record<string, unknown>): string | undefined {
+  const single = readString(readPath(status, 'sync', 'revision'));
+  const many = readPath(status, 'sync', 'revisions');
+  if (single || !Array.isArray(many)) return single;
+  const revisions = many.map(readString).filter(Boolean);
+  return revisions.length > 0 ? revisions.join(', ') : undefined;
+}
+
+/**
+ * What `status.resources` says that the Application's own sync and health do not: resources
+ * that are `Degraded`, `Missing` or `OutOfSync` while the Application reports otherwise
+ * (stale, or aggregated by a custom health check). Each reason names the resources.
+ */
+function evaluateResources(
+  view: ObjectView,
+  resources: Record<string, unknown>[],
+  app: { sync?: string; health?: string },
+  reasons: ReasonList,
+): void {
+  const withHealth = (wanted: string) =>
+    resources
+      .filter(resource => readPath(resource, 'health', 'status') === wanted)
+      .map(resource =>
+        withMessage(
+          describeResource(resource),
+          readString(readPath(resource, 'health', 'message')),
+        ),
+      );
+  if (app.health !== 'Degraded') {
+    const degraded = withHealth('Degraded');
+    if (degraded.length > 0) {
+      reasons.add(
+        'argocd-resource-degraded',
+        `${
+          view.label
+        } lists degraded resources in status.resources: ${listResources(
+          degraded,
+        )}`,
+        view.ref,
+        'Degraded',
+      );
+    }
+  }
+  if (app.health !== 'Missing') {
+    const missing = withHealth('Missing');
+    if (missing.length > 0) {
+      reasons.add(
+        'argocd-resource-missing',
+        `${
+          view.label
+        } lists resources missing from the cluster in status.resources: ${listResources(
+          missing,
+        )}`,
+        view.ref,
+        'Missing',
+      );
+    }
+  }
+  if (app.sync !== 'OutOfSync') {
+    const drifted = resources
+      .filter(resource => resource.status === 'OutOfSync')
+      .map(describeResource);
+    if (drifted.length > 0) {
+      reasons.add(
+        'argocd-resource-out-of-sync',
+        `${
+          view.label
+        } lists out-of-sync resources in status.resources: ${listResources(
+          drifted,
+        )}`,
+        view.ref,
+        'OutOfSync',
+      );
+    }
   }
 }
 

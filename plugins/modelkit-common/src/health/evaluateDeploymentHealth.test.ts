@@ -25,6 +25,9 @@ import {
   replicaSet,
   service,
 } from './__fixtures__/objects';
+import { ARGOCD_RESOURCE_SCENARIOS } from './__fixtures__/argoCdResources';
+import { LLM_INFERENCE_SERVICE_SCENARIOS } from './__fixtures__/llmInferenceServices';
+import { ROLLOUT_SCENARIOS } from './__fixtures__/rollouts';
 
 interface Scenario {
   name: string;
@@ -1562,6 +1565,9 @@ const scenarios: Scenario[] = [
     status: 'unknown',
     codes: ['status-missing'],
   },
+  ...ROLLOUT_SCENARIOS,
+  ...LLM_INFERENCE_SERVICE_SCENARIOS,
+  ...ARGOCD_RESOURCE_SCENARIOS,
 ];
 
 describe('evaluateDeploymentHealth', () => {
@@ -1806,6 +1812,21 @@ describe('evaluateDeploymentHealth', () => {
         'health',
         'artifact',
         'revision',
+        'abort',
+        'paused',
+        'pauseConditions',
+        'currentStepIndex',
+        'currentPodHash',
+        'stableRS',
+        'strategy',
+        'canary',
+        'steps',
+        'setWeight',
+        'phase',
+        'resources',
+        'ownerReferences',
+        'model',
+        'uri',
       ];
       return Object.fromEntries(
         Array.from({ length: 1 + Math.floor(random() * 4) }, () => [
@@ -1825,6 +1846,9 @@ describe('evaluateDeploymentHealth', () => {
       'pods',
       'services',
       'inferenceServices',
+      'llmInferenceServices',
+      'rollouts',
+      'analysisRuns',
       'modelKits',
     ];
     for (let i = 0; i < 500; i++) {

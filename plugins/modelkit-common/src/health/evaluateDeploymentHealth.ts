@@ -10,8 +10,10 @@ import {
   DeploymentHealthOptions,
 } from './DeploymentHealthInput';
 import { evaluateArgoCd } from './evaluateArgoCd';
+import { evaluateArgoRollouts } from './evaluateArgoRollouts';
 import { evaluateFlux } from './evaluateFlux';
 import { evaluateKServe } from './evaluateKServe';
+import { evaluateLLMInferenceServices } from './evaluateLLMInferenceServices';
 import { evaluateModelKits } from './evaluateModelKits';
 import { evaluateWorkloads } from './evaluateWorkloads';
 import { isRecord, ReasonList } from './objectView';
@@ -26,7 +28,8 @@ const DEFAULT_RESTART_THRESHOLD = 5;
  * impact by {@link DEPLOYMENT_HEALTH_PRECEDENCE}: `degraded` \> `suspended` \> `progressing`
  * \> `unknown` \> `healthy`. Reasons with impact `none` (a mutable tag, a missing
  * attestation) never change the status. When no Flux applier, Argo CD Application,
- * Deployment, ReplicaSet, Pod, Service or InferenceService was observed the status is
+ * Deployment, ReplicaSet, Pod, Service, Argo Rollout (or AnalysisRun of its current update),
+ * InferenceService or LLMInferenceService was observed the status is
  * `not-deployed`; sources and ModelKit references alone do not make a deployment, and
  * ModelKit references are then not judged.
  *
@@ -57,25 +60,37 @@ export function evaluateDeploymentHealth(
   const appliers = evaluateFlux(source, reasons);
   const applications = evaluateArgoCd(source.applications, reasons);
   const workloads = evaluateWorkloads(source, reasons, threshold);
-  const inferenceServices = evaluateKServe(source.inferenceServices, reasons);
+  const rollouts = evaluateArgoRollouts(
+    source.rollouts,
+    source.analysisRuns,
+    reasons,
+  );
+  const inferenceServices =
+    evaluateKServe(source.inferenceServices, reasons) +
+    evaluateLLMInferenceServices(source.llmInferenceServices, reasons);
 
   const observed =
-    appliers + applications + workloads.objects + inferenceServices;
+    appliers +
+    applications +
+    workloads.objects +
+    rollouts.rollouts +
+    rollouts.analysisRuns +
+    inferenceServices;
   if (observed === 0) {
     reasons.add(
       'no-objects',
-      'No Flux, Argo CD, workload or InferenceService object of this service was found on the cluster',
+      'No Flux, Argo CD, workload, Argo Rollouts or InferenceService object of this service was found on the cluster',
     );
     return { status: 'not-deployed', reasons: sortReasons(reasons.reasons) };
   }
   evaluateModelKits(source.modelKits, reasons);
   if (
     appliers + applications > 0 &&
-    workloads.workloads + inferenceServices === 0
+    workloads.workloads + rollouts.rollouts + inferenceServices === 0
   ) {
     reasons.add(
       'no-workloads',
-      'GitOps objects were found, but no Deployment, Pod or InferenceService of this service',
+      'GitOps objects were found, but no Deployment, Pod, Rollout, InferenceService or LLMInferenceService of this service',
     );
   }
 

@@ -107,17 +107,52 @@ export interface FluxSourceLike extends KubernetesObjectLike {
 }
 
 /**
+ * One source of an Argo CD Application (`spec.source`, or an entry of `spec.sources`).
+ *
+ * @public
+ */
+export interface ArgoCdApplicationSourceLike {
+  /** The Git repository, Helm repository or OCI registry. */
+  repoURL?: string;
+  /** The directory within a Git repository. */
+  path?: string;
+  /** The Helm chart, for a Helm repository. */
+  chart?: string;
+  /** The branch, tag, commit or chart version. */
+  targetRevision?: string;
+  /** The name other sources use to refer to this one (`$values`). */
+  ref?: string;
+  /** Any other field, passed through unread. */
+  [key: string]: unknown;
+}
+
+/**
  * An Argo CD `Application` (`argoproj.io/v1alpha1`).
  *
  * @public
  */
 export interface ArgoCdApplicationLike extends KubernetesObjectLike {
   /** The desired state; `syncPolicy.automated` is set when Argo CD syncs by itself. */
-  spec?: { syncPolicy?: { automated?: unknown }; [key: string]: unknown };
+  spec?: {
+    syncPolicy?: { automated?: unknown };
+    /** The one source of a single-source Application. */
+    source?: ArgoCdApplicationSourceLike;
+    /** The sources of a multi-source Application (instead of `source`). */
+    sources?: ArgoCdApplicationSourceLike[];
+    [key: string]: unknown;
+  };
   /** What the Argo CD application controller last reported. */
   status?: {
-    /** `Synced`, `OutOfSync` or `Unknown`, and the Git revision compared against. */
-    sync?: { status?: string; revision?: string; [key: string]: unknown };
+    /**
+     * `Synced`, `OutOfSync` or `Unknown`, and the revision compared against (`revisions`, one
+     * per source, for a multi-source Application).
+     */
+    sync?: {
+      status?: string;
+      revision?: string;
+      revisions?: string[];
+      [key: string]: unknown;
+    };
     /** `Healthy`, `Progressing`, `Degraded`, `Suspended`, `Missing` or `Unknown`. */
     health?: { status?: string; message?: string; [key: string]: unknown };
     /** The last (or running) sync operation: `Running`, `Failed`, `Error`, `Succeeded`... */

@@ -22,6 +22,7 @@ export type {
 } from './kubernetesObjectTypes';
 export type {
   ArgoCdApplicationLike,
+  ArgoCdApplicationSourceLike,
   FluxHelmReleaseLike,
   FluxKustomizationLike,
   FluxSourceLike,
@@ -31,8 +32,15 @@ export type {
   DeploymentHealthInput,
   DeploymentHealthOptions,
   InferenceServiceLike,
+  LLMInferenceServiceLike,
   RunningModelKit,
 } from './DeploymentHealthInput';
+export type {
+  AnalysisRunLike,
+  RolloutAnalysisRunStatusLike,
+  RolloutCanaryStepLike,
+  RolloutLike,
+} from './rolloutObjectTypes';
 export { evaluateDeploymentHealth } from './evaluateDeploymentHealth';
 export {
   compareHealthStatus,

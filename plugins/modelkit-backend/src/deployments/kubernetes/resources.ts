@@ -13,10 +13,16 @@ export type ResourceId =
   | 'replicaSets'
   | 'pods'
   | 'services'
-  | 'inferenceServices';
+  | 'inferenceServices'
+  | 'llmInferenceServices'
+  | 'rollouts'
+  | 'analysisRuns';
 
 /**
- * The optional API family a resource belongs to; `core` resources are always served.
+ * The optional API family a resource belongs to; `core` resources are always served. The
+ * family is told from the API group a cluster serves: `argoCd` is the `argoproj.io` group,
+ * which holds Argo CD's Applications and Argo Rollouts' Rollouts and AnalysisRuns alike (a
+ * kind whose CRD is not installed lists as empty).
  *
  * @internal
  */
@@ -37,7 +43,7 @@ export interface ResourceType {
 /**
  * Every resource type read, one list call per cluster each. Older API versions are listed
  * for clusters that do not serve the current one yet (Flux before 2.0 or 2.6 for
- * OCIRepository, HelmRelease before Flux 2.3).
+ * OCIRepository, HelmRelease before Flux 2.3, LLMInferenceService before v1alpha2).
  *
  * @internal
  */
@@ -121,6 +127,30 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
     versions: ['v1beta1'],
     plural: 'inferenceservices',
     kind: 'InferenceService',
+  },
+  {
+    id: 'llmInferenceServices',
+    family: 'kserve',
+    group: 'serving.kserve.io',
+    versions: ['v1alpha2', 'v1alpha1'],
+    plural: 'llminferenceservices',
+    kind: 'LLMInferenceService',
+  },
+  {
+    id: 'rollouts',
+    family: 'argoCd',
+    group: 'argoproj.io',
+    versions: ['v1alpha1'],
+    plural: 'rollouts',
+    kind: 'Rollout',
+  },
+  {
+    id: 'analysisRuns',
+    family: 'argoCd',
+    group: 'argoproj.io',
+    versions: ['v1alpha1'],
+    plural: 'analysisruns',
+    kind: 'AnalysisRun',
   },
 ] satisfies ResourceType[]);
 

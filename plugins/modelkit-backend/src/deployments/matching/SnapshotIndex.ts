@@ -29,6 +29,8 @@ export const LABELLED_RESOURCES = [
   'pods',
   'services',
   'inferenceServices',
+  'llmInferenceServices',
+  'rollouts',
   'kustomizations',
   'helmReleases',
   'applications',
@@ -56,7 +58,10 @@ export class SnapshotIndex {
     string,
     Partial<Record<LabelledResource, KubernetesObjectLike[]>>
   >();
-  /** Owner uid → owned ReplicaSets and Pods. */
+  /**
+   * Owner uid → owned ReplicaSets, Pods, AnalysisRuns (of a Rollout) and Deployments (of an
+   * LLMInferenceService).
+   */
   readonly ownedBy = new Map<string, KubernetesObjectLike[]>();
   readonly kustomizations = new Map<string, KubernetesObjectLike>();
   readonly helmReleases = new Map<string, KubernetesObjectLike>();
@@ -95,7 +100,12 @@ export class SnapshotIndex {
         }
       }
     }
-    for (const object of [...objects.replicaSets, ...objects.pods]) {
+    for (const object of [
+      ...objects.replicaSets,
+      ...objects.pods,
+      ...objects.analysisRuns,
+      ...objects.deployments,
+    ]) {
       for (const uid of ownerUidsOf(object)) {
         push(this.ownedBy, uid, object);
       }

@@ -17,6 +17,9 @@ const WORKLOAD_RESOURCES: readonly ResourceId[] = [
   'pods',
   'services',
   'inferenceServices',
+  'llmInferenceServices',
+  'rollouts',
+  'analysisRuns',
 ];
 
 /**

@@ -76,9 +76,11 @@ export type MatchedObjects = Record<ResourceId, KubernetesObjectLike[]>;
  * Finds the objects of a service on a cluster.
  *
  * @remarks
- * Workloads (Deployments, ReplicaSets, Pods, Services, InferenceServices) match the
- * `backstage.io/kubernetes-id` label, or the label selector, as in the Kubernetes plugin;
- * ReplicaSets and Pods owned by a matched Deployment or ReplicaSet join them. Flux
+ * Workloads (Deployments, ReplicaSets, Pods, Services, Argo Rollouts, InferenceServices and
+ * LLMInferenceServices) match the `backstage.io/kubernetes-id` label, or the label selector,
+ * as in the Kubernetes plugin; what a matched object owns joins them: the Deployments of an
+ * LLMInferenceService, the ReplicaSets of a Deployment or Rollout, a Rollout's AnalysisRuns
+ * and the Pods of a ReplicaSet. Flux
  * Kustomizations and HelmReleases are found from the `kustomize.toolkit.fluxcd.io/*` and
  * `helm.toolkit.fluxcd.io/*` labels of the matched objects (and of matched HelmReleases, for
  * a HelmRelease applied by a Kustomization), their GitRepositories and OCIRepositories from
@@ -124,10 +126,17 @@ export function matchService(
     }
   }
 
-  // ReplicaSets of matched Deployments, Pods of matched ReplicaSets.
-  for (const deployment of sets.deployments) {
+  // The Deployments an LLMInferenceService runs its model in; ReplicaSets of matched
+  // Deployments and Rollouts, a Rollout's AnalysisRuns, Pods of matched ReplicaSets.
+  for (const service of sets.llmInferenceServices) {
+    for (const owned of index.owned(service)) {
+      if (owned.kind === 'Deployment') sets.deployments.add(owned);
+    }
+  }
+  for (const deployment of [...sets.deployments, ...sets.rollouts]) {
     for (const owned of index.owned(deployment)) {
       if (owned.kind === 'ReplicaSet') sets.replicaSets.add(owned);
+      if (owned.kind === 'AnalysisRun') sets.analysisRuns.add(owned);
     }
   }
   for (const replicaSet of sets.replicaSets) {
@@ -140,6 +149,8 @@ export function matchService(
     ...sets.deployments,
     ...sets.services,
     ...sets.inferenceServices,
+    ...sets.llmInferenceServices,
+    ...sets.rollouts,
   ];
   const addFluxOwners = (objects: Iterable<KubernetesObjectLike>) => {
     for (const object of objects) {

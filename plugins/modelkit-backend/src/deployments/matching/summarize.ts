@@ -19,6 +19,8 @@ import {
   refOf,
   uidOf,
 } from './objects';
+import { argoCdDelivery } from './argoCdDelivery';
+import { rolloutProgress } from './rolloutProgress';
 
 function condition(
   object: KubernetesObjectLike,
@@ -107,26 +109,6 @@ function helmRevisions(release: KubernetesObjectLike) {
         ? attempted
         : undefined,
   };
-}
-
-/** An Argo CD Application's delivery: its sync and health, revision and source. */
-function argoCdDelivery(application: KubernetesObjectLike): DeploymentDelivery {
-  const delivery: DeploymentDelivery = {
-    controller: 'argocd',
-    object: refOf(application),
-    suspended: false,
-  };
-  const sync = readString(readPath(application.status, 'sync', 'status'));
-  const revision = readString(readPath(application.status, 'sync', 'revision'));
-  const health = readString(readPath(application.status, 'health', 'status'));
-  const repoURL = readString(readPath(application.spec, 'source', 'repoURL'));
-  const path = readString(readPath(application.spec, 'source', 'path'));
-  if (sync) delivery.syncStatus = sync;
-  if (revision) delivery.appliedRevision = revision;
-  if (health) delivery.healthStatus = health;
-  if (repoURL) delivery.repoURL = repoURL;
-  if (path) delivery.path = path;
-  return delivery;
 }
 
 /**
@@ -244,8 +226,32 @@ export function isLivePod(pod: KubernetesObjectLike): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed';
 }
 
+/** Whether an object names the workload among its owners. */
+function ownedBy(object: KubernetesObjectLike, uid: string | undefined) {
+  return (
+    uid !== undefined &&
+    (asArray(object.metadata?.ownerReferences) ?? []).some(
+      owner => readPath(owner, 'uid') === uid,
+    )
+  );
+}
+
 /**
- * The pods of a Deployment (through its ReplicaSets) or of an InferenceService (by KServe's
+ * The Deployments an LLMInferenceService runs its model in, among the matched Deployments.
+ *
+ * @internal
+ */
+export function deploymentsOfLLMInferenceService(
+  matched: MatchedObjects,
+  service: KubernetesObjectLike,
+): KubernetesObjectLike[] {
+  const uid = uidOf(service);
+  return matched.deployments.filter(deployment => ownedBy(deployment, uid));
+}
+
+/**
+ * The pods of a Deployment or Argo Rollout (through its ReplicaSets), of an
+ * LLMInferenceService (through its Deployments) or of an InferenceService (by KServe's
  * `serving.kserve.io/inferenceservice` label), among the matched pods.
  *
  * @internal
@@ -255,7 +261,12 @@ export function podsOf(
   workload: KubernetesObjectLike,
 ): KubernetesObjectLike[] {
   const namespace = namespaceOf(workload);
-  if (workload.kind === 'Deployment') {
+  if (workload.kind === 'LLMInferenceService') {
+    return deploymentsOfLLMInferenceService(matched, workload).flatMap(
+      deployment => podsOf(matched, deployment),
+    );
+  }
+  if (workload.kind === 'Deployment' || workload.kind === 'Rollout') {
     const uid = uidOf(workload);
     const replicaSets = new Set(
       matched.replicaSets
@@ -281,8 +292,10 @@ export function podsOf(
 }
 
 /**
- * Describes the workloads of a service: Deployments with replica counts, InferenceServices
- * with their URL and traffic split, each with the counts of its pods.
+ * Describes the workloads of a service: Deployments and Argo Rollouts with replica counts
+ * (and a Rollout's update), InferenceServices with their URL and traffic split,
+ * LLMInferenceServices with their URL and model, each with the counts of its pods. The
+ * Deployments of an LLMInferenceService are counted under it.
  *
  * @internal
  */
@@ -290,7 +303,13 @@ export function summarizeWorkloads(
   matched: MatchedObjects,
 ): DeploymentWorkload[] {
   const workloads: DeploymentWorkload[] = [];
-  for (const deployment of matched.deployments) {
+  const ofLLMServices = new Set(
+    matched.llmInferenceServices.flatMap(service =>
+      deploymentsOfLLMInferenceService(matched, service),
+    ),
+  );
+  for (const deployment of [...matched.deployments, ...matched.rollouts]) {
+    if (ofLLMServices.has(deployment)) continue;
     const pods = podsOf(matched, deployment).filter(isLivePod);
     const status = deployment.status;
     workloads.push({
@@ -303,6 +322,9 @@ export function summarizeWorkloads(
       },
       pods: podCounts(pods),
       images: imagesOf(readPath(deployment.spec, 'template', 'spec')),
+      ...(deployment.kind === 'Rollout'
+        ? { rollout: rolloutProgress(deployment) }
+        : {}),
     });
   }
   for (const service of matched.inferenceServices) {
@@ -320,6 +342,23 @@ export function summarizeWorkloads(
     if (url) workload.url = url;
     const traffic = predictorTraffic(service);
     if (traffic) workload.traffic = traffic;
+    workloads.push(workload);
+  }
+  for (const service of matched.llmInferenceServices) {
+    const pods = podsOf(matched, service).filter(isLivePod);
+    const images = new Set<string>();
+    for (const pod of pods) {
+      for (const image of imagesOf(pod.spec)) images.add(image);
+    }
+    const workload: DeploymentWorkload = {
+      object: refOf(service),
+      pods: podCounts(pods),
+      images: [...images],
+    };
+    const url = readString(readPath(service.status, 'url'));
+    const modelUri = readString(readPath(service.spec, 'model', 'uri'));
+    if (url) workload.url = url;
+    if (modelUri) workload.modelUri = modelUri;
     workloads.push(workload);
   }
   return workloads;

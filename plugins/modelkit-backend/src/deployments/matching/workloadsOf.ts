@@ -3,7 +3,11 @@ import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
 import type { MatchedObjects } from './matchService';
 import { nameOf, namespaceOf } from './objects';
 import { SnapshotIndex } from './SnapshotIndex';
-import { isLivePod, podsOf } from './summarize';
+import {
+  deploymentsOfLLMInferenceService,
+  isLivePod,
+  podsOf,
+} from './summarize';
 
 /**
  * A workload of a cluster with the objects that belong to it.
@@ -11,16 +15,17 @@ import { isLivePod, podsOf } from './summarize';
  * @internal
  */
 export interface ClusterWorkload {
-  /** The Deployment or InferenceService. */
+  /** The Deployment, Rollout, InferenceService or LLMInferenceService. */
   workload: KubernetesObjectLike;
   /** The workload, its ReplicaSets and its live Pods; every other list is empty. */
   objects: MatchedObjects;
 }
 
 /**
- * The workloads of a cluster with the objects that belong to each: a Deployment with its
- * ReplicaSets and their Pods, an InferenceService with its predictor Pods. Sorted by
- * `namespace/name`.
+ * The workloads of a cluster with the objects that belong to each: a Deployment or Argo
+ * Rollout with its ReplicaSets and their Pods, an InferenceService with its predictor Pods,
+ * an LLMInferenceService with its Deployments, their ReplicaSets and Pods (those Deployments
+ * are not listed on their own). Sorted by `namespace/name`.
  *
  * @internal
  */
@@ -31,16 +36,41 @@ export function workloadsOf(snapshot: ClusterSnapshot): ClusterWorkload[] {
       Object.keys(snapshot.objects).map(id => [id, []]),
     ) as unknown as MatchedObjects;
   const result: ClusterWorkload[] = [];
-  for (const deployment of snapshot.objects.deployments) {
-    const objects = empty();
-    objects.deployments = [deployment];
-    objects.replicaSets = index
-      .owned(deployment)
-      .filter(o => o.kind === 'ReplicaSet');
-    objects.pods = objects.replicaSets.flatMap(rs =>
+  const replicaSetsOf = (owners: KubernetesObjectLike[]) =>
+    owners.flatMap(owner =>
+      index.owned(owner).filter(o => o.kind === 'ReplicaSet'),
+    );
+  const podsOfReplicaSets = (replicaSets: KubernetesObjectLike[]) =>
+    replicaSets.flatMap(rs =>
       index.owned(rs).filter(o => o.kind === 'Pod' && isLivePod(o)),
     );
+  const ofLLMServices = new Set<KubernetesObjectLike>();
+  for (const service of snapshot.objects.llmInferenceServices) {
+    const objects = empty();
+    objects.llmInferenceServices = [service];
+    objects.deployments = deploymentsOfLLMInferenceService(
+      { ...objects, deployments: snapshot.objects.deployments },
+      service,
+    );
+    objects.deployments.forEach(d => ofLLMServices.add(d));
+    objects.replicaSets = replicaSetsOf(objects.deployments);
+    objects.pods = podsOfReplicaSets(objects.replicaSets);
+    result.push({ workload: service, objects });
+  }
+  for (const deployment of snapshot.objects.deployments) {
+    if (ofLLMServices.has(deployment)) continue;
+    const objects = empty();
+    objects.deployments = [deployment];
+    objects.replicaSets = replicaSetsOf([deployment]);
+    objects.pods = podsOfReplicaSets(objects.replicaSets);
     result.push({ workload: deployment, objects });
+  }
+  for (const rollout of snapshot.objects.rollouts) {
+    const objects = empty();
+    objects.rollouts = [rollout];
+    objects.replicaSets = replicaSetsOf([rollout]);
+    objects.pods = podsOfReplicaSets(objects.replicaSets);
+    result.push({ workload: rollout, objects });
   }
   for (const service of snapshot.objects.inferenceServices) {
     const objects = empty();

@@ -109,6 +109,7 @@ export class ModelKitResolver {
       if (version.trafficPercent !== undefined) {
         deployed.trafficPercent = version.trafficPercent;
       }
+      if (version.rolloutRole) deployed.rolloutRole = version.rolloutRole;
       if (parsed.digest) {
         deployed.digest = parsed.digest;
         deployed.digestFrom = 'reference';

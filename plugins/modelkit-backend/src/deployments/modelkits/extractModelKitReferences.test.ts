@@ -138,4 +138,125 @@ describe('extractModelKitReferences', () => {
       }),
     ).toEqual([]);
   });
+
+  it('reads oci:// and oci+native:// storage URIs: a ModelKit as modelcar', () => {
+    const found = extractModelKitReferences({
+      kind: 'InferenceService',
+      metadata: { name: 'isvc' },
+      spec: {
+        predictor: {
+          model: { storageUri: `oci://r.example.com/a/model:v3@${DIGEST}` },
+          sklearn: { storageUri: 'oci+native://r.example.com/a/native:v1' },
+          xgboost: { storageUri: 'oci://' },
+        },
+      },
+    });
+    expect(found.map(f => [f.reference, f.via, f.field])).toEqual([
+      [
+        `r.example.com/a/model:v3@${DIGEST}`,
+        'oci-uri',
+        'spec.predictor.model.storageUri',
+      ],
+      [
+        'r.example.com/a/native:v1',
+        'oci-uri',
+        'spec.predictor.sklearn.storageUri',
+      ],
+    ]);
+  });
+
+  it('reads image volumes of a pod', () => {
+    const found = extractModelKitReferences({
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        volumes: [
+          { name: 'cache', emptyDir: {} },
+          {
+            name: 'model',
+            image: {
+              reference: 'r.example.com/a/model:v4',
+              pullPolicy: 'IfNotPresent',
+            },
+          },
+          { name: 'odd', image: { reference: 42 } },
+          null,
+        ],
+        containers: [{ name: 'serve' }],
+      },
+    });
+    expect(found.map(f => [f.reference, f.via, f.field])).toEqual([
+      [
+        'r.example.com/a/model:v4',
+        'image-volume',
+        'spec.volumes[1].image.reference',
+      ],
+    ]);
+  });
+
+  it('reads the model URI and pod templates of an LLMInferenceService', () => {
+    const found = extractModelKitReferences({
+      apiVersion: 'serving.kserve.io/v1alpha2',
+      kind: 'LLMInferenceService',
+      metadata: { name: 'llm' },
+      spec: {
+        model: { uri: `kit://r.example.com/a/llm:v1@${DIGEST}`, name: 'llm' },
+        template: {
+          volumes: [
+            { name: 'm', image: { reference: 'r.example.com/a/adapter:v2' } },
+          ],
+        },
+        worker: {
+          containers: [
+            {
+              env: [
+                { name: 'MODELKIT_REF', value: 'r.example.com/a/worker:v3' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(found.map(f => [f.reference, f.via, f.field])).toEqual([
+      [`r.example.com/a/llm:v1@${DIGEST}`, 'kit-uri', 'spec.model.uri'],
+      [
+        'r.example.com/a/adapter:v2',
+        'image-volume',
+        'spec.template.volumes[0].image.reference',
+      ],
+      ['r.example.com/a/worker:v3', 'env', 'spec.worker.containers[0].env[0]'],
+    ]);
+    expect(
+      extractModelKitReferences({
+        kind: 'LLMInferenceService',
+        spec: { model: { uri: 'hf://meta-llama/Llama-3.1-8B' } },
+      }),
+    ).toEqual([]);
+    expect(extractModelKitReferences({ kind: 'LLMInferenceService' })).toEqual(
+      [],
+    );
+  });
+
+  it('reads the pod template of an Argo Rollout', () => {
+    const found = extractModelKitReferences({
+      kind: 'Rollout',
+      metadata: { name: 'r' },
+      spec: {
+        template: {
+          spec: {
+            initContainers: [
+              { command: ['kit', 'unpack', 'r.example.com/a/model:v5'] },
+            ],
+          },
+        },
+      },
+    });
+    expect(found.map(f => [f.reference, f.via, f.field])).toEqual([
+      [
+        'r.example.com/a/model:v5',
+        'kit-unpack',
+        'spec.template.spec.initContainers[0].command',
+      ],
+    ]);
+  });
 });

@@ -52,14 +52,30 @@ function strings(value: unknown): string[] {
     : [];
 }
 
-/** Parses a reference or `kit://` URI; undefined when it names no valid ModelKit. */
+/**
+ * The prefixes of storage URIs that name an OCI artifact KServe serves as a model: a
+ * ModelKit used as a "modelcar" (`oci://`), or mounted natively as an image volume
+ * (`oci+native://`).
+ */
+const OCI_URI_PREFIXES = ['oci://', 'oci+native://'];
+
+/** The `oci://` or `oci+native://` prefix of a URI, if it has one. */
+function ociPrefixOf(text: string): string | undefined {
+  return OCI_URI_PREFIXES.find(prefix => text.startsWith(prefix));
+}
+
+/**
+ * Parses a reference, or a `kit://`, `oci://` or `oci+native://` URI; undefined when it names
+ * no valid ModelKit.
+ */
 function parse(
   text: string,
 ): { reference: string; parsed: OciReference } | undefined {
   const trimmed = text.trim();
-  const reference = trimmed.startsWith(KIT_URI_PREFIX)
-    ? trimmed.slice(KIT_URI_PREFIX.length)
-    : trimmed;
+  const prefix = trimmed.startsWith(KIT_URI_PREFIX)
+    ? KIT_URI_PREFIX
+    : ociPrefixOf(trimmed);
+  const reference = prefix ? trimmed.slice(prefix.length) : trimmed;
   if (!reference || reference.length > 1024) {
     return undefined;
   }
@@ -173,6 +189,18 @@ function scanPodSpec(
   if (!isRecord(spec)) {
     return;
   }
+  // Image volumes (Kubernetes 1.31+) mount an OCI artifact, such as a ModelKit, read-only.
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  volumes.forEach((volume, index) => {
+    const reference = readPathOf(volume, 'image', 'reference');
+    if (typeof reference === 'string') {
+      add(
+        reference,
+        'image-volume',
+        `${field}.volumes[${index}].image.reference`,
+      );
+    }
+  });
   for (const list of ['initContainers', 'containers'] as const) {
     const containers = spec[list];
     if (!Array.isArray(containers)) continue;
@@ -181,6 +209,30 @@ function scanPodSpec(
         scanContainer(container, `${field}.${list}[${index}]`, add);
       }
     });
+  }
+}
+
+function readPathOf(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isRecord(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** Records a storage URI that names a ModelKit: `kit://`, `oci://` or `oci+native://`. */
+function scanStorageUri(
+  uri: unknown,
+  field: string,
+  add: (text: string, via: ModelKitReferenceSource, field: string) => void,
+) {
+  // Other schemes (s3://, gs://, hf://, pvc://) are served by other storage containers.
+  if (typeof uri !== 'string') return;
+  if (uri.startsWith(KIT_URI_PREFIX)) {
+    add(uri, 'kit-uri', field);
+  } else if (ociPrefixOf(uri)) {
+    add(uri, 'oci-uri', field);
   }
 }
 
@@ -199,11 +251,14 @@ function scanAnnotation(
 }
 
 /**
- * Finds the ModelKits a workload object names: `kit://` storage URIs (KServe), `kit unpack
- * <ref>` commands of init containers and containers (also inside `sh -c` scripts),
- * `MODELKIT_REF` / `MODELKIT_URI` environment variables and the `kitstage.dev/modelkit`
- * annotation. Reads Deployments and ReplicaSets (their pod template), Pods and
- * InferenceServices. Values that do not parse as ModelKit references are left out.
+ * Finds the ModelKits a workload object names: `kit://`, `oci://` and `oci+native://`
+ * storage URIs (KServe InferenceServices and LLMInferenceServices, a ModelKit as modelcar),
+ * image volumes (`volumes[].image.reference`), `kit unpack <ref>` commands of init containers
+ * and containers (also inside `sh -c` scripts), `MODELKIT_REF` / `MODELKIT_URI` environment
+ * variables and the `kitstage.dev/modelkit` annotation. Reads Deployments, Argo Rollouts and
+ * ReplicaSets (their pod template), Pods, InferenceServices and LLMInferenceServices
+ * (`spec.model.uri` and their pod templates). Values that do not parse as ModelKit
+ * references are left out.
  *
  * @internal
  */
@@ -224,7 +279,8 @@ export function extractModelKitReferences(
   scanAnnotation(object.metadata, 'metadata', add);
   switch (object.kind) {
     case 'Deployment':
-    case 'ReplicaSet': {
+    case 'ReplicaSet':
+    case 'Rollout': {
       const template = isRecord(spec.template) ? spec.template : {};
       scanAnnotation(template.metadata, 'spec.template.metadata', add);
       scanPodSpec(template.spec, 'spec.template.spec', add);
@@ -245,12 +301,20 @@ export function extractModelKitReferences(
         ]),
       ];
       for (const [uri, field] of storageUris) {
-        // Other schemes (s3://, gs://, hf://, pvc://) are served by other storage containers.
-        if (typeof uri === 'string' && uri.startsWith(KIT_URI_PREFIX)) {
-          add(uri, 'kit-uri', field);
-        }
+        scanStorageUri(uri, field, add);
       }
       scanPodSpec(predictor, 'spec.predictor', add);
+      break;
+    }
+    case 'LLMInferenceService': {
+      scanStorageUri(readPathOf(spec, 'model', 'uri'), 'spec.model.uri', add);
+      scanPodSpec(spec.template, 'spec.template', add);
+      scanPodSpec(spec.worker, 'spec.worker', add);
+      scanPodSpec(
+        readPathOf(spec, 'prefill', 'template'),
+        'spec.prefill.template',
+        add,
+      );
       break;
     }
     default:

@@ -73,3 +73,46 @@ describe('DeployedModelKitList', () => {
     expect(listVersions).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('DeployedModelKitList with an Argo Rollouts canary', () => {
+  it('names the stable and the canary version next to their traffic and where each was found', async () => {
+    const stable: DeployedModelKit = {
+      ...running(digests.v120, 'v1.2.0', 'reference'),
+      rolloutRole: 'stable',
+      trafficPercent: 80,
+      foundIn: [
+        {
+          object: { kind: 'ReplicaSet', namespace: 'ml', name: 'fraud-6d9f' },
+          via: 'oci-uri',
+        },
+      ],
+    };
+    const canary: DeployedModelKit = {
+      ...running(digests.v110, 'v1.1.0', 'reference'),
+      rolloutRole: 'canary',
+      trafficPercent: 20,
+      foundIn: [
+        {
+          object: { kind: 'ReplicaSet', namespace: 'ml', name: 'fraud-7c4b' },
+          via: 'image-volume',
+        },
+      ],
+    };
+    await renderInTestApp(
+      <DeployedModelKitList label="ModelKits" modelKits={[stable, canary]} />,
+      {
+        apis: [[modelkitApiRef, new FixtureModelKitApi()]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+    const items = within(
+      screen.getByRole('list', { name: 'ModelKits' }),
+    ).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('Argo Rollouts stable');
+    expect(items[0]).toHaveTextContent('80 %');
+    expect(items[0]).toHaveTextContent('oci:// URI');
+    expect(items[1]).toHaveTextContent('Argo Rollouts canary');
+    expect(items[1]).toHaveTextContent('20 %');
+    expect(items[1]).toHaveTextContent('image volume');
+  });
+});

@@ -54,6 +54,7 @@ function DeployedModelKitItem(props: { modelKit: DeployedModelKit }) {
   const { modelKit } = props;
   const firstPlace = modelKit.foundIn[0];
   const details = [
+    modelKit.rolloutRole && t(`modelKits.rolloutRole.${modelKit.rolloutRole}`),
     modelKit.trafficPercent !== undefined &&
       t('modelKits.traffic', { percent: String(modelKit.trafficPercent) }),
     t('modelKits.pods', { count: modelKit.pods }),

@@ -1,0 +1,73 @@
+import type {
+  DeploymentDelivery,
+  KubernetesObjectLike,
+} from '@kitstage/plugin-modelkit-common';
+import { readPath, readString, refOf } from './objects';
+
+function asArray(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+type ApplicationSource = NonNullable<DeploymentDelivery['sources']>[number];
+
+/**
+ * The sources of a multi-source Application (`spec.sources`), each with the revision Argo CD
+ * compared it at (`status.sync.revisions`, by position).
+ */
+function applicationSources(
+  application: KubernetesObjectLike,
+): ApplicationSource[] {
+  const sources = asArray(readPath(application.spec, 'sources')) ?? [];
+  const revisions = asArray(readPath(application.status, 'sync', 'revisions'));
+  return sources.flatMap((entry, index) => {
+    const repoURL = readString(readPath(entry, 'repoURL'));
+    if (!repoURL) return [];
+    const source: ApplicationSource = { repoURL };
+    for (const key of ['path', 'chart', 'targetRevision', 'ref'] as const) {
+      const value = readString(readPath(entry, key));
+      if (value) source[key] = value;
+    }
+    const revision = readString(revisions?.[index]);
+    if (revision) source.revision = revision;
+    return [source];
+  });
+}
+
+/**
+ * An Argo CD Application's delivery: its sync and health, revision and source; for a
+ * multi-source Application (`spec.sources`), every source, the repository and path of the
+ * first source with a path, and the revisions compared against.
+ *
+ * @internal
+ */
+export function argoCdDelivery(
+  application: KubernetesObjectLike,
+): DeploymentDelivery {
+  const delivery: DeploymentDelivery = {
+    controller: 'argocd',
+    object: refOf(application),
+    suspended: false,
+  };
+  const sync = readString(readPath(application.status, 'sync', 'status'));
+  const health = readString(readPath(application.status, 'health', 'status'));
+  const sources = applicationSources(application);
+  const main = sources.find(source => source.path) ?? sources[0];
+  const repoURL =
+    readString(readPath(application.spec, 'source', 'repoURL')) ??
+    main?.repoURL;
+  const path =
+    readString(readPath(application.spec, 'source', 'path')) ?? main?.path;
+  const revisions = sources
+    .map(source => source.revision)
+    .filter((r): r is string => r !== undefined);
+  const revision =
+    readString(readPath(application.status, 'sync', 'revision')) ??
+    (revisions.length > 0 ? revisions.join(', ') : undefined);
+  if (sync) delivery.syncStatus = sync;
+  if (revision) delivery.appliedRevision = revision;
+  if (health) delivery.healthStatus = health;
+  if (repoURL) delivery.repoURL = repoURL;
+  if (path) delivery.path = path;
+  if (sources.length > 0) delivery.sources = sources;
+  return delivery;
+}
