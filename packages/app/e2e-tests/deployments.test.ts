@@ -107,6 +107,9 @@ test('the Model fleet page shows every demo service by cluster, with the down cl
     'support-sentiment-api on prod-us: Progressing',
     'support-sentiment-api on staging: Degraded',
     'fraud-scoring on prod-us: Suspended',
+    // An Argo Rollouts canary and a KServe LLMInferenceService.
+    'fraud-scoring on prod-eu: Progressing',
+    'review-sentiment-service on prod-us: Healthy',
     'support-sentiment-api on dr-eu (down): Unknown',
   ]) {
     await expect(matrix.getByRole('link', { name: label })).toBeVisible();
@@ -131,5 +134,57 @@ test('the Model fleet page shows every demo service by cluster, with the down cl
   );
   await expect(
     page.getByRole('region', { name: 'prod-eu', exact: true }),
+  ).toBeVisible();
+});
+
+test('an Argo Rollouts canary and a KServe LLMInferenceService show their health and the ModelKit each side runs', async ({
+  page,
+  request,
+}) => {
+  interface Card {
+    cluster: { name: string };
+    status: string;
+    reasons: Array<{ code: string; message: string }>;
+    workloads: Array<{ object: { kind: string }; modelUri?: string }>;
+    modelKits: Array<{
+      digest?: string;
+      rolloutRole?: string;
+      trafficPercent?: number;
+    }>;
+  }
+  const cardOf = async (service: string, cluster: string) =>
+    (
+      await pollBackend<{ clusters: Card[] }>(
+        request,
+        `/api/modelkit/deployments/components/default/${service}`,
+        body => body.clusters?.some(c => c.cluster.name === cluster),
+      )
+    ).clusters.find(c => c.cluster.name === cluster)!;
+
+  const canary = await cardOf('fraud-scoring', 'prod-eu');
+  expect(canary.status).toBe('progressing');
+  expect(canary.workloads.map(w => w.object.kind)).toContain('Rollout');
+  expect(
+    canary.reasons.find(r => r.code === 'rollout-canary')?.message,
+  ).toMatch(/at step 2 of 4 .*20 % of traffic to the canary/);
+  expect(
+    canary.modelKits.map(m => [m.rolloutRole, m.trafficPercent]).sort(),
+  ).toEqual([
+    ['canary', 20],
+    ['stable', 80],
+  ]);
+
+  const llm = await cardOf('review-sentiment-service', 'prod-us');
+  expect(llm.status).toBe('healthy');
+  expect(llm.workloads[0]).toMatchObject({
+    object: { kind: 'LLMInferenceService' },
+    modelUri: expect.stringMatching(/^oci:\/\/registry\.example\.com\//),
+  });
+  expect(llm.modelKits[0].digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+  await openPage(page, '/catalog/default/component/fraud-scoring/deployments');
+  const card = page.getByRole('region', { name: 'prod-eu', exact: true });
+  await expect(
+    card.getByText('Progressing', { exact: true }).first(),
   ).toBeVisible();
 });

@@ -24,17 +24,19 @@ export interface SimulatedResource {
 
 /**
  * Optional API families a simulated cluster has installed, like the CRDs of a real cluster:
- * `flux` (kustomize, helm and source controllers), `argocd` (`argoproj.io/v1alpha1`) and
- * `kserve` (`serving.kserve.io`).
+ * `flux` (kustomize, helm and source controllers), `argocd` (Argo CD's kinds of
+ * `argoproj.io/v1alpha1`), `argo-rollouts` (Argo Rollouts' kinds of the same group) and
+ * `kserve` (`serving.kserve.io`, with the LLMInferenceService).
  *
  * @public
  */
-export type SimulatedApi = 'flux' | 'argocd' | 'kserve';
+export type SimulatedApi = 'flux' | 'argocd' | 'argo-rollouts' | 'kserve';
 
 /** Every simulated API family, the default for a new simulator. */
 export const ALL_SIMULATED_APIS: readonly SimulatedApi[] = [
   'flux',
   'argocd',
+  'argo-rollouts',
   'kserve',
 ];
 
@@ -171,6 +173,31 @@ export const OPTIONAL_RESOURCES: Readonly<
       ['appset', 'appsets'],
     ),
   ],
+  'argo-rollouts': [
+    resource('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, ['ro']),
+    resource('argoproj.io', 'v1alpha1', 'AnalysisRun', 'analysisruns', true, [
+      'ar',
+    ]),
+    resource(
+      'argoproj.io',
+      'v1alpha1',
+      'AnalysisTemplate',
+      'analysistemplates',
+      true,
+      ['at'],
+    ),
+    resource(
+      'argoproj.io',
+      'v1alpha1',
+      'ClusterAnalysisTemplate',
+      'clusteranalysistemplates',
+      false,
+      ['cat'],
+    ),
+    resource('argoproj.io', 'v1alpha1', 'Experiment', 'experiments', true, [
+      'exp',
+    ]),
+  ],
   kserve: [
     resource(
       'serving.kserve.io',
@@ -179,6 +206,22 @@ export const OPTIONAL_RESOURCES: Readonly<
       'inferenceservices',
       true,
       ['isvc'],
+    ),
+    resource(
+      'serving.kserve.io',
+      'v1alpha1',
+      'LLMInferenceService',
+      'llminferenceservices',
+      true,
+      ['llmisvc'],
+    ),
+    resource(
+      'serving.kserve.io',
+      'v1alpha1',
+      'LLMInferenceServiceConfig',
+      'llminferenceserviceconfigs',
+      true,
+      ['llmisvcconfig'],
     ),
     resource(
       'serving.kserve.io',

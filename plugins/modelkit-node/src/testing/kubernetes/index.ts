@@ -38,4 +38,5 @@ export {
   fixtureModelKitReference,
 } from './fixtures/fixtureBasics';
 export type { FixtureModelKit } from './fixtures/fixtureBasics';
+export type { FixtureWorkload } from './fixtures/scenarioWorkload';
 export { DEMO_MODELKIT_DIGESTS } from './fixtures/demoModelKitDigests';
