@@ -65,7 +65,7 @@ describe('get-modelkit-lineage', () => {
     );
     expect(depth.status).toBe(400);
     expect(depth.body.error.message).toMatch(
-      /^Invalid request body: maxDepth must be an integer from 0 to \d+$/,
+      /^Invalid input: maxDepth must be an integer from 0 to \d+$/,
     );
     const version = await api.invoke(
       'get-modelkit-lineage',

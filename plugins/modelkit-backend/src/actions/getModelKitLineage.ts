@@ -73,7 +73,7 @@ export function registerGetModelKitLineageAction(
         input.version === undefined
           ? undefined
           : parseVersionReference(input.version, 'input: version');
-      const { maxDepth } = parse(depth, input, 'request body');
+      const { maxDepth } = parse(depth, input, 'input');
       return lineage.getModelKitLineage(
         entity,
         { version, maxDepth },

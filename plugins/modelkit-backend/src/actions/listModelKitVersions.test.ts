@@ -65,7 +65,7 @@ describe('list-modelkit-versions', () => {
     );
     expect(limit.status).toBe(400);
     expect(limit.body.error.message).toBe(
-      'Invalid request body: limit must be an integer from 1 to 100',
+      'Invalid input: limit must be an integer from 1 to 100',
     );
     const namespace = await api.invoke(
       'list-modelkit-versions',

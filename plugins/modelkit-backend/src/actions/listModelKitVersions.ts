@@ -70,7 +70,7 @@ Answers at most "limit" versions (1 to ${MAX_LIMIT}); when "nextCursor" is set, 
     }),
     run: async ({ input, credentials }) => {
       const entity = entityNameOf(access, input);
-      const { limit, cursor } = parse(page, input, 'request body');
+      const { limit, cursor } = parse(page, input, 'input');
       return versions.listVersions(entity, { limit, cursor }, { credentials });
     },
   });

@@ -111,12 +111,12 @@ describe('list-modelkits', () => {
     const status = await list({ policyStatus: ['green'] });
     expect(status.status).toBe(400);
     expect(status.body.error.message).toBe(
-      'Invalid request body: policyStatus must be one of passed, failed, missing, got "green"',
+      'Invalid input: policyStatus must be one of passed, failed, missing, got "green"',
     );
     const limit = await list({ limit: 0 });
     expect(limit.status).toBe(400);
     expect(limit.body.error.message).toBe(
-      'Invalid request body: limit must be an integer from 1 to 50',
+      'Invalid input: limit must be an integer from 1 to 50',
     );
   });
 

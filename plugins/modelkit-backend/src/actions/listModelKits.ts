@@ -152,7 +152,7 @@ Use list-modelkit-versions for every version of one ModelKit, and get-modelkit-v
         ),
     }),
     run: async ({ input, credentials }) => {
-      const query = parse(filters, input, 'request body', {
+      const query = parse(filters, input, 'input', {
         positions: false,
       });
       const limit = query.limit ?? DEFAULT_LIMIT;
