@@ -101,6 +101,12 @@ if [ "$run_checks" = 1 ]; then
   check "formatting" prettier.log npx prettier --check .
   check "api reports" api-reports.log bash scripts/api-reports.sh --ci
   check "import cycles" cycles.log npm run -s check:cycles
+  # The packages' release readiness without building them (the tarballs themselves are
+  # checked by ./kitstage pack and ./kitstage install-test).
+  check "backstage release" release.log node scripts/release/check-backstage-versions.mjs
+  check "package manifests" packages.log node scripts/release/check-packages.mjs
+  check "readme install steps" install-steps.log \
+    node scripts/install-test/readme-steps.mjs README.md "$results_dir/install-steps"
 
   kitstage_log "unit and integration tests (jest)"
   start=$SECONDS
