@@ -84,6 +84,7 @@ describe('DeployedModelKitList with an Argo Rollouts canary', () => {
         {
           object: { kind: 'ReplicaSet', namespace: 'ml', name: 'fraud-6d9f' },
           via: 'oci-uri',
+          field: 'spec.predictor.model.storageUri',
         },
       ],
     };
@@ -95,6 +96,7 @@ describe('DeployedModelKitList with an Argo Rollouts canary', () => {
         {
           object: { kind: 'ReplicaSet', namespace: 'ml', name: 'fraud-7c4b' },
           via: 'image-volume',
+          field: 'spec.template.spec.volumes[0].image.reference',
         },
       ],
     };
