@@ -102,6 +102,42 @@ test('live metrics from the simulated Prometheus are marked SIMULATED, and the c
   expect(parseFloat(canary)).toBeGreaterThan(parseFloat(stable));
 });
 
+test('the stable and canary columns of an Argo Rollouts canary are labelled, with their shares', async ({
+  page,
+}) => {
+  await openPage(page, '/catalog/default/component/fraud-scoring/deployments');
+  const prodEu = page.getByRole('region', { name: 'prod-eu', exact: true });
+  const metrics = prodEu.getByRole('table', {
+    name: 'Simulated live metrics per ModelKit version',
+  });
+  await expect(metrics).toBeVisible({ timeout: 120_000 });
+  // The stable v1.2.0 (run by tag) next to the v1.2.1 hotfix the Rollout sends 20 % to.
+  const headers = metrics.getByRole('columnheader');
+  await expect(headers).toHaveCount(3);
+  await expect(headers.nth(1)).toContainText('v1.2.0');
+  await expect(
+    headers.nth(1).getByText('stable', { exact: true }),
+  ).toBeVisible();
+  await expect(headers.nth(2)).toContainText('v1.2.1-hotfix');
+  await expect(
+    headers.nth(2).getByText('canary', { exact: true }),
+  ).toBeVisible();
+  const traffic = metrics.getByRole('row', { name: /^Traffic share/ });
+  await expect(traffic.getByRole('cell')).toHaveText([
+    'Traffic share',
+    '80 %',
+    '20 %',
+  ]);
+  // Both sides have series; the hotfix errs more.
+  const errorRatio = metrics.getByRole('row', { name: /^Error ratio/ });
+  await expect(errorRatio.getByRole('cell').nth(1)).toHaveText(/ %$/);
+  await expect(errorRatio.getByRole('cell').nth(2)).toHaveText(/ %$/);
+  const [, stable, canary] = await errorRatio
+    .getByRole('cell')
+    .allTextContents();
+  expect(parseFloat(canary)).toBeGreaterThan(parseFloat(stable));
+});
+
 test('a running digest that no registry has is named as such', async ({
   page,
 }) => {

@@ -1,4 +1,8 @@
-import { buildDemoFleet } from '@kitstage/plugin-modelkit-node/testUtils';
+import {
+  buildDemoFleet,
+  DEMO_MODELKIT_DIGESTS,
+  fixtureModelKitDigest,
+} from '@kitstage/plugin-modelkit-node/testUtils';
 import { evaluate, parseSelector, seriesOfFleet } from './simulatedMetrics';
 
 const NOW = 1_780_000_000;
@@ -38,6 +42,65 @@ describe('the simulated metrics of the demo fleet', () => {
     expect(query(p95, canary.modelkit)).toBeGreaterThan(
       query(p95, stable.modelkit),
     );
+  });
+
+  describe('the Argo Rollouts canary of fraud-scoring on prod-eu', () => {
+    const STABLE = `fraud-detector@${DEMO_MODELKIT_DIGESTS['fraud-detector:v1.2.0']}`;
+    // Pinned to a digest no registry has.
+    const HOTFIX = `fraud-detector@${fixtureModelKitDigest(
+      'registry.example.com/kitstage-demo/fraud-detector',
+      'v1.2.1-hotfix',
+    )}`;
+    /** The shares of fraud-scoring's versions on prod-eu, after changing its Rollout. */
+    const sharesWith = (change: (status: any) => void = () => {}) => {
+      const fleet = buildDemoFleet({ now: new Date(NOW * 1000) });
+      const rollout = fleet.clusters
+        .find(c => c.name === 'prod-eu')!
+        .objects.find(o => o.kind === 'Rollout')!;
+      change(rollout.status);
+      return Object.fromEntries(
+        seriesOfFleet(fleet)
+          .filter(s => s.cluster === 'prod-eu' && s.namespace === 'risk')
+          .map(s => [s.modelkit, s.share]),
+      );
+    };
+
+    it('gives the canary the weight the traffic router reports, and the stable version (run by tag) the rest', () => {
+      expect(sharesWith()).toEqual({ [STABLE]: 0.8, [HOTFIX]: 0.2 });
+      const fraud = series.filter(
+        s => s.cluster === 'prod-eu' && s.namespace === 'risk',
+      );
+      expect(fraud.find(s => s.modelkit === HOTFIX)?.newest).toBe(true);
+      expect(fraud.find(s => s.modelkit === STABLE)?.newest).toBe(false);
+      const rate = (modelkit: string) =>
+        evaluate(
+          `sum(rate(modelkit_requests_total{modelkit="${modelkit}",cluster="prod-eu",namespace="risk"}[5m]))`,
+          NOW,
+          series,
+        )!;
+      expect(rate(STABLE)).toBeGreaterThan(rate(HOTFIX));
+    });
+
+    it('falls back to the last setWeight step reached, and splits nothing once aborted', () => {
+      expect(
+        sharesWith(status => {
+          delete status.canary.weights;
+          // Step 3 is a pause after the setWeight of 50 at step 2.
+          status.currentStepIndex = 3;
+        }),
+      ).toEqual({ [STABLE]: 0.5, [HOTFIX]: 0.5 });
+      expect(
+        sharesWith(status => {
+          delete status.canary.weights;
+          status.currentStepIndex = 1;
+        }),
+      ).toEqual({ [STABLE]: 0.8, [HOTFIX]: 0.2 });
+      expect(
+        sharesWith(status => {
+          status.abort = true;
+        }),
+      ).toEqual({ [STABLE]: 1, [HOTFIX]: 1 });
+    });
   });
 
   it('selects by cluster and namespace, and finds nothing elsewhere', () => {

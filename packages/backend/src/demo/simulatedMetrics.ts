@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { SimulatedFleet } from '@kitstage/plugin-modelkit-node/testUtils';
+import {
+  DEMO_MODELKIT_DIGESTS,
+  type KubernetesObject,
+  type SimulatedFleet,
+} from '@kitstage/plugin-modelkit-node/testUtils';
 
 /** Where a ModelKit version runs in the demo fleet, as the series labels name it. */
 export interface SimulatedSeries {
@@ -7,30 +11,110 @@ export interface SimulatedSeries {
   namespace: string;
   /** `<repository name>@<digest>`, the backend's default `modelkit` label value. */
   modelkit: string;
-  /** The share of the workload's traffic this version gets (a KServe canary splits it). */
+  /**
+   * The share of the workload's traffic this version gets (a KServe canary or an Argo
+   * Rollouts canary splits it).
+   */
   share: number;
   /** Whether this is the newest version of its repository in the fleet: it runs worse. */
   newest: boolean;
 }
 
-const PINNED =
-  /[a-z0-9.-]+(?::\d+)?\/(?:[a-z0-9._-]+\/)*([a-z0-9._-]+):([\w.-]+)@(sha256:[0-9a-f]{64})/g;
+/** A ModelKit reference by tag, pinned to a digest or not. */
+const REFERENCE =
+  /[a-z0-9.-]+(?::\d+)?\/(?:[a-z0-9._-]+\/)*([a-z0-9._-]+):([\w.-]+)(?:@(sha256:[0-9a-f]{64}))?/g;
 
 /**
- * The series of the demo fleet: each version pinned by digest in a cluster's namespace. A
- * KServe canary gives its latest revision `canaryTrafficPercent` and the other versions of
- * the same repository in that namespace the rest.
+ * The ModelKit versions a spec names: by the digest it pins, else by the digest the demo
+ * layout has for its tag (`digests`, by `<repository name>:<tag>`); references that resolve
+ * to no digest (application images, charts) are left out.
  */
-export function seriesOfFleet(fleet: SimulatedFleet): SimulatedSeries[] {
+function versionsIn(
+  spec: unknown,
+  digests: Readonly<Record<string, string>>,
+): Array<{ name: string; tag: string; modelkit: string }> {
+  const text = JSON.stringify(spec ?? {});
+  return [...text.matchAll(REFERENCE)].flatMap(([, name, tag, pinned]) => {
+    const digest = pinned ?? digests[`${name}:${tag}`];
+    return digest ? [{ name, tag, modelkit: `${name}@${digest}` }] : [];
+  });
+}
+
+const readNumber = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+/**
+ * The split of an Argo Rollouts canary under way: the canary's weight (`status.canary.weights`
+ * when the traffic router reports it, else the last `setWeight` step reached, else 0), and the
+ * ModelKit versions of its canary ReplicaSet (`status.currentPodHash`; the Rollout's own
+ * template before that ReplicaSet exists) and of its stable one (`status.stableRS`).
+ */
+function rolloutSplit(
+  rollout: KubernetesObject,
+  objects: KubernetesObject[],
+  digests: Readonly<Record<string, string>>,
+): { percent: number; canary: string[]; stable: string[] } | undefined {
+  const spec = (rollout.spec ?? {}) as any;
+  const status = (rollout.status ?? {}) as any;
+  const steps: unknown[] | undefined = spec.strategy?.canary?.steps;
+  const index = readNumber(status.currentStepIndex);
+  const canaryHash = status.currentPodHash;
+  const stableHash = status.stableRS;
+  if (
+    !Array.isArray(steps) ||
+    index === undefined ||
+    index >= steps.length ||
+    status.abort === true ||
+    typeof canaryHash !== 'string' ||
+    typeof stableHash !== 'string' ||
+    canaryHash === stableHash
+  ) {
+    return undefined;
+  }
+  let percent = readNumber(status.canary?.weights?.canary?.weight);
+  for (let i = index; percent === undefined && i >= 0; i--) {
+    percent = readNumber((steps[i] as any)?.setWeight);
+  }
+  // No setWeight step reached yet: the canary gets no traffic.
+  percent ??= 0;
+  const replicaSet = (hash: string) =>
+    objects.find(
+      o =>
+        o.kind === 'ReplicaSet' &&
+        o.metadata.namespace === rollout.metadata.namespace &&
+        o.metadata.labels?.['rollouts-pod-template-hash'] === hash,
+    );
+  const modelkits = (object: KubernetesObject | undefined) => [
+    ...new Set(
+      object ? versionsIn(object.spec, digests).map(v => v.modelkit) : [],
+    ),
+  ];
+  return {
+    percent,
+    canary: modelkits(replicaSet(canaryHash) ?? rollout),
+    stable: modelkits(replicaSet(stableHash)),
+  };
+}
+
+/**
+ * The series of the demo fleet: each version a cluster's namespace runs, pinned by digest or
+ * by a tag the demo layout has (`digests`). A KServe canary gives its latest revision
+ * `canaryTrafficPercent` and the other versions of the same repository in that namespace the
+ * rest; an Argo Rollouts canary gives the versions of its canary ReplicaSet its weight and
+ * those of its stable ReplicaSet the rest.
+ */
+export function seriesOfFleet(
+  fleet: SimulatedFleet,
+  digests: Readonly<Record<string, string>> = DEMO_MODELKIT_DIGESTS,
+): SimulatedSeries[] {
   const found = new Map<string, SimulatedSeries & { tag: string }>();
   const canaries: Array<{ key: string; percent: number }> = [];
+  const rollouts: Array<{ prefix: string; share: Map<string, number> }> = [];
   for (const cluster of fleet.clusters) {
     for (const object of cluster.objects) {
       const namespace = object.metadata.namespace;
       if (!namespace) continue;
-      const text = JSON.stringify(object.spec ?? {});
-      for (const [, name, tag, digest] of text.matchAll(PINNED)) {
-        const modelkit = `${name}@${digest}`;
+      for (const { tag, modelkit } of versionsIn(object.spec, digests)) {
         const key = `${cluster.name}/${namespace}/${modelkit}`;
         if (!found.has(key)) {
           found.set(key, {
@@ -48,14 +132,29 @@ export function seriesOfFleet(fleet: SimulatedFleet): SimulatedSeries[] {
         object.kind === 'InferenceService' &&
         predictor?.canaryTrafficPercent
       ) {
-        const uri = JSON.stringify(predictor.model ?? {});
-        const [, name, , digest] = [...uri.matchAll(PINNED)][0] ?? [];
-        if (name) {
+        const [latest] = versionsIn(predictor.model, digests);
+        if (latest) {
           canaries.push({
-            key: `${cluster.name}/${namespace}/${name}@${digest}`,
+            key: `${cluster.name}/${namespace}/${latest.modelkit}`,
             percent: predictor.canaryTrafficPercent,
           });
         }
+      }
+      const split =
+        object.kind === 'Rollout'
+          ? rolloutSplit(object, cluster.objects, digests)
+          : undefined;
+      if (split) {
+        const share = new Map<string, number>();
+        for (const modelkit of split.stable) {
+          share.set(modelkit, 1 - split.percent / 100);
+        }
+        for (const modelkit of split.canary) {
+          // A version on both sides (a configuration-only change) keeps all the traffic.
+          if (share.has(modelkit)) share.set(modelkit, 1);
+          else share.set(modelkit, split.percent / 100);
+        }
+        rollouts.push({ prefix: `${cluster.name}/${namespace}/`, share });
       }
     }
   }
@@ -70,6 +169,12 @@ export function seriesOfFleet(fleet: SimulatedFleet): SimulatedSeries[] {
       ) {
         series.share = series === canary ? percent / 100 : 1 - percent / 100;
       }
+    }
+  }
+  for (const { prefix, share } of rollouts) {
+    for (const [modelkit, value] of share) {
+      const series = found.get(`${prefix}${modelkit}`);
+      if (series) series.share = value;
     }
   }
   const newestTag = new Map<string, string>();

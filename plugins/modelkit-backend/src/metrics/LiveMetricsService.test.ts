@@ -343,6 +343,52 @@ describe('versionSelectors', () => {
   });
 });
 
+describe('runningVersions', () => {
+  const role = (
+    modelKit: DeployedModelKit,
+    rolloutRole?: 'stable' | 'canary',
+  ): DeployedModelKit => ({ ...modelKit, ...(rolloutRole && { rolloutRole }) });
+  const versionsOf = (
+    clusters: Array<[string, DeployedModelKit[]]>,
+  ): Array<[string, number | undefined, string | undefined]> =>
+    runningVersions(
+      {
+        clusters: clusters.map(([name, modelKits]) => ({
+          cluster: { name },
+          modelKits,
+        })),
+      } as unknown as ComponentDeploymentsResponse,
+      { labelValue: 'name@digest' },
+    ).versions.map(v => [v.digest, v.trafficPercent, v.rolloutRole]);
+
+  it('keeps the side of an Argo Rollouts canary, stable first', () => {
+    expect(
+      versionsOf([
+        [
+          'prod-eu',
+          [
+            role(kit(CANARY, 'v2', 20), 'canary'),
+            role(kit(STABLE, 'v1', 80), 'stable'),
+          ],
+        ],
+        ['prod-us', [role(kit(STABLE, 'v1', 100))]],
+      ]),
+    ).toEqual([
+      [STABLE, 100, 'stable'],
+      [CANARY, 20, 'canary'],
+    ]);
+  });
+
+  it('gives no side to a version the clusters disagree on', () => {
+    expect(
+      versionsOf([
+        ['prod-eu', [role(kit(STABLE, 'v1', 80), 'stable')]],
+        ['prod-us', [role(kit(STABLE, 'v1', 30), 'canary')]],
+      ]),
+    ).toEqual([[STABLE, 80, undefined]]);
+  });
+});
+
 describe('combine', () => {
   it('adds rates, weights the error ratio by traffic and bounds latency from above', () => {
     const part = (rate: number, ratio: number, p99: number) => ({

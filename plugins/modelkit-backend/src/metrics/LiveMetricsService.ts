@@ -24,6 +24,8 @@ type VersionDraft = Omit<
   pods: number;
   /** The namespaces of the workloads that run it, per cluster. */
   locations: Map<string, Set<string>>;
+  /** The Argo Rollouts sides the clusters give it. */
+  roles: Set<'stable' | 'canary'>;
 };
 
 /** @internal */
@@ -122,7 +124,7 @@ export class LiveMetricsService {
       window: config.window,
       label: config.label,
       versions: versions.map(
-        ({ pods: _pods, locations: _l, ...version }, i) => ({
+        ({ pods: _pods, locations: _l, roles: _r, ...version }, i) => ({
           ...version,
           ...(measured[i].metrics && { metrics: measured[i].metrics }),
           ...(measured[i].error && { error: measured[i].error }),
@@ -277,7 +279,8 @@ async function measure(
 
 /**
  * The distinct ModelKit versions (by repository and digest) a Component runs, with the
- * clusters and namespaces of the workloads that run each.
+ * clusters and namespaces of the workloads that run each, and their side of an Argo Rollouts
+ * canary when the clusters agree on it.
  *
  * @internal
  */
@@ -309,6 +312,7 @@ export function runningVersions(
           ),
           pods: 0,
           locations: new Map(),
+          roles: new Set(),
         };
         byKey.set(key, version);
       }
@@ -329,8 +333,13 @@ export function runningVersions(
           kit.trafficPercent,
         );
       }
+      if (kit.rolloutRole) version.roles.add(kit.rolloutRole);
       version.pods += kit.pods;
     }
+  }
+  for (const version of byKey.values()) {
+    // A side only when every cluster that gives it one gives it the same.
+    if (version.roles.size === 1) [version.rolloutRole] = version.roles;
   }
   const versions = [...byKey.values()].sort(
     (a, b) =>

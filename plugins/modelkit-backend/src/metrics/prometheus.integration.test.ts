@@ -6,7 +6,10 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ComponentLiveMetricsResponse } from '@kitstage/plugin-modelkit-common';
+import type {
+  ComponentLiveMetricsResponse,
+  ModelKitVersionLiveMetrics,
+} from '@kitstage/plugin-modelkit-common';
 import {
   buildServiceScenario,
   fixtureModelKitDigest,
@@ -28,10 +31,11 @@ import { PrometheusClient } from './PrometheusClient';
 import { fillTemplate, modelKitSelector, quotePromQLString } from './promql';
 
 // Debian's Prometheus scrapes a loopback exporter that serves request counters and latency
-// histograms for the two ModelKit versions of a KServe canary (and for a series whose label
-// value holds quotes and a backslash). The backend finds the two versions on a simulated
-// cluster through the real Kubernetes backend, queries Prometheus, and every number it
-// returns must equal the PromQL result asked of Prometheus directly at the same instant.
+// histograms for the two ModelKit versions of a KServe canary and of an Argo Rollouts canary
+// (and for a series whose label value holds quotes and a backslash). The backend finds the
+// versions on a simulated cluster through the real Kubernetes backend, queries Prometheus,
+// and every number it returns must equal the PromQL result asked of Prometheus directly at
+// the same instant.
 
 jest.setTimeout(90_000);
 
@@ -39,6 +43,9 @@ const PROMETHEUS = '/usr/bin/prometheus';
 const REPOSITORY = `${DEMO_REGISTRY}/support-sentiment`;
 const CANARY = fixtureModelKitDigest(REPOSITORY, 'v1.3.0');
 const STABLE = fixtureModelKitDigest(REPOSITORY, 'v1.2.0');
+const FRAUD = `${DEMO_REGISTRY}/fraud-detector`;
+const HOTFIX = fixtureModelKitDigest(FRAUD, 'v1.2.1');
+const FRAUD_STABLE = fixtureModelKitDigest(FRAUD, 'v1.2.0');
 const HOSTILE = 'support-sentiment@sha256:x"} or vector(1) #\\';
 const WINDOW = '10s';
 const BUCKETS = [0.05, 0.1, 0.25, 0.5, 1];
@@ -88,6 +95,22 @@ const SERIES: Array<{ labels: Record<string, string>; traffic: Traffic }> = [
       namespace: 'nlp',
     },
     traffic: { requests: 700, errors: 350, latency: [0, 0, 0, 0, 0, 700] },
+  },
+  {
+    labels: {
+      modelkit: `fraud-detector@${FRAUD_STABLE}`,
+      cluster: 'prod-eu',
+      namespace: 'risk',
+    },
+    traffic: { requests: 80, errors: 0, latency: [70, 10, 0, 0, 0, 0] },
+  },
+  {
+    labels: {
+      modelkit: `fraud-detector@${HOTFIX}`,
+      cluster: 'prod-eu',
+      namespace: 'risk',
+    },
+    traffic: { requests: 20, errors: 4, latency: [5, 5, 5, 5, 0, 0] },
   },
   {
     labels: { modelkit: HOSTILE },
@@ -179,6 +202,40 @@ describe('live metrics from a real Prometheus', () => {
     return Number.isFinite(n) ? n : null;
   }
 
+  /** A version's figures equal PromQL's at its instant, over its own workloads only. */
+  async function expectPromQLFigures(
+    version: ModelKitVersionLiveMetrics,
+    namespace: string,
+  ) {
+    expect(version.error).toBeUndefined();
+    const t = version.evaluatedAt;
+    const sel = `modelkit="${version.labelValue}",cluster="prod-eu",namespace="${namespace}"`;
+    const rate = (metric: string) => `sum(rate(${metric}{${sel}}[${WINDOW}]))`;
+    const quantile = (q: number) =>
+      promql(
+        `histogram_quantile(${q}, sum by (le) (rate(modelkit_request_duration_seconds_bucket{${sel}}[${WINDOW}])))`,
+        t,
+      );
+    const requests = await promql(rate('modelkit_requests_total'), t);
+    const errorRatio = await promql(
+      `${rate('modelkit_request_errors_total')} / ${rate(
+        'modelkit_requests_total',
+      )}`,
+      t,
+    );
+    expect(requests).toBeGreaterThan(0);
+    expect(version.metrics).toEqual({
+      requestRate: requests,
+      errorRatio,
+      latency: {
+        p50: await quantile(0.5),
+        p95: await quantile(0.95),
+        p99: await quantile(0.99),
+      },
+    });
+    expect(version.metrics!.latency.p99).not.toBeNull();
+  }
+
   beforeAll(async () => {
     const version = execFileSync(PROMETHEUS, ['--version']).toString();
     if (!/^prometheus, version \d/.test(version)) {
@@ -218,13 +275,23 @@ describe('live metrics from a real Prometheus', () => {
     });
 
     cluster = await startKubernetesSimulator({
-      objects: buildServiceScenario('kserve-canary', {
-        service: 'support-sentiment-api',
-        namespace: 'nlp',
-        modelKit: { repository: REPOSITORY, tag: 'v1.3.0' },
-        previousModelKit: { repository: REPOSITORY, tag: 'v1.2.0' },
-        cluster: 'prod-eu',
-      }),
+      objects: [
+        ...buildServiceScenario('kserve-canary', {
+          service: 'support-sentiment-api',
+          namespace: 'nlp',
+          modelKit: { repository: REPOSITORY, tag: 'v1.3.0' },
+          previousModelKit: { repository: REPOSITORY, tag: 'v1.2.0' },
+          cluster: 'prod-eu',
+        }),
+        // An Argo Rollouts canary: 20 % to the hotfix, next to the stable v1.2.0.
+        ...buildServiceScenario('rollout-canary', {
+          service: 'fraud-scoring',
+          namespace: 'risk',
+          modelKit: { repository: FRAUD, tag: 'v1.2.1' },
+          previousModelKit: { repository: FRAUD, tag: 'v1.2.0' },
+          cluster: 'prod-eu',
+        }),
+      ],
     });
     backend = await startDeploymentsTestBackend({
       clusters: [{ name: 'prod-eu', url: cluster.url, token: cluster.token }],
@@ -232,6 +299,8 @@ describe('live metrics from a real Prometheus', () => {
         group('nlp-team'),
         component('support-sentiment-api', 'group:nlp-team'),
         modelKit('support-sentiment', REPOSITORY, 'group:nlp-team'),
+        component('fraud-scoring', 'group:nlp-team'),
+        modelKit('fraud-detector', FRAUD, 'group:nlp-team'),
       ],
       kitstage: {
         prometheus: {
@@ -306,34 +375,7 @@ describe('live metrics from a real Prometheus', () => {
     ]);
 
     for (const version of body.versions) {
-      expect(version.error).toBeUndefined();
-      const t = version.evaluatedAt;
-      const sel = `modelkit="support-sentiment@${version.digest}",cluster="prod-eu",namespace="nlp"`;
-      const rate = (metric: string) =>
-        `sum(rate(${metric}{${sel}}[${WINDOW}]))`;
-      const quantile = (q: number) =>
-        promql(
-          `histogram_quantile(${q}, sum by (le) (rate(modelkit_request_duration_seconds_bucket{${sel}}[${WINDOW}])))`,
-          t,
-        );
-      const requests = await promql(rate('modelkit_requests_total'), t);
-      const errorRatio = await promql(
-        `${rate('modelkit_request_errors_total')} / ${rate(
-          'modelkit_requests_total',
-        )}`,
-        t,
-      );
-      expect(requests).toBeGreaterThan(0);
-      expect(version.metrics).toEqual({
-        requestRate: requests,
-        errorRatio,
-        latency: {
-          p50: await quantile(0.5),
-          p95: await quantile(0.95),
-          p99: await quantile(0.99),
-        },
-      });
-      expect(version.metrics!.latency.p99).not.toBeNull();
+      await expectPromQLFigures(version, 'nlp');
     }
     // The two versions differ as their traffic does: 1 error in 90 against 2 in 10.
     const [stable, canary] = body.versions.map(v => v.metrics!);
@@ -341,6 +383,45 @@ describe('live metrics from a real Prometheus', () => {
     expect(canary.errorRatio).toBeCloseTo(2 / 10, 6);
     expect(stable.requestRate! / canary.requestRate!).toBeCloseTo(9, 6);
     expect(body.versions[0].entity?.name).toBe('support-sentiment');
+    // A KServe canary has no Argo Rollouts side.
+    expect(body.versions.map(v => v.rolloutRole)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('labels the two versions of an Argo Rollouts canary stable and canary, with their shares and figures', async () => {
+    const response = await backend.get(
+      '/api/modelkit/metrics/components/default/fraud-scoring',
+    );
+    expect(response.status).toBe(200);
+    const body = response.body as ComponentLiveMetricsResponse;
+    if (!body.configured) throw new Error('metrics should be configured');
+    expect(
+      body.versions.map(v => [
+        v.digest,
+        v.labelValue,
+        v.rolloutRole,
+        v.trafficPercent,
+        v.clusters,
+      ]),
+    ).toEqual([
+      [
+        FRAUD_STABLE,
+        `fraud-detector@${FRAUD_STABLE}`,
+        'stable',
+        80,
+        ['prod-eu'],
+      ],
+      [HOTFIX, `fraud-detector@${HOTFIX}`, 'canary', 20, ['prod-eu']],
+    ]);
+    for (const version of body.versions) {
+      await expectPromQLFigures(version, 'risk');
+    }
+    const [stable, canary] = body.versions.map(v => v.metrics!);
+    expect(stable.errorRatio).toBe(0);
+    expect(canary.errorRatio).toBeCloseTo(4 / 20, 6);
+    expect(stable.requestRate! / canary.requestRate!).toBeCloseTo(4, 6);
   });
 
   it('selects a label value with quotes and a backslash as one exact string', async () => {
@@ -363,7 +444,7 @@ describe('live metrics from a real Prometheus', () => {
       `sum(rate(modelkit_requests_total[${WINDOW}]))`,
       time,
     );
-    // Only the one series: 1000 of the 2300 requests per scrape.
-    expect(hostile! / all!).toBeCloseTo(1000 / 2300, 6);
+    // Only the one series: 1000 of the 2400 requests per scrape.
+    expect(hostile! / all!).toBeCloseTo(1000 / 2400, 6);
   });
 });

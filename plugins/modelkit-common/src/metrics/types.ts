@@ -80,6 +80,11 @@ export interface ModelKitVersionLiveMetrics {
   clusters: string[];
   /** The share of traffic it serves, when a canary splits the traffic. */
   trafficPercent?: number;
+  /**
+   * Its side of an Argo Rollouts canary under way: `stable` or `canary`. Absent when no
+   * Rollout canary runs it, or when the clusters that give it a side disagree on it.
+   */
+  rolloutRole?: 'stable' | 'canary';
   /** The value of the ModelKit label the metrics were selected by. */
   labelValue: string;
   /**

@@ -2,7 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { ComponentLiveMetricsResponse } from '@kitstage/plugin-modelkit-common';
+import type {
+  ComponentLiveMetricsResponse,
+  DeployedModelKit,
+} from '@kitstage/plugin-modelkit-common';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
@@ -25,7 +28,10 @@ const component: Entity = {
   spec: { type: 'service', owner: 'group:nlp-team', lifecycle: 'production' },
 };
 
-function render(answer: { status: number; body: unknown }) {
+function render(
+  answer: { status: number; body: unknown },
+  modelKits: DeployedModelKit[] = canaryModelKits,
+) {
   const urls: string[] = [];
   const fetchApi = {
     fetch: jest.fn(async (url: RequestInfo | URL) => {
@@ -46,7 +52,7 @@ function render(answer: { status: number; body: unknown }) {
   };
   const rendered = renderInTestApp(
     <EntityProvider entity={component}>
-      <ModelKitLiveMetrics modelKits={canaryModelKits} />
+      <ModelKitLiveMetrics modelKits={modelKits} />
     </EntityProvider>,
     {
       apis: [
@@ -142,6 +148,55 @@ describe('ModelKitLiveMetrics', () => {
       name: 'Live metrics per ModelKit version',
     });
     expect(row('Traffic share')).toEqual(['90 %', '10 %']);
+  });
+
+  describe('an Argo Rollouts canary', () => {
+    const side = (digest: string): 'stable' | 'canary' =>
+      digest === STABLE ? 'stable' : 'canary';
+    const rolloutModelKits = canaryModelKits.map(m => ({
+      ...m,
+      rolloutRole: side(m.digest!),
+    }));
+    const rolloutMetrics = canaryMetrics.configured
+      ? {
+          ...canaryMetrics,
+          versions: canaryMetrics.versions.map(v => ({
+            ...v,
+            rolloutRole: side(v.digest),
+          })),
+        }
+      : canaryMetrics;
+    /** The column header of a version, by its digest. */
+    const header = (table: HTMLElement, digest: string) =>
+      within(table)
+        .getAllByRole('columnheader')
+        .find(h => h.getAttribute('data-digest') === digest)!;
+
+    it('labels the stable and the canary column', async () => {
+      render({ status: 200, body: rolloutMetrics }, rolloutModelKits);
+      const table = await screen.findByRole('table', {
+        name: 'Live metrics per ModelKit version',
+      });
+      expect(header(table, STABLE)).toHaveTextContent(
+        `v1.2.0 (${STABLE.slice(7, 19)})stable`,
+      );
+      expect(header(table, CANARY)).toHaveTextContent(
+        `v1.3.0 (${CANARY.slice(7, 19)})canary`,
+      );
+      expect(within(header(table, STABLE)).getByText('stable')).toBeVisible();
+      expect(within(header(table, CANARY)).getByText('canary')).toBeVisible();
+      expect(row('Traffic share')).toEqual(['90 %', '10 %']);
+    });
+
+    it("labels the sides the versions have on this card's cluster only", async () => {
+      // The versions run without a Rollout canary here, though another cluster gives them sides.
+      render({ status: 200, body: rolloutMetrics }, canaryModelKits);
+      const table = await screen.findByRole('table', {
+        name: 'Live metrics per ModelKit version',
+      });
+      expect(within(table).queryByText('stable')).toBeNull();
+      expect(within(table).queryByText('canary')).toBeNull();
+    });
   });
 
   it('shows no simulated label for a real source', async () => {

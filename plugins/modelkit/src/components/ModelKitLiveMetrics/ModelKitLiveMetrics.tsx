@@ -59,6 +59,11 @@ const useStyles = makeStyles(theme => ({
     borderColor: theme.palette.secondary.main,
     borderStyle: 'dashed',
   },
+  role: {
+    marginLeft: theme.spacing(1),
+    height: 20,
+    fontSize: '0.6875rem',
+  },
 }));
 
 /** A visible SIMULATED label when the configuration marks the metrics source as simulated. */
@@ -104,6 +109,23 @@ function formatSeconds(value: number | null | undefined): string {
   return value < 1
     ? `${(value * 1000).toFixed(1)} ms`
     : `${value.toFixed(3)} s`;
+}
+
+/** The chip naming a version's side of an Argo Rollouts canary. */
+function RolloutRoleChip(props: { role: 'stable' | 'canary' }) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  return (
+    <Tooltip title={t(`liveMetrics.rolloutRoleDescription.${props.role}`)}>
+      <Chip
+        size="small"
+        variant="outlined"
+        color={props.role === 'canary' ? 'secondary' : 'default'}
+        label={t(`liveMetrics.rolloutRole.${props.role}`)}
+        className={classes.role}
+      />
+    </Tooltip>
+  );
 }
 
 function versionTitle(version: ModelKitVersionLiveMetrics): string {
@@ -205,8 +227,8 @@ function TrainingColumns(props: {
 
 function MetricsTable(props: {
   versions: ModelKitVersionLiveMetrics[];
-  /** The traffic share of each version on this card's cluster, by `repository@digest`. */
-  traffic: Map<string, number | undefined>;
+  /** The card's ModelKits on its cluster, by `repository@digest`. */
+  onCluster: Map<string, DeployedModelKit>;
   simulated: boolean;
 }) {
   const classes = useStyles();
@@ -220,8 +242,8 @@ function MetricsTable(props: {
       label: 'Traffic share',
       value: v => {
         // The share on this cluster, not the largest share on any cluster.
-        const percent = props.traffic.has(`${v.repository}@${v.digest}`)
-          ? props.traffic.get(`${v.repository}@${v.digest}`)
+        const percent = props.onCluster.has(`${v.repository}@${v.digest}`)
+          ? props.onCluster.get(`${v.repository}@${v.digest}`)!.trafficPercent
           : v.trafficPercent;
         return percent === undefined ? dash : `${percent} %`;
       },
@@ -244,11 +266,19 @@ function MetricsTable(props: {
       <TableHead>
         <TableRow>
           <TableCell>Metric</TableCell>
-          {versions.map(v => (
-            <TableCell key={v.digest} align="right" data-digest={v.digest}>
-              {versionTitle(v)}
-            </TableCell>
-          ))}
+          {versions.map(v => {
+            const key = `${v.repository}@${v.digest}`;
+            // The side on this cluster, else the side every cluster agrees on.
+            const role = props.onCluster.has(key)
+              ? props.onCluster.get(key)!.rolloutRole
+              : v.rolloutRole;
+            return (
+              <TableCell key={v.digest} align="right" data-digest={v.digest}>
+                {versionTitle(v)}
+                {role && <RolloutRoleChip role={role} />}
+              </TableCell>
+            );
+          })}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -322,11 +352,11 @@ export function ModelKitLiveMetrics(props: { modelKits: DeployedModelKit[] }) {
         <>
           <MetricsTable
             versions={versions}
-            traffic={
+            onCluster={
               new Map(
                 props.modelKits
                   .filter(m => m.digest)
-                  .map(m => [`${m.repository}@${m.digest}`, m.trafficPercent]),
+                  .map(m => [`${m.repository}@${m.digest}`, m]),
               )
             }
             simulated={source?.simulated === true}
