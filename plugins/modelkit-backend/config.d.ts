@@ -66,6 +66,31 @@ export interface Config {
       watchStallTimeout?: HumanDuration | string;
 
       /**
+       * (Optional) Actions on delivery objects from a Component's Deployments view: Flux
+       * reconcile, suspend and resume (Kustomization, HelmRelease and their GitRepository or
+       * OCIRepository) and Argo CD refresh and sync (Application). Each is sent through the
+       * Kubernetes plugin with the cluster credentials configured under `kubernetes`, which
+       * must then allow `patch` on those resources; each needs the permission
+       * `kitstage.deployments.operate` on the Component (its owners, with the default
+       * decision) and is recorded through the auditor service.
+       */
+      actions?: {
+        /**
+         * (Optional) Whether delivery objects may be operated at all. When false, the views
+         * are read-only: no action buttons, and the actions route refuses.
+         *
+         * @default false
+         */
+        enabled?: boolean;
+        /**
+         * (Optional) Whether an Argo CD sync prunes the resources that are no longer in Git.
+         *
+         * @default false
+         */
+        prune?: boolean;
+      };
+
+      /**
        * (Optional) How many clusters are read at the same time.
        *
        * @default 8

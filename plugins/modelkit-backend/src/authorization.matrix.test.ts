@@ -19,6 +19,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  modelkitDeploymentsOperatePermission,
   modelkitPromoteOverridePermission,
   modelkitPromotePermission,
   modelkitReadPermission,
@@ -82,6 +83,7 @@ class MatrixPolicy implements PermissionPolicy {
     }
     const guarded = [
       modelkitReadPermission,
+      modelkitDeploymentsOperatePermission,
       modelkitPromotePermission,
       modelkitPromoteOverridePermission,
       kubernetesResourcesReadPermission,
@@ -109,7 +111,8 @@ interface Route {
   method: 'GET' | 'POST';
   /** The path for an entity (ModelKit or Component name), under /api/modelkit. */
   path: (entity: { modelKit: string; component: string }) => string;
-  body?: object;
+  /** The request body, or a function of the entity for a body that names it. */
+  body?: object | ((entity: { modelKit: string; component: string }) => object);
   expected: Row;
 }
 
@@ -214,6 +217,26 @@ const ROUTES: Route[] = [
     path: e => `/components/default/${e.component}/promotions/evaluate`,
     body: { environment: 'production', version: 'v1' },
     expected: COMPONENT_READ,
+  },
+  {
+    // An action on the Component's Flux Kustomization (named after the service). Only a user
+    // may operate; the shadow Component runs nothing on the cluster, so there is no object of
+    // its own to act on (404 for its owner).
+    method: 'POST',
+    path: e => `/deployments/components/default/${e.component}/actions`,
+    body: (e: { component: string }) => ({
+      cluster: 'matrix',
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: e.component,
+      action: 'reconcile',
+    }),
+    expected: {
+      [OWNER]: [200, 404, 404],
+      [DENIED]: [403, 404, 403],
+      [SERVICE]: [403, 403, 403],
+      [NONE]: [401, 401, 401],
+    },
   },
   {
     method: 'GET',
@@ -384,6 +407,7 @@ describe('authorization of every route', () => {
           { name: 'production', forbiddenLifecycles: ['experimental'] },
         ],
         promotion: { allowedRemotes: [`file://${repo.root}/`] },
+        deployments: { actions: { enabled: true } },
       },
     });
   }, 180_000);
@@ -416,7 +440,9 @@ describe('authorization of every route', () => {
         route.method,
         `/api/modelkit${route.path(ENTITIES[column])}`,
         caller,
-        route.body,
+        typeof route.body === 'function'
+          ? route.body(ENTITIES[column])
+          : route.body,
       );
       // Refusals are clear errors, in Backstage's error body.
       const error = response.body?.error;

@@ -8,3 +8,4 @@ export { modelkitPlugin as default } from './plugin';
 export * from './deprecatedPolicyStatus';
 export * from './promotion';
 export * from './search';
+export { decideModelKitDeploymentActions } from './deployments/permissionPolicy';

@@ -15,6 +15,8 @@ import { ModelKitAttestationsService } from './attestations/ModelKitAttestations
 import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
 import { modelkitPolicyStatusServiceFactory } from './attestations/modelkitPolicyStatusServiceFactory';
 import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
+import { readDeliveryActionsConfig } from './deployments/operate/config';
+import { DeliveryActionsService } from './deployments/operate/DeliveryActionsService';
 import { readLineageConfig } from './lineage/config';
 import { LineageService } from './lineage/LineageService';
 import { LiveMetricsService, readPrometheusConfig } from './metrics';
@@ -38,6 +40,7 @@ const modelkitApiPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         access: modelkitAccessServiceRef,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
         rootConfig: coreServices.rootConfig,
         deployments: deploymentsServiceRef,
         policy: modelkitPolicyServiceRef,
@@ -74,6 +77,13 @@ const modelkitApiPlugin = createBackendPlugin({
               config: readModelCardConfig(rootConfig),
             }),
             deployments,
+            deliveryActions: new DeliveryActionsService({
+              clusters: deployments.clusters,
+              access,
+              auditor: deps.auditor,
+              config: readDeliveryActionsConfig(rootConfig),
+              logger: logger.child({ component: 'delivery-actions' }),
+            }),
             metrics: new LiveMetricsService({
               config: readPrometheusConfig(rootConfig),
               deployments,

@@ -6,6 +6,7 @@ import { createAttestationsRouter } from './attestations/router';
 import { ModelKitAttestationsService } from './attestations/ModelKitAttestationsService';
 import { createDeploymentsRouter } from './deployments/router';
 import { DeploymentsService } from './deployments/DeploymentsService';
+import { DeliveryActionsService } from './deployments/operate/DeliveryActionsService';
 import { LineageService } from './lineage/LineageService';
 import { createLineageRouter } from './lineage/router';
 import { createMetricsRouter, LiveMetricsService } from './metrics';
@@ -33,6 +34,8 @@ export interface ModelKitRouterOptions {
   lineage: LineageService;
   modelCards: ModelCardService;
   deployments: DeploymentsService;
+  /** Flux and Argo CD actions on the delivery objects of a Component. */
+  deliveryActions: DeliveryActionsService;
   metrics: LiveMetricsService;
   /** What the promotion routes need besides `httpAuth`. */
   promotion: Omit<PromotionRouterOptions, 'httpAuth'>;
@@ -82,6 +85,7 @@ export async function createModelKitRouter(
     await createDeploymentsRouter({
       httpAuth,
       deployments: options.deployments,
+      actions: options.deliveryActions,
     }),
   );
   router.use(

@@ -1,4 +1,5 @@
 import {
+  modelkitDeploymentsOperatePermission,
   modelkitPermissions,
   modelkitPromoteOverridePermission,
   modelkitPromotePermission,
@@ -34,6 +35,19 @@ describe('promotion permissions', () => {
       'kitstage.modelkit.read',
       'kitstage.modelkit.promote',
       'kitstage.modelkit.promote.override',
+      'kitstage.deployments.operate',
     ]);
+  });
+});
+
+describe('deployment operation permission', () => {
+  it('is a resource permission on the Component, listed with the others', () => {
+    expect(modelkitDeploymentsOperatePermission).toMatchObject({
+      type: 'resource',
+      name: 'kitstage.deployments.operate',
+      resourceType: 'catalog-entity',
+      attributes: { action: 'update' },
+    });
+    expect(modelkitPermissions).toContain(modelkitDeploymentsOperatePermission);
   });
 });

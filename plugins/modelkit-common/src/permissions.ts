@@ -39,6 +39,20 @@ export const modelkitPromoteOverridePermission = createPermission({
 });
 
 /**
+ * Operating the GitOps objects that deliver a Component (Flux reconcile, suspend and resume;
+ * Argo CD refresh and sync) from its Deployments view. A resource permission on the Component
+ * (`catalog-entity`), so a policy can answer with a condition; the Kitstage policy helper
+ * allows the owners of the Component by default.
+ *
+ * @public
+ */
+export const modelkitDeploymentsOperatePermission = createPermission({
+  name: 'kitstage.deployments.operate',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission that Kitstage defines.
  *
  * @public
@@ -47,4 +61,5 @@ export const modelkitPermissions = [
   modelkitReadPermission,
   modelkitPromotePermission,
   modelkitPromoteOverridePermission,
+  modelkitDeploymentsOperatePermission,
 ];

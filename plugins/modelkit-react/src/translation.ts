@@ -436,6 +436,14 @@ export const modelkitTranslationRef = createTranslationRef({
       simulatedSource: 'Simulated metrics: {{source}}',
       simulatedDescription:
         'The app configuration marks this metrics source as simulated: the numbers are made up, not measured.',
+      rolloutRole: {
+        stable: 'stable',
+        canary: 'canary',
+      },
+      rolloutRoleDescription: {
+        stable: 'The stable version of an Argo Rollouts canary under way',
+        canary: 'The canary version of an Argo Rollouts canary under way',
+      },
     },
     cluster: {
       simulated: 'simulated',
@@ -463,6 +471,45 @@ export const modelkitTranslationRef = createTranslationRef({
       commands: 'Inspect further',
       copyCommand: 'Copy command: {{title}}',
       commandCopied: 'Command copied',
+      stale: 'Stale, data from {{age}} s ago',
+    },
+    staleClusters: {
+      title_one: '{{count}} cluster is stale',
+      title_other: '{{count}} clusters are stale',
+      item: ': stale, data from {{age}} s ago. ',
+    },
+    deliveryActions: {
+      menu: 'Actions on {{object}}',
+      readOnly: 'Read-only: {{reason}}',
+      action: {
+        reconcile: 'Reconcile now',
+        suspend: 'Suspend',
+        resume: 'Resume',
+        refresh: 'Refresh',
+        sync: 'Sync',
+      },
+      effect: {
+        reconcile:
+          'Flux reconciles {{object}} now instead of at its next interval.',
+        suspend:
+          'Flux stops reconciling {{object}} until it is resumed: changes in Git are not applied.',
+        resume:
+          'Flux reconciles {{object}} again, and applies what changed in Git meanwhile.',
+        refresh:
+          'Argo CD compares {{object}} with its Git source again, without changing the cluster.',
+        sync: 'Argo CD syncs {{object}} to its target revision. Resources no longer in Git are kept.',
+        syncPrune:
+          'Argo CD syncs {{object}} to its target revision and deletes the resources no longer in Git.',
+      },
+      confirmTitle: '{{action}}: {{object}}',
+      object: 'Object',
+      cluster: 'Cluster',
+      effectLabel: 'Effect',
+      audited: 'The action is recorded in the audit log under your name.',
+      confirm: '{{action}}',
+      cancel: 'Cancel',
+      failed: 'The action failed',
+      done: '{{action}} sent to {{object}} on {{cluster}}',
     },
     delivery: {
       controller: {
@@ -480,6 +527,7 @@ export const modelkitTranslationRef = createTranslationRef({
       sync: 'Sync',
       health: 'Health',
       repository: 'Repository',
+      sources: 'Sources',
     },
     workloads: {
       replicas: 'Replicas',
@@ -495,6 +543,12 @@ export const modelkitTranslationRef = createTranslationRef({
       trafficLatest: '{{percent}} % to {{revision}} (latest)',
       url: 'URL',
       images: 'Images',
+      rollout: 'Argo Rollout',
+      canaryStep:
+        'canary step {{step}} of {{steps}}, {{weight}} % of traffic to the canary',
+      rolloutPaused: 'paused',
+      rolloutAborted: 'aborted',
+      model: 'Model',
     },
     modelKits: {
       digestUnknown: 'Digest unknown',

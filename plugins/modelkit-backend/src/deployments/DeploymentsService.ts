@@ -14,7 +14,6 @@ import {
 import {
   ComponentDeploymentsResponse,
   FleetDeploymentsQuery,
-  FleetDeploymentsResponse,
   ModelKitDeploymentsResponse,
   modelkitReadPermission,
 } from '@kitstage/plugin-modelkit-common';
@@ -27,11 +26,8 @@ import { ModelKitResolver } from './modelkits/ModelKitResolver';
 import { ServiceEvaluator } from './ServiceEvaluator';
 import { stateOf } from './views/clusterViews';
 import { componentDeploymentsView } from './views/componentView';
-import {
-  fleetView,
-  planFleetRows,
-  selectFleetComponents,
-} from './views/fleetView';
+import { FleetViews, SerializedFleetPage } from './views/fleet/FleetViews';
+import { selectFleetComponents } from './views/fleetView';
 import {
   findRunningVersions,
   visibleServicesOf,
@@ -73,6 +69,7 @@ export class DeploymentsService {
   readonly #options: DeploymentsServiceOptions;
   readonly #visibility: ComponentVisibility;
   readonly #evaluator: ServiceEvaluator;
+  readonly #fleet = new FleetViews();
 
   constructor(options: DeploymentsServiceOptions) {
     this.#options = options;
@@ -80,6 +77,11 @@ export class DeploymentsService {
     this.#evaluator = new ServiceEvaluator(options.resolver, {
       reuseMs: options.config.cacheTtlMs,
     });
+  }
+
+  /** The cluster snapshots every view reads, shared with the actions on delivery objects. */
+  get clusters(): ClusterSnapshotService {
+    return this.#options.snapshots;
   }
 
   /**
@@ -141,23 +143,26 @@ export class DeploymentsService {
     return view;
   }
 
-  /** The services × clusters matrix, filtered by owner, system and status. */
+  /**
+   * One page of the services × clusters matrix, filtered by owner, system and status, as the
+   * JSON of a `FleetDeploymentsResponse` and its version.
+   */
   async getFleet(
     query: FleetDeploymentsQuery,
     credentials: BackstageCredentials,
-  ): Promise<FleetDeploymentsResponse> {
+  ): Promise<SerializedFleetPage> {
     await this.#authorizeClusterReads(credentials);
     const { components, snapshots, hidden } = await this.#readFleet(
       credentials,
     );
     const { selected, facets } = selectFleetComponents(components, query);
-    const plan = planFleetRows(selected, snapshots, this.#options.logger);
+    const plan = this.#fleet.plan(selected, snapshots, this.#options.logger);
     const evaluated = await this.#evaluator.evaluateAll(
       plan.jobs,
       credentials,
       hidden,
     );
-    return fleetView(plan, evaluated, snapshots, query, facets);
+    return this.#fleet.page(plan, evaluated, snapshots, query, facets);
   }
 
   /**

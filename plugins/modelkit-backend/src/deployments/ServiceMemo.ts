@@ -13,8 +13,6 @@ import {
 } from './matching/matchService';
 import { matchesLabelSelector } from './matching/labelSelector';
 import {
-  annotationsOf,
-  isRecord,
   labelsOf,
   nameOf,
   namespaceOf,
@@ -52,9 +50,10 @@ interface Entry extends MemoizedService {
   /** The uids of the matched objects, and of those that own ReplicaSets and Pods. */
   uids: Set<string>;
   /**
-   * The GitOps objects the match looked up by name, found or not (`Kind/namespace/name`,
-   * `Application//name` for Applications of any namespace), and the matched workloads as
-   * an Application's `status.resources` names them (`Kind/namespace/name`).
+   * The GitOps objects and sources the match looked up by name, found or not
+   * (`Kind/namespace/name`, `Application//name` for Applications of any namespace), and the
+   * workloads whose Applications it looked up, as an Application's `status.resources` names
+   * them (`Kind/namespace/name`): noted while `matchService` ran (see `recordingIndex`).
    */
   gitOpsKeys: Set<string>;
   appliedKeys: Set<string>;
@@ -74,23 +73,6 @@ interface ChangeSummary {
   gitOps: KubernetesObjectLike[];
 }
 
-/** Labels Flux's controllers set on what they apply (as `matchService` reads them). */
-const FLUX_LABELS = [
-  [
-    'Kustomization',
-    'kustomize.toolkit.fluxcd.io/name',
-    'kustomize.toolkit.fluxcd.io/namespace',
-  ],
-  [
-    'HelmRelease',
-    'helm.toolkit.fluxcd.io/name',
-    'helm.toolkit.fluxcd.io/namespace',
-  ],
-] as const;
-
-const ARGOCD_INSTANCE_LABEL = 'app.kubernetes.io/instance';
-const ARGOCD_TRACKING_ID = 'argocd.argoproj.io/tracking-id';
-
 function objectKey(
   kind: string | undefined,
   namespace: string | undefined,
@@ -99,63 +81,57 @@ function objectKey(
   return `${kind ?? ''}/${namespace ?? ''}/${name}`;
 }
 
+/** What a match looked up by name, as {@link Entry} keeps it. */
+type Dependencies = Pick<Entry, 'gitOpsKeys' | 'appliedKeys'>;
+
+/** A map that notes every key it is asked about. */
+function noting<V>(map: Map<string, V>, note: (key: string) => void) {
+  return {
+    get(key: string): V | undefined {
+      note(key);
+      return map.get(key);
+    },
+  };
+}
+
 /**
- * The GitOps objects a match depends on by name, whether they exist or not, and the keys of
- * its workloads, read from the matched objects as `matchService` follows them.
+ * The index as `matchService` reads it, noting every GitOps object and source it looks up by
+ * name, found or not, and every workload whose Applications it looks up: the dependencies of
+ * a match are what the match asked, so they cannot drift from how `matchService` follows
+ * Flux labels, source references and Argo CD names and tracking. Keys are `Kind/namespace/
+ * name` (`Application//name` for Applications of any namespace), as `summarizeGitOps` names
+ * the changed objects.
  */
-function dependenciesOf(matched: MatchedObjects, matcher: ServiceMatcher) {
-  const gitOpsKeys = new Set<string>();
-  const appliedKeys = new Set<string>();
-  const applied = [
-    ...matched.deployments,
-    ...matched.services,
-    ...matched.inferenceServices,
-  ];
-  for (const object of [...applied, ...matched.helmReleases]) {
-    const labels = labelsOf(object);
-    for (const [kind, name, namespace] of FLUX_LABELS) {
-      const owner = labels?.[name];
-      if (owner) {
-        gitOpsKeys.add(
-          objectKey(kind, labels?.[namespace] ?? namespaceOf(object), owner),
-        );
-      }
-    }
-  }
-  for (const object of [...matched.kustomizations, ...matched.helmReleases]) {
-    for (const ref of [
-      readPath(object.spec, 'sourceRef'),
-      readPath(object.spec, 'chartRef'),
-      readPath(object.spec, 'chart', 'spec', 'sourceRef'),
-    ]) {
-      const name = isRecord(ref) ? readString(ref.name) : undefined;
-      if (isRecord(ref) && name) {
-        gitOpsKeys.add(
-          objectKey(
-            readString(ref.kind),
-            readString(ref.namespace) ?? namespaceOf(object),
-            name,
-          ),
-        );
-      }
-    }
-  }
-  const application = (name: string) =>
-    gitOpsKeys.add(objectKey('Application', undefined, name));
-  for (const name of matcher.argoCdAppNames ?? []) application(name);
-  for (const object of applied) {
-    appliedKeys.add(
-      objectKey(object.kind, namespaceOf(object), nameOf(object)),
-    );
-    const instance = labelsOf(object)?.[ARGOCD_INSTANCE_LABEL];
-    if (instance) application(instance);
-    const tracking = annotationsOf(object)?.[ARGOCD_TRACKING_ID];
-    if (tracking) {
-      const app = tracking.slice(0, tracking.indexOf(':'));
-      application(app.slice(app.indexOf('_') + 1));
-    }
-  }
-  return { gitOpsKeys, appliedKeys };
+function recordingIndex(
+  index: SnapshotIndex,
+  dependencies: Dependencies,
+): SnapshotIndex {
+  const { gitOpsKeys, appliedKeys } = dependencies;
+  const byName = (kind: string) => (key: string) =>
+    gitOpsKeys.add(`${kind}/${key}`);
+  const recorder = Object.create(index) as SnapshotIndex;
+  Object.defineProperties(recorder, {
+    kustomizations: {
+      value: noting(index.kustomizations, byName('Kustomization')),
+    },
+    helmReleases: { value: noting(index.helmReleases, byName('HelmRelease')) },
+    gitRepositories: {
+      value: noting(index.gitRepositories, byName('GitRepository')),
+    },
+    ociRepositories: {
+      value: noting(index.ociRepositories, byName('OCIRepository')),
+    },
+    applicationsByName: {
+      value: noting(index.applicationsByName, name =>
+        gitOpsKeys.add(objectKey('Application', undefined, name)),
+      ),
+    },
+    // Keyed `Kind/namespace/name` of a workload, as Applications list it.
+    applicationsByResource: {
+      value: noting(index.applicationsByResource, key => appliedKeys.add(key)),
+    },
+  });
+  return recorder;
 }
 
 const GITOPS_KINDS = new Set([
@@ -302,7 +278,14 @@ export class ServiceMemo {
       }
     }
     if (!entry) {
-      const matched = matchService(SnapshotIndex.of(snapshot), matcher);
+      const dependencies: Dependencies = {
+        gitOpsKeys: new Set(),
+        appliedKeys: new Set(),
+      };
+      const matched = matchService(
+        recordingIndex(SnapshotIndex.of(snapshot), dependencies),
+        matcher,
+      );
       const uids = new Set<string>();
       for (const list of Object.values(matched)) {
         for (const object of list) {
@@ -315,7 +298,7 @@ export class ServiceMemo {
         matched,
         collected: collectModelKits(matched),
         uids,
-        ...dependenciesOf(matched, matcher),
+        ...dependencies,
       };
       entries.set(key, entry);
     }

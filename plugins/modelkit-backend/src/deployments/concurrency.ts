@@ -101,6 +101,11 @@ export class ExpiringCache<T> {
     return value;
   }
 
+  /** Forgets one key, so the next `get` loads it again. */
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+
   clear(): void {
     this.#entries.clear();
   }

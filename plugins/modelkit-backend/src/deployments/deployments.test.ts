@@ -675,18 +675,18 @@ describe('deployment health routes', () => {
   });
 
   it('rejects bad input with an error naming the field', async () => {
-    const bad = await backend.get(`${API}/fleet?status=broken&limit=3`);
+    const bad = await backend.get(`${API}/fleet?status=broken&pageSize=3`);
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
       error: {
         name: 'InputError',
         message:
-          'Invalid query: status must be one of degraded, suspended, progressing, unknown, healthy, not-deployed, got "broken"; has unknown parameters limit; use owner, system or status',
+          'Invalid query: status must be one of degraded, suspended, progressing, unknown, healthy, not-deployed, got "broken"; has unknown parameters pageSize; use owner, system, status, limit or offset',
       },
       // Backstage's error handler names the URL within the plugin's router.
       request: {
         method: 'GET',
-        url: '/deployments/fleet?status=broken&limit=3',
+        url: '/deployments/fleet?status=broken&pageSize=3',
       },
       response: { statusCode: 400 },
     });

@@ -1,5 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
+  DELIVERY_ACTIONS_BY_KIND,
+  DeliveryActionName,
   DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentHealthStatus,
 } from '@kitstage/plugin-modelkit-common';
@@ -8,6 +10,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parse } from '../service/routeHelpers';
 import { DeploymentsService } from './DeploymentsService';
+import { DeliveryActionsService } from './operate/DeliveryActionsService';
+import { FLEET_PAGE_LIMITS } from './views/fleet/FleetViews';
 
 /**
  * What the deployment routes need.
@@ -17,6 +21,8 @@ import { DeploymentsService } from './DeploymentsService';
 export interface DeploymentsRouterOptions {
   httpAuth: HttpAuthService;
   deployments: DeploymentsService;
+  /** Flux and Argo CD actions on the delivery objects of a Component. */
+  actions: DeliveryActionsService;
 }
 
 const MAX_FILTER_VALUES = 50;
@@ -37,6 +43,25 @@ const entityRefValue = z
   .min(1, 'must not be empty')
   .max(300, 'is longer than 300 characters');
 
+/** A whole number in a query value, within bounds. */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string({ error: 'must be given once' })
+    .regex(/^\d{1,9}$/, {
+      error: issue =>
+        `must be a whole number, got ${JSON.stringify(
+          String(issue.input).slice(0, 60),
+        )}`,
+    })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be at least ${min}` })
+        .max(max, { error: `must be at most ${max}` }),
+    )
+    .optional();
+
 const fleetQuery = z.strictObject(
   {
     owner: repeated(entityRefValue),
@@ -55,16 +80,64 @@ const fleetQuery = z.strictObject(
         },
       ),
     ),
+    limit: wholeNumber(1, FLEET_PAGE_LIMITS.max),
+    offset: wholeNumber(0, 100_000_000),
   },
   {
     error: issue =>
       issue.code === 'unrecognized_keys'
         ? `has unknown parameters ${issue.keys.join(
             ', ',
-          )}; use owner, system or status`
+          )}; use owner, system, status, limit or offset`
         : undefined,
   },
 );
+
+/** A Kubernetes object name or namespace (DNS subdomain). */
+const kubernetesName = z
+  .string()
+  .max(253, 'is longer than 253 characters')
+  .regex(
+    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+    'must be a Kubernetes name (lower-case letters, digits, "-" and ".")',
+  );
+
+const DELIVERY_KINDS = Object.keys(DELIVERY_ACTIONS_BY_KIND) as [
+  string,
+  ...string[],
+];
+const DELIVERY_ACTION_NAMES = [
+  ...new Set(Object.values(DELIVERY_ACTIONS_BY_KIND).flat()),
+] as [DeliveryActionName, ...DeliveryActionName[]];
+
+const deliveryActionBody = z.strictObject({
+  cluster: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(253, 'is longer than 253 characters'),
+  kind: z.enum(DELIVERY_KINDS, {
+    error: `must be one of ${DELIVERY_KINDS.join(', ')}`,
+  }),
+  namespace: kubernetesName,
+  name: kubernetesName,
+  action: z.enum(DELIVERY_ACTION_NAMES, {
+    error: `must be one of ${DELIVERY_ACTION_NAMES.join(', ')}`,
+  }),
+});
+
+/**
+ * Whether an `If-None-Match` header names the version. Compared here, not by Express's
+ * `req.fresh`: a fetch with `If-None-Match` also sends `Cache-Control: no-cache`, which
+ * `req.fresh` takes as a wish for the whole answer.
+ */
+function sendsBack(ifNoneMatch: string | undefined, version: string) {
+  return (
+    ifNoneMatch !== undefined &&
+    ifNoneMatch
+      .split(',')
+      .some(tag => tag.trim().replace(/^W\//, '') === `"${version}"`)
+  );
+}
 
 /**
  * The deployment health routes, under `/api/modelkit/deployments`.
@@ -72,22 +145,43 @@ const fleetQuery = z.strictObject(
  * @remarks
  * The service authorizes every view (see `DeploymentsService`): the catalog's read permission
  * through the caller's credentials, `kitstage.modelkit.read` on the entity shown and
- * `kubernetes.resources.read`.
+ * `kubernetes.resources.read`. Each card of the Component view says whether the caller may act
+ * on its delivery objects; `POST .../actions` acts on one of them (see
+ * `DeliveryActionsService`).
  *
  * @internal
  */
 export async function createDeploymentsRouter(
   options: DeploymentsRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, deployments } = options;
+  const { httpAuth, deployments, actions } = options;
   const router = Router();
 
   router.get('/deployments/components/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    res.json(
-      await deployments.getComponentDeployments(req.params, credentials),
+    const view = await deployments.getComponentDeployments(
+      req.params,
+      credentials,
     );
+    const available = await actions.availability(view.entity.ref, credentials);
+    res.json({
+      ...view,
+      clusters: view.clusters.map(card => ({
+        ...card,
+        actions: actions.availabilityOn(card, available),
+      })),
+    });
   });
+
+  router.post(
+    '/deployments/components/:namespace/:name/actions',
+    express.json({ limit: '4kb' }),
+    async (req, res) => {
+      const body = parse(deliveryActionBody, req.body, 'request body');
+      const credentials = await httpAuth.credentials(req);
+      res.json(await actions.run(req.params, body, credentials));
+    },
+  );
 
   router.get('/deployments/modelkits/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -97,7 +191,15 @@ export async function createDeploymentsRouter(
   router.get('/deployments/fleet', async (req, res) => {
     const query = parse(fleetQuery, req.query, 'query', { positions: false });
     const credentials = await httpAuth.credentials(req);
-    res.json(await deployments.getFleet(query, credentials));
+    const { body, version } = await deployments.getFleet(query, credentials);
+    // Revalidated by the client that sends the version back; never stored by a cache.
+    res.set('Cache-Control', 'no-store');
+    res.set('ETag', `"${version}"`);
+    if (sendsBack(req.get('If-None-Match'), version)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(body);
   });
 
   return router;

@@ -6,13 +6,21 @@ describe('ModelKitDeploymentsClient', () => {
   let server: Server;
   let baseUrl: string;
   const requests: IncomingMessage[] = [];
+  const bodies: string[] = [];
   let reply: { status: number; body: unknown } = { status: 200, body: {} };
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       requests.push(req);
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(reply.body));
+      let body = '';
+      req.on('data', chunk => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(reply.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(reply.body));
+      });
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${
@@ -22,6 +30,7 @@ describe('ModelKitDeploymentsClient', () => {
   afterAll(() => new Promise(resolve => server.close(resolve)));
   beforeEach(() => {
     requests.length = 0;
+    bodies.length = 0;
     reply = { status: 200, body: {} };
   });
 
@@ -68,6 +77,33 @@ describe('ModelKitDeploymentsClient', () => {
       '/api/modelkit/deployments/fleet?owner=group%3Adefault%2Fnlp-team&owner=risk-team&status=degraded&status=unknown',
       '/api/modelkit/deployments/fleet',
     ]);
+  });
+
+  it('posts a delivery action as JSON to the actions route of the Component', async () => {
+    reply = { status: 200, body: { action: 'reconcile', cluster: 'prod-eu' } };
+    const response = await client().runDeliveryAction(
+      { namespace: 'default', name: 'support/api' },
+      {
+        cluster: 'prod-eu',
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        name: 'support-api',
+        action: 'reconcile',
+      },
+    );
+    expect(response).toEqual({ action: 'reconcile', cluster: 'prod-eu' });
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe(
+      '/api/modelkit/deployments/components/default/support%2Fapi/actions',
+    );
+    expect(requests[0].headers['content-type']).toBe('application/json');
+    expect(JSON.parse(bodies[0])).toEqual({
+      cluster: 'prod-eu',
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'support-api',
+      action: 'reconcile',
+    });
   });
 
   it('turns an error response into a ResponseError carrying the backend error', async () => {

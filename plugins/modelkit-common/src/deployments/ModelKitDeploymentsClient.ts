@@ -10,6 +10,10 @@ import type {
 } from '../client/types';
 import type { ComponentDeploymentsResponse } from './componentDeploymentTypes';
 import type {
+  DeliveryActionRequest,
+  DeliveryActionResponse,
+} from './deliveryActionTypes';
+import type {
   FleetDeploymentsQuery,
   FleetDeploymentsResponse,
 } from './fleetTypes';
@@ -29,10 +33,18 @@ export interface ModelKitDeploymentsApi {
   getModelKitDeployments(
     entity: ModelKitEntityName,
   ): Promise<ModelKitDeploymentsResponse>;
-  /** The services × clusters matrix, filtered. */
+  /** One page of the services × clusters matrix, filtered, with the counts of all pages. */
   getFleetDeployments(
     query?: FleetDeploymentsQuery,
   ): Promise<FleetDeploymentsResponse>;
+  /**
+   * Acts on one delivery object (Flux reconcile, suspend, resume; Argo CD refresh, sync) of a
+   * Component on one cluster.
+   */
+  runDeliveryAction(
+    component: ModelKitEntityName,
+    request: DeliveryActionRequest,
+  ): Promise<DeliveryActionResponse>;
 }
 
 /**
@@ -76,8 +88,28 @@ export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
     for (const owner of query.owner ?? []) params.append('owner', owner);
     for (const system of query.system ?? []) params.append('system', system);
     for (const status of query.status ?? []) params.append('status', status);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.offset !== undefined) params.set('offset', String(query.offset));
     return requestModelKitBackend(this.#apis, '/deployments/fleet', {
       query: params,
     });
+  }
+
+  /** {@inheritdoc ModelKitDeploymentsApi.runDeliveryAction} */
+  async runDeliveryAction(
+    component: ModelKitEntityName,
+    request: DeliveryActionRequest,
+  ): Promise<DeliveryActionResponse> {
+    return requestModelKitBackend(
+      this.#apis,
+      `/deployments/components/${encodeEntityName(component)}/actions`,
+      {
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        },
+      },
+    );
   }
 }

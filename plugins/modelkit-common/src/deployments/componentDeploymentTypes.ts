@@ -9,6 +9,7 @@ import type {
   DeploymentClusterStaleness,
   DeploymentClusterWarning,
 } from './clusterTypes';
+import type { DeliveryActionsAvailability } from './deliveryActionTypes';
 import type { DeployedModelKit } from './deployedModelKitTypes';
 import type {
   DeploymentDelivery,
@@ -64,6 +65,12 @@ export interface ComponentDeploymentCard {
   modelKits: DeployedModelKit[];
   /** Read-only `flux` and `kubectl` commands to look further; empty when nothing is deployed. */
   commands: DeploymentCommand[];
+  /**
+   * Whether the caller may act on the card's delivery objects (Flux reconcile, suspend,
+   * resume; Argo CD refresh, sync); not permitted on a cluster that cannot be read. Absent
+   * where the view is not the Component's Deployments view.
+   */
+  actions?: DeliveryActionsAvailability;
 }
 
 /**

@@ -70,7 +70,11 @@ export interface FleetServiceRow {
  * @public
  */
 export interface FleetClusterColumn extends DeploymentClusterState {
-  /** Worst-of over the cells of the listed services on the cluster. */
+  /**
+   * Worst-of over the cluster's cells of every service that matches the filters (all pages):
+   * `status`, `counts` and `total` cover them all, `worst` names only the services of the
+   * page with the worst status.
+   */
   rollup: HealthRollup;
 }
 
@@ -87,18 +91,38 @@ export interface FleetDeploymentsQuery {
   system?: string[];
   /** Service statuses (the worst-of over clusters). */
   status?: DeploymentHealthStatus[];
+  /**
+   * How many services one page holds, 1 to 500; 50 when left out. The backend answers one
+   * page of the filtered matrix at a time.
+   */
+  limit?: number;
+  /**
+   * How many services of the filtered, sorted matrix come before the page (a whole number);
+   * 0 when left out. An offset past the last service gives an empty page.
+   */
+  offset?: number;
 }
 
 /**
- * Response of `GET /deployments/fleet`: the services × clusters matrix.
+ * Response of `GET /deployments/fleet`: one page of the services × clusters matrix, with
+ * the counts of the whole filtered matrix.
  *
  * @public
  */
 export interface FleetDeploymentsResponse {
   /** One column per configured cluster, in the Kubernetes plugin's order. */
   clusters: FleetClusterColumn[];
-  /** The services that match every filter, sorted by name. */
+  /** The page: services that match every filter, sorted by entity reference. */
   services: FleetServiceRow[];
+  /** Where the page lies in the services that match every filter. */
+  page: {
+    /** How many matching services come before the page. */
+    offset: number;
+    /** How many services a page holds. */
+    limit: number;
+    /** How many services match every filter, the status filter included (all pages). */
+    matched: number;
+  };
   /**
    * Counts over the services that match the owner and system filters, before the status
    * filter: services by their worst-of status, and cells by status.
@@ -111,6 +135,12 @@ export interface FleetDeploymentsResponse {
   total: number;
   /** Owners and systems of every service with deployment annotations, for filter pickers. */
   facets: { owners: string[]; systems: string[] };
+  /**
+   * Names this answer apart from `generatedAt` and the clusters' `observedAt`; the response's
+   * `ETag` is it in quotes, so a client that sends that back in `If-None-Match` gets
+   * `304 Not Modified` while nothing changed.
+   */
+  version: string;
   /** When the response was assembled (ISO 8601). */
   generatedAt: string;
 }

@@ -41,5 +41,12 @@ export type {
   FleetModelKit,
   FleetServiceRow,
 } from './fleetTypes';
+export { DELIVERY_ACTIONS_BY_KIND } from './deliveryActionTypes';
+export type {
+  DeliveryActionName,
+  DeliveryActionRequest,
+  DeliveryActionResponse,
+  DeliveryActionsAvailability,
+} from './deliveryActionTypes';
 export { ModelKitDeploymentsClient } from './ModelKitDeploymentsClient';
 export type { ModelKitDeploymentsApi } from './ModelKitDeploymentsClient';

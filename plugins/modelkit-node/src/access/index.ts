@@ -6,3 +6,4 @@ export type {
 export { modelkitAccessServiceRef } from './modelkitAccessServiceRef';
 export { ModelKitProvenanceChecker, TrustedLocations } from './provenance';
 export type { ModelKitProvenance } from './provenance';
+export { auditedOperation } from './audited';

@@ -1,6 +1,15 @@
 export { AboutField, AboutFieldList } from './AboutField';
 export { ClusterErrorsAlert } from './ClusterErrorsAlert';
 export { ClusterTitle } from './ClusterTitle';
+export {
+  availableDeliveryActions,
+  DeliveryActionDialog,
+  DeliveryActionsMenu,
+} from './DeliveryActions';
+export type {
+  DeliveryActionDialogProps,
+  DeliveryActionsMenuProps,
+} from './DeliveryActions';
 export { CopyableCommand } from './CopyableCommand';
 export { DeploymentStatusChip } from './DeploymentStatusChip';
 export { DigestText } from './DigestText';

@@ -35,3 +35,5 @@ export type { ModelKitVersionsState } from './useModelKitVersions';
 export { usePromotionHistory } from './usePromotionHistory';
 export type { PromotionHistoryState } from './usePromotionHistory';
 export { useVersionQueryParams } from './useVersionQueryParams';
+export { useDeliveryAction } from './useDeliveryAction';
+export type { DeliveryActionState } from './useDeliveryAction';

@@ -148,6 +148,45 @@ describe('useFleetDeployments', () => {
       expect(seen.filter(Boolean).length).toBe(loadingBefore);
     });
 
+    it('keeps asking for the page it shows, and loads another page when asked', async () => {
+      const api = new FixtureModelKitDeploymentsApi({ fleetSize: 30 });
+      const getFleetDeployments = jest.spyOn(api, 'getFleetDeployments');
+      const { result, rerender } = renderFleet(api, {
+        owner: ['nlp-team'],
+        limit: 4,
+        offset: 4,
+      });
+      await waitFor(() => expect(result.current.value).toBeDefined());
+      const names = () =>
+        result.current.value?.services.map(s => s.entity.name);
+      // nlp-team owns every third service: svc-000, svc-003, …, svc-027.
+      expect(names()).toEqual(['svc-012', 'svc-015', 'svc-018', 'svc-021']);
+      expect(result.current.value?.page).toEqual({
+        offset: 4,
+        limit: 4,
+        matched: 10,
+      });
+
+      await act(async () => {
+        jest.advanceTimersByTime(2000);
+      });
+      expect(getFleetDeployments).toHaveBeenCalledTimes(2);
+      expect(getFleetDeployments).toHaveBeenLastCalledWith({
+        owner: ['nlp-team'],
+        limit: 4,
+        offset: 4,
+      });
+
+      rerender({ query: { owner: ['nlp-team'], limit: 4, offset: 8 } });
+      await waitFor(() => expect(names()).toEqual(['svc-024', 'svc-027']));
+      expect(getFleetDeployments).toHaveBeenLastCalledWith({
+        owner: ['nlp-team'],
+        limit: 4,
+        offset: 8,
+      });
+      expect(result.current.value?.total).toBe(10);
+    });
+
     it('keeps the shown matrix when a refresh fails', async () => {
       const api = new FixtureModelKitDeploymentsApi();
       jest

@@ -119,12 +119,13 @@ export interface FleetDeploymentsState {
 }
 
 /**
- * Loads the services × clusters matrix for some filters through the
- * deployments API, and keeps it current: every 2 s while the page is visible
- * it is asked again, without showing progress. A response for filters that
- * changed meanwhile is dropped.
+ * Loads one page of the services × clusters matrix for some filters through
+ * the deployments API, and keeps it current: every 2 s while the page is
+ * visible the same page is asked again, without showing progress. A response
+ * for filters or a page that changed meanwhile is dropped.
  *
- * @param query - The owner, system and status filters.
+ * @param query - The owner, system and status filters, and the page
+ *   (`offset` and `limit`; the backend's first 50 services when left out).
  * @public
  */
 export function useFleetDeployments(
@@ -137,6 +138,8 @@ export function useFleetDeployments(
     owner: query.owner,
     system: query.system,
     status: query.status,
+    limit: query.limit,
+    offset: query.offset,
   });
   const stableQuery = useMemo(
     () => JSON.parse(key) as FleetDeploymentsQuery,

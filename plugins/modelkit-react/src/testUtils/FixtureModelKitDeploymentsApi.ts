@@ -1,5 +1,7 @@
 import type {
   ComponentDeploymentCard,
+  DeliveryActionRequest,
+  DeliveryActionResponse,
   ComponentDeploymentsResponse,
   FleetDeploymentsQuery,
   FleetDeploymentsResponse,
@@ -68,5 +70,24 @@ export class FixtureModelKitDeploymentsApi implements ModelKitDeploymentsApi {
     return fleetResponse(this.#fleet, query, {
       unreachableCluster: this.#unreachableCluster,
     });
+  }
+
+  /** Every delivery action asked for, in order. */
+  readonly deliveryActions: DeliveryActionRequest[] = [];
+
+  /** Records the action and answers as the backend does, without a cluster. */
+  async runDeliveryAction(
+    _component: ModelKitEntityName,
+    request: DeliveryActionRequest,
+  ): Promise<DeliveryActionResponse> {
+    this.deliveryActions.push(request);
+    const { cluster, action, ...object } = request;
+    return {
+      action,
+      cluster,
+      object,
+      patch: {},
+      requestedAt: new Date().toISOString(),
+    };
   }
 }

@@ -218,7 +218,10 @@ function matches(
 
 /**
  * The fleet response the backend would give for some rows and filters: the
- * owner and system filters first, then counts, then the status filter.
+ * owner and system filters first, then counts, then the status filter, then
+ * the page (`offset` and `limit`), as the backend pages. Unlike the backend,
+ * which answers its first 50 services then, a query without `offset` and
+ * `limit` gets every row, for views that page the rows themselves.
  *
  * @public
  */
@@ -238,9 +241,15 @@ export function fleetResponse(
     services[row.status] += 1;
     for (const cell of row.cells) cells[cell.status] += 1;
   }
-  const shown = query.status?.length
+  const listed = query.status?.length
     ? scoped.filter(row => query.status!.includes(row.status))
     : scoped;
+  const offset = query.offset ?? 0;
+  const limit =
+    query.limit ??
+    (query.offset === undefined ? Math.max(50, listed.length) : 50);
+  const shown = listed.slice(offset, offset + limit);
+  const onPage = new Set(shown.map(row => row.entity.ref));
   return {
     clusters: fleetClusters.map((cluster, c) => ({
       ...cluster,
@@ -254,20 +263,32 @@ export function fleetResponse(
             },
           }
         : { observedAt: OBSERVED }),
-      rollup: rollUpHealth(
-        shown.map(row => ({
-          key: row.entity.ref,
-          status: row.cells[c].status,
-        })),
-      ),
+      rollup: pageRollup(listed, c, onPage),
     })),
     services: shown,
+    page: { offset, limit, matched: listed.length },
     counts: { services, cells },
     total: scoped.length,
     facets: {
       owners: [...new Set(rows.map(r => r.entity.owner!))].sort(),
       systems: [...new Set(rows.map(r => r.entity.system!))].sort(),
     },
+    version: `fixture-${offset}-${limit}-${listed.length}`,
     generatedAt: GENERATED,
   };
+}
+
+/** A cluster's roll-up over every listed row, naming the worst of the page. */
+function pageRollup(
+  listed: FleetServiceRow[],
+  cluster: number,
+  onPage: Set<string>,
+) {
+  const rollup = rollUpHealth(
+    listed.map(row => ({
+      key: row.entity.ref,
+      status: row.cells[cluster].status,
+    })),
+  );
+  return { ...rollup, worst: rollup.worst.filter(ref => onPage.has(ref)) };
 }

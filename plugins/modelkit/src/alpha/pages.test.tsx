@@ -61,6 +61,8 @@ describe('Model fleet page', () => {
       ).toBeInTheDocument();
       expect(getFleetDeployments).toHaveBeenCalledWith({
         status: ['degraded'],
+        limit: 50,
+        offset: 0,
       });
       expect(screen.getAllByText('Model fleet').length).toBeGreaterThan(0);
       const table = screen.getByRole('table', { name: 'Services by cluster' });

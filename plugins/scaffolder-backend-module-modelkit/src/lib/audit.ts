@@ -3,47 +3,10 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
-import { ModelKitAccessService } from '@kitstage/plugin-modelkit-node';
-
-const REFUSALS = new Set([
-  'AuthenticationError',
-  'ConflictError',
-  'InputError',
-  'NotAllowedError',
-  'NotFoundError',
-]);
-
-/**
- * Runs a writing action inside one audit event of the auditor service. The event is created
- * with `meta` before anything happens; the action adds what it learns to the same object
- * (digest, remote, commit, …), and the event ends as a success with `outcome` set by the
- * action, or as a failure with the error and `outcome: refused` (a permission, gate or input
- * refusal) or `outcome: failed` (anything else).
- *
- * @internal
- */
-export async function audited<T>(
-  auditor: AuditorService,
-  eventId: string,
-  meta: JsonObject,
-  action: (meta: JsonObject) => Promise<T>,
-): Promise<T> {
-  const event = await auditor.createEvent({
-    eventId,
-    severityLevel: 'medium',
-    meta: { ...meta },
-  });
-  let result: T;
-  try {
-    result = await action(meta);
-  } catch (error) {
-    meta.outcome = REFUSALS.has((error as Error).name) ? 'refused' : 'failed';
-    await event.fail({ error: error as Error, meta });
-    throw error;
-  }
-  await event.success({ meta });
-  return result;
-}
+import {
+  auditedOperation,
+  ModelKitAccessService,
+} from '@kitstage/plugin-modelkit-node';
 
 /**
  * What {@link auditedWrite} needs to run a writing action for the initiator of a task.
@@ -66,7 +29,8 @@ export interface AuditedWriteOptions {
 }
 
 /**
- * Runs a writing action for the initiator of a task, inside one audit event ({@link audited})
+ * Runs a writing action for the initiator of a task, inside one audit event
+ * (`auditedOperation` of `@kitstage/plugin-modelkit-node`, as every Kitstage operation)
  * that names the initiator as `actor`. The initiator must be a writer (a user, or a service
  * under `kitstage.authorization.servicePrincipals`); anyone else is refused inside the event,
  * before the action starts. The action gets the event's meta and the initiator's credentials.
@@ -79,7 +43,7 @@ export async function auditedWrite<T>(
 ): Promise<T> {
   const { access, purpose } = options;
   const credentials = await options.ctx.getInitiatorCredentials();
-  return audited(
+  return auditedOperation(
     options.auditor,
     options.eventId,
     { actor: access.principalOf(credentials), ...options.meta },

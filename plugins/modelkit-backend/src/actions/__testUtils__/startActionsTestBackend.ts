@@ -1,19 +1,9 @@
 // Must come first: the Kubernetes backend below imports an ESM-only package dynamically.
 import '../../deployments/__testUtils__/allowNativeDynamicImport';
-import {
-  createMockDirectory,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestBackend,
-} from '@backstage/backend-test-utils';
+import { TestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
 import {
   AttestationTypes,
   modelkitReadPermission,
@@ -34,13 +24,8 @@ import {
 } from '@kitstage/plugin-modelkit-node/testUtils';
 import request from 'supertest';
 import { component, group } from '../../deployments/__fixtures__/catalog';
-import { modelkitPlugin } from '../../plugin';
-import {
-  authWithActors,
-  permissionPolicyModule,
-  TestPermissionPolicy,
-} from '../../__testUtils__/permissionTestFeatures';
-import { eventually } from '../../__testUtils__/eventually';
+import { startDeploymentsTestBackend } from '../../deployments/__testUtils__/startDeploymentsTestBackend';
+import { TestPermissionPolicy } from '../../__testUtils__/permissionTestFeatures';
 
 /**
  * Users of the test permission policy.
@@ -113,10 +98,10 @@ function modelKit(
 /**
  * Starts a real docker-registry with two ModelKits (one version signed by a configured key),
  * the loopback Kubernetes simulator running `churn:v1` for the Component `churn-predictor`,
- * and one backend with the real catalog, permission backend (with the test policy), Kubernetes
- * backend, the modelkit plugin and the MCP actions backend, configured to serve the modelkit
- * plugin's actions (`backend.actions.pluginSources`). Resolves once the catalog serves every
- * entity with its relations.
+ * and the deployments test backend (real catalog, permission backend with the test policy,
+ * Kubernetes backend and modelkit plugin) with the MCP actions backend, configured to serve
+ * the modelkit plugin's actions (`backend.actions.pluginSources`). Resolves once the catalog
+ * serves every entity with its relations.
  *
  * @internal
  */
@@ -215,117 +200,57 @@ export async function startActionsTestBackend(): Promise<ActionsTestBackend> {
         'sklearn',
       ),
     ];
-    const catalogDir = createMockDirectory();
-    // JSON documents are YAML documents: the file is serialised, never pasted together.
-    catalogDir.setContent({
-      'catalog-info.yaml': entities
-        .map(entity => JSON.stringify(entity, null, 2))
-        .join('\n---\n'),
-    });
 
-    const backend = await startTestBackend({
-      features: [
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-              // The actions registry and the MCP actions backend serve these plugins' actions.
-              actions: { pluginSources: ['modelkit'] },
-            },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Group', 'Component', 'ModelKit'] }],
-              locations: [
-                {
-                  type: 'file',
-                  target: catalogDir.resolve('catalog-info.yaml'),
-                },
-              ],
-            },
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'prod-eu',
-                      url: cluster.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: cluster.token,
-                      skipTLSVerify: true,
-                      skipMetricsLookup: true,
-                    },
-                  ],
-                },
-              ],
-            },
-            kitstage: {
-              registries: [registry.configEntry('main', { ingest: false })],
-              attestations: {
-                keys: [{ name: 'release', publicKey: key.publicKeyPem }],
-              },
-              policies: {
-                lifecycles: {
-                  production: {
-                    rules: [
-                      {
-                        id: 'scan-clean',
-                        require: 'scan-evaluation',
-                        signers: ['release'],
-                      },
-                    ],
+    const test = await startDeploymentsTestBackend({
+      clusters: [{ name: 'prod-eu', url: cluster.url, token: cluster.token }],
+      entities,
+      policy: new TestPermissionPolicy([
+        {
+          user: ACTION_USERS.outsider,
+          permission: catalogEntityReadPermission,
+          decision: 'deny',
+        },
+        {
+          user: ACTION_USERS.viewer,
+          permission: modelkitReadPermission,
+          decision: 'deny',
+        },
+      ]),
+      features: [mcpActionsPlugin],
+      config: {
+        // The actions registry and the MCP actions backend serve these plugins' actions.
+        backend: { actions: { pluginSources: ['modelkit'] } },
+        kitstage: {
+          registries: [registry.configEntry('main', { ingest: false })],
+          attestations: {
+            keys: [{ name: 'release', publicKey: key.publicKeyPem }],
+          },
+          policies: {
+            lifecycles: {
+              production: {
+                rules: [
+                  {
+                    id: 'scan-clean',
+                    require: 'scan-evaluation',
+                    signers: ['release'],
                   },
-                },
-              },
-              environments: [{ name: 'production', policy: 'production' }],
-              // The file's entities are trusted as if the registry provider emitted them.
-              provenance: {
-                trustedLocations: [
-                  `file:${catalogDir.resolve('catalog-info.yaml')}`,
                 ],
               },
             },
           },
-        }),
-        authWithActors,
-        catalogPlugin,
-        catalogModuleModelKit,
-        permissionPlugin,
-        permissionPolicyModule(
-          'actions-test-policy',
-          new TestPermissionPolicy([
-            {
-              user: ACTION_USERS.outsider,
-              permission: catalogEntityReadPermission,
-              decision: 'deny',
-            },
-            {
-              user: ACTION_USERS.viewer,
-              permission: modelkitReadPermission,
-              decision: 'deny',
-            },
-          ]),
-        ),
-        kubernetesPlugin,
-        modelkitPlugin,
-        mcpActionsPlugin,
-      ],
+          environments: [{ name: 'production', policy: 'production' }],
+        },
+      },
     });
-    stops.push(() => backend.stop());
+    stops.push(() => test.stop());
+    const backend = test.backend;
 
     const rest = (
       method: 'GET' | 'POST',
       path: string,
       user: string,
       body?: object,
-    ) =>
-      (method === 'GET'
-        ? request(backend.server).get(path)
-        : request(backend.server)
-            .post(path)
-            .send(body ?? {})
-      ).set('authorization', mockCredentials.user.header(user));
+    ) => test.call(method, path, user, body);
     const invoke = (name: string, input: object, user: string) =>
       rest(
         'POST',
@@ -334,23 +259,6 @@ export async function startActionsTestBackend(): Promise<ActionsTestBackend> {
         input,
       );
 
-    for (const entity of entities) {
-      const ref = `${entity.kind}/default/${entity.metadata.name}`;
-      await eventually(`${ref} in the catalog`, async () => {
-        const response = await rest(
-          'GET',
-          `/api/catalog/entities/by-name/${ref}`,
-          ACTION_USERS.reader,
-        );
-        return response.status === 200 &&
-          (entity.kind === 'Group' ||
-            response.body.relations?.some(
-              (r: { type: string }) => r.type === 'ownedBy',
-            ))
-          ? true
-          : undefined;
-      });
-    }
     return { backend, registry, artifacts, rest, invoke, stop: stopAll };
   } catch (error) {
     await stopAll();

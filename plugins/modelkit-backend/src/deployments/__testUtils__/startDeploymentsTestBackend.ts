@@ -71,8 +71,30 @@ export interface DeploymentsTestBackendOptions {
   untrustedEntities?: Entity[];
   /** The permission policy; defaults to the test policy (`TEST_POLICY`). */
   policy?: PermissionPolicy;
-  /** More features, such as a policy status service. */
+  /** More features, such as a policy status service or a mock auditor's factory. */
   features?: BackendFeature[];
+  /**
+   * More configuration, merged into the test backend's own (objects key by key, anything
+   * else replaced), e.g. `backend.actions` or `kitstage.registries`.
+   */
+  config?: JsonObject;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `extra` merged into `base`: objects key by key, anything else replaced. */
+function mergeConfig(base: JsonObject, extra: JsonObject): JsonObject {
+  const merged: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = merged[key];
+    merged[key] =
+      isObject(current) && isObject(value)
+        ? mergeConfig(current, value)
+        : value;
+  }
+  return merged;
 }
 
 /**
@@ -127,54 +149,60 @@ export async function startDeploymentsTestBackend(
   const backend = await startTestBackend({
     features: [
       mockServices.rootConfig.factory({
-        data: {
-          backend: {
-            database: { client: 'better-sqlite3', connection: ':memory:' },
-          },
-          permission: { enabled: true },
-          catalog: {
-            rules: [
-              { allow: ['Group', 'System', 'Component', 'ModelKit', 'User'] },
-            ],
-            locations: [
-              { type: 'file', target: catalogDir.resolve('catalog-info.yaml') },
-              ...(options.untrustedEntities?.length
-                ? [
-                    {
-                      type: 'file',
-                      target: catalogDir.resolve('registered-by-hand.yaml'),
-                    },
-                  ]
-                : []),
-            ],
-          },
-          kubernetes: {
-            serviceLocatorMethod: { type: 'multiTenant' },
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: options.clusters.map(cluster => ({
-                  name: cluster.name,
-                  title: `${cluster.name} (simulated)`,
-                  url: cluster.url,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: cluster.token,
-                  skipTLSVerify: true,
-                  skipMetricsLookup: true,
-                })),
-              },
-            ],
-          },
-          // The file's ModelKits are trusted as if the registry provider emitted them.
-          kitstage: {
-            provenance: {
-              trustedLocations: [
-                `file:${catalogDir.resolve('catalog-info.yaml')}`,
+        data: mergeConfig(
+          {
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            permission: { enabled: true },
+            catalog: {
+              rules: [
+                { allow: ['Group', 'System', 'Component', 'ModelKit', 'User'] },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: catalogDir.resolve('catalog-info.yaml'),
+                },
+                ...(options.untrustedEntities?.length
+                  ? [
+                      {
+                        type: 'file',
+                        target: catalogDir.resolve('registered-by-hand.yaml'),
+                      },
+                    ]
+                  : []),
               ],
             },
-            ...options.kitstage,
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: options.clusters.map(cluster => ({
+                    name: cluster.name,
+                    title: `${cluster.name} (simulated)`,
+                    url: cluster.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: cluster.token,
+                    skipTLSVerify: true,
+                    skipMetricsLookup: true,
+                  })),
+                },
+              ],
+            },
+            // The file's ModelKits are trusted as if the registry provider emitted them.
+            kitstage: {
+              provenance: {
+                trustedLocations: [
+                  `file:${catalogDir.resolve('catalog-info.yaml')}`,
+                ],
+              },
+              ...options.kitstage,
+            },
           },
-        },
+          options.config ?? {},
+        ),
       }),
       authWithActors,
       catalogPlugin,

@@ -78,6 +78,54 @@ export class ClusterSnapshotService {
     );
   }
 
+  /**
+   * Sends a JSON merge patch of one object to a cluster through the Kubernetes plugin (with
+   * the cluster credentials it is configured with) and returns the object as the cluster
+   * answers it.
+   *
+   * @throws ClusterRequestError classified by kind.
+   */
+  async patchObject(
+    cluster: string,
+    path: string,
+    patch: Record<string, unknown>,
+    what: string,
+  ): Promise<unknown> {
+    return this.#options.client.patch(cluster, path, patch, {
+      what,
+      signal: AbortSignal.timeout(this.#options.config.clusterTimeoutMs),
+    });
+  }
+
+  /**
+   * Makes the next views of a cluster show a change Kitstage just made to one of its objects:
+   * a listed cluster is read again on the next view; a watched cluster is waited for until
+   * its watch has seen the object at `resourceVersion` (at most `refreshTimeoutMs`; the watch
+   * brings it shortly after otherwise).
+   */
+  async refresh(
+    clusterName: string,
+    changed?: { uid?: string; resourceVersion?: string },
+    refreshTimeoutMs = 5_000,
+  ): Promise<void> {
+    const clusters = await this.getClusters();
+    const cluster = clusters.find(c => c.name === clusterName);
+    if (!cluster) return;
+    const key = snapshotKey(cluster);
+    if (!this.#options.config.watch) {
+      this.#snapshots.delete(key);
+      return;
+    }
+    const watch = this.#watches.get(key);
+    if (!watch || !changed?.uid || !changed.resourceVersion) return;
+    const deadline = Date.now() + refreshTimeoutMs;
+    while (Date.now() < deadline) {
+      const snapshot = await watch.snapshot();
+      if (hasVersion(snapshot, changed.uid, changed.resourceVersion)) return;
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  }
+
   /** Forgets every cached snapshot and the cluster list, and stops every watch. */
   clear(): void {
     this.#clusters.clear();
@@ -160,6 +208,25 @@ export class ClusterSnapshotService {
     }
     return snapshot;
   }
+}
+
+/** Whether a snapshot holds the object with this uid at this resource version or later. */
+function hasVersion(
+  snapshot: ClusterSnapshot,
+  uid: string,
+  resourceVersion: string,
+): boolean {
+  for (const objects of Object.values(snapshot.objects)) {
+    for (const object of objects) {
+      if (object.metadata?.uid !== uid) continue;
+      const seen = Number(object.metadata?.resourceVersion);
+      const wanted = Number(resourceVersion);
+      return Number.isFinite(seen) && Number.isFinite(wanted)
+        ? seen >= wanted
+        : object.metadata?.resourceVersion === resourceVersion;
+    }
+  }
+  return false;
 }
 
 /** The cluster's identity and presentation: a renamed or re-titled cluster is read afresh. */

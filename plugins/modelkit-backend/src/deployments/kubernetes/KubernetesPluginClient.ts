@@ -26,9 +26,9 @@ const WATCH_EVENT_TYPES = new Set([
 const CLUSTER_HEADER = 'Backstage-Kubernetes-Cluster';
 
 /**
- * Reads clusters through the HTTP API of Backstage's Kubernetes backend plugin, with
- * Kitstage's own service credentials: `GET /clusters` for the configured clusters and
- * `/proxy/<path>` for Kubernetes API requests. The Kubernetes plugin picks the cluster from
+ * Reads clusters, and patches the delivery objects Kitstage operates, through the HTTP API of
+ * Backstage's Kubernetes backend plugin, with Kitstage's own service credentials: `GET
+ * /clusters` for the configured clusters and `/proxy/<path>` for Kubernetes API requests. The Kubernetes plugin picks the cluster from
  * the `Backstage-Kubernetes-Cluster` header and adds the cluster credentials configured
  * under `kubernetes.clusterLocatorMethods`, which never leave it.
  *
@@ -106,14 +106,53 @@ export class KubernetesPluginClient {
       signal?: AbortSignal;
     },
   ): Promise<unknown> {
-    const { baseUrl, headers } = await this.#prepare();
     const query = new URLSearchParams(options.query ?? {}).toString();
-    const url = `${baseUrl}/proxy${path}${query ? `?${query}` : ''}`;
+    return this.#send(cluster, `${path}${query ? `?${query}` : ''}`, options);
+  }
+
+  /**
+   * Sends a JSON merge patch (`application/merge-patch+json`) of one object to a cluster and
+   * returns the object as the cluster answers it. The Kubernetes plugin adds the cluster
+   * credentials it is configured with.
+   *
+   * @param what - What the request does, for error messages (`suspend Kustomization x`).
+   * @throws ClusterRequestError classified by kind; aborts with the signal's reason.
+   */
+  async patch(
+    cluster: string,
+    path: string,
+    patch: Record<string, unknown>,
+    options: { what: string; signal?: AbortSignal },
+  ): Promise<unknown> {
+    return this.#send(cluster, path, {
+      ...options,
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: JSON.stringify(patch),
+    });
+  }
+
+  /** Sends one request through the proxy and returns the JSON answer of a success. */
+  async #send(
+    cluster: string,
+    pathAndQuery: string,
+    options: {
+      what: string;
+      signal?: AbortSignal;
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    },
+  ): Promise<unknown> {
+    const { baseUrl, headers } = await this.#prepare();
+    const url = `${baseUrl}/proxy${pathAndQuery}`;
     let response: Response;
     let text: string;
     try {
       response = await fetch(url, {
-        headers: { ...headers, [CLUSTER_HEADER]: cluster },
+        method: options.method ?? 'GET',
+        headers: { ...headers, ...options.headers, [CLUSTER_HEADER]: cluster },
+        body: options.body,
         signal: options.signal,
       });
       text = await response.text();
@@ -191,7 +230,13 @@ export class KubernetesPluginClient {
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { ...headers, [CLUSTER_HEADER]: cluster },
+        headers: {
+          ...headers,
+          [CLUSTER_HEADER]: cluster,
+          // A compressed answer is held back by the backend's compression middleware until
+          // enough of it has come: the events of a watch would arrive late, or never.
+          'Accept-Encoding': 'identity',
+        },
         signal: options.signal,
       });
     } catch (error) {

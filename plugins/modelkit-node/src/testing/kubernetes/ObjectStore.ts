@@ -189,6 +189,51 @@ export class ObjectStore {
     return structuredClone(object);
   }
 
+  /**
+   * Applies a JSON merge patch (RFC 7386) to a stored object, as `PATCH` with
+   * `application/merge-patch+json` does: a new resource version, `metadata.generation`
+   * incremented when `spec` changed, and a `MODIFIED` change. The object's identity (kind,
+   * API version, name, namespace, uid) cannot be patched. Returns the patched object, or
+   * undefined when there is no such object.
+   */
+  patch(
+    resource: SimulatedResource,
+    namespace: string | undefined,
+    name: string,
+    patch: Record<string, unknown>,
+  ): KubernetesObject | undefined {
+    const objects = this.#objectsOf(resource);
+    const key = keyOf(namespace, name);
+    const current = objects.get(key);
+    if (!current) {
+      return undefined;
+    }
+    const patched = mergePatch(
+      structuredClone(current),
+      patch,
+    ) as KubernetesObject;
+    patched.apiVersion = current.apiVersion;
+    patched.kind = current.kind;
+    patched.metadata = {
+      ...(isPlainObject(patched.metadata) ? patched.metadata : {}),
+      name: current.metadata.name,
+      namespace: current.metadata.namespace,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+    };
+    if (current.metadata.namespace === undefined) {
+      delete patched.metadata.namespace;
+    }
+    if (JSON.stringify(patched.spec) !== JSON.stringify(current.spec)) {
+      patched.metadata.generation = (current.metadata.generation ?? 1) + 1;
+    }
+    this.#revision += 1;
+    patched.metadata.resourceVersion = String(this.#revision);
+    objects.set(key, patched);
+    this.#emit('MODIFIED', resource, patched);
+    return structuredClone(patched);
+  }
+
   /** Deletes an object; returns whether it existed. */
   delete(
     apiVersion: string,
@@ -276,6 +321,33 @@ export class ObjectStore {
     }
     return objects;
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * JSON merge patch (RFC 7386): objects merge key by key, `null` removes a key, anything else
+ * (arrays included) replaces the target.
+ *
+ * @internal
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) {
+    return structuredClone(patch);
+  }
+  const result: Record<string, unknown> = isPlainObject(target)
+    ? { ...target }
+    : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete result[key];
+    } else {
+      result[key] = mergePatch(result[key], value);
+    }
+  }
+  return result;
 }
 
 function keyOf(namespace: string | undefined, name: string): string {

@@ -1,5 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { qualifiedResourceName, ResourceRegistry } from './apiResources';
+import {
+  qualifiedResourceName,
+  ResourceRegistry,
+  SimulatedResource,
+} from './apiResources';
 import { discoveryDocument } from './discovery';
 import { listResource } from './listResource';
 import { ObjectStore } from './ObjectStore';
@@ -43,13 +47,17 @@ export interface SimulatedCluster {
   port: number;
 }
 
+/** The one patch type the simulator applies (as custom resources accept it). */
+const MERGE_PATCH = 'application/merge-patch+json';
+
 /**
  * Routes one request of a simulated cluster and returns the body of its 200 answer:
  * `/version` and the health endpoints without authentication, then, for `GET` with an
- * accepted token, discovery documents, lists and gets; a watch (`?watch=1` on a list path)
- * returns its parsed {@link WatchRequest} for the server to stream. Fills in the request's verb,
- * resource and namespace on `record` as it learns them; throws a {@link StatusError} for
- * every refusal.
+ * accepted token, discovery documents, lists and gets, and for `PATCH` of one object with
+ * `application/merge-patch+json` (the body already read into `record.body`) the patched
+ * object; a watch (`?watch=1` on a list path) returns its parsed {@link WatchRequest} for the
+ * server to stream. Fills in the request's verb, resource and namespace on `record` as it
+ * learns them; throws a {@link StatusError} for every refusal.
  *
  * @internal
  */
@@ -65,15 +73,22 @@ export function handleRequest(
   if (['/healthz', '/livez', '/readyz'].includes(path)) {
     return 'ok';
   }
-  if (record.method !== 'GET') {
+  if (record.method !== 'GET' && record.method !== 'PATCH') {
     throw new StatusError({
       code: 405,
       reason: 'MethodNotAllowed',
-      message: `the simulated cluster serves GET only, not ${record.method}`,
+      message: `the simulated cluster serves GET and PATCH only, not ${record.method}`,
     });
   }
   const grant = authenticate(cluster.tokens, cluster.anonymous, headers);
   const route = resourceRouteOf(path);
+  if (record.method === 'PATCH' && route?.name === undefined) {
+    throw new StatusError({
+      code: 405,
+      reason: 'MethodNotAllowed',
+      message: `the simulated cluster patches one object only, not ${path}`,
+    });
+  }
   if (!route) {
     if (
       path === '/api' ||
@@ -92,7 +107,7 @@ export function handleRequest(
   }
   const { group, version, plural, namespace, name } = route;
   if (name !== undefined) {
-    record.verb = 'get';
+    record.verb = record.method === 'PATCH' ? 'patch' : 'get';
   } else {
     record.verb = isWatchQuery(record.query) ? 'watch' : 'list';
   }
@@ -102,12 +117,21 @@ export function handleRequest(
   }
   // As on a real API server, authorization runs before routing: a forbidden token gets
   // 403 even for a resource whose CRD is not installed.
-  authorize(grant, record.verb, { group, plural }, namespace);
+  // The grant's forbiddenVerbs may name `patch`; the helper compares the verb as given.
+  authorize(
+    grant,
+    record.verb as 'get' | 'list' | 'watch',
+    { group, plural },
+    namespace,
+  );
   const resource = cluster.registry.versionsOf(group)?.includes(version)
     ? cluster.registry.byPath(group, version, plural)
     : undefined;
   if (!resource || route.extra || (namespace && !resource.namespaced)) {
     throw new StatusError(NOT_FOUND);
+  }
+  if (record.verb === 'patch') {
+    return patchResource(cluster, resource, namespace, name!, record);
   }
   if (record.verb === 'watch') {
     return parseWatchRequest(cluster.store, resource, namespace, record.query);
@@ -115,4 +139,40 @@ export function handleRequest(
   return name === undefined
     ? listResource(cluster.store, resource, namespace, record.query)
     : getResource(cluster.store, resource, namespace, name);
+}
+
+/** Applies the merge patch of a `PATCH` request to one object and returns the object. */
+function patchResource(
+  cluster: SimulatedCluster,
+  resource: SimulatedResource,
+  namespace: string | undefined,
+  name: string,
+  record: KubernetesSimulatorRequest,
+) {
+  const type = record.contentType?.split(';')[0].trim().toLowerCase();
+  if (type !== MERGE_PATCH) {
+    throw new StatusError({
+      code: 415,
+      reason: 'UnsupportedMediaType',
+      message: `the body of the request was in an unknown format - accepted media types include: ${MERGE_PATCH} (got ${
+        type ?? 'none'
+      })`,
+    });
+  }
+  const patch = record.body;
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new StatusError({
+      code: 400,
+      reason: 'BadRequest',
+      message: 'the merge patch must be a JSON object',
+    });
+  }
+  // 404 naming the object when it does not exist, as a get answers.
+  getResource(cluster.store, resource, namespace, name);
+  return cluster.store.patch(
+    resource,
+    namespace,
+    name,
+    patch as Record<string, unknown>,
+  );
 }

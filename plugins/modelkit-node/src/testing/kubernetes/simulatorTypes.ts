@@ -30,9 +30,9 @@ export interface KubernetesSimulatorTokenGrant {
   forbiddenResources?: string[];
   /**
    * Verbs this token may not use on any resource, e.g. `['watch']` for a role that grants
-   * `get` and `list` only.
+   * `get` and `list` only, or `['patch']` for a read-only role.
    */
-  forbiddenVerbs?: Array<'get' | 'list' | 'watch'>;
+  forbiddenVerbs?: Array<'get' | 'list' | 'watch' | 'patch'>;
   /**
    * When set, the token may read only in these namespaces (like RoleBindings), so
    * cluster-wide lists are forbidden.
@@ -92,16 +92,20 @@ export interface KubernetesSimulatorRequest {
   /** The request headers, as received. */
   headers: IncomingHttpHeaders;
   /**
-   * `list`, `watch` (a list path with `?watch=1`), `get`, `discovery` (`/api`, `/apis`, group
-   * and version documents) or `other`.
+   * `list`, `watch` (a list path with `?watch=1`), `get`, `patch` (a `PATCH` of one object),
+   * `discovery` (`/api`, `/apis`, group and version documents) or `other`.
    */
-  verb: 'list' | 'watch' | 'get' | 'discovery' | 'other';
+  verb: 'list' | 'watch' | 'get' | 'patch' | 'discovery' | 'other';
   /** The resource as RBAC names it (`pods`, `kustomizations.kustomize.toolkit.fluxcd.io`). */
   resource?: string;
   /** The namespace of a namespaced list or get; undefined for cluster-wide requests. */
   namespace?: string;
   /** The response status; undefined while unanswered (in `hang` mode, forever). */
   status?: number;
+  /** The `content-type` of a request with a body, e.g. `application/merge-patch+json`. */
+  contentType?: string;
+  /** The body of a request with one: parsed JSON, or the text when it is not JSON. */
+  body?: unknown;
 }
 
 /**
@@ -110,7 +114,7 @@ export interface KubernetesSimulatorRequest {
  * @public
  */
 export interface KubernetesSimulatorRequestFilter {
-  /** Only requests of this verb (`list`, `watch`, `get`, `discovery` or `other`). */
+  /** Only requests of this verb (`list`, `watch`, `get`, `patch`, `discovery` or `other`). */
   verb?: KubernetesSimulatorRequest['verb'];
   /** Only requests for this resource, named as RBAC names it (`deployments.apps`). */
   resource?: string;
@@ -121,9 +125,10 @@ export interface KubernetesSimulatorRequestFilter {
 }
 
 /**
- * A loopback HTTP(S) server that speaks the read side of the Kubernetes API: discovery,
- * lists with label and field selectors and pagination, gets, 404 `Status` objects for
- * resources whose CRDs are not installed, bearer-token authentication and authorization.
+ * A loopback HTTP(S) server that speaks the Kubernetes API as Kitstage uses it: discovery,
+ * lists with label and field selectors and pagination, gets, watches, JSON merge patches of
+ * one object, 404 `Status` objects for resources whose CRDs are not installed, bearer-token
+ * authentication and authorization.
  *
  * @public
  */

@@ -16,11 +16,43 @@ import type {
 import { StatusError, statusObject } from './statusErrors';
 import { OpenWatch, serveWatch, WatchRequest } from './watchResource';
 
+/** The largest request body read, like the API server's limit on one request. */
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Reads a request body as text; rejects a body larger than {@link MAX_BODY_BYTES}. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A recorded body: parsed JSON, or the text when it is not JSON; undefined when empty. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Starts a simulated Kubernetes API server on a loopback port.
  *
  * @remarks
- * It serves `GET` only: `/version`, `/healthz`, discovery (`/api`, `/api/v1`, `/apis`,
+ * It serves `GET`: `/version`, `/healthz`, discovery (`/api`, `/api/v1`, `/apis`,
  * `/apis/<group>`, `/apis/<group>/<version>`), and for every served resource the list
  * (`/api/v1/pods`, `/api/v1/namespaces/<ns>/pods`, `/apis/<group>/<version>/[namespaces/<ns>/]<plural>`)
  * and get (`.../<plural>/<name>`) endpoints. Lists answer `kind: <Kind>List` with
@@ -30,7 +62,11 @@ import { OpenWatch, serveWatch, WatchRequest } from './watchResource';
  * compaction). As on a real API server, list items of built-in kinds carry no `kind` or
  * `apiVersion`; custom resources do. A list path with `?watch=1` streams changes from
  * `resourceVersion` on (`ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK` with
- * `allowWatchBookmarks`, `ERROR` with 410 once the resource versions expired).
+ * `allowWatchBookmarks`, `ERROR` with 410 once the resource versions expired). `PATCH` of
+ * one object with `application/merge-patch+json` applies the JSON merge patch, gives the
+ * object a new resource version (and generation, when `spec` changed) and streams it to open
+ * watches as `MODIFIED`; each request is recorded with its content type and body, so tests
+ * can assert the exact change.
  *
  * @public
  */
@@ -132,15 +168,30 @@ export async function startKubernetesSimulator(
         }
       }
     };
-    if (latency > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
+    const schedule = () => {
+      if (latency > 0) {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          answer();
+        }, latency);
+        timers.add(timer);
+      } else {
         answer();
-      }, latency);
-      timers.add(timer);
-    } else {
-      answer();
+      }
+    };
+    if (record.method === 'GET' || record.method === 'HEAD') {
+      schedule();
+      return;
     }
+    // A request with a body (PATCH) is answered once the body is read and recorded.
+    readBody(req).then(
+      text => {
+        record.contentType = req.headers['content-type'];
+        record.body = parseBody(text);
+        schedule();
+      },
+      () => res.destroy(),
+    );
   };
 
   const server: Server = options.tls

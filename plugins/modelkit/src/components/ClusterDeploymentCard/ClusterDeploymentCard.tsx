@@ -16,6 +16,7 @@ import {
   DeploymentStatusChip,
   HealthReasonList,
   RelativeTime,
+  useModelKitEntityName,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { DeployedModelKitList } from '../DeployedModelKitList';
@@ -75,16 +76,21 @@ function errorKindOf(value: unknown): DeploymentClusterErrorKind {
  * reasons, the Flux or Argo CD object that delivers the service, the
  * workloads, the ModelKit versions running, and commands to look further. A
  * cluster that could not be read shows why instead; a cluster whose data is no
- * longer kept current says so, with the age of the data.
+ * longer kept current says so, with the age of the data. When the caller may
+ * act on the delivery objects (the card's `actions`), each has a menu of Flux
+ * or Argo CD actions, confirmed before they are sent.
  *
  * @internal
  */
 export function ClusterDeploymentCard(props: {
   card: ComponentDeploymentCard;
+  /** Called once an action was sent, to load the deployments again at once. */
+  onActionDone?: () => void;
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   const titleId = useId();
+  const component = useModelKitEntityName();
   const { card } = props;
   const deployed =
     card.deliveries.length > 0 ||
@@ -126,7 +132,9 @@ export function ClusterDeploymentCard(props: {
           {card.stale && !card.error && (
             <Alert severity="warning" data-testid="cluster-stale">
               <AlertTitle>
-                {`Stale, data from ${card.stale.ageSeconds} s ago`}
+                {t('clusterCard.stale', {
+                  age: String(card.stale.ageSeconds),
+                })}
               </AlertTitle>
               <span className={classes.message}>{card.stale.message}</span>
             </Alert>
@@ -159,7 +167,15 @@ export function ClusterDeploymentCard(props: {
 
           {card.deliveries.length > 0 && (
             <CardSection title={t('clusterCard.delivery')}>
-              <DeliveryList deliveries={card.deliveries} />
+              <DeliveryList
+                deliveries={card.deliveries}
+                actions={{
+                  component,
+                  cluster: card.cluster,
+                  availability: card.actions,
+                  onDone: props.onActionDone,
+                }}
+              />
             </CardSection>
           )}
 

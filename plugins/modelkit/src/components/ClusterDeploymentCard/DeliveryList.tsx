@@ -1,7 +1,11 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
+  DeliveryActionsAvailability,
+  DeploymentCluster,
   DeploymentCondition,
   DeploymentDelivery,
+  DeploymentObjectRef,
+  ModelKitEntityName,
 } from '@kitstage/plugin-modelkit-common';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -9,6 +13,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   AboutField,
   AboutFieldList,
+  DeliveryActionsMenu,
   formatObjectRef,
   StackedList,
 } from '@kitstage/plugin-modelkit-react';
@@ -33,6 +38,38 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/**
+ * What the delivery objects of a card can be acted on with: the Component, the cluster and
+ * whether the caller may act, from the deployments response.
+ *
+ * @internal
+ */
+export interface DeliveryListActions {
+  component: ModelKitEntityName;
+  cluster: DeploymentCluster;
+  availability?: DeliveryActionsAvailability;
+  onDone?(): void;
+}
+
+function ObjectActions(props: {
+  actions?: DeliveryListActions;
+  object: DeploymentObjectRef;
+  suspended: boolean;
+}) {
+  const { actions, object, suspended } = props;
+  if (!actions) return null;
+  return (
+    <DeliveryActionsMenu
+      component={actions.component}
+      cluster={actions.cluster}
+      availability={actions.availability}
+      object={object}
+      suspended={suspended}
+      onDone={actions.onDone}
+    />
+  );
+}
+
 function Revision(props: { revision?: string }) {
   const classes = useStyles();
   if (!props.revision) {
@@ -54,7 +91,10 @@ function conditionText(condition: DeploymentCondition | undefined) {
     : condition.status;
 }
 
-function FluxDelivery(props: { delivery: DeploymentDelivery }) {
+function FluxDelivery(props: {
+  delivery: DeploymentDelivery;
+  actions?: DeliveryListActions;
+}) {
   const { t } = useTranslationRef(modelkitTranslationRef);
   const { delivery } = props;
   const source = delivery.source;
@@ -77,6 +117,12 @@ function FluxDelivery(props: { delivery: DeploymentDelivery }) {
           <AboutField label={t('delivery.source')} wide>
             {formatObjectRef(source)}
             {source.url && ` · ${source.url}`}
+            {source.suspended && ` · ${t('delivery.suspended')}`}
+            <ObjectActions
+              actions={props.actions}
+              object={source}
+              suspended={source.suspended}
+            />
           </AboutField>
           <AboutField label={t('delivery.sourceRevision')}>
             <Revision revision={source.revision} />
@@ -109,12 +155,38 @@ function ArgoCdDelivery(props: { delivery: DeploymentDelivery }) {
       <AboutField label={t('delivery.appliedRevision')}>
         <Revision revision={delivery.appliedRevision} />
       </AboutField>
-      {delivery.repoURL && (
-        <AboutField label={t('delivery.repository')} wide>
-          {delivery.path
-            ? `${delivery.repoURL} · ${delivery.path}`
-            : delivery.repoURL}
+      {delivery.sources && delivery.sources.length > 0 ? (
+        <AboutField label={t('delivery.sources')} wide>
+          <ol>
+            {delivery.sources.map((source, index) => (
+              <li key={index}>
+                {[
+                  source.repoURL,
+                  source.path,
+                  source.chart,
+                  source.targetRevision,
+                  source.ref && `ref ${source.ref}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+                {source.revision && (
+                  <>
+                    {' · '}
+                    <Revision revision={source.revision} />
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
         </AboutField>
+      ) : (
+        delivery.repoURL && (
+          <AboutField label={t('delivery.repository')} wide>
+            {delivery.path
+              ? `${delivery.repoURL} · ${delivery.path}`
+              : delivery.repoURL}
+          </AboutField>
+        )
       )}
     </AboutFieldList>
   );
@@ -123,11 +195,16 @@ function ArgoCdDelivery(props: { delivery: DeploymentDelivery }) {
 /**
  * The GitOps objects that deliver a service on a cluster: a Flux
  * Kustomization or HelmRelease with its source and revisions, or an Argo CD
- * Application with its sync and health status.
+ * Application with its sync and health status; each object with a menu of the
+ * actions the caller may take on it.
  *
  * @internal
  */
-export function DeliveryList(props: { deliveries: DeploymentDelivery[] }) {
+export function DeliveryList(props: {
+  deliveries: DeploymentDelivery[];
+  /** Offers the actions on each object when the caller may act. */
+  actions?: DeliveryListActions;
+}) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   return (
@@ -148,11 +225,16 @@ export function DeliveryList(props: { deliveries: DeploymentDelivery[] }) {
                 className={classes.chip}
               />
             )}
+            <ObjectActions
+              actions={props.actions}
+              object={delivery.object}
+              suspended={delivery.suspended}
+            />
           </div>
           {delivery.controller === 'argocd' ? (
             <ArgoCdDelivery delivery={delivery} />
           ) : (
-            <FluxDelivery delivery={delivery} />
+            <FluxDelivery delivery={delivery} actions={props.actions} />
           )}
         </li>
       ))}

@@ -61,6 +61,41 @@ function Pods(props: { pods: DeploymentWorkload['pods'] }) {
   );
 }
 
+function Rollout(props: {
+  rollout: NonNullable<DeploymentWorkload['rollout']>;
+}) {
+  const classes = useStyles();
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  const { rollout } = props;
+  const parts: string[] = [rollout.phase ?? rollout.strategy];
+  if (
+    rollout.strategy === 'canary' &&
+    rollout.currentStepIndex !== undefined &&
+    rollout.stepCount !== undefined &&
+    rollout.currentStepIndex < rollout.stepCount
+  ) {
+    parts.push(
+      t('workloads.canaryStep', {
+        step: String(rollout.currentStepIndex + 1),
+        steps: String(rollout.stepCount),
+        weight: String(rollout.canaryWeight ?? 0),
+      }),
+    );
+  }
+  return (
+    <>
+      {parts.join(' · ')}
+      {rollout.paused && ` · ${t('workloads.rolloutPaused')}`}
+      {rollout.aborted && (
+        <>
+          {' · '}
+          <span className={classes.alert}>{t('workloads.rolloutAborted')}</span>
+        </>
+      )}
+    </>
+  );
+}
+
 function Workload(props: { workload: DeploymentWorkload }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
@@ -99,6 +134,16 @@ function Workload(props: { workload: DeploymentWorkload }) {
             </ul>
           </AboutField>
         )}
+        {workload.rollout && (
+          <AboutField label={t('workloads.rollout')} wide>
+            <Rollout rollout={workload.rollout} />
+          </AboutField>
+        )}
+        {workload.modelUri && (
+          <AboutField label={t('workloads.model')} wide>
+            <span className={classes.image}>{workload.modelUri}</span>
+          </AboutField>
+        )}
         {workload.url && (
           <AboutField label={t('workloads.url')} wide>
             <span className={classes.image}>{workload.url}</span>
@@ -121,8 +166,9 @@ function Workload(props: { workload: DeploymentWorkload }) {
 }
 
 /**
- * The workloads of a service on a cluster: Deployments with their replicas
- * and KServe InferenceServices with their traffic split, each with its pods.
+ * The workloads of a service on a cluster: Deployments with their replicas,
+ * Argo Rollouts with their canary step and weight, and KServe InferenceServices
+ * (traffic split) and LLMInferenceServices (model URI), each with its pods.
  *
  * @internal
  */

@@ -16,6 +16,7 @@ import {
   ModelKitErrorPanel,
   useComponentDeployments,
   useModelKitEntityName,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import {
@@ -27,11 +28,6 @@ import { PromotionSummaryCard } from '../PromotionHistory';
 import { RefreshHeader, RefreshProgress } from '../RefreshHeader';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   counts: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -140,7 +136,7 @@ function ComponentDeployments() {
     return <Progress />;
   }
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       <Summary value={value} refreshing={loading} onRefresh={retry} />
       <PromotionSummaryCard />
       <RefreshProgress loading={loading} />
@@ -153,11 +149,15 @@ function ComponentDeployments() {
       ) : (
         <div className={classes.grid}>
           {value.clusters.map(card => (
-            <ClusterDeploymentCard key={card.cluster.name} card={card} />
+            <ClusterDeploymentCard
+              key={card.cluster.name}
+              card={card}
+              onActionDone={retry}
+            />
           ))}
         </div>
       )}
-    </div>
+    </VerticalStack>
   );
 }
 

@@ -15,7 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ErrorIcon from '@material-ui/icons/Error';
 import WarningIcon from '@material-ui/icons/Warning';
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import {
   clusterDisplayTitle,
   ClusterTitle,
@@ -147,15 +147,24 @@ const ServiceRow = memo(function ServiceRowView(props: {
  *
  * @remarks
  *
- * Only the rows of the current page are rendered, so a fleet of hundreds of
- * services stays fast; rows are memoised, so hovering a tooltip re-renders no
- * other row.
+ * With `matched`, `services` is the page the backend answered (the backend
+ * pages the matrix, so a fleet of thousands of services costs one page per
+ * request) and the pagination counts `matched` services; without it,
+ * `services` is every row and the matrix shows the page of them. A page past
+ * the last one asks for the last one. Rows are memoised, so hovering a
+ * tooltip re-renders no other row.
  *
  * @internal
  */
 export function FleetMatrix(props: {
   clusters: FleetClusterColumn[];
+  /** The rows of the page when `matched` is given, else every row. */
   services: FleetServiceRow[];
+  /**
+   * How many services match the filters on all pages, when the backend
+   * answered only the page's rows.
+   */
+  matched?: number;
   /** The page shown, counting from 0. */
   page: number;
   rowsPerPage: number;
@@ -167,10 +176,19 @@ export function FleetMatrix(props: {
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
-  const { clusters, services, rowsPerPage } = props;
-  const lastPage = Math.max(0, Math.ceil(services.length / rowsPerPage) - 1);
+  const { clusters, services, rowsPerPage, matched, onPageChange } = props;
+  const count = matched ?? services.length;
+  const lastPage = Math.max(0, Math.ceil(count / rowsPerPage) - 1);
   const page = Math.min(props.page, lastPage);
-  const rows = services.slice(page * rowsPerPage, (page + 1) * rowsPerPage);
+  const rows =
+    matched === undefined
+      ? services.slice(page * rowsPerPage, (page + 1) * rowsPerPage)
+      : services;
+  // The backend answers an empty page past the last one: ask for the last.
+  const pastTheEnd = matched !== undefined && props.page > lastPage;
+  useEffect(() => {
+    if (pastTheEnd) onPageChange(lastPage);
+  }, [pastTheEnd, lastPage, onPageChange]);
   // Stable between renders, so memoised rows do not render again.
   const clusterTitles = useMemo(
     () => clusters.map(clusterDisplayTitle),
@@ -208,7 +226,7 @@ export function FleetMatrix(props: {
       </TableContainer>
       <TablePagination
         component="div"
-        count={services.length}
+        count={count}
         page={page}
         rowsPerPage={rowsPerPage}
         rowsPerPageOptions={props.rowsPerPageOptions}
@@ -217,11 +235,11 @@ export function FleetMatrix(props: {
           props.onRowsPerPageChange(Number(event.target.value))
         }
         labelRowsPerPage={t('fleet.rowsPerPage')}
-        labelDisplayedRows={({ from, to, count }) =>
+        labelDisplayedRows={({ from, to, count: of }) =>
           t('fleet.displayedRows', {
             from: String(from),
             to: String(to),
-            count,
+            count: of,
           })
         }
       />

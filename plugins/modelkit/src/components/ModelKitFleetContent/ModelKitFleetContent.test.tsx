@@ -104,7 +104,7 @@ describe('ModelKitFleetContent', () => {
       Array.from({ length: 12 }, (_, i) => fleetServiceName(i)),
     );
     expect(screen.getByText('12 of 12 services')).toBeInTheDocument();
-    expect(getFleetDeployments).toHaveBeenCalledWith({});
+    expect(getFleetDeployments).toHaveBeenCalledWith({ limit: 50, offset: 0 });
 
     // Each cell shows the status of the service on that cluster.
     const rows = fleetServices(12);
@@ -204,6 +204,8 @@ describe('ModelKitFleetContent', () => {
     );
     expect(getFleetDeployments).toHaveBeenLastCalledWith({
       status: ['degraded'],
+      limit: 50,
+      offset: 0,
     });
     expect(
       within(toggles).getByRole('button', {
@@ -237,7 +239,11 @@ describe('ModelKitFleetContent', () => {
       owner: ['group:default/risk-team'],
       system: ['system:default/fraud'],
     };
-    expect(getFleetDeployments).toHaveBeenCalledWith(expected);
+    expect(getFleetDeployments).toHaveBeenCalledWith({
+      ...expected,
+      limit: 50,
+      offset: 0,
+    });
     // Services 1, 7: risk-team owns every third, fraud holds every odd one.
     expect(serviceNames()).toEqual(['svc-001', 'svc-007']);
     expect(screen.getByText('2 of 2 services')).toBeInTheDocument();

@@ -63,12 +63,20 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
   const { t } = useTranslationRef(modelkitTranslationRef);
   const [searchParams, setSearchParams] = useAppSearchParams();
   const query = useMemo(() => readFleetQuery(searchParams), [searchParams]);
-  const backendQuery = useMemo(() => toFleetDeploymentsQuery(query), [query]);
+  const [rowsPerPage, setRowsPerPage] = useState(props.pageSize ?? 50);
+  // The backend answers one page of the matrix: the page of the address.
+  const backendQuery = useMemo(
+    () => ({
+      ...toFleetDeploymentsQuery(query),
+      limit: rowsPerPage,
+      offset: query.page * rowsPerPage,
+    }),
+    [query, rowsPerPage],
+  );
   const { loading, error, value, retry } = useFleetDeployments(backendQuery);
   const deploymentsLink = useComponentDeploymentsLink(
     props.deploymentsPath ?? DEFAULT_DEPLOYMENTS_PATH,
   );
-  const [rowsPerPage, setRowsPerPage] = useState(props.pageSize ?? 50);
 
   const setQuery = useCallback(
     (next: FleetPageQuery) =>
@@ -98,7 +106,7 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
         <Typography variant="body2" role="status">
           {t('fleet.shown', {
             count: value.total,
-            shown: String(value.services.length),
+            shown: String(value.page.matched),
           })}
         </Typography>
       </RefreshHeader>
@@ -117,7 +125,7 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
       />
       <StaleClustersAlert clusters={value.clusters} />
       <RefreshProgress loading={loading} />
-      {value.services.length === 0 ? (
+      {value.page.matched === 0 ? (
         <EmptyState
           missing={filtered ? 'data' : 'info'}
           title={
@@ -133,6 +141,7 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
         <FleetMatrix
           clusters={value.clusters}
           services={value.services}
+          matched={value.page.matched}
           page={query.page}
           rowsPerPage={rowsPerPage}
           rowsPerPageOptions={ROWS_PER_PAGE_OPTIONS}

@@ -1,4 +1,6 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { DeploymentClusterState } from '@kitstage/plugin-modelkit-common';
+import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 
@@ -12,6 +14,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 export function StaleClustersAlert(props: {
   clusters: DeploymentClusterState[];
 }) {
+  const { t } = useTranslationRef(modelkitTranslationRef);
   const stale = props.clusters.filter(cluster => cluster.stale);
   if (stale.length === 0) {
     return null;
@@ -19,15 +22,15 @@ export function StaleClustersAlert(props: {
   return (
     <Alert severity="warning" data-testid="stale-clusters">
       <AlertTitle>
-        {stale.length === 1
-          ? '1 cluster is stale'
-          : `${stale.length} clusters are stale`}
+        {t('staleClusters.title', { count: stale.length })}
       </AlertTitle>
       <ul style={{ margin: 0, paddingLeft: 16 }}>
         {stale.map(cluster => (
           <li key={cluster.name} data-cluster={cluster.name}>
             <strong>{cluster.title ?? cluster.name}</strong>
-            {`: stale, data from ${cluster.stale!.ageSeconds} s ago. `}
+            {t('staleClusters.item', {
+              age: String(cluster.stale!.ageSeconds),
+            })}
             {cluster.stale!.message}
           </li>
         ))}

@@ -1,0 +1,133 @@
+import { APIRequestContext } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { backendUrl, guestToken, openPage, pollBackend } from './helpers';
+
+// Actions on delivery objects from the Deployments view, against the demo's simulated prod-eu
+// cluster: the Kustomization that delivers support-sentiment-api there is reconciled, then
+// suspended and resumed, each confirmed in a dialog. What reached the cluster is read back
+// through the Kubernetes plugin's proxy, as the cluster serves it. The Kustomization is
+// resumed at the end, as the demo had it.
+
+const SERVICE = 'support-sentiment-api';
+const CLUSTER = 'prod-eu';
+const OBJECT = `Kustomization flux-system/${SERVICE}`;
+const OBJECT_PATH = `/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/${SERVICE}`;
+
+interface CardView {
+  clusters: Array<{
+    cluster: { name: string };
+    actions?: { permitted: boolean };
+    deliveries: Array<{ suspended: boolean }>;
+  }>;
+}
+
+const VIEW = `/api/modelkit/deployments/components/default/${SERVICE}`;
+
+/** The prod-eu card of a Deployments view. */
+const prodEu = (view: CardView) =>
+  view.clusters?.find(c => c.cluster.name === CLUSTER);
+
+interface Kustomization {
+  metadata: { annotations?: Record<string, string> };
+  spec: { suspend?: boolean };
+}
+
+/** The Kustomization as the simulated cluster serves it now. */
+async function clusterObject(
+  request: APIRequestContext,
+): Promise<Kustomization> {
+  const token = await guestToken(request);
+  const res = await request.get(
+    `${backendUrl}/api/kubernetes/proxy${OBJECT_PATH}`,
+    {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Backstage-Kubernetes-Cluster': CLUSTER,
+      },
+    },
+  );
+  expect(res.ok(), `the proxy answered ${res.status()}`).toBeTruthy();
+  return res.json();
+}
+
+test('an owner reconciles, suspends and resumes a Flux Kustomization from its cluster card', async ({
+  page,
+  request,
+}) => {
+  // The backend has read the cluster and offers the actions on its card.
+  await pollBackend<{
+    clusters: Array<{
+      cluster: { name: string };
+      actions?: { permitted: boolean };
+    }>;
+  }>(
+    request,
+    `/api/modelkit/deployments/components/default/${SERVICE}`,
+    body =>
+      body.clusters?.find(c => c.cluster.name === CLUSTER)?.actions
+        ?.permitted === true,
+  );
+  const before = await clusterObject(request);
+  expect(before.spec.suspend ?? false).toBe(false);
+
+  await openPage(page, `/catalog/default/component/${SERVICE}/deployments`);
+  const card = page.getByRole('region', { name: CLUSTER, exact: true });
+  const menu = card.getByRole('button', { name: `Actions on ${OBJECT}` });
+  // The Kustomization's own entry in the card's delivery list: the one with its menu.
+  const delivery = card.getByRole('listitem').filter({
+    has: page.getByRole('button', { name: `Actions on ${OBJECT}` }),
+  });
+  const dialog = page.getByRole('dialog');
+
+  // Reconcile now: the dialog names the object, the cluster and the effect.
+  const started = Date.now();
+  await menu.click();
+  await page.getByRole('menuitem', { name: 'Reconcile now' }).click();
+  await expect(dialog).toContainText(`Reconcile now: ${OBJECT}`);
+  await expect(dialog).toContainText(CLUSTER);
+  await expect(dialog).toContainText(
+    `Flux reconciles ${OBJECT} now instead of at its next interval.`,
+  );
+  await dialog.getByRole('button', { name: 'Reconcile now' }).click();
+  await expect(dialog).toBeHidden();
+  const reconciled = await clusterObject(request);
+  const requestedAt =
+    reconciled.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
+  expect(requestedAt, 'the reconcile annotation on the cluster').toBeTruthy();
+  expect(Date.parse(requestedAt!)).toBeGreaterThanOrEqual(started - 1000);
+
+  // Suspend: the cluster object is suspended and the card says so.
+  await menu.click();
+  await page.getByRole('menuitem', { name: 'Suspend' }).click();
+  await expect(dialog).toContainText(
+    `Flux stops reconciling ${OBJECT} until it is resumed`,
+  );
+  await dialog.getByRole('button', { name: 'Suspend' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await clusterObject(request)).spec.suspend).toBe(true);
+  // The backend's view shows it as soon as the action answered; the page polls it.
+  await pollBackend<CardView>(
+    request,
+    VIEW,
+    view => prodEu(view)?.deliveries[0]?.suspended === true,
+    10_000,
+  );
+  await expect(
+    delivery.getByText('Suspended', { exact: true }).first(),
+  ).toBeVisible();
+
+  // Resume: offered instead of suspend now; the card no longer says suspended.
+  await menu.click();
+  await expect(page.getByRole('menuitem', { name: 'Suspend' })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: 'Resume' }).click();
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await clusterObject(request)).spec.suspend).toBe(false);
+  await pollBackend<CardView>(
+    request,
+    VIEW,
+    view => prodEu(view)?.deliveries[0]?.suspended === false,
+    10_000,
+  );
+  await expect(delivery.getByText('Suspended', { exact: true })).toHaveCount(0);
+});

@@ -1,0 +1,582 @@
+// Must come first: it lets the real Kubernetes backend import its ESM-only client in Jest.
+import '../__testUtils__/allowNativeDynamicImport';
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { mockServices, ServiceMock } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import type {
+  ComponentDeploymentsResponse,
+  DeliveryActionRequest,
+} from '@kitstage/plugin-modelkit-common';
+import {
+  buildServiceScenario,
+  KubernetesSimulator,
+  startKubernetesSimulator,
+} from '@kitstage/plugin-modelkit-node/testUtils';
+import { component, DEMO_REGISTRY } from '../__fixtures__/catalog';
+import {
+  DeploymentsTestBackend,
+  startDeploymentsTestBackend,
+} from '../__testUtils__/startDeploymentsTestBackend';
+import { decideModelKitDeploymentActions } from '../permissionPolicy';
+import { DELIVERY_ACTION_EVENT } from './DeliveryActionsService';
+
+// The real Kubernetes backend, catalog and permission backend with the modelkit plugin, in
+// front of the loopback Kubernetes simulator: each action must reach the cluster as the exact
+// merge patch its controller expects, and only for an owner of the Component, on one of the
+// Component's own delivery objects, while actions are enabled. Every attempt is audited.
+
+jest.setTimeout(120_000);
+
+const OWNER = 'user:default/alice';
+const STRANGER = 'user:default/mallory';
+const SERVICE = 'service:external:automation';
+const CLUSTER = 'prod-eu';
+
+/** The default decision of Kitstage for the operate permission; everything else allowed. */
+class OwnersOperate implements PermissionPolicy {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    return (
+      decideModelKitDeploymentActions(query, user) ?? {
+        result: AuthorizeResult.ALLOW,
+      }
+    );
+  }
+}
+
+const modelKit = (service: string) => ({
+  repository: `${DEMO_REGISTRY}/${service}-model`,
+  tag: 'v1.0.0',
+});
+
+const OBJECTS = [
+  ...buildServiceScenario('healthy', {
+    service: 'flux-api',
+    namespace: 'nlp',
+    modelKit: modelKit('flux-api'),
+    cluster: CLUSTER,
+  }),
+  ...buildServiceScenario('healthy', {
+    service: 'helm-api',
+    namespace: 'nlp',
+    delivery: 'helm-release',
+    modelKit: modelKit('helm-api'),
+    cluster: CLUSTER,
+  }),
+  ...buildServiceScenario('healthy', {
+    service: 'argo-api',
+    namespace: 'nlp',
+    delivery: 'argocd',
+    modelKit: modelKit('argo-api'),
+    cluster: CLUSTER,
+  }),
+  ...buildServiceScenario('healthy', {
+    service: 'other-api',
+    namespace: 'risk',
+    modelKit: modelKit('other-api'),
+    cluster: CLUSTER,
+  }),
+];
+
+const ENTITIES = [
+  component('flux-api', OWNER),
+  component('helm-api', OWNER),
+  component('argo-api', OWNER),
+  component('other-api', 'user:default/someone-else'),
+];
+
+const actionsOf = (name: string) =>
+  `/api/modelkit/deployments/components/default/${name}/actions`;
+
+interface AuditRecord {
+  meta: Record<string, unknown>;
+  outcome: 'success' | 'fail' | 'open';
+  error?: string;
+}
+
+/**
+ * Backstage's mock auditor, whose events end with promises as the real auditor's do: the
+ * catalog, which audits its own requests, awaits them.
+ */
+function recordingAuditor(): ServiceMock<AuditorService> {
+  return mockServices.auditor.mock({
+    createEvent: jest.fn(async () => ({
+      success: jest.fn(async () => {}),
+      fail: jest.fn(async () => {}),
+    })),
+  });
+}
+
+function outcomeOf(success: unknown, fail: unknown): AuditRecord['outcome'] {
+  if (success) return 'success';
+  return fail ? 'fail' : 'open';
+}
+
+/** The delivery action events the mock auditor was given, with how each ended. */
+async function deliveryEvents(
+  auditor: ServiceMock<AuditorService>,
+): Promise<AuditRecord[]> {
+  const mock = auditor.createEvent as jest.Mock;
+  const records: AuditRecord[] = [];
+  for (const [index, [options]] of mock.mock.calls.entries()) {
+    if (options.eventId !== DELIVERY_ACTION_EVENT) continue;
+    const event = await mock.mock.results[index].value;
+    const success = event.success.mock.calls[0]?.[0];
+    const fail = event.fail.mock.calls[0]?.[0];
+    records.push({
+      meta: { ...options.meta, ...(success ?? fail)?.meta },
+      outcome: outcomeOf(success, fail),
+      error: fail?.error?.message,
+    });
+  }
+  return records;
+}
+
+describe('actions on delivery objects', () => {
+  let cluster: KubernetesSimulator;
+  let backend: DeploymentsTestBackend;
+  let auditor: ServiceMock<AuditorService>;
+
+  const patches = () =>
+    cluster.requests
+      .filter(request => request.method === 'PATCH')
+      .map(({ path, contentType, body, status }) => ({
+        path,
+        contentType,
+        body,
+        status,
+      }));
+
+  const act = (
+    service: string,
+    request: DeliveryActionRequest,
+    caller = OWNER,
+  ) => backend.call('POST', actionsOf(service), caller, request);
+
+  const view = async (name: string, caller = OWNER) => {
+    const response = await backend.get(
+      `/api/modelkit/deployments/components/default/${name}`,
+      caller,
+    );
+    expect(response.status).toBe(200);
+    return response.body as ComponentDeploymentsResponse;
+  };
+
+  beforeAll(async () => {
+    cluster = await startKubernetesSimulator({ objects: OBJECTS });
+    auditor = recordingAuditor();
+    backend = await startDeploymentsTestBackend({
+      clusters: [{ name: CLUSTER, url: cluster.url, token: cluster.token }],
+      entities: ENTITIES,
+      policy: new OwnersOperate(),
+      features: [auditor.factory],
+      config: { kitstage: { deployments: { actions: { enabled: true } } } },
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await cluster?.close();
+  });
+  beforeEach(() => {
+    cluster.clearRequests();
+    (auditor.createEvent as jest.Mock).mockClear();
+  });
+
+  it('tells the owner, and only the owner, that the actions are available', async () => {
+    const actionsOn = async (caller: string) =>
+      (await view('flux-api', caller)).clusters.find(
+        c => c.cluster.name === CLUSTER,
+      )!.actions;
+    expect(await actionsOn(OWNER)).toEqual({
+      enabled: true,
+      permitted: true,
+      prune: false,
+    });
+    expect(await actionsOn(STRANGER)).toEqual({
+      enabled: true,
+      permitted: false,
+      prune: false,
+      reason:
+        'Acting on the delivery objects of component:default/flux-api needs the permission kitstage.deployments.operate',
+    });
+  });
+
+  it('reconciles a Kustomization with a fresh requestedAt annotation, and audits it', async () => {
+    const before = Date.now();
+    const response = await act('flux-api', {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'reconcile',
+    });
+    expect(response.status).toBe(200);
+    const requestedAt =
+      response.body.patch.metadata.annotations[
+        'reconcile.fluxcd.io/requestedAt'
+      ];
+    expect(Date.parse(requestedAt)).toBeGreaterThanOrEqual(before);
+    expect(patches()).toEqual([
+      {
+        path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
+        contentType: 'application/merge-patch+json',
+        body: {
+          metadata: {
+            annotations: { 'reconcile.fluxcd.io/requestedAt': requestedAt },
+          },
+        },
+        status: 200,
+      },
+    ]);
+    expect(response.body).toMatchObject({
+      action: 'reconcile',
+      cluster: CLUSTER,
+      object: {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        name: 'flux-api',
+      },
+      requestedAt,
+    });
+    expect(await deliveryEvents(auditor)).toEqual([
+      {
+        outcome: 'success',
+        error: undefined,
+        meta: {
+          actor: OWNER,
+          component: 'component:default/flux-api',
+          cluster: CLUSTER,
+          object: 'Kustomization flux-system/flux-api',
+          action: 'reconcile',
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          effect: 'Flux reconciles the Kustomization now',
+          patch: response.body.patch,
+          resourceVersion: response.body.resourceVersion,
+          outcome: 'succeeded',
+        },
+      },
+    ]);
+  });
+
+  it('suspends and resumes a Kustomization and its GitRepository, and the view shows it at once', async () => {
+    const target = {
+      cluster: CLUSTER,
+      namespace: 'flux-system',
+      name: 'flux-api',
+    };
+    const delivery = async () =>
+      (await view('flux-api')).clusters.find(c => c.cluster.name === CLUSTER)!
+        .deliveries[0];
+
+    expect(
+      (
+        await act('flux-api', {
+          ...target,
+          kind: 'Kustomization',
+          action: 'suspend',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await delivery()).suspended).toBe(true);
+    expect(
+      (
+        await act('flux-api', {
+          ...target,
+          kind: 'GitRepository',
+          action: 'suspend',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await delivery()).source?.suspended).toBe(true);
+    expect(
+      (
+        await act('flux-api', {
+          ...target,
+          kind: 'Kustomization',
+          action: 'resume',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await act('flux-api', {
+          ...target,
+          kind: 'GitRepository',
+          action: 'resume',
+        })
+      ).status,
+    ).toBe(200);
+    const after = await delivery();
+    expect(after.suspended).toBe(false);
+    expect(after.source?.suspended).toBe(false);
+
+    expect(patches().map(({ path, body }) => ({ path, body }))).toEqual([
+      {
+        path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
+        body: { spec: { suspend: true } },
+      },
+      {
+        path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/flux-api',
+        body: { spec: { suspend: true } },
+      },
+      {
+        path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
+        body: { spec: { suspend: false } },
+      },
+      {
+        path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/flux-api',
+        body: { spec: { suspend: false } },
+      },
+    ]);
+  });
+
+  it('reconciles a HelmRelease and suspends its OCIRepository', async () => {
+    const target = {
+      cluster: CLUSTER,
+      namespace: 'flux-system',
+      name: 'helm-api',
+    };
+    const reconcile = await act('helm-api', {
+      ...target,
+      kind: 'HelmRelease',
+      action: 'reconcile',
+    });
+    expect(reconcile.status).toBe(200);
+    const suspend = await act('helm-api', {
+      ...target,
+      kind: 'OCIRepository',
+      action: 'suspend',
+    });
+    expect(suspend.status).toBe(200);
+    const [helm, oci] = patches();
+    expect(helm.path).toMatch(
+      /^\/apis\/helm\.toolkit\.fluxcd\.io\/v2[a-z0-9]*\/namespaces\/flux-system\/helmreleases\/helm-api$/,
+    );
+    expect(helm.body).toEqual({
+      metadata: {
+        annotations: {
+          'reconcile.fluxcd.io/requestedAt': reconcile.body.requestedAt,
+        },
+      },
+    });
+    expect(oci).toMatchObject({
+      path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/ocirepositories/helm-api',
+      body: { spec: { suspend: true } },
+    });
+    const card = (await view('helm-api')).clusters.find(
+      c => c.cluster.name === CLUSTER,
+    )!;
+    expect(card.deliveries[0].source?.suspended).toBe(true);
+  });
+
+  it('refreshes and syncs an Argo CD Application, without pruning, and refuses a second sync while one is pending', async () => {
+    const target = {
+      cluster: CLUSTER,
+      kind: 'Application',
+      namespace: 'argocd',
+      name: 'argo-api',
+    };
+    expect(
+      (await act('argo-api', { ...target, action: 'refresh' })).status,
+    ).toBe(200);
+    expect((await act('argo-api', { ...target, action: 'sync' })).status).toBe(
+      200,
+    );
+    expect(patches().map(({ path, body }) => ({ path, body }))).toEqual([
+      {
+        path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api',
+        body: {
+          metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
+        },
+      },
+      {
+        path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api',
+        body: {
+          operation: {
+            initiatedBy: { username: OWNER },
+            sync: { prune: false, syncStrategy: { hook: {} } },
+          },
+        },
+      },
+    ]);
+    // No controller picks the operation up in the simulator: it is still pending.
+    const again = await act('argo-api', { ...target, action: 'sync' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain(
+      'is already running an operation',
+    );
+    expect(patches()).toHaveLength(2);
+  });
+
+  it('answers 403 to a user without the permission, sends nothing and audits the refusal', async () => {
+    const response = await act(
+      'flux-api',
+      {
+        cluster: CLUSTER,
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        name: 'flux-api',
+        action: 'suspend',
+      },
+      STRANGER,
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      'Not allowed to act on the delivery objects of component:default/flux-api (permission kitstage.deployments.operate)',
+    );
+    expect(patches()).toEqual([]);
+    expect(await deliveryEvents(auditor)).toEqual([
+      {
+        outcome: 'fail',
+        error: response.body.error.message,
+        meta: {
+          actor: STRANGER,
+          component: 'component:default/flux-api',
+          cluster: CLUSTER,
+          object: 'Kustomization flux-system/flux-api',
+          action: 'suspend',
+          outcome: 'refused',
+        },
+      },
+    ]);
+  });
+
+  it('refuses a service principal, which every permission would allow', async () => {
+    const response = await act(
+      'flux-api',
+      {
+        cluster: CLUSTER,
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        name: 'flux-api',
+        action: 'reconcile',
+      },
+      SERVICE,
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain(
+      'Acting on delivery objects needs a signed-in user; the service principal external:automation may not',
+    );
+    expect(patches()).toEqual([]);
+    const [event] = await deliveryEvents(auditor);
+    expect(event).toMatchObject({
+      outcome: 'fail',
+      meta: { actor: 'service:external:automation', outcome: 'refused' },
+    });
+  });
+
+  it('never acts on an object that is not one of the Component’s delivery objects', async () => {
+    const response = await act('flux-api', {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'other-api',
+      action: 'suspend',
+    });
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toBe(
+      'Kustomization flux-system/other-api is not a delivery object of component:default/flux-api on cluster prod-eu',
+    );
+    const unknownCluster = await act('flux-api', {
+      cluster: 'elsewhere',
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'suspend',
+    });
+    expect(unknownCluster.status).toBe(404);
+    expect(patches()).toEqual([]);
+    const events = await deliveryEvents(auditor);
+    expect(events.map(e => e.meta.outcome)).toEqual(['refused', 'refused']);
+  });
+
+  it('names what is wrong with a request it cannot take', async () => {
+    const wrongAction = await act('flux-api', {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'sync',
+    });
+    expect(wrongAction.status).toBe(400);
+    expect(wrongAction.body.error.message).toBe(
+      'A Kustomization cannot be asked to sync; it takes reconcile, suspend, resume',
+    );
+    const badBody = await backend.call('POST', actionsOf('flux-api'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'Deployment',
+      namespace: 'Flux System',
+      name: 'flux-api',
+      action: 'delete',
+      extra: 1,
+    });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.error.message).toMatch(/^Invalid request body: /);
+    for (const field of ['kind', 'namespace', 'action', 'extra']) {
+      expect(badBody.body.error.message).toContain(field);
+    }
+    expect(patches()).toEqual([]);
+  });
+});
+
+describe('actions on delivery objects, read-only by default', () => {
+  let cluster: KubernetesSimulator;
+  let backend: DeploymentsTestBackend;
+  let auditor: ServiceMock<AuditorService>;
+
+  beforeAll(async () => {
+    cluster = await startKubernetesSimulator({ objects: OBJECTS });
+    auditor = recordingAuditor();
+    backend = await startDeploymentsTestBackend({
+      clusters: [{ name: CLUSTER, url: cluster.url, token: cluster.token }],
+      entities: ENTITIES,
+      policy: new OwnersOperate(),
+      features: [auditor.factory],
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await cluster?.close();
+  });
+
+  it('says so in the view and refuses every action, audited, without touching the cluster', async () => {
+    const view = await backend.get(
+      '/api/modelkit/deployments/components/default/flux-api',
+      OWNER,
+    );
+    const [card] = view.body.clusters;
+    expect(card.actions).toEqual({
+      enabled: false,
+      permitted: false,
+      prune: false,
+      reason:
+        'Actions on delivery objects are turned off: the portal is read-only until kitstage.deployments.actions.enabled is true',
+    });
+    const response = await backend.call('POST', actionsOf('flux-api'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'suspend',
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(card.actions.reason);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+    const [event] = await deliveryEvents(auditor);
+    expect(event).toMatchObject({
+      outcome: 'fail',
+      meta: { actor: OWNER, action: 'suspend', outcome: 'refused' },
+    });
+  });
+});

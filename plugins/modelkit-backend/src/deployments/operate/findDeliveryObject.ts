@@ -1,0 +1,101 @@
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
+import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
+import {
+  RESOURCE_TYPES,
+  ResourceId,
+  ResourceType,
+} from '../kubernetes/resources';
+import { matchService, ServiceMatcher } from '../matching/matchService';
+import { nameOf, namespaceOf } from '../matching/objects';
+import { SnapshotIndex } from '../matching/SnapshotIndex';
+
+/** The delivery kinds that can be operated, by the snapshot's resource type. */
+const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
+  Kustomization: 'kustomizations',
+  HelmRelease: 'helmReleases',
+  GitRepository: 'gitRepositories',
+  OCIRepository: 'ociRepositories',
+  Application: 'applications',
+};
+
+/**
+ * One delivery object a Component's view shows, as the cluster's snapshot holds it, and
+ * where it is patched.
+ *
+ * @internal
+ */
+export interface FoundDeliveryObject {
+  object: KubernetesObjectLike;
+  /** `kustomize.toolkit.fluxcd.io/v1`: the version the snapshot read it in. */
+  apiVersion: string;
+  /** The object's path on the Kubernetes API. */
+  path: string;
+}
+
+/**
+ * Finds the delivery object a request names among the objects Kitstage itself matched to the
+ * Component on that cluster (its Kustomizations, HelmReleases and their sources, its Argo CD
+ * Applications), exactly as its Deployments view finds them. An object the Component's view
+ * does not show is never returned, whatever the request names.
+ *
+ * @throws NotFoundError when no such cluster is configured or the object is not one of the
+ *   Component's delivery objects there; ServiceUnavailableError when the cluster cannot be
+ *   read now.
+ * @internal
+ */
+export function findDeliveryObject(
+  snapshots: ClusterSnapshot[],
+  matcher: ServiceMatcher,
+  target: { cluster: string; kind: string; namespace: string; name: string },
+  componentRef: string,
+): FoundDeliveryObject {
+  const snapshot = snapshots.find(s => s.name === target.cluster);
+  if (!snapshot) {
+    throw new NotFoundError(
+      `No cluster named ${JSON.stringify(
+        target.cluster,
+      )} is configured for the Kubernetes plugin`,
+    );
+  }
+  if (snapshot.error) {
+    throw new ServiceUnavailableError(
+      `Cluster ${target.cluster} cannot be read now (${snapshot.error.kind}): ${snapshot.error.message}`,
+    );
+  }
+  const id = DELIVERY_RESOURCES[target.kind];
+  const resource = RESOURCE_TYPES.find(r => r.id === id);
+  const candidates = id
+    ? matchService(SnapshotIndex.of(snapshot), matcher)[id] ?? []
+    : [];
+  const object = candidates.find(
+    candidate =>
+      namespaceOf(candidate) === target.namespace &&
+      nameOf(candidate) === target.name,
+  );
+  if (!object || !resource) {
+    throw new NotFoundError(
+      `${target.kind} ${target.namespace}/${target.name} is not a delivery object of ${componentRef} on cluster ${target.cluster}`,
+    );
+  }
+  const apiVersion = versionOf(object, resource);
+  return { object, apiVersion, path: pathOf(resource, apiVersion, object) };
+}
+
+/** The object's API version, when the snapshot read it in a version of its resource type. */
+function versionOf(object: KubernetesObjectLike, resource: ResourceType) {
+  const [group, version] = (object.apiVersion ?? '').split('/');
+  return group === resource.group && resource.versions.includes(version)
+    ? `${group}/${version}`
+    : `${resource.group}/${resource.versions[0]}`;
+}
+
+function pathOf(
+  resource: ResourceType,
+  apiVersion: string,
+  object: KubernetesObjectLike,
+): string {
+  return `/apis/${apiVersion}/namespaces/${encodeURIComponent(
+    namespaceOf(object) ?? '',
+  )}/${resource.plural}/${encodeURIComponent(nameOf(object))}`;
+}
