@@ -6,7 +6,7 @@
  *   -> { services, clusters }           (argv: JSON)
  *   <- { type: 'ready', clusters: [{ name, url, token }], services: string[] }
  *   -> { type: 'counts' } / { type: 'clear' } / { type: 'exit' }
- *   <- { type: 'counts', requests, listCalls, pages, discovery, watches }
+ *   <- { type: 'counts', requests, listCalls, listsPerKind, pages, discovery, watches }
  *   -> { type: 'change', cluster, service, scenario }
  *   <- { type: 'changed', objects }      (the service's objects replaced by the scenario's)
  */
@@ -46,8 +46,18 @@ async function main() {
     }) => {
       if (message.type === 'counts') {
         const requests = running.clusters.flatMap(c => c.simulator.requests);
+        // First pages of lists per cluster and resource type: each must be 1.
+        const listsPerKind: Record<string, number> = {};
+        for (const c of running.clusters) {
+          for (const r of c.simulator.requests) {
+            if (r.verb !== 'list' || r.query.continue) continue;
+            const key = `${c.name} ${r.resource}`;
+            listsPerKind[key] = (listsPerKind[key] ?? 0) + 1;
+          }
+        }
         send({
           type: 'counts',
+          listsPerKind,
           requests: requests.length,
           discovery: requests.filter(r => r.verb === 'discovery').length,
           // A list call is the first page of a list; `continue` pages are extra requests.

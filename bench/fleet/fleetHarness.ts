@@ -30,6 +30,8 @@ export interface Counts {
   requests: number;
   discovery: number;
   listCalls: number;
+  /** First pages of lists by `<cluster> <resource>`. */
+  listsPerKind: Record<string, number>;
   pages: number;
   watches: number;
 }
@@ -135,11 +137,26 @@ export async function startFleetBackend(
     ],
   });
   const url = `http://127.0.0.1:${backend.server.port()}/api/modelkit/deployments/fleet`;
-  const get = async () => {
+  /**
+   * A timed GET of the fleet: the first page of the backend's default size, or the page the
+   * query names; with `ifNoneMatch`, a 304 answer has no body.
+   */
+  const get = async (query = '', ifNoneMatch?: string) => {
     const started = performance.now();
-    const response = await fetch(url, {
-      headers: { authorization: mockCredentials.user.header() },
+    const response = await fetch(query ? `${url}?${query}` : url, {
+      headers: {
+        authorization: mockCredentials.user.header(),
+        ...(ifNoneMatch ? { 'if-none-match': `"${ifNoneMatch}"` } : {}),
+      },
     });
+    if (response.status === 304) {
+      await response.arrayBuffer();
+      return {
+        ms: performance.now() - started,
+        status: 304,
+        body: undefined as unknown as FleetDeploymentsResponse,
+      };
+    }
     const body = (await response.json()) as FleetDeploymentsResponse;
     if (!response.ok) {
       throw new Error(
@@ -148,7 +165,7 @@ export async function startFleetBackend(
         ).slice(0, 500)}`,
       );
     }
-    return { ms: performance.now() - started, body };
+    return { ms: performance.now() - started, status: response.status, body };
   };
   return { backend, get, stop: () => backend.stop() };
 }

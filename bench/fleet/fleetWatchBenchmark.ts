@@ -5,15 +5,19 @@
  * list-then-watch (the default). Prints, for the same fleet:
  *
  *   - re-list: the fleet response with clusters read (cold) and with snapshots cached;
- *   - watch: the first response (clusters listed, watches opened), the response from memory,
- *     the time from a change on a cluster until the fleet response shows it, and the
- *     Kubernetes API requests while 1 and while V viewers poll the fleet every 2 s.
+ *   - watch: the first response (clusters listed, watches opened); from memory, the first
+ *     page the fleet page shows (`--limit` services, 50 as the page asks), the same poll
+ *     when nothing changed (the version sent back, 304), and next to them the full-matrix
+ *     peer: every service, read in pages of the backend's largest size; the time from a
+ *     change on a cluster until the polled page shows it; and the Kubernetes API requests
+ *     while 1 and while V viewers poll the page every 2 s.
  *
  *   npx tsx bench/fleet/fleetWatchBenchmark.ts [--services 5000] [--clusters 10] [--runs 3]
- *     [--viewers 10] [--window 10]
+ *     [--viewers 10] [--window 10] [--limit 50] [--no-relist]
  *
  * Defaults may also come from FLEET_WATCH_SERVICES, FLEET_WATCH_CLUSTERS and
- * FLEET_WATCH_VIEWERS.
+ * FLEET_WATCH_VIEWERS. `--no-relist` leaves out the re-list run (at 5,000 × 10 each of its
+ * cold reads takes minutes).
  */
 import type { FleetDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
 import { loadavg } from 'node:os';
@@ -42,6 +46,8 @@ const { values } = parseArgs({
       default: process.env.FLEET_WATCH_VIEWERS ?? '10',
     },
     window: { type: 'string', default: '10' },
+    limit: { type: 'string', default: '50' },
+    'no-relist': { type: 'boolean', default: false },
   },
 });
 const serviceCount = Number(values.services);
@@ -49,12 +55,14 @@ const clusterCount = Number(values.clusters);
 const runs = Number(values.runs);
 const viewers = Number(values.viewers);
 const windowMs = Number(values.window) * 1000;
+const limit = Number(values.limit);
 for (const [name, value] of [
   ['--services', serviceCount],
   ['--clusters', clusterCount],
   ['--runs', runs],
   ['--viewers', viewers],
   ['--window', windowMs],
+  ['--limit', limit],
 ] as const) {
   if (!Number.isInteger(value) || value < 1) {
     throw new Error(`${name} must be a whole number of at least 1`);
@@ -65,11 +73,16 @@ const POLL_MS = 2000;
 const CACHE_TTL_MS = 2000;
 // Large fleets take longer than the default 10 s to list on a busy machine: measure, not time out.
 const CLUSTER_TIMEOUT = { minutes: 3 };
-// Service 1 is healthy on cluster-1 in the synthetic fleet; the change toggles it.
+// Service 1 is healthy on cluster-1 in the synthetic fleet; the change toggles it. It is on
+// the first page (rows are sorted by entity reference).
 const CHANGED_SERVICE = 'synthetic-0001';
+// The most services the backend answers in one page.
+const MAX_LIMIT = 500;
 const CHANGED_CLUSTER = 'cluster-1';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+type Get = Awaited<ReturnType<typeof startFleetBackend>>['get'];
 
 function cellOf(body: FleetDeploymentsResponse): string | undefined {
   const row = body.services.find(s => s.entity.ref.endsWith(CHANGED_SERVICE));
@@ -97,6 +110,48 @@ async function relist(clusters: RunningClusters) {
     return { coldMs: median(cold), cachedMs: median(cached), requests };
   } finally {
     await stop();
+  }
+}
+
+/**
+ * Waits until the backend answers every cluster from memory: no cluster in error or stale,
+ * and no request reached a cluster for 5 s (every list done, every watch open). On a busy
+ * machine lists can take longer than the first response, and a list that ends later starts
+ * its cluster's memo again, which is not what an answer from memory costs.
+ */
+async function settle(get: Get, page: string, clusters: RunningClusters) {
+  const deadline = performance.now() + 15 * 60_000;
+  let last = -1;
+  for (;;) {
+    const counts = await clusters.ask<Counts>({ type: 'counts' });
+    const { body } = await get(page);
+    const current = body.clusters.every(c => !c.error && !c.stale);
+    if (current && counts.requests === last) return counts;
+    last = counts.requests;
+    if (performance.now() > deadline) {
+      throw new Error('The clusters did not settle within 15 minutes');
+    }
+    await sleep(5000);
+  }
+}
+
+/** Every service of the matrix, a page of the largest size at a time, as one time. */
+async function fullMatrix(get: Get) {
+  const started = performance.now();
+  let services = 0;
+  let cells = 0;
+  for (let offset = 0; ; offset += MAX_LIMIT) {
+    const { body } = await get(`limit=${MAX_LIMIT}&offset=${offset}`);
+    services += body.services.length;
+    cells += body.services.reduce((n, s) => n + s.cells.length, 0);
+    if (offset + MAX_LIMIT >= body.page.matched) {
+      return {
+        ms: performance.now() - started,
+        services,
+        cells,
+        pages: offset / MAX_LIMIT + 1,
+      };
+    }
   }
 }
 
@@ -130,16 +185,33 @@ async function watch(clusters: RunningClusters) {
     clusterTimeout: CLUSTER_TIMEOUT,
   });
   try {
-    const first = await get();
-    // The watches of the last lists open right after the first response.
-    await sleep(1000);
-    const listed = await clusters.ask<Counts>({ type: 'counts' });
+    const page = `limit=${limit}`;
+    const first = await get(page);
+    const listed = await settle(get, page, clusters);
     const memory: number[] = [];
-    for (let run = 0; run < runs; run++) memory.push((await get()).ms);
+    const unchanged: number[] = [];
+    const full: Array<Awaited<ReturnType<typeof fullMatrix>>> = [];
+    for (let run = 0; run < runs; run++) {
+      const answer = await get(page);
+      memory.push(answer.ms);
+      // An answer can change between two polls without a change on a cluster (a tag
+      // resolution that expired, read again); send back the newest version.
+      let version = answer.body.version;
+      let again = await get(page, version);
+      for (let tries = 1; again.status !== 304 && tries < 5; tries++) {
+        version = again.body.version;
+        again = await get(page, version);
+      }
+      if (again.status !== 304) {
+        throw new Error(`Five polls in a row answered 200, never 304`);
+      }
+      unchanged.push(again.ms);
+      full.push(await fullMatrix(get));
+    }
     const afterMemory = await clusters.ask<Counts>({ type: 'counts' });
 
     const visible: number[] = [];
-    let status = cellOf((await get()).body);
+    let status = cellOf((await get(page)).body);
     for (let run = 0; run < runs; run++) {
       const scenario = run % 2 === 0 ? 'crash-looping' : 'healthy';
       await clusters.ask({
@@ -150,7 +222,7 @@ async function watch(clusters: RunningClusters) {
       });
       const changed = performance.now();
       for (;;) {
-        const now = cellOf((await get()).body);
+        const now = cellOf((await get(page)).body);
         if (now !== status) {
           status = now;
           break;
@@ -163,13 +235,16 @@ async function watch(clusters: RunningClusters) {
       }
       visible.push(performance.now() - changed);
     }
-    const one = await pollWith(1, get, clusters);
-    const many = await pollWith(viewers, get, clusters);
+    const poll = () => get(page);
+    const one = await pollWith(1, poll, clusters);
+    const many = await pollWith(viewers, poll, clusters);
     return {
       firstMs: first.ms,
       listRequests: listed.requests,
       watches: listed.watches,
       memoryMs: median(memory),
+      unchangedMs: median(unchanged),
+      full: full.sort((a, b) => a.ms - b.ms)[Math.floor(full.length / 2)],
       memoryRequests: afterMemory.requests - listed.requests,
       visibleMs: median(visible),
       one,
@@ -192,32 +267,47 @@ async function main() {
   );
   const clusters = await startClusters(serviceCount, clusterCount);
   try {
-    const relisted = await relist(clusters);
-    console.log(
-      `re-list: ${Math.round(relisted.coldMs)} ms cold, ${Math.round(
-        relisted.cachedMs,
-      )} ms cached, ${relisted.requests} K8s API requests per re-list`,
-    );
+    const relisted = values['no-relist'] ? undefined : await relist(clusters);
+    if (relisted) {
+      console.log(
+        `re-list: ${Math.round(relisted.coldMs)} ms cold, ${Math.round(
+          relisted.cachedMs,
+        )} ms cached, ${relisted.requests} K8s API requests per re-list`,
+      );
+    }
     const watched = await watch(clusters);
     console.log(
       `${clusters.info.objectsPerCluster} objects per cluster, ${watched.cells} cells`,
     );
     console.table({
-      're-list (watch: false, snapshots kept 2 s)': {
-        'fleet response ms': `${Math.round(
-          relisted.coldMs,
-        )} cold / ${Math.round(relisted.cachedMs)} cached`,
-        'K8s API requests': `${relisted.requests} per re-list, every cacheTtl`,
-      },
-      'watch: first response': {
+      ...(relisted
+        ? {
+            're-list (watch: false, snapshots kept 2 s)': {
+              'fleet response ms': `${Math.round(
+                relisted.coldMs,
+              )} cold / ${Math.round(relisted.cachedMs)} cached`,
+              'K8s API requests': `${relisted.requests} per re-list, every cacheTtl`,
+            },
+          }
+        : {}),
+      [`watch: first response (page of ${limit})`]: {
         'fleet response ms': Math.round(watched.firstMs),
-        'K8s API requests': `${watched.listRequests} (of them ${watched.watches} watches)`,
+        'K8s API requests': `${watched.listRequests} until settled (of them ${watched.watches} watches)`,
       },
-      'watch: from memory': {
+      [`watch: from memory, first page (${limit} services)`]: {
         'fleet response ms': Math.round(watched.memoryMs),
         'K8s API requests': watched.memoryRequests,
       },
-      'watch: change visible in the fleet response': {
+      'watch: from memory, unchanged poll (304)': {
+        'fleet response ms': Math.round(watched.unchangedMs),
+        'K8s API requests': '',
+      },
+      [`peer: full matrix from memory (${watched.full.services} services, ${watched.full.cells} cells, ${watched.full.pages} pages of ${MAX_LIMIT})`]:
+        {
+          'fleet response ms': Math.round(watched.full.ms),
+          'K8s API requests': '',
+        },
+      'watch: change visible in the polled page': {
         'fleet response ms': Math.round(watched.visibleMs),
         'K8s API requests': '',
       },
