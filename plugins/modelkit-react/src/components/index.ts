@@ -1,6 +1,7 @@
 export { AboutField, AboutFieldList } from './AboutField';
 export { ClusterErrorsAlert } from './ClusterErrorsAlert';
 export { ClusterTitle } from './ClusterTitle';
+export { CompactFieldList } from './CompactFieldList';
 export {
   availableDeliveryActions,
   DeliveryActionDialog,
@@ -33,8 +34,12 @@ export { ModelKitIcon } from './ModelKitIcon';
 export { ModelKitLayersTable } from './ModelKitLayersTable';
 export { ModelKitVersionPicker } from './ModelKitVersionPicker';
 export { ModelKitVersionSummaryCard } from './ModelKitVersionSummaryCard';
-export { ModelKitVersionTab } from './ModelKitVersionTab';
+export {
+  ModelKitVersionSelectionTab,
+  ModelKitVersionTab,
+} from './ModelKitVersionTab';
 export type {
+  ModelKitVersionSelectionTabProps,
   ModelKitVersionTabLabels,
   ModelKitVersionTabProps,
 } from './ModelKitVersionTab';
@@ -47,3 +52,4 @@ export { SafeMarkdown, safeMarkdownUri } from './SafeMarkdown';
 export { StackedList } from './StackedList';
 export { VersionPolicyBadge } from './VersionPolicyBadge';
 export { VersionTags } from './VersionTags';
+export { VerticalStack } from './VerticalStack';

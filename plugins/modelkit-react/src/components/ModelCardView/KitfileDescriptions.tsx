@@ -1,17 +1,9 @@
 import type { ModelKitModelCardResponse } from '@kitstage/plugin-modelkit-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { CompactFieldList } from '../CompactFieldList';
 
 const useStyles = makeStyles(theme => ({
-  fields: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0 },
-  },
   section: { marginTop: theme.spacing(2) },
 }));
 
@@ -49,16 +41,7 @@ export function KitfileDescriptions(props: {
   ];
   return (
     <div aria-label="Kitfile descriptions">
-      <dl className={classes.fields}>
-        {fields
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label} style={{ display: 'contents' }}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <CompactFieldList fields={fields} />
       {parts
         .filter(([, list]) => list.length > 0)
         .map(([title, list]) => (

@@ -5,6 +5,13 @@ import { modelkitTranslationRef } from '../../translation';
 import { AboutField, AboutFieldList } from '../AboutField';
 import { CopyableCommand } from '../CopyableCommand';
 
+/** Each command shown, in order, with its label and copy button label. */
+const COMMANDS = [
+  ['pull', 'contentsContent.pull', 'contentsContent.copyPull'],
+  ['unpack', 'contentsContent.unpack', 'contentsContent.copyUnpack'],
+  ['inspect', 'contentsContent.inspect', 'contentsContent.copyInspect'],
+] as const;
+
 /**
  * The `kit pull`, `kit unpack` and `kit inspect` commands of one ModelKit
  * version, as the backend wrote them, each with a copy button.
@@ -18,27 +25,15 @@ export function ModelKitCommandsCard(props: { commands: ModelKitCommands }) {
   return (
     <EntityInfoCard title={t('contentsContent.commandsTitle')}>
       <AboutFieldList>
-        <AboutField label={t('contentsContent.pull')} wide>
-          <CopyableCommand
-            command={commands.pull}
-            copyLabel={t('contentsContent.copyPull')}
-            copiedText={copied}
-          />
-        </AboutField>
-        <AboutField label={t('contentsContent.unpack')} wide>
-          <CopyableCommand
-            command={commands.unpack}
-            copyLabel={t('contentsContent.copyUnpack')}
-            copiedText={copied}
-          />
-        </AboutField>
-        <AboutField label={t('contentsContent.inspect')} wide>
-          <CopyableCommand
-            command={commands.inspect}
-            copyLabel={t('contentsContent.copyInspect')}
-            copiedText={copied}
-          />
-        </AboutField>
+        {COMMANDS.map(([command, label, copyLabel]) => (
+          <AboutField key={command} label={t(label)} wide>
+            <CopyableCommand
+              command={commands[command]}
+              copyLabel={t(copyLabel)}
+              copiedText={copied}
+            />
+          </AboutField>
+        ))}
       </AboutFieldList>
     </EntityInfoCard>
   );

@@ -11,6 +11,7 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { VerticalStack } from '../VerticalStack';
 import { useMemo, useState } from 'react';
 import { formatBytes, formatSizeDelta, shortDigest } from '../../lib/format';
 import { modelkitTranslationRef } from '../../translation';
@@ -19,11 +20,6 @@ import { DigestText } from '../DigestText';
 import { useDiffColumns } from './diffColumns';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   empty: {
     padding: theme.spacing(2),
   },
@@ -96,7 +92,7 @@ export function ModelKitDiffView(props: { diff: ModelKitDiff }) {
 
   if (diff.identical) {
     return (
-      <div className={classes.root}>
+      <VerticalStack>
         {summary}
         <EmptyState
           missing="content"
@@ -105,7 +101,7 @@ export function ModelKitDiffView(props: { diff: ModelKitDiff }) {
             digest: shortDigest(diff.to.digest),
           })}
         />
-      </div>
+      </VerticalStack>
     );
   }
 
@@ -117,7 +113,7 @@ export function ModelKitDiffView(props: { diff: ModelKitDiff }) {
   } as const;
 
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       {summary}
       <Table<ModelKitKitfileChange>
         title={t('diffContent.kitfileTitle')}
@@ -165,6 +161,6 @@ export function ModelKitDiffView(props: { diff: ModelKitDiff }) {
           label={t('diffContent.showUnchanged')}
         />
       )}
-    </div>
+    </VerticalStack>
   );
 }

@@ -1,19 +1,20 @@
 import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
-import { makeStyles } from '@material-ui/core/styles';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ReactNode } from 'react';
 import { ModelKitVersionsState } from '../../hooks/useModelKitVersions';
+import { modelkitTranslationRef } from '../../translation';
 import { ModelKitErrorPanel } from '../ModelKitErrorPanel';
-
-const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
-}));
+import { VerticalStack } from '../VerticalStack';
 
 /**
  * The texts of a {@link ModelKitVersionTab}.
+ *
+ * @remarks
+ *
+ * A tab takes the texts it is given and the default of each one it is not
+ * given (a key left out): the messages the Contents tab shows, from the
+ * package's translations. Giving `loadMoreError` or `noVersion` as
+ * `undefined` turns off what it describes.
  *
  * @public
  */
@@ -74,13 +75,35 @@ export interface ModelKitVersionTabProps<T> {
    * `false`) while there is nothing to pick.
    */
   pickers?: ReactNode;
-  /** The texts of the warning, error panels and empty state. */
-  labels: ModelKitVersionTabLabels;
+  /**
+   * The texts of the warning, error panels and empty state; each one left
+   * out takes its default (see {@link ModelKitVersionTabLabels}).
+   */
+  labels?: Partial<ModelKitVersionTabLabels>;
   /** Renders the data once it has loaded. */
   children(value: T): ReactNode;
 }
 
-function Body<T>(props: ModelKitVersionTabProps<T>) {
+function useLabels(
+  labels: Partial<ModelKitVersionTabLabels> | undefined,
+): ModelKitVersionTabLabels {
+  const { t } = useTranslationRef(modelkitTranslationRef);
+  return {
+    invalidReference: reference => t('invalidReference', { reference }),
+    loadError: t('contentsContent.loadError'),
+    loadMoreError: t('contentsContent.versionsLoadError'),
+    noVersion: {
+      versionsLoadError: t('contentsContent.versionsLoadError'),
+      emptyTitle: t('contentsContent.emptyTitle'),
+      emptyDescription: t('contentsContent.emptyDescription'),
+    },
+    ...labels,
+  };
+}
+
+function Body<T>(
+  props: ModelKitVersionTabProps<T> & { labels: ModelKitVersionTabLabels },
+) {
   const { versions, invalidReference, state, labels } = props;
   if (invalidReference !== undefined) {
     return (
@@ -141,7 +164,7 @@ function Body<T>(props: ModelKitVersionTabProps<T>) {
  *         <ModelKitVersionPicker label="Version" {...selection.pickerProps} />
  *       )
  *     }
- *     labels={labels}
+ *     labels={{ loadError: 'Could not load the model card' }}
  *   >
  *     {value => <ModelCardView card={value} />}
  *   </ModelKitVersionTab>
@@ -151,10 +174,10 @@ function Body<T>(props: ModelKitVersionTabProps<T>) {
  * @public
  */
 export function ModelKitVersionTab<T>(props: ModelKitVersionTabProps<T>) {
-  const classes = useStyles();
-  const { versions, labels } = props;
+  const labels = useLabels(props.labels);
+  const { versions } = props;
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       {props.pickers}
       {versions.loadMoreError && labels.loadMoreError !== undefined && (
         <ModelKitErrorPanel
@@ -162,7 +185,7 @@ export function ModelKitVersionTab<T>(props: ModelKitVersionTabProps<T>) {
           title={labels.loadMoreError}
         />
       )}
-      <Body {...props} />
-    </div>
+      <Body {...props} labels={labels} />
+    </VerticalStack>
   );
 }

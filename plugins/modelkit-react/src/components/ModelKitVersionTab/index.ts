@@ -3,3 +3,5 @@ export type {
   ModelKitVersionTabLabels,
   ModelKitVersionTabProps,
 } from './ModelKitVersionTab';
+export { ModelKitVersionSelectionTab } from './ModelKitVersionSelectionTab';
+export type { ModelKitVersionSelectionTabProps } from './ModelKitVersionSelectionTab';

@@ -16,6 +16,12 @@ import { RelativeTime } from '../RelativeTime';
 import { VersionPolicyBadge } from '../VersionPolicyBadge';
 import { VersionTags } from '../VersionTags';
 
+/** The commands of each row, in order, with their copy button labels. */
+const ROW_COMMANDS = [
+  ['pull', 'versionsContent.copyPull'],
+  ['unpack', 'versionsContent.copyUnpack'],
+] as const;
+
 const useStyles = makeStyles(theme => ({
   commands: {
     display: 'flex',
@@ -154,22 +160,15 @@ export function ModelKitVersionsTable(props: {
           }
           return (
             <div className={classes.commands}>
-              <CopyableCommand
-                command={commands.pull}
-                copyLabel={t('versionsContent.copyPull', {
-                  version: row.label,
-                })}
-                copiedText={t('versionsContent.copied')}
-                truncate
-              />
-              <CopyableCommand
-                command={commands.unpack}
-                copyLabel={t('versionsContent.copyUnpack', {
-                  version: row.label,
-                })}
-                copiedText={t('versionsContent.copied')}
-                truncate
-              />
+              {ROW_COMMANDS.map(([command, copyLabel]) => (
+                <CopyableCommand
+                  key={command}
+                  command={commands[command]}
+                  copyLabel={t(copyLabel, { version: row.label })}
+                  copiedText={t('versionsContent.copied')}
+                  truncate
+                />
+              ))}
             </div>
           );
         },

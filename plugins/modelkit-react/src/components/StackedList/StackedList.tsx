@@ -1,16 +1,10 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
+import { useVerticalStackStyles } from '../VerticalStack/VerticalStack';
 
-const useStyles = makeStyles(theme => ({
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: (props: { gap: number }) => theme.spacing(props.gap),
-  },
-}));
+const useStyles = makeStyles({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+});
 
 /**
  * A list without bullets or indentation whose items stack from top to
@@ -27,9 +21,10 @@ export function StackedList(props: {
   /** The items of the list, each an `li`. */
   children: ReactNode;
 }) {
-  const classes = useStyles({ gap: props.gap ?? 1 });
+  const classes = useStyles();
+  const stack = useVerticalStackStyles({ gap: props.gap ?? 1 });
   return (
-    <ul className={classes.list} aria-label={props.label}>
+    <ul className={`${stack.stack} ${classes.list}`} aria-label={props.label}>
       {props.children}
     </ul>
   );

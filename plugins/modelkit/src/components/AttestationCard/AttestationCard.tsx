@@ -12,6 +12,7 @@ import {
   shortDigest,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { DetailText } from '../DetailText';
 import { attestationTitleKey } from '../../lib/attestations';
 import {
   AttestationStateChip,
@@ -38,12 +39,6 @@ const useStyles = makeStyles(theme => ({
   },
   title: { marginRight: theme.spacing(1) },
   code: { overflowWrap: 'anywhere' },
-  detail: {
-    ...theme.typography.caption,
-    color: theme.palette.text.secondary,
-    display: 'block',
-    overflowWrap: 'anywhere',
-  },
   signatures: {
     margin: 0,
     paddingLeft: theme.spacing(2.5),
@@ -115,9 +110,9 @@ export function AttestationCard(props: { attestation: AttestationResult }) {
         <AboutField label={t('security.fields.foundVia')}>
           {t(`security.discovery.${attestation.discoveredVia}`)}
           {attestation.format && (
-            <span className={classes.detail}>
+            <DetailText>
               {t(`security.formats.${attestation.format}`)}
-            </span>
+            </DetailText>
           )}
         </AboutField>
         <AboutField label={t('security.fields.storedIn')}>
@@ -136,7 +131,7 @@ export function AttestationCard(props: { attestation: AttestationResult }) {
               {signatures.map(signature => (
                 <li key={signature.index}>
                   {t(`security.signatureOutcomes.${signature.outcome}`)}
-                  <span className={classes.detail}>{signature.reason}</span>
+                  <DetailText>{signature.reason}</DetailText>
                 </li>
               ))}
             </ol>

@@ -3,45 +3,39 @@ import { AttestationSigner } from '@kitstage/plugin-modelkit-common';
 import { makeStyles } from '@material-ui/core/styles';
 import { shortDigest } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { DetailText } from '../DetailText';
 import { trustedSignerName } from '../../lib/attestations';
 
-const useStyles = makeStyles(theme => ({
+const useStyles = makeStyles({
   name: { fontWeight: 500 },
   unknown: { fontStyle: 'italic' },
-  detail: {
-    ...theme.typography.caption,
-    color: theme.palette.text.secondary,
-    display: 'block',
-    overflowWrap: 'anywhere',
-  },
-}));
+});
 
 /** The identity details of a signer: key fingerprint or certificate identity and issuer. */
 function SignerDetails(props: { signer: AttestationSigner }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   const { signer } = props;
   if (signer.type === 'certificate') {
     return (
       <>
         {signer.certificateSubject && (
-          <span className={classes.detail}>
+          <DetailText>
             {t('security.signer.identity', {
               identity: signer.certificateSubject,
             })}
-          </span>
+          </DetailText>
         )}
         {signer.certificateIssuer && (
-          <span className={classes.detail}>
+          <DetailText>
             {t('security.signer.issuer', { issuer: signer.certificateIssuer })}
-          </span>
+          </DetailText>
         )}
         {signer.transparencyLog && (
-          <span className={classes.detail}>
+          <DetailText>
             {t('security.signer.transparencyLog', {
               index: signer.transparencyLog.logIndex,
             })}
-          </span>
+          </DetailText>
         )}
       </>
     );
@@ -55,9 +49,7 @@ function SignerDetails(props: { signer: AttestationSigner }) {
     signer.keyId && t('security.signer.keyId', { keyId: signer.keyId }),
   ].filter(Boolean);
   return key.length > 0 ? (
-    <span className={classes.detail} title={signer.fingerprint}>
-      {key.join(' · ')}
-    </span>
+    <DetailText title={signer.fingerprint}>{key.join(' · ')}</DetailText>
   ) : null;
 }
 
@@ -81,7 +73,7 @@ export function AttestationSignerView(props: { signer?: AttestationSigner }) {
     return (
       <>
         <span className={classes.unknown}>{t('security.signer.unknown')}</span>
-        <span className={classes.detail}>{t('security.signer.presented')}</span>
+        <DetailText>{t('security.signer.presented')}</DetailText>
         <SignerDetails signer={signer} />
       </>
     );

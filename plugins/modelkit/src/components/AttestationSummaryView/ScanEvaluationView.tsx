@@ -19,8 +19,10 @@ import {
   AboutFieldList,
   DigestText,
   RelativeTime,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { DetailText } from '../DetailText';
 import {
   formatDuration,
   formatThreshold,
@@ -30,11 +32,6 @@ import { SeverityCounts } from './SeverityCounts';
 import { SummaryLink } from './SummaryLink';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   pass: { color: theme.palette.success.dark, fontWeight: 500 },
   fail: { color: theme.palette.error.main, fontWeight: 500 },
   muted: { color: theme.palette.text.secondary },
@@ -54,12 +51,6 @@ const useStyles = makeStyles(theme => ({
   concern: { color: theme.palette.warning.dark },
   anomaly: { color: theme.palette.info.dark },
   info: { color: theme.palette.text.secondary },
-  detail: {
-    ...theme.typography.caption,
-    color: theme.palette.text.secondary,
-    display: 'block',
-    overflowWrap: 'anywhere',
-  },
   metricCell: { overflowWrap: 'anywhere' },
 }));
 
@@ -110,7 +101,7 @@ function MetricsTable(props: { metrics: ScanMetricResult[]; failed: number }) {
               <TableCell className={classes.metricCell}>
                 {metric.name}
                 {metric.description && (
-                  <span className={classes.detail}>{metric.description}</span>
+                  <DetailText>{metric.description}</DetailText>
                 )}
               </TableCell>
               <TableCell>
@@ -132,7 +123,6 @@ function MetricsTable(props: { metrics: ScanMetricResult[]; failed: number }) {
 }
 
 function FindingItem(props: { finding: ScanFinding }) {
-  const classes = useStyles();
   const { finding } = props;
   const location = finding.location;
   const where = [
@@ -146,20 +136,16 @@ function FindingItem(props: { finding: ScanFinding }) {
     <li>
       <span>{finding.title}</span>
       {(finding.id || finding.category) && (
-        <span className={classes.detail}>
+        <DetailText>
           {[finding.id, finding.category].filter(Boolean).join(' · ')}
-        </span>
+        </DetailText>
       )}
-      {where.length > 0 && (
-        <code className={classes.detail}>{where.join(' · ')}</code>
-      )}
-      {finding.description && (
-        <span className={classes.detail}>{finding.description}</span>
-      )}
+      {where.length > 0 && <DetailText code>{where.join(' · ')}</DetailText>}
+      {finding.description && <DetailText>{finding.description}</DetailText>}
       {finding.references?.map(reference => (
-        <span key={reference} className={classes.detail}>
+        <DetailText key={reference}>
           <SummaryLink value={reference} />
-        </span>
+        </DetailText>
       ))}
     </li>
   );
@@ -250,7 +236,7 @@ export function ScanEvaluationView(props: { summary: ScanEvaluationSummary }) {
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       <AboutFieldList>
         <AboutField label={t('security.scan.tool')}>
           {summary.scanner.uri ? (
@@ -266,20 +252,20 @@ export function ScanEvaluationView(props: { summary: ScanEvaluationSummary }) {
             {t(`security.scan.verdicts.${summary.verdict}`)}
           </span>
           {summary.declaredResult && (
-            <span className={classes.detail}>
+            <DetailText>
               {t('security.scan.declared', {
                 result: t(`security.scan.verdicts.${summary.declaredResult}`),
               })}
-            </span>
+            </DetailText>
           )}
         </AboutField>
         <AboutField label={t('security.scan.scannedAt')}>
           <RelativeTime timestamp={summary.startedOn} />
-          <span className={classes.detail}>
+          <DetailText>
             {t('security.scan.duration', {
               duration: formatDuration(summary.durationMs),
             })}
-          </span>
+          </DetailText>
         </AboutField>
         {summary.invocationUri && (
           <AboutField label={t('security.scan.run')}>
@@ -297,9 +283,9 @@ export function ScanEvaluationView(props: { summary: ScanEvaluationSummary }) {
               <DigestText digest={summary.modelKit.digest} copy={false} />
             )}
             {summary.digestMatchesSubject === false && (
-              <span className={`${classes.detail} ${classes.fail}`}>
+              <DetailText className={classes.fail}>
                 {t('security.scan.otherDigest')}
-              </span>
+              </DetailText>
             )}
           </AboutField>
         )}
@@ -311,6 +297,6 @@ export function ScanEvaluationView(props: { summary: ScanEvaluationSummary }) {
         />
       )}
       <Findings summary={summary} />
-    </div>
+    </VerticalStack>
   );
 }

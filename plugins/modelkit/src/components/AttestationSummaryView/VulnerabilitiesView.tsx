@@ -9,17 +9,13 @@ import {
   AboutField,
   AboutFieldList,
   RelativeTime,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { SeverityCounts } from './SeverityCounts';
 import { SummaryLink } from './SummaryLink';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  },
   critical: { color: theme.palette.error.dark, fontWeight: 500 },
   high: { color: theme.palette.error.main },
   medium: { color: theme.palette.warning.dark },
@@ -49,7 +45,7 @@ export function VulnerabilitiesView(props: {
   const { t } = useTranslationRef(modelkitTranslationRef);
   const { summary } = props;
   return (
-    <div className={classes.root}>
+    <VerticalStack gap={1}>
       <AboutFieldList>
         <AboutField label={t('security.vulns.scanner')} wide>
           <code className={classes.code}>
@@ -117,6 +113,6 @@ export function VulnerabilitiesView(props: {
           {t('security.vulns.unreadable')}
         </Typography>
       )}
-    </div>
+    </VerticalStack>
   );
 }

@@ -1,8 +1,7 @@
 import { compareModelCardWithKitfile } from '@kitstage/plugin-modelkit-common';
 import {
   ModelCardView,
-  ModelKitVersionPicker,
-  ModelKitVersionTab,
+  ModelKitVersionSelectionTab,
   useModelKitModelCard,
   useModelKitVersionSelection,
 } from '@kitstage/plugin-modelkit-react';
@@ -18,27 +17,10 @@ export function ModelCardContent() {
   const selection = useModelKitVersionSelection();
   const card = useModelKitModelCard(selection.entityName, selection.reference);
   return (
-    <ModelKitVersionTab
-      versions={selection.versions}
-      invalidReference={selection.invalidReference}
+    <ModelKitVersionSelectionTab
+      selection={selection}
       state={card}
-      pickers={
-        selection.pickable && (
-          <div>
-            <ModelKitVersionPicker label="Version" {...selection.pickerProps} />
-          </div>
-        )
-      }
-      labels={{
-        invalidReference: reference =>
-          `"${reference}" is not a tag or a manifest digest`,
-        loadError: 'The model card could not be loaded',
-        noVersion: {
-          versionsLoadError: 'The versions could not be loaded',
-          emptyTitle: 'No version',
-          emptyDescription: 'This ModelKit has no version in its registry yet.',
-        },
-      }}
+      labels={{ loadError: 'The model card could not be loaded' }}
     >
       {value => (
         <ModelCardView
@@ -60,6 +42,6 @@ export function ModelCardContent() {
           )}
         />
       )}
-    </ModelKitVersionTab>
+    </ModelKitVersionSelectionTab>
   );
 }

@@ -4,6 +4,10 @@ import type {
   ModelCardDisagreement,
   ModelCardFrontMatter,
 } from '@kitstage/plugin-modelkit-common';
+import {
+  CompactFieldList,
+  VerticalStack,
+} from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -17,16 +21,6 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { CardSection } from '../CardSection';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
-  fields: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0, overflowWrap: 'anywhere' },
-  },
   results: { overflowX: 'auto' },
   number: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   list: { margin: 0, paddingLeft: theme.spacing(2.5) },
@@ -58,7 +52,7 @@ export function ModelCardMetadata(props: {
         [t('modelCardMetadata.tags'), frontMatter.tags.join(', ')],
       ]
     : [];
-  const shown = fields.filter(([, value]) => value);
+  const hasFields = fields.some(([, value]) => value);
   const results = frontMatter?.results ?? [];
   const showModel = new Set(results.map(r => r.model)).size > 1;
 
@@ -67,7 +61,7 @@ export function ModelCardMetadata(props: {
       title={t('modelCardMetadata.title')}
       subheader={t('modelCardMetadata.subtitle')}
     >
-      <div className={classes.root} aria-label={t('modelCardMetadata.title')}>
+      <VerticalStack label={t('modelCardMetadata.title')}>
         {disagreements.length > 0 && (
           <Alert severity="warning" role="note">
             <AlertTitle>{t('modelCardMetadata.disagreements')}</AlertTitle>
@@ -88,17 +82,8 @@ export function ModelCardMetadata(props: {
             </ul>
           </Alert>
         )}
-        {shown.length > 0 && (
-          <dl className={classes.fields}>
-            {shown.map(([label, value]) => (
-              <div key={label} style={{ display: 'contents' }}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-        {frontMatter && shown.length === 0 && results.length === 0 && (
+        <CompactFieldList fields={fields} />
+        {frontMatter && !hasFields && results.length === 0 && (
           <Typography variant="body2" color="textSecondary">
             {t('modelCardMetadata.empty')}
           </Typography>
@@ -155,7 +140,7 @@ export function ModelCardMetadata(props: {
             </Table>
           </CardSection>
         )}
-      </div>
+      </VerticalStack>
     </InfoCard>
   );
 }

@@ -1,15 +1,12 @@
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import {
   ModelKitCommandsCard,
   ModelKitLayersTable,
-  ModelKitVersionPicker,
+  ModelKitVersionSelectionTab,
   ModelKitVersionSummaryCard,
-  ModelKitVersionTab,
   useModelKitVersion,
   useModelKitVersionSelection,
 } from '@kitstage/plugin-modelkit-react';
-import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 
 /**
  * The Contents tab of a ModelKit entity page: pick a version (the newest by
@@ -23,36 +20,11 @@ import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
  * @internal
  */
 export function ModelKitContentsContent() {
-  const { t } = useTranslationRef(modelkitTranslationRef);
   const selection = useModelKitVersionSelection();
   const version = useModelKitVersion(selection.entityName, selection.reference);
 
   return (
-    <ModelKitVersionTab
-      versions={selection.versions}
-      invalidReference={selection.invalidReference}
-      state={version}
-      pickers={
-        selection.pickable && (
-          <div>
-            <ModelKitVersionPicker
-              label={t('contentsContent.version')}
-              {...selection.pickerProps}
-            />
-          </div>
-        )
-      }
-      labels={{
-        invalidReference: reference => t('invalidReference', { reference }),
-        loadError: t('contentsContent.loadError'),
-        loadMoreError: t('contentsContent.versionsLoadError'),
-        noVersion: {
-          versionsLoadError: t('contentsContent.versionsLoadError'),
-          emptyTitle: t('contentsContent.emptyTitle'),
-          emptyDescription: t('contentsContent.emptyDescription'),
-        },
-      }}
-    >
+    <ModelKitVersionSelectionTab selection={selection} state={version}>
       {value => (
         <Grid container spacing={2}>
           <Grid item xs={12} md={7}>
@@ -66,6 +38,6 @@ export function ModelKitContentsContent() {
           </Grid>
         </Grid>
       )}
-    </ModelKitVersionTab>
+    </ModelKitVersionSelectionTab>
   );
 }

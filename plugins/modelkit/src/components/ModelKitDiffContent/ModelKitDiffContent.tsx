@@ -113,9 +113,7 @@ export function ModelKitDiffContent() {
         )
       }
       labels={{
-        invalidReference: reference => t('invalidReference', { reference }),
         loadError: t('diffContent.loadError'),
-        loadMoreError: t('diffContent.versionsLoadError'),
         noVersion: {
           versionsLoadError: t('diffContent.versionsLoadError'),
           emptyTitle: t('diffContent.notEnoughTitle'),

@@ -67,10 +67,11 @@ export function ModelKitLineageContent(props: { height?: number }) {
           </div>
         )
       }
+      // The lineage loads without a version too (the newest then).
       labels={{
-        invalidReference: reference =>
-          `"${reference}" is not a tag or a manifest digest`,
         loadError: 'The lineage could not be loaded',
+        loadMoreError: undefined,
+        noVersion: undefined,
       }}
     >
       {value => (

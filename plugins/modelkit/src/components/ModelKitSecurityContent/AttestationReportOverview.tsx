@@ -10,16 +10,12 @@ import {
   DigestText,
   formatBytes,
   RelativeTime,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { AttestationStateCounts } from '../AttestationStateCounts';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   list: {
     margin: theme.spacing(0.5, 0, 0),
     paddingLeft: theme.spacing(2.5),
@@ -87,7 +83,7 @@ export function AttestationReportOverview(props: {
   const { report } = props;
   return (
     <InfoCard title={t('security.overview.title')}>
-      <div className={classes.root}>
+      <VerticalStack>
         <AboutFieldList>
           <AboutField label={t('security.overview.digest')} wide>
             <DigestText digest={report.subject.digest} />
@@ -118,7 +114,7 @@ export function AttestationReportOverview(props: {
             </ul>
           </div>
         )}
-      </div>
+      </VerticalStack>
     </InfoCard>
   );
 }

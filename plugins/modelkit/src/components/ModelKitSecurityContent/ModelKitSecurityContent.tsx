@@ -3,28 +3,18 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ModelKitAttestationsResponse } from '@kitstage/plugin-modelkit-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import {
-  ModelKitVersionPicker,
-  ModelKitVersionTab,
+  ModelKitVersionSelectionTab,
   useModelKitAttestations,
   useModelKitVersionSelection,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { AttestationCard } from '../AttestationCard';
 import { AttestationPolicyPanel } from '../AttestationPolicyPanel';
 import { AttestationReportOverview } from './AttestationReportOverview';
 
-const useStyles = makeStyles(theme => ({
-  list: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
-}));
-
 function AttestationsView(props: { value: ModelKitAttestationsResponse }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   const { report, policy } = props.value;
   return (
@@ -41,11 +31,11 @@ function AttestationsView(props: { value: ModelKitAttestationsResponse }) {
         {t('security.attestationsTitle')}
       </Typography>
       {report.attestations.length > 0 ? (
-        <div className={classes.list}>
+        <VerticalStack>
           {report.attestations.map(attestation => (
             <AttestationCard key={attestation.id} attestation={attestation} />
           ))}
-        </div>
+        </VerticalStack>
       ) : (
         <EmptyState
           missing="data"
@@ -80,32 +70,12 @@ export function ModelKitSecurityContent() {
   );
 
   return (
-    <ModelKitVersionTab
-      versions={selection.versions}
-      invalidReference={selection.invalidReference}
+    <ModelKitVersionSelectionTab
+      selection={selection}
       state={attestations}
-      pickers={
-        selection.pickable && (
-          <div>
-            <ModelKitVersionPicker
-              label={t('security.version')}
-              {...selection.pickerProps}
-            />
-          </div>
-        )
-      }
-      labels={{
-        invalidReference: reference => t('invalidReference', { reference }),
-        loadError: t('security.loadError'),
-        loadMoreError: t('security.versionsLoadError'),
-        noVersion: {
-          versionsLoadError: t('security.versionsLoadError'),
-          emptyTitle: t('contentsContent.emptyTitle'),
-          emptyDescription: t('contentsContent.emptyDescription'),
-        },
-      }}
+      labels={{ loadError: t('security.loadError') }}
     >
       {value => <AttestationsView value={value} />}
-    </ModelKitVersionTab>
+    </ModelKitVersionSelectionTab>
   );
 }

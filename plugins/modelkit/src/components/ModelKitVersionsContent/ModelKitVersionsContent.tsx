@@ -14,16 +14,12 @@ import {
   useModelKitEntityName,
   useModelKitPolicyStatus,
   useModelKitVersions,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { readModelKitSpec } from '../../lib/modelKitEntity';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   more: {
     alignSelf: 'center',
   },
@@ -144,7 +140,7 @@ export function ModelKitVersionsContent(props: {
   }
   if (state.versions.length === 0) {
     return (
-      <div className={classes.root}>
+      <VerticalStack>
         <EmptyState
           missing="data"
           title={t('versionsContent.emptyTitle')}
@@ -153,12 +149,12 @@ export function ModelKitVersionsContent(props: {
           })}
         />
         <SkippedTags skipped={state.skipped} truncated={state.truncated} />
-      </div>
+      </VerticalStack>
     );
   }
 
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       <ModelKitVersionsTable
         title={t('versionsContent.title')}
         subtitle={state.repository ?? specRepository}
@@ -190,6 +186,6 @@ export function ModelKitVersionsContent(props: {
       )}
       {state.loadingMore && <Progress />}
       <SkippedTags skipped={state.skipped} truncated={state.truncated} />
-    </div>
+    </VerticalStack>
   );
 }

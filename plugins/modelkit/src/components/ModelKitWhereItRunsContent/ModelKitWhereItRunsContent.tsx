@@ -27,16 +27,12 @@ import {
   useComponentDeploymentsLink,
   useModelKitDeployments,
   useModelKitEntityName,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
 import { RefreshHeader, RefreshProgress } from '../RefreshHeader';
 
 const useStyles = makeStyles(theme => ({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  },
   version: {
     display: 'flex',
     flexDirection: 'column',
@@ -245,7 +241,6 @@ export function ModelKitWhereItRunsContent(props: {
    */
   deploymentsPath?: string;
 }) {
-  const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
   const entityName = useModelKitEntityName();
   const { loading, error, value, retry } = useModelKitDeployments(entityName);
@@ -259,7 +254,7 @@ export function ModelKitWhereItRunsContent(props: {
     return <Progress />;
   }
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       <Summary value={value} refreshing={loading} onRefresh={retry} />
       <RefreshProgress loading={loading} />
       <ClusterErrorsAlert
@@ -285,6 +280,6 @@ export function ModelKitWhereItRunsContent(props: {
           />
         ))
       )}
-    </div>
+    </VerticalStack>
   );
 }

@@ -14,11 +14,11 @@ import {
   ModelKitErrorPanel,
   useModelKitEntityName,
   usePromotionHistory,
+  VerticalStack,
 } from '@kitstage/plugin-modelkit-react';
 import { environmentEntries, RollbackButton } from '../RollbackButton';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
   section: {
     padding: theme.spacing(2),
     display: 'flex',
@@ -218,7 +218,6 @@ function EnvironmentHistory(props: {
  * @internal
  */
 export function PromotionHistoryContent() {
-  const classes = useStyles();
   const component = useModelKitEntityName();
   const { error, environments, history } = usePromotionHistory(component);
   if (error) {
@@ -240,7 +239,7 @@ export function PromotionHistoryContent() {
     );
   }
   return (
-    <div className={classes.root}>
+    <VerticalStack>
       <Typography variant="body2" color="textSecondary">
         From the Git history of <code>{history.repository}</code> (branch{' '}
         <code>{history.branch}</code>). A promotion is live once Flux or Argo CD
@@ -254,6 +253,6 @@ export function PromotionHistoryContent() {
           truncated={history.truncated}
         />
       ))}
-    </div>
+    </VerticalStack>
   );
 }

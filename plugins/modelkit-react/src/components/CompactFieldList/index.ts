@@ -1,0 +1,1 @@
+export { CompactFieldList } from './CompactFieldList';

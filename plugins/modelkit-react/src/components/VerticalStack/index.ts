@@ -1,0 +1,1 @@
+export { VerticalStack } from './VerticalStack';

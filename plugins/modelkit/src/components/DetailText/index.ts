@@ -1,0 +1,1 @@
+export { DetailText } from './DetailText';
