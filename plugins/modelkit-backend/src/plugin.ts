@@ -14,6 +14,7 @@ import { registerModelKitActions } from './actions/registerModelKitActions';
 import { ModelKitAttestationsService } from './attestations/ModelKitAttestationsService';
 import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
 import { modelkitPolicyStatusServiceFactory } from './attestations/modelkitPolicyStatusServiceFactory';
+import { ComponentVisibility } from './deployments/ComponentVisibility';
 import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
 import { readDeliveryActionsConfig } from './deployments/operate/config';
 import { DeliveryActionsService } from './deployments/operate/DeliveryActionsService';
@@ -36,6 +37,7 @@ const modelkitApiPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         access: modelkitAccessServiceRef,
@@ -80,6 +82,11 @@ const modelkitApiPlugin = createBackendPlugin({
             deliveryActions: new DeliveryActionsService({
               clusters: deployments.clusters,
               access,
+              visibility: new ComponentVisibility({
+                catalog: deps.catalog,
+                access,
+                auth: deps.auth,
+              }),
               auditor: deps.auditor,
               config: readDeliveryActionsConfig(rootConfig),
               logger: logger.child({ component: 'delivery-actions' }),

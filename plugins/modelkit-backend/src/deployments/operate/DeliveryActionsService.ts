@@ -27,12 +27,14 @@ import {
   auditedOperation,
   ModelKitAccessService,
 } from '@kitstage/plugin-modelkit-node';
+import type { ComponentVisibility } from '../ComponentVisibility';
 import { matcherOfEntity } from '../entities';
 import { ClusterRequestError } from '../kubernetes/ClusterRequestError';
 import { ClusterSnapshotService } from '../kubernetes/ClusterSnapshotService';
 import type { DeliveryActionsConfig } from './config';
 import { deliveryPatchOf } from './deliveryPatches';
 import { findDeliveryObject } from './findDeliveryObject';
+import { requireNarrowSelector, requireSoleClaimant } from './soleClaimant';
 
 /** The audit event of every action on a delivery object. @internal */
 export const DELIVERY_ACTION_EVENT = 'modelkit-deployment-action';
@@ -47,6 +49,8 @@ export interface DeliveryActionsServiceOptions {
   clusters: ClusterSnapshotService;
   /** The one authorization helper: the Component is read and authorized as the caller. */
   access: ModelKitAccessService;
+  /** Lists every Component, to refuse an object that more than one Component claims. */
+  visibility: ComponentVisibility;
   /** Records every action, refused, failed or done. */
   auditor: AuditorService;
   config: DeliveryActionsConfig;
@@ -65,7 +69,9 @@ const READ_ONLY =
  * An action is done only when `kitstage.deployments.actions.enabled` is set, for a writer
  * (a user, or a service listed under `kitstage.authorization.servicePrincipals`) who may read
  * the Component and holds `kitstage.deployments.operate` on it and `kubernetes.resources.read`,
- * and only on an object Kitstage itself matched to the Component on that cluster. The change
+ * and only on an object Kitstage itself matched to the Component on that cluster and to no
+ * other Component in the catalog (a Component anyone registers with another team's
+ * `backstage.io/kubernetes-id` must not act on that team's objects). The change
  * is the one merge patch the controller expects, sent through the Kubernetes plugin with the
  * cluster credentials it is configured with. Every action is recorded through the auditor
  * service, with its outcome; then the cluster's snapshot is brought up to date, so the view
@@ -131,8 +137,10 @@ export class DeliveryActionsService {
    * @throws NotAllowedError when read-only, for a service or a caller without the
    *   permission; NotFoundError when the Component is hidden or the object is not one of its
    *   delivery objects on that cluster; InputError when the kind does not take the action;
-   *   ConflictError when an Argo CD operation is running; ServiceUnavailableError when the
-   *   cluster cannot be read or refuses the change.
+   *   NotAllowedError when the Component's label selector selects more than one service;
+   *   ConflictError when another Component claims the object too, or an Argo CD operation
+   *   is running; ServiceUnavailableError when the cluster cannot be read or refuses the
+   *   change.
    */
   async run(
     component: { namespace: string; name: string },
@@ -140,19 +148,22 @@ export class DeliveryActionsService {
     credentials: BackstageCredentials,
   ): Promise<DeliveryActionResponse> {
     const { access, auditor, config } = this.#options;
-    const name = access.parseEntityName(component);
-    const componentRef = stringifyEntityRef({ kind: 'Component', ...name });
     return auditedOperation(
       auditor,
       DELIVERY_ACTION_EVENT,
       {
         actor: access.principalOf(credentials),
-        component: componentRef,
+        // As requested: a path the catalog's rules refuse is audited as refused too.
+        component: `component:${String(component.namespace)}/${String(
+          component.name,
+        )}`,
         cluster: request.cluster,
         object: `${request.kind} ${request.namespace}/${request.name}`,
         action: request.action,
       },
       async meta => {
+        const name = access.parseEntityName(component);
+        const componentRef = stringifyEntityRef({ kind: 'Component', ...name });
         if (!config.enabled) throw new NotAllowedError(READ_ONLY);
         access.requireWriter(credentials, 'Acting on delivery objects');
         const entity = await access.readEntity(
@@ -172,12 +183,18 @@ export class DeliveryActionsService {
             `Component ${componentRef} has neither a ${KUBERNETES_ANNOTATION} nor a ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION} annotation, so it has no delivery objects`,
           );
         }
+        const [snapshots, all] = await Promise.all([
+          this.#options.clusters.getSnapshots(),
+          this.#options.visibility.allServices(),
+        ]);
         const found = findDeliveryObject(
-          await this.#options.clusters.getSnapshots(),
+          snapshots,
           matcher,
           request,
           componentRef,
         );
+        requireNarrowSelector(found, matcher, componentRef);
+        requireSoleClaimant(found, stringifyEntityRef(entity), all);
         const now = (this.#options.now ?? (() => new Date()))();
         const { patch, effect } = deliveryPatchOf(
           found.object,

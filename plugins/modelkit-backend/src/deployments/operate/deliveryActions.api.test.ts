@@ -528,6 +528,29 @@ describe('actions on delivery objects', () => {
     }
     expect(patches()).toEqual([]);
   });
+
+  it('audits a path the catalog rules refuse as refused, and sends nothing', async () => {
+    const response = await backend.call('POST', actionsOf('-flux-api'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'suspend',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^Invalid path: /);
+    expect(patches()).toEqual([]);
+    expect(await deliveryEvents(auditor)).toMatchObject([
+      {
+        outcome: 'fail',
+        meta: {
+          actor: OWNER,
+          component: 'component:default/-flux-api',
+          outcome: 'refused',
+        },
+      },
+    ]);
+  });
 });
 
 describe('actions on delivery objects, read-only by default', () => {
@@ -577,6 +600,187 @@ describe('actions on delivery objects, read-only by default', () => {
     expect(event).toMatchObject({
       outcome: 'fail',
       meta: { actor: OWNER, action: 'suspend', outcome: 'refused' },
+    });
+  });
+});
+
+// Anyone may register a Component. One that copies another team's kubernetes-id, one whose
+// label selector selects everything, one that selects two services and one that names
+// another team's Argo CD Application must not let its owner act on that team's objects with
+// the backend's cluster credentials. While a lookalike exists, the rightful owner is refused
+// too, rather than act on an object two Components claim; the selectors too broad to act
+// with are not counted, so registering one cannot stop every team's actions.
+describe('actions on a delivery object more than one Component claims', () => {
+  let cluster: KubernetesSimulator;
+  let backend: DeploymentsTestBackend;
+  let auditor: ServiceMock<AuditorService>;
+
+  const KUSTOMIZATION = {
+    cluster: CLUSTER,
+    kind: 'Kustomization',
+    namespace: 'flux-system',
+    name: 'victim-api',
+  };
+  const APPLICATION = {
+    cluster: CLUSTER,
+    kind: 'Application',
+    namespace: 'argocd',
+    name: 'argo-victim',
+  };
+  const CLAIMED =
+    /is claimed by 1 other Component besides component:default\/[a-z-]+; actions are allowed only on a delivery object exactly one Component claims/;
+
+  beforeAll(async () => {
+    cluster = await startKubernetesSimulator({
+      objects: [
+        ...buildServiceScenario('healthy', {
+          service: 'victim-api',
+          namespace: 'nlp',
+          modelKit: modelKit('victim-api'),
+          cluster: CLUSTER,
+        }),
+        ...buildServiceScenario('healthy', {
+          service: 'argo-victim',
+          namespace: 'nlp',
+          delivery: 'argocd',
+          modelKit: modelKit('argo-victim'),
+          cluster: CLUSTER,
+        }),
+      ],
+    });
+    auditor = recordingAuditor();
+    backend = await startDeploymentsTestBackend({
+      clusters: [{ name: CLUSTER, url: cluster.url, token: cluster.token }],
+      entities: [
+        component('victim-api', OWNER),
+        component('argo-victim', OWNER),
+      ],
+      untrustedEntities: [
+        component('lookalike-api', STRANGER, {
+          annotations: { 'backstage.io/kubernetes-id': 'victim-api' },
+        }),
+        component('selector-api', STRANGER, {
+          annotations: {
+            'backstage.io/kubernetes-label-selector': 'zz notin (a)',
+          },
+        }),
+        component('two-ids-api', STRANGER, {
+          annotations: {
+            'backstage.io/kubernetes-label-selector':
+              'backstage.io/kubernetes-id in (victim-api, argo-victim)',
+          },
+        }),
+        component('app-name-api', STRANGER, {
+          annotations: {
+            'backstage.io/kubernetes-id': 'app-name-api',
+            'argocd/app-name': 'argo-victim',
+          },
+        }),
+      ],
+      policy: new OwnersOperate(),
+      features: [auditor.factory],
+      config: { kitstage: { deployments: { actions: { enabled: true } } } },
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await cluster?.close();
+  });
+  beforeEach(() => {
+    cluster.clearRequests();
+    (auditor.createEvent as jest.Mock).mockClear();
+  });
+
+  it("refuses the owner of a lookalike Component on the other team's Kustomization", async () => {
+    // The lookalike's view does show the Kustomization: only the claim check stops it.
+    const cards = (
+      await backend.get(
+        '/api/modelkit/deployments/components/default/lookalike-api',
+        STRANGER,
+      )
+    ).body as ComponentDeploymentsResponse;
+    expect(JSON.stringify(cards)).toContain('victim-api');
+    const response = await backend.call(
+      'POST',
+      actionsOf('lookalike-api'),
+      STRANGER,
+      { ...KUSTOMIZATION, action: 'suspend' },
+    );
+    expect(response.status).toBe(409);
+    expect(response.body.error.name).toBe('ConflictError');
+    expect(response.body.error.message).toMatch(CLAIMED);
+    expect(response.body.error.message).not.toContain(
+      'component:default/victim-api',
+    );
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+    expect(await deliveryEvents(auditor)).toMatchObject([
+      {
+        outcome: 'fail',
+        meta: {
+          actor: STRANGER,
+          component: 'component:default/lookalike-api',
+          action: 'suspend',
+          outcome: 'refused',
+        },
+      },
+    ]);
+  });
+
+  it('refuses a Component whose label selector selects everything, or two services', async () => {
+    const everything = await backend.call(
+      'POST',
+      actionsOf('selector-api'),
+      STRANGER,
+      { ...KUSTOMIZATION, action: 'suspend' },
+    );
+    expect(everything.status).toBe(403);
+    expect(everything.body.error.message).toBe(
+      'Actions on delivery objects are refused for component:default/selector-api: its backstage.io/kubernetes-label-selector "zz notin (a)" requires no label, so it selects nearly everything; use backstage.io/kubernetes-id or a selector of one service\'s own labels',
+    );
+    const two = await backend.call('POST', actionsOf('two-ids-api'), STRANGER, {
+      ...KUSTOMIZATION,
+      action: 'suspend',
+    });
+    expect(two.status).toBe(403);
+    expect(two.body.error.message).toContain(
+      'selects the objects of 2 different backstage.io/kubernetes-id values on cluster prod-eu',
+    );
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+    const events = await deliveryEvents(auditor);
+    expect(events.map(e => [e.meta.component, e.meta.outcome])).toEqual([
+      ['component:default/selector-api', 'refused'],
+      ['component:default/two-ids-api', 'refused'],
+    ]);
+  });
+
+  it("refuses a Component that names another team's Argo CD Application", async () => {
+    const response = await backend.call(
+      'POST',
+      actionsOf('app-name-api'),
+      STRANGER,
+      { ...APPLICATION, action: 'sync' },
+    );
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toMatch(CLAIMED);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+  });
+
+  it('refuses the rightful owner too while another Component claims the object', async () => {
+    const response = await backend.call(
+      'POST',
+      actionsOf('victim-api'),
+      OWNER,
+      { ...KUSTOMIZATION, action: 'reconcile' },
+    );
+    expect(response.status).toBe(409);
+    // Only the lookalike counts: the two selectors that also select it cannot act.
+    expect(response.body.error.message).toMatch(CLAIMED);
+    expect(response.body.error.message).not.toContain('lookalike-api');
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+    const [event] = await deliveryEvents(auditor);
+    expect(event).toMatchObject({
+      outcome: 'fail',
+      meta: { actor: OWNER, outcome: 'refused' },
     });
   });
 });

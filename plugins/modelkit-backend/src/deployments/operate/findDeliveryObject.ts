@@ -31,6 +31,10 @@ export interface FoundDeliveryObject {
   apiVersion: string;
   /** The object's path on the Kubernetes API. */
   path: string;
+  /** The snapshot it was found in. */
+  snapshot: ClusterSnapshot;
+  /** Its resource type in the snapshot. */
+  resource: ResourceId;
 }
 
 /**
@@ -73,13 +77,19 @@ export function findDeliveryObject(
       namespaceOf(candidate) === target.namespace &&
       nameOf(candidate) === target.name,
   );
-  if (!object || !resource) {
+  if (!object || !resource || !id) {
     throw new NotFoundError(
       `${target.kind} ${target.namespace}/${target.name} is not a delivery object of ${componentRef} on cluster ${target.cluster}`,
     );
   }
   const apiVersion = versionOf(object, resource);
-  return { object, apiVersion, path: pathOf(resource, apiVersion, object) };
+  return {
+    object,
+    apiVersion,
+    path: pathOf(resource, apiVersion, object),
+    snapshot,
+    resource: id,
+  };
 }
 
 /** The object's API version, when the snapshot read it in a version of its resource type. */
