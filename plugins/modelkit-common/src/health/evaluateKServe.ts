@@ -10,6 +10,7 @@ import {
   viewEachObject,
   withMessage,
 } from './objectView';
+import { judgeReadyCondition } from './readyCondition';
 
 const KSERVE_API_VERSION = 'serving.kserve.io/v1beta1';
 
@@ -57,36 +58,11 @@ function evaluateInferenceService(view: ObjectView, reasons: ReasonList) {
     return;
   }
 
-  if (!ready) {
-    reasons.add(
-      'status-missing',
-      `${view.label} has no Ready condition: KServe has not reported on it yet`,
-      view.ref,
-    );
-  } else if (ready.status === 'False') {
-    reasons.add(
-      'inference-service-not-ready',
-      withMessage(`${view.label} is not ready`, ready.message ?? ready.reason),
-      view.ref,
-      ready.reason,
-    );
-  } else if (ready.status === 'Unknown') {
-    reasons.add(
-      'inference-service-pending',
-      withMessage(
-        `${view.label} is being rolled out`,
-        ready.message ?? ready.reason,
-      ),
-      view.ref,
-      ready.reason,
-    );
-  } else if (ready.status !== 'True') {
-    reasons.add(
-      'status-malformed',
-      `${view.label} has a Ready condition with status "${ready.status}"`,
-      view.ref,
-    );
-  }
+  judgeReadyCondition(view, reasons, ready, {
+    notReady: 'inference-service-not-ready',
+    pending: 'inference-service-pending',
+    missing: `${view.label} has no Ready condition: KServe has not reported on it yet`,
+  });
   if (predictor?.status === 'False') {
     reasons.add(
       'inference-service-predictor-not-ready',

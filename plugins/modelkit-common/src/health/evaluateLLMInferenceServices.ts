@@ -4,8 +4,8 @@ import {
   readConditions,
   ReasonList,
   viewEachObject,
-  withMessage,
 } from './objectView';
+import { judgeReadyCondition } from './readyCondition';
 
 const LLM_ISVC_API_VERSION = 'serving.kserve.io/v1alpha1';
 
@@ -40,37 +40,10 @@ function evaluateService(view: ObjectView, reasons: ReasonList): void {
     .map(c => c.type);
   const failingNote =
     failing.length > 0 ? ` (False: ${failing.join(', ')})` : '';
-  if (!ready) {
-    reasons.add(
-      'status-missing',
-      `${view.label} has no Ready condition in status.conditions: KServe has not reported on it yet${failingNote}`,
-      view.ref,
-    );
-  } else if (ready.status === 'False') {
-    reasons.add(
-      'llm-inference-service-not-ready',
-      `${withMessage(
-        `${view.label} is not ready`,
-        ready.message ?? ready.reason,
-      )}${failingNote}`,
-      view.ref,
-      ready.reason,
-    );
-  } else if (ready.status === 'Unknown') {
-    reasons.add(
-      'llm-inference-service-pending',
-      withMessage(
-        `${view.label} is being rolled out`,
-        ready.message ?? ready.reason,
-      ),
-      view.ref,
-      ready.reason,
-    );
-  } else if (ready.status !== 'True') {
-    reasons.add(
-      'status-malformed',
-      `${view.label} has a Ready condition with status "${ready.status}"`,
-      view.ref,
-    );
-  }
+  judgeReadyCondition(view, reasons, ready, {
+    notReady: 'llm-inference-service-not-ready',
+    pending: 'llm-inference-service-pending',
+    missing: `${view.label} has no Ready condition in status.conditions: KServe has not reported on it yet${failingNote}`,
+    note: failingNote,
+  });
 }
