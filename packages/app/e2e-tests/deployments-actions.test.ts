@@ -30,6 +30,7 @@ const prodEu = (view: CardView) =>
 interface Kustomization {
   metadata: { annotations?: Record<string, string> };
   spec: { suspend?: boolean };
+  status?: { lastHandledReconcileAt?: string };
 }
 
 /** The Kustomization as the simulated cluster serves it now. */
@@ -95,6 +96,8 @@ test('an owner reconciles, suspends and resumes a Flux Kustomization from its cl
     reconciled.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
   expect(requestedAt, 'the reconcile annotation on the cluster').toBeTruthy();
   expect(Date.parse(requestedAt!)).toBeGreaterThanOrEqual(started - 1000);
+  // The simulated controller handles the request, as Flux records it.
+  expect(reconciled.status?.lastHandledReconcileAt).toBe(requestedAt);
 
   // Suspend: the cluster object is suspended and the card says so.
   await menu.click();

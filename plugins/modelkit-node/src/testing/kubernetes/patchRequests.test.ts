@@ -50,8 +50,9 @@ describe('PATCH on the simulated cluster', () => {
     const object = (await response.json()) as any;
     expect(object.metadata.annotations).toEqual({ keep: 'me', added: 'yes' });
     expect(object.spec).toEqual({ interval: '10m', suspend: true, path: './' });
-    expect(object.status).toEqual({ observedGeneration: 3 });
     expect(object.metadata.generation).toBe(4);
+    // The simulated controller, which had observed generation 3, observes the new spec at once.
+    expect(object.status).toEqual({ observedGeneration: 4 });
     expect(Number(object.metadata.resourceVersion)).toBeGreaterThan(
       Number(before),
     );
@@ -76,6 +77,41 @@ describe('PATCH on the simulated cluster', () => {
       },
     });
     expect(simulator.countRequests({ verb: 'patch' })).toBe(1);
+  });
+
+  it('answers as a controller would: a requested Flux reconcile is handled, a lagging status keeps lagging', async () => {
+    const reconciled = (await (
+      await patch(PATH, {
+        metadata: {
+          annotations: {
+            'reconcile.fluxcd.io/requestedAt': '2026-12-07T10:00:00Z',
+          },
+        },
+      })
+    ).json()) as any;
+    expect(reconciled.status).toEqual({
+      observedGeneration: 3,
+      lastHandledReconcileAt: '2026-12-07T10:00:00Z',
+    });
+
+    const lagging = await startKubernetesSimulator({
+      objects: [{ ...KUSTOMIZATION, status: { observedGeneration: 2 } }],
+    });
+    try {
+      const response = await fetch(`${lagging.url}${PATH}`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${lagging.token}`,
+          'content-type': 'application/merge-patch+json',
+        },
+        body: JSON.stringify({ spec: { suspend: true } }),
+      });
+      const object = (await response.json()) as any;
+      expect(object.metadata.generation).toBe(4);
+      expect(object.status).toEqual({ observedGeneration: 2 });
+    } finally {
+      await lagging.close();
+    }
   });
 
   it('keeps the generation when only metadata changes, and never changes the identity', async () => {
