@@ -480,6 +480,7 @@ export const modelkitTranslationRef = createTranslationRef({
     },
     deliveryActions: {
       menu: 'Actions on {{object}}',
+      refused: 'No actions on {{object}}: {{reason}}',
       readOnly: 'Read-only: {{reason}}',
       action: {
         reconcile: 'Reconcile now',

@@ -1,7 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
-  DELIVERY_ACTIONS_BY_KIND,
-  DeliveryActionName,
   DEPLOYMENT_HEALTH_PRECEDENCE,
   DeploymentHealthStatus,
 } from '@kitstage/plugin-modelkit-common';
@@ -10,7 +8,10 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { parse } from '../service/routeHelpers';
 import { DeploymentsService } from './DeploymentsService';
-import { DeliveryActionsService } from './operate/DeliveryActionsService';
+import {
+  DeliveryActionBody,
+  DeliveryActionsService,
+} from './operate/DeliveryActionsService';
 import { FLEET_PAGE_LIMITS } from './views/fleet/FleetViews';
 
 /**
@@ -93,38 +94,6 @@ const fleetQuery = z.strictObject(
   },
 );
 
-/** A Kubernetes object name or namespace (DNS subdomain). */
-const kubernetesName = z
-  .string()
-  .max(253, 'is longer than 253 characters')
-  .regex(
-    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-    'must be a Kubernetes name (lower-case letters, digits, "-" and ".")',
-  );
-
-const DELIVERY_KINDS = Object.keys(DELIVERY_ACTIONS_BY_KIND) as [
-  string,
-  ...string[],
-];
-const DELIVERY_ACTION_NAMES = [
-  ...new Set(Object.values(DELIVERY_ACTIONS_BY_KIND).flat()),
-] as [DeliveryActionName, ...DeliveryActionName[]];
-
-const deliveryActionBody = z.strictObject({
-  cluster: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(253, 'is longer than 253 characters'),
-  kind: z.enum(DELIVERY_KINDS, {
-    error: `must be one of ${DELIVERY_KINDS.join(', ')}`,
-  }),
-  namespace: kubernetesName,
-  name: kubernetesName,
-  action: z.enum(DELIVERY_ACTION_NAMES, {
-    error: `must be one of ${DELIVERY_ACTION_NAMES.join(', ')}`,
-  }),
-});
-
 /**
  * Whether an `If-None-Match` header names the version. Compared here, not by Express's
  * `req.fresh`: a fetch with `If-None-Match` also sends `Cache-Control: no-cache`, which
@@ -164,21 +133,34 @@ export async function createDeploymentsRouter(
       credentials,
     );
     const available = await actions.availability(view.entity.ref, credentials);
+    const refused = available.permitted
+      ? await actions.refusals(view.entity.ref)
+      : undefined;
     res.json({
       ...view,
       clusters: view.clusters.map(card => ({
         ...card,
-        actions: actions.availabilityOn(card, available),
+        actions: actions.availabilityOn(card, available, refused),
       })),
     });
   });
 
+  // A body that is not JSON, or too long, reaches the service as such: it refuses it in the
+  // audit record of the action, as every other refusal.
+  const jsonBody = express.json({ limit: '4kb' });
   router.post(
     '/deployments/components/:namespace/:name/actions',
-    express.json({ limit: '4kb' }),
+    (req, res, next) =>
+      jsonBody(req, res, error => {
+        if (error) res.locals.bodyError = (error as Error).message;
+        next();
+      }),
     async (req, res) => {
-      const body = parse(deliveryActionBody, req.body, 'request body');
       const credentials = await httpAuth.credentials(req);
+      const body: DeliveryActionBody =
+        typeof res.locals.bodyError === 'string'
+          ? { error: res.locals.bodyError }
+          : { value: req.body };
       res.json(await actions.run(req.params, body, credentials));
     },
   );

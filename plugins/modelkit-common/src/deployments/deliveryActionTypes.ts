@@ -87,4 +87,22 @@ export interface DeliveryActionsAvailability {
   prune: boolean;
   /** Why the caller may not act, when `permitted` is false. */
   reason?: string;
+  /**
+   * The delivery objects on this card that take no action although the caller may act on
+   * the Component's others, each with why (another Component claims it too, or only the
+   * Component's own annotation links it); only when `permitted`.
+   */
+  refused?: DeliveryActionRefusal[];
+}
+
+/**
+ * A delivery object of a Component that no action may touch, and why.
+ *
+ * @public
+ */
+export interface DeliveryActionRefusal {
+  /** The object, by kind, namespace and name. */
+  object: DeploymentObjectRef;
+  /** Why no action may touch it, in words for the person who would act. */
+  reason: string;
 }

@@ -44,6 +44,7 @@ export type {
 export { DELIVERY_ACTIONS_BY_KIND } from './deliveryActionTypes';
 export type {
   DeliveryActionName,
+  DeliveryActionRefusal,
   DeliveryActionRequest,
   DeliveryActionResponse,
   DeliveryActionsAvailability,

@@ -18,7 +18,7 @@ import {
 } from '@backstage/plugin-kubernetes-common';
 import {
   ComponentDeploymentCard,
-  DeliveryActionRequest,
+  DeliveryActionRefusal,
   DeliveryActionResponse,
   DeliveryActionsAvailability,
   modelkitDeploymentsOperatePermission,
@@ -29,12 +29,21 @@ import {
 } from '@kitstage/plugin-modelkit-node';
 import type { ComponentVisibility } from '../ComponentVisibility';
 import { matcherOfEntity } from '../entities';
+import { matchService } from '../matching/matchService';
+import { nameOf, namespaceOf } from '../matching/objects';
+import { SnapshotIndex } from '../matching/SnapshotIndex';
+import { parse } from '../../service/routeHelpers';
 import { ClusterRequestError } from '../kubernetes/ClusterRequestError';
 import { ClusterSnapshotService } from '../kubernetes/ClusterSnapshotService';
 import type { DeliveryActionsConfig } from './config';
+import { actionRefusalOf } from './actionRefusals';
+import { auditedTarget, deliveryActionBody } from './deliveryActionRequest';
 import { deliveryPatchOf } from './deliveryPatches';
-import { findDeliveryObject } from './findDeliveryObject';
-import { requireNarrowSelector, requireSoleClaimant } from './soleClaimant';
+import {
+  DELIVERY_RESOURCES,
+  findDeliveryObject,
+  FoundDeliveryObject,
+} from './findDeliveryObject';
 
 /** The audit event of every action on a delivery object. @internal */
 export const DELIVERY_ACTION_EVENT = 'modelkit-deployment-action';
@@ -57,6 +66,15 @@ export interface DeliveryActionsServiceOptions {
   logger: LoggerService;
   now?: () => Date;
 }
+
+/**
+ * The body of an action request as the router received it: the parsed JSON value, or why it
+ * could not be read (not JSON, too long). The service checks it, so that a request refused
+ * for its body is audited as every other refusal.
+ *
+ * @internal
+ */
+export type DeliveryActionBody = { value: unknown } | { error: string };
 
 const READ_ONLY =
   'Actions on delivery objects are turned off: the portal is read-only until kitstage.deployments.actions.enabled is true';
@@ -118,33 +136,85 @@ export class DeliveryActionsService {
         };
   }
 
-  /** The availability on one cluster's card: nothing can be done on a cluster not read. */
+  /**
+   * The availability on one cluster's card: nothing can be done on a cluster not read, and
+   * the objects no action may touch are named with why.
+   */
   availabilityOn(
     card: ComponentDeploymentCard,
     available: DeliveryActionsAvailability,
+    refused: ReadonlyMap<string, DeliveryActionRefusal[]> = new Map(),
   ): DeliveryActionsAvailability {
-    if (!available.permitted || !card.error) return available;
-    return {
-      ...available,
-      permitted: false,
-      reason: `Cluster ${card.cluster.name} cannot be read now`,
-    };
+    if (!available.permitted) return available;
+    if (card.error) {
+      return {
+        ...available,
+        permitted: false,
+        reason: `Cluster ${card.cluster.name} cannot be read now`,
+      };
+    }
+    const onCard = refused.get(card.cluster.name);
+    return onCard?.length ? { ...available, refused: onCard } : available;
+  }
+
+  /**
+   * The delivery objects of a Component, by cluster, that no action may touch although the
+   * caller may act on the Component (see `actionRefusalOf`), so that its view offers no
+   * action that would be refused.
+   */
+  async refusals(
+    componentRef: string,
+  ): Promise<Map<string, DeliveryActionRefusal[]>> {
+    const [snapshots, all] = await Promise.all([
+      this.#options.clusters.getSnapshots(),
+      this.#options.visibility.allServices(),
+    ]);
+    const matcher = all.get(componentRef);
+    const refused = new Map<string, DeliveryActionRefusal[]>();
+    if (!matcher) return refused;
+    for (const snapshot of snapshots) {
+      if (snapshot.error) continue;
+      const matched = matchService(SnapshotIndex.of(snapshot), matcher);
+      for (const resource of new Set(Object.values(DELIVERY_RESOURCES))) {
+        for (const object of matched[resource] ?? []) {
+          const refusal = actionRefusalOf(
+            { object, resource, snapshot },
+            matcher,
+            componentRef,
+            all,
+          );
+          if (!refusal) continue;
+          const list = refused.get(snapshot.name) ?? [];
+          list.push({
+            object: {
+              kind: object.kind ?? '',
+              namespace: namespaceOf(object),
+              name: nameOf(object),
+            },
+            reason: refusal.message,
+          });
+          refused.set(snapshot.name, list);
+        }
+      }
+    }
+    return refused;
   }
 
   /**
    * Does one action on one delivery object of a Component.
    *
-   * @throws NotAllowedError when read-only, for a service or a caller without the
+   * @throws InputError naming what is wrong with the body, or when the kind does not take
+   *   the action; NotAllowedError when read-only, for a service or a caller without the
    *   permission; NotFoundError when the Component is hidden or the object is not one of its
-   *   delivery objects on that cluster; InputError when the kind does not take the action;
-   *   NotAllowedError when the Component's label selector selects more than one service;
-   *   ConflictError when another Component claims the object too, or an Argo CD operation
-   *   is running; ServiceUnavailableError when the cluster cannot be read or refuses the
-   *   change.
+   *   delivery objects on that cluster; NotAllowedError when the Component's label selector
+   *   selects more than one service or only its `argocd/app-name` links the object;
+   *   ConflictError when another Component claims the object too, an Argo CD operation is
+   *   running or the object was replaced since it was read; ServiceUnavailableError when
+   *   the cluster cannot be read or refuses the change.
    */
   async run(
     component: { namespace: string; name: string },
-    request: DeliveryActionRequest,
+    body: DeliveryActionBody,
     credentials: BackstageCredentials,
   ): Promise<DeliveryActionResponse> {
     const { access, auditor, config } = this.#options;
@@ -157,11 +227,13 @@ export class DeliveryActionsService {
         component: `component:${String(component.namespace)}/${String(
           component.name,
         )}`,
-        cluster: request.cluster,
-        object: `${request.kind} ${request.namespace}/${request.name}`,
-        action: request.action,
+        ...auditedTarget('value' in body ? body.value : undefined),
       },
       async meta => {
+        if ('error' in body) {
+          throw new InputError(`Invalid request body: ${body.error}`);
+        }
+        const request = parse(deliveryActionBody, body.value, 'request body');
         const name = access.parseEntityName(component);
         const componentRef = stringifyEntityRef({ kind: 'Component', ...name });
         if (!config.enabled) throw new NotAllowedError(READ_ONLY);
@@ -193,8 +265,13 @@ export class DeliveryActionsService {
           request,
           componentRef,
         );
-        requireNarrowSelector(found, matcher, componentRef);
-        requireSoleClaimant(found, stringifyEntityRef(entity), all);
+        const refusal = actionRefusalOf(
+          found,
+          matcher,
+          stringifyEntityRef(entity),
+          all,
+        );
+        if (refusal) throw refusal;
         const now = (this.#options.now ?? (() => new Date()))();
         const { patch, effect } = deliveryPatchOf(
           found.object,
@@ -205,6 +282,7 @@ export class DeliveryActionsService {
             prune: config.prune,
           },
         );
+        withUidPrecondition(patch, found);
         Object.assign(meta, { apiVersion: found.apiVersion, effect, patch });
         const what = `${request.action} ${request.kind} ${request.namespace}/${request.name}`;
         const changed = (await this.#patch(
@@ -262,7 +340,27 @@ export class DeliveryActionsService {
       if (error.statusCode === 409) {
         throw new ConflictError(error.message);
       }
+      if (error.statusCode === 422 && /metadata\.uid/.test(error.message)) {
+        throw new ConflictError(
+          `${what} was not sent: the object was deleted and created again since it was read; look at it again before acting (${error.message})`,
+        );
+      }
       throw new ServiceUnavailableError(error.message, error);
     }
   }
+}
+
+/**
+ * Makes the object's uid a precondition of the patch: the API server refuses to change an
+ * object's uid, so an object deleted and created again under the same name since the snapshot
+ * was read is not patched in its place.
+ */
+function withUidPrecondition(
+  patch: Record<string, unknown>,
+  found: FoundDeliveryObject,
+): void {
+  const uid = found.object.metadata?.uid;
+  if (typeof uid !== 'string' || !uid) return;
+  const metadata = (patch.metadata ?? {}) as Record<string, unknown>;
+  patch.metadata = { uid, ...metadata };
 }

@@ -1,7 +1,11 @@
 // Must come first: it lets the real Kubernetes backend import its ESM-only client in Jest.
 import '../__testUtils__/allowNativeDynamicImport';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { mockServices, ServiceMock } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  ServiceMock,
+} from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -20,6 +24,7 @@ import {
   KubernetesSimulator,
   startKubernetesSimulator,
 } from '@kitstage/plugin-modelkit-node/testUtils';
+import request from 'supertest';
 import { component, DEMO_REGISTRY } from '../__fixtures__/catalog';
 import {
   DeploymentsTestBackend,
@@ -147,15 +152,39 @@ describe('actions on delivery objects', () => {
   let backend: DeploymentsTestBackend;
   let auditor: ServiceMock<AuditorService>;
 
-  const patches = () =>
-    cluster.requests
-      .filter(request => request.method === 'PATCH')
-      .map(({ path, contentType, body, status }) => ({
+  /** The uid the cluster holds now for the object at a path of its API. */
+  const uidAt = async (path: string) => {
+    const response = await fetch(`${cluster.url}${path}`, {
+      headers: { authorization: `Bearer ${cluster.token}` },
+    });
+    return ((await response.json()) as { metadata: { uid: string } }).metadata
+      .uid;
+  };
+
+  /**
+   * The patches the cluster received. Each must name the uid of the object it changes as
+   * its precondition; that is checked here and the uid left out of what is returned.
+   */
+  const patches = async () => {
+    const sent = cluster.requests.filter(request => request.method === 'PATCH');
+    const result = [];
+    for (const { path, contentType, body, status } of sent) {
+      const { metadata, ...rest } = body as {
+        metadata: { uid?: string; [key: string]: unknown };
+      };
+      expect(metadata.uid).toBe(await uidAt(path));
+      const { uid: _uid, ...otherMetadata } = metadata;
+      result.push({
         path,
         contentType,
-        body,
+        body: Object.keys(otherMetadata).length
+          ? { metadata: otherMetadata, ...rest }
+          : rest,
         status,
-      }));
+      });
+    }
+    return result;
+  };
 
   const act = (
     service: string,
@@ -226,7 +255,7 @@ describe('actions on delivery objects', () => {
         'reconcile.fluxcd.io/requestedAt'
       ];
     expect(Date.parse(requestedAt)).toBeGreaterThanOrEqual(before);
-    expect(patches()).toEqual([
+    expect(await patches()).toEqual([
       {
         path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
         contentType: 'application/merge-patch+json',
@@ -321,24 +350,26 @@ describe('actions on delivery objects', () => {
     expect(after.suspended).toBe(false);
     expect(after.source?.suspended).toBe(false);
 
-    expect(patches().map(({ path, body }) => ({ path, body }))).toEqual([
-      {
-        path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
-        body: { spec: { suspend: true } },
-      },
-      {
-        path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/flux-api',
-        body: { spec: { suspend: true } },
-      },
-      {
-        path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
-        body: { spec: { suspend: false } },
-      },
-      {
-        path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/flux-api',
-        body: { spec: { suspend: false } },
-      },
-    ]);
+    expect((await patches()).map(({ path, body }) => ({ path, body }))).toEqual(
+      [
+        {
+          path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
+          body: { spec: { suspend: true } },
+        },
+        {
+          path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/flux-api',
+          body: { spec: { suspend: true } },
+        },
+        {
+          path: '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api',
+          body: { spec: { suspend: false } },
+        },
+        {
+          path: '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/flux-api',
+          body: { spec: { suspend: false } },
+        },
+      ],
+    );
   });
 
   it('reconciles a HelmRelease and suspends its OCIRepository', async () => {
@@ -359,7 +390,7 @@ describe('actions on delivery objects', () => {
       action: 'suspend',
     });
     expect(suspend.status).toBe(200);
-    const [helm, oci] = patches();
+    const [helm, oci] = await patches();
     expect(helm.path).toMatch(
       /^\/apis\/helm\.toolkit\.fluxcd\.io\/v2[a-z0-9]*\/namespaces\/flux-system\/helmreleases\/helm-api$/,
     );
@@ -380,7 +411,7 @@ describe('actions on delivery objects', () => {
     expect(card.deliveries[0].source?.suspended).toBe(true);
   });
 
-  it('refreshes and syncs an Argo CD Application, without pruning, and refuses a second sync while one is pending', async () => {
+  it('refreshes and syncs an Argo CD Application, without pruning', async () => {
     const target = {
       cluster: CLUSTER,
       kind: 'Application',
@@ -393,30 +424,28 @@ describe('actions on delivery objects', () => {
     expect((await act('argo-api', { ...target, action: 'sync' })).status).toBe(
       200,
     );
-    expect(patches().map(({ path, body }) => ({ path, body }))).toEqual([
-      {
-        path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api',
-        body: {
-          metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
-        },
-      },
-      {
-        path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api',
-        body: {
-          operation: {
-            initiatedBy: { username: OWNER },
-            sync: { prune: false, syncStrategy: { hook: {} } },
+    expect((await patches()).map(({ path, body }) => ({ path, body }))).toEqual(
+      [
+        {
+          path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api',
+          body: {
+            metadata: {
+              annotations: { 'argocd.argoproj.io/refresh': 'normal' },
+            },
           },
         },
-      },
-    ]);
-    // No controller picks the operation up in the simulator: it is still pending.
-    const again = await act('argo-api', { ...target, action: 'sync' });
-    expect(again.status).toBe(409);
-    expect(again.body.error.message).toContain(
-      'is already running an operation',
+        {
+          path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api',
+          body: {
+            operation: {
+              initiatedBy: { username: OWNER },
+              sync: { prune: false, syncStrategy: { hook: {} } },
+            },
+          },
+        },
+      ],
     );
-    expect(patches()).toHaveLength(2);
+    // The refusal of a sync while one runs: deliveryReactions.api.test.ts.
   });
 
   it('answers 403 to a user without the permission, sends nothing and audits the refusal', async () => {
@@ -435,7 +464,7 @@ describe('actions on delivery objects', () => {
     expect(response.body.error.message).toBe(
       'Not allowed to act on the delivery objects of component:default/flux-api (permission kitstage.deployments.operate)',
     );
-    expect(patches()).toEqual([]);
+    expect(await patches()).toEqual([]);
     expect(await deliveryEvents(auditor)).toEqual([
       {
         outcome: 'fail',
@@ -468,7 +497,7 @@ describe('actions on delivery objects', () => {
     expect(response.body.error.message).toContain(
       'Acting on delivery objects needs a signed-in user; the service principal external:automation may not',
     );
-    expect(patches()).toEqual([]);
+    expect(await patches()).toEqual([]);
     const [event] = await deliveryEvents(auditor);
     expect(event).toMatchObject({
       outcome: 'fail',
@@ -496,7 +525,7 @@ describe('actions on delivery objects', () => {
       action: 'suspend',
     });
     expect(unknownCluster.status).toBe(404);
-    expect(patches()).toEqual([]);
+    expect(await patches()).toEqual([]);
     const events = await deliveryEvents(auditor);
     expect(events.map(e => e.meta.outcome)).toEqual(['refused', 'refused']);
   });
@@ -526,7 +555,45 @@ describe('actions on delivery objects', () => {
     for (const field of ['kind', 'namespace', 'action', 'extra']) {
       expect(badBody.body.error.message).toContain(field);
     }
-    expect(patches()).toEqual([]);
+    const notJson = await request(backend.backend.server)
+      .post(actionsOf('flux-api'))
+      .set('authorization', mockCredentials.user.header(OWNER))
+      .set('content-type', 'application/json')
+      .send('{"cluster": ');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.message).toMatch(
+      /^Invalid request body: Unexpected end of JSON input/,
+    );
+    expect(await patches()).toEqual([]);
+    // Each refusal is recorded, with what the body named as far as it could be read.
+    expect(await deliveryEvents(auditor)).toMatchObject([
+      {
+        outcome: 'fail',
+        meta: {
+          actor: OWNER,
+          cluster: CLUSTER,
+          object: 'Kustomization flux-system/flux-api',
+          action: 'sync',
+          outcome: 'refused',
+        },
+      },
+      {
+        outcome: 'fail',
+        meta: {
+          actor: OWNER,
+          component: 'component:default/flux-api',
+          object: 'Deployment Flux System/flux-api',
+          action: 'delete',
+          outcome: 'refused',
+        },
+        error: expect.stringMatching(/^Invalid request body: /),
+      },
+      {
+        outcome: 'fail',
+        meta: { actor: OWNER, outcome: 'refused' },
+        error: expect.stringMatching(/^Invalid request body: /),
+      },
+    ]);
   });
 
   it('audits a path the catalog rules refuse as refused, and sends nothing', async () => {
@@ -539,7 +606,7 @@ describe('actions on delivery objects', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^Invalid path: /);
-    expect(patches()).toEqual([]);
+    expect(await patches()).toEqual([]);
     expect(await deliveryEvents(auditor)).toMatchObject([
       {
         outcome: 'fail',
@@ -646,6 +713,14 @@ describe('actions on a delivery object more than one Component claims', () => {
           modelKit: modelKit('argo-victim'),
           cluster: CLUSTER,
         }),
+        // An Application no Component claims, such as a platform team's own.
+        ...buildServiceScenario('healthy', {
+          service: 'platform-argo',
+          namespace: 'platform',
+          delivery: 'argocd',
+          modelKit: modelKit('platform-argo'),
+          cluster: CLUSTER,
+        }),
       ],
     });
     auditor = recordingAuditor();
@@ -674,6 +749,12 @@ describe('actions on a delivery object more than one Component claims', () => {
           annotations: {
             'backstage.io/kubernetes-id': 'app-name-api',
             'argocd/app-name': 'argo-victim',
+          },
+        }),
+        component('unclaimed-app-api', STRANGER, {
+          annotations: {
+            'backstage.io/kubernetes-id': 'unclaimed-app-api',
+            'argocd/app-name': 'platform-argo',
           },
         }),
       ],
@@ -782,5 +863,85 @@ describe('actions on a delivery object more than one Component claims', () => {
       outcome: 'fail',
       meta: { actor: OWNER, outcome: 'refused' },
     });
+  });
+
+  it("refuses an Application only the Component's own argocd/app-name links to it, and says so in its view", async () => {
+    const target = {
+      cluster: CLUSTER,
+      kind: 'Application',
+      namespace: 'argocd',
+      name: 'platform-argo',
+    };
+    const reason =
+      "Application argocd/platform-argo on cluster prod-eu is shown for component:default/unclaimed-app-api only because its argocd/app-name annotation names it; actions need the cluster to link the Application to the Component: it must carry the Component's backstage.io/kubernetes-id label, or deliver a workload that does";
+    const view = (
+      await backend.get(
+        '/api/modelkit/deployments/components/default/unclaimed-app-api',
+        STRANGER,
+      )
+    ).body as ComponentDeploymentsResponse;
+    const card = view.clusters.find(c => c.cluster.name === CLUSTER)!;
+    expect(card.actions).toMatchObject({
+      permitted: true,
+      refused: [
+        {
+          object: {
+            kind: 'Application',
+            namespace: 'argocd',
+            name: 'platform-argo',
+          },
+          reason,
+        },
+      ],
+    });
+    const response = await backend.call(
+      'POST',
+      actionsOf('unclaimed-app-api'),
+      STRANGER,
+      { ...target, action: 'sync' },
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(reason);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+    expect(await deliveryEvents(auditor)).toMatchObject([
+      { outcome: 'fail', meta: { actor: STRANGER, outcome: 'refused' } },
+    ]);
+  });
+
+  it('names the claimed objects in the rightful owner’s view, and allows them again once the lookalike is gone', async () => {
+    const refusedOnCard = async () =>
+      (
+        (
+          await backend.get(
+            '/api/modelkit/deployments/components/default/victim-api',
+            OWNER,
+          )
+        ).body as ComponentDeploymentsResponse
+      ).clusters.find(c => c.cluster.name === CLUSTER)!.actions?.refused ?? [];
+    const before = await refusedOnCard();
+    expect(before.map(r => `${r.object.kind} ${r.object.name}`).sort()).toEqual(
+      ['GitRepository victim-api', 'Kustomization victim-api'],
+    );
+    for (const refusal of before) expect(refusal.reason).toMatch(CLAIMED);
+
+    const lookalike = await backend.get(
+      '/api/catalog/entities/by-name/component/default/lookalike-api',
+      OWNER,
+    );
+    expect(lookalike.status).toBe(200);
+    const deleted = await request(backend.backend.server)
+      .delete(`/api/catalog/entities/by-uid/${lookalike.body.metadata.uid}`)
+      .set('authorization', mockCredentials.user.header(OWNER));
+    expect(deleted.status).toBe(204);
+
+    expect(await refusedOnCard()).toEqual([]);
+    const response = await backend.call(
+      'POST',
+      actionsOf('victim-api'),
+      OWNER,
+      { ...KUSTOMIZATION, action: 'reconcile' },
+    );
+    expect(response.status).toBe(200);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(1);
   });
 });

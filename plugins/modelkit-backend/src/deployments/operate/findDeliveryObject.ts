@@ -10,8 +10,8 @@ import { matchService, ServiceMatcher } from '../matching/matchService';
 import { nameOf, namespaceOf } from '../matching/objects';
 import { SnapshotIndex } from '../matching/SnapshotIndex';
 
-/** The delivery kinds that can be operated, by the snapshot's resource type. */
-const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
+/** The delivery kinds that can be operated, by the snapshot's resource type. @internal */
+export const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
   Kustomization: 'kustomizations',
   HelmRelease: 'helmReleases',
   GitRepository: 'gitRepositories',

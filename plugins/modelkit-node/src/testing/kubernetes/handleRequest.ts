@@ -168,7 +168,22 @@ function patchResource(
     });
   }
   // 404 naming the object when it does not exist, as a get answers.
-  getResource(cluster.store, resource, namespace, name);
+  const current = getResource(cluster.store, resource, namespace, name);
+  // A uid in the patch is a precondition: the API server refuses to change an object's uid,
+  // so a patch meant for an object since deleted and created again under its name fails.
+  const uid = (patch as { metadata?: { uid?: unknown } }).metadata?.uid;
+  if (uid !== undefined && uid !== current.metadata.uid) {
+    throw new StatusError({
+      code: 422,
+      reason: 'Invalid',
+      message: `${qualifiedResourceName(
+        resource,
+      )} "${name}" is invalid: metadata.uid: Invalid value: ${JSON.stringify(
+        uid,
+      )}: field is immutable`,
+      details: { name, kind: resource.plural, group: resource.group },
+    });
+  }
   return cluster.store.patch(
     resource,
     namespace,

@@ -116,7 +116,7 @@ describe('PATCH on the simulated cluster', () => {
 
   it('keeps the generation when only metadata changes, and never changes the identity', async () => {
     const response = await patch(PATH, {
-      metadata: { name: 'other', uid: 'x', annotations: { a: 'b' } },
+      metadata: { name: 'other', annotations: { a: 'b' } },
       kind: 'Other',
     });
     const object = (await response.json()) as any;
@@ -124,7 +124,31 @@ describe('PATCH on the simulated cluster', () => {
       kind: 'Kustomization',
       metadata: { name: 'api', namespace: 'flux-system', generation: 3 },
     });
-    expect(object.metadata.uid).not.toBe('x');
+  });
+
+  it('takes a uid in the patch as a precondition, as the API server refuses to change it', async () => {
+    const stored = (await (
+      await fetch(`${simulator.url}${PATH}`, {
+        headers: { authorization: `Bearer ${simulator.token}` },
+      })
+    ).json()) as any;
+    const other = await patch(PATH, {
+      metadata: { uid: 'another-object' },
+      spec: { suspend: true },
+    });
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'Invalid',
+      message:
+        'kustomizations.kustomize.toolkit.fluxcd.io "api" is invalid: metadata.uid: Invalid value: "another-object": field is immutable',
+    });
+    const same = await patch(PATH, {
+      metadata: { uid: stored.metadata.uid },
+      spec: { suspend: true },
+    });
+    expect(same.status).toBe(200);
+    expect(((await same.json()) as any).spec.suspend).toBe(true);
   });
 
   it('streams the change to open watches as MODIFIED', async () => {

@@ -40,7 +40,8 @@ export interface DeliveryActionsMenuProps {
 /**
  * A menu of the actions a delivery object takes now (Flux reconcile, suspend or resume; Argo
  * CD refresh and sync), each confirmed in a {@link DeliveryActionDialog}. Shown only when
- * actions are enabled and the caller may act on the Component.
+ * actions are enabled and the caller may act on the Component; for an object the backend
+ * refuses (`availability.refused`), a disabled button says why.
  *
  * @public
  */
@@ -55,6 +56,26 @@ export function DeliveryActionsMenu(props: DeliveryActionsMenuProps) {
   });
   if (!availability?.permitted || actions.length === 0 || !object.namespace) {
     return null;
+  }
+  const refusal = availability.refused?.find(
+    r =>
+      r.object.kind === object.kind &&
+      r.object.namespace === object.namespace &&
+      r.object.name === object.name,
+  );
+  if (refusal) {
+    // Shown, so that the owner learns why this object takes no action; the button is off.
+    const refused = t('deliveryActions.refused', {
+      object: formatObjectRef(object),
+      reason: refusal.reason,
+    });
+    return (
+      <span title={refused}>
+        <IconButton size="small" aria-label={refused} disabled>
+          <MoreVertIcon fontSize="small" />
+        </IconButton>
+      </span>
+    );
   }
   const label = t('deliveryActions.menu', { object: formatObjectRef(object) });
   return (

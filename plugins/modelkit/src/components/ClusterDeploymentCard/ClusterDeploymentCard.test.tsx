@@ -92,6 +92,28 @@ describe('ClusterDeploymentCard actions', () => {
       screen.queryByRole('button', { name: label(kustomization) }),
     ).toBeNull();
   });
+
+  it('says why an object the backend refuses takes no action, and offers the others', async () => {
+    const reason =
+      'Kustomization flux-system/x is claimed by 1 other Component besides component:default/x';
+    await renderCard({
+      ...healthyCard,
+      actions: {
+        enabled: true,
+        permitted: true,
+        prune: false,
+        refused: [{ object: kustomization, reason }],
+      },
+    });
+    const refused = await screen.findByRole('button', {
+      name: `No actions on ${kustomization.kind} ${kustomization.namespace}/${kustomization.name}: ${reason}`,
+    });
+    expect(refused).toBeDisabled();
+    expect(
+      screen.queryByRole('button', { name: label(kustomization) }),
+    ).toBeNull();
+    expect(screen.getByRole('button', { name: label(source) })).toBeEnabled();
+  });
 });
 
 describe('ClusterDeploymentCard with the newer delivery and serving kinds', () => {
