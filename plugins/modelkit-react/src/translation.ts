@@ -632,6 +632,13 @@ export const modelkitTranslationRef = createTranslationRef({
         moreReasons_one: '{{count}} more reason',
         moreReasons_other: '{{count}} more reasons',
       },
+      actions: {
+        button: 'Delivery actions: {{service}} on {{cluster}}',
+        title: 'Delivery of {{service}} on {{cluster}}',
+        loadError: 'Could not load the delivery objects',
+        none: 'No Flux or Argo CD object delivers this service on this cluster.',
+        close: 'Close',
+      },
       filters: {
         owner: 'Owner',
         system: 'System',

@@ -181,7 +181,12 @@ export async function createDeploymentsRouter(
       res.status(304).end();
       return;
     }
-    res.type('application/json').send(body);
+    // What the caller may do is added to the shared page, outside its version: it changes
+    // only with the configuration and the caller.
+    const offered = JSON.stringify(actions.fleetAvailability(credentials));
+    res
+      .type('application/json')
+      .send(`${body.slice(0, -1)},"actions":${offered}}`);
   });
 
   return router;

@@ -143,4 +143,22 @@ export interface FleetDeploymentsResponse {
   version: string;
   /** When the response was assembled (ISO 8601). */
   generatedAt: string;
+  /**
+   * Whether the fleet page offers actions on delivery objects: they are enabled
+   * (`kitstage.deployments.actions.enabled`) and the caller is a writer. Whether the caller
+   * may act on one service is decided when its delivery objects are opened.
+   */
+  actions?: FleetActionsAvailability;
+}
+
+/**
+ * Whether the fleet page offers actions on delivery objects, and why not.
+ *
+ * @public
+ */
+export interface FleetActionsAvailability {
+  /** True when actions are enabled and the caller is a writer. */
+  offered: boolean;
+  /** Why they are not offered, when `offered` is false. */
+  reason?: string;
 }

@@ -37,6 +37,7 @@ export type {
   FleetCell,
   FleetClusterColumn,
   FleetDeploymentsQuery,
+  FleetActionsAvailability,
   FleetDeploymentsResponse,
   FleetModelKit,
   FleetServiceRow,

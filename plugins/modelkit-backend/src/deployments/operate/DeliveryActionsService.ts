@@ -21,6 +21,7 @@ import {
   DeliveryActionRefusal,
   DeliveryActionResponse,
   DeliveryActionsAvailability,
+  FleetActionsAvailability,
   modelkitDeploymentsOperatePermission,
 } from '@kitstage/plugin-modelkit-common';
 import {
@@ -76,6 +77,8 @@ export interface DeliveryActionsServiceOptions {
  */
 export type DeliveryActionBody = { value: unknown } | { error: string };
 
+const ONLY_WRITERS = 'Only a signed-in user may act on delivery objects';
+
 const READ_ONLY =
   'Actions on delivery objects are turned off: the portal is read-only until kitstage.deployments.actions.enabled is true';
 
@@ -104,6 +107,20 @@ export class DeliveryActionsService {
     this.#options = options;
   }
 
+  /**
+   * Whether the fleet page offers actions: enabled, and the caller a writer. The permission
+   * on each Component is decided when its delivery objects are opened (see `availability`).
+   */
+  fleetAvailability(
+    credentials: BackstageCredentials,
+  ): FleetActionsAvailability {
+    if (!this.#options.config.enabled)
+      return { offered: false, reason: READ_ONLY };
+    return this.#options.access.mayWrite(credentials)
+      ? { offered: true }
+      : { offered: false, reason: ONLY_WRITERS };
+  }
+
   /** Whether the caller may act on a Component's delivery objects, for its view's cards. */
   async availability(
     componentRef: string,
@@ -115,11 +132,7 @@ export class DeliveryActionsService {
       return { ...base, permitted: false, reason: READ_ONLY };
     }
     if (!access.mayWrite(credentials)) {
-      return {
-        ...base,
-        permitted: false,
-        reason: 'Only a signed-in user may act on delivery objects',
-      };
+      return { ...base, permitted: false, reason: ONLY_WRITERS };
     }
     const [allowed] = await access.decide(credentials, [
       {

@@ -240,6 +240,27 @@ describe('actions on delivery objects', () => {
     });
   });
 
+  it('offers the actions on the fleet page to a signed-in user, not to a service, also on a revalidated page', async () => {
+    const fleet = await backend.get('/api/modelkit/deployments/fleet', OWNER);
+    expect(fleet.status).toBe(200);
+    expect(fleet.body.actions).toEqual({ offered: true });
+    expect(fleet.body.services.length).toBeGreaterThan(0);
+    const again = await backend
+      .get('/api/modelkit/deployments/fleet', OWNER)
+      .set('If-None-Match', fleet.headers.etag);
+    expect(again.status).toBe(304);
+    const asService = await backend.call(
+      'GET',
+      '/api/modelkit/deployments/fleet',
+      SERVICE,
+    );
+    expect(asService.status).toBe(200);
+    expect(asService.body.actions).toEqual({
+      offered: false,
+      reason: 'Only a signed-in user may act on delivery objects',
+    });
+  });
+
   it('reconciles a Kustomization with a fresh requestedAt annotation, and audits it', async () => {
     const before = Date.now();
     const response = await act('flux-api', {
@@ -662,6 +683,11 @@ describe('actions on delivery objects, read-only by default', () => {
     });
     expect(response.status).toBe(403);
     expect(response.body.error.message).toBe(card.actions.reason);
+    const fleet = await backend.get('/api/modelkit/deployments/fleet', OWNER);
+    expect(fleet.body.actions).toEqual({
+      offered: false,
+      reason: card.actions.reason,
+    });
     expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
     const [event] = await deliveryEvents(auditor);
     expect(event).toMatchObject({

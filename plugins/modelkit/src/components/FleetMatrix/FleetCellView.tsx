@@ -1,6 +1,10 @@
 import { Link } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { FleetCell, FleetModelKit } from '@kitstage/plugin-modelkit-common';
+import {
+  DeploymentEntitySummary,
+  FleetCell,
+  FleetModelKit,
+} from '@kitstage/plugin-modelkit-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -8,8 +12,14 @@ import {
   shortDigest,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
+import { FleetDeliveryActions } from './FleetDeliveryActions';
 
 const useStyles = makeStyles(theme => ({
+  cell: {
+    display: 'inline-flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+  },
   link: {
     display: 'inline-flex',
     flexDirection: 'column',
@@ -79,7 +89,8 @@ function CellTooltip(props: { cell: FleetCell; clusterTitle: string }) {
 /**
  * One cell of the fleet matrix: the status of a service on a cluster, the
  * ModelKit version running there, and a tooltip with the worst reason. The
- * cell links to the service's Deployments tab.
+ * cell links to the service's Deployments tab; when the page offers actions,
+ * a button opens the service's delivery objects on that cluster.
  *
  * @internal
  */
@@ -88,6 +99,8 @@ export function FleetCellView(props: {
   serviceTitle: string;
   clusterTitle: string;
   href: string;
+  /** The service, when the page offers actions on delivery objects. */
+  actionsFor?: DeploymentEntitySummary;
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
@@ -103,7 +116,7 @@ export function FleetCellView(props: {
   if (cell.status === 'not-deployed' && cell.reasonCount === 0) {
     return <DeploymentStatusChip status={cell.status} />;
   }
-  return (
+  const status = (
     <Tooltip
       title={<CellTooltip cell={cell} clusterTitle={props.clusterTitle} />}
     >
@@ -127,5 +140,24 @@ export function FleetCellView(props: {
         )}
       </Link>
     </Tooltip>
+  );
+  // Actions only where the cluster was read and the service runs.
+  if (
+    !props.actionsFor ||
+    cell.clusterError ||
+    cell.status === 'not-deployed'
+  ) {
+    return status;
+  }
+  return (
+    <span className={classes.cell}>
+      {status}
+      <FleetDeliveryActions
+        entity={props.actionsFor}
+        cluster={cell.cluster}
+        serviceTitle={props.serviceTitle}
+        clusterTitle={props.clusterTitle}
+      />
+    </span>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
+  FleetActionsAvailability,
   FleetClusterColumn,
   FleetServiceRow,
 } from '@kitstage/plugin-modelkit-common';
@@ -88,6 +89,8 @@ const ServiceRow = memo(function ServiceRowView(props: {
   row: FleetServiceRow;
   clusterTitles: string[];
   deploymentsHref: string;
+  /** Whether the cells offer actions on delivery objects. */
+  actionsOffered: boolean;
 }) {
   const classes = useStyles();
   const { row, clusterTitles, deploymentsHref } = props;
@@ -133,6 +136,7 @@ const ServiceRow = memo(function ServiceRowView(props: {
             serviceTitle={title}
             clusterTitle={clusterTitles[index] ?? cell.cluster}
             href={deploymentsHref}
+            actionsFor={props.actionsOffered ? row.entity : undefined}
           />
         </TableCell>
       ))}
@@ -173,6 +177,8 @@ export function FleetMatrix(props: {
   onRowsPerPageChange(rowsPerPage: number): void;
   /** The link to the Deployments tab of a service. */
   deploymentsLink(entityRef: string): string;
+  /** Whether the page offers actions on delivery objects (from the response). */
+  actions?: FleetActionsAvailability;
 }) {
   const classes = useStyles();
   const { t } = useTranslationRef(modelkitTranslationRef);
@@ -219,6 +225,7 @@ export function FleetMatrix(props: {
                 row={row}
                 clusterTitles={clusterTitles}
                 deploymentsHref={props.deploymentsLink(row.entity.ref)}
+                actionsOffered={props.actions?.offered === true}
               />
             ))}
           </TableBody>

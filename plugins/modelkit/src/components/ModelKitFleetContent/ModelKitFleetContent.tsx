@@ -151,6 +151,7 @@ export function ModelKitFleetContent(props: ModelKitFleetContentProps) {
             setQuery({ ...query, page: 0 });
           }}
           deploymentsLink={deploymentsLink}
+          actions={value.actions}
         />
       )}
     </div>
