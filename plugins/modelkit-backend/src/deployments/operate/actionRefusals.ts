@@ -4,8 +4,20 @@ import {
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
 } from '@backstage/plugin-kubernetes-common';
 import { matchesLabelSelector } from '../matching/labelSelector';
-import { matchService, ServiceMatcher } from '../matching/matchService';
-import { labelsOf, nameOf, namespaceOf } from '../matching/objects';
+import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
+import {
+  matchService,
+  selectsObject,
+  ServiceMatcher,
+} from '../matching/matchService';
+import {
+  isRecord,
+  labelsOf,
+  nameOf,
+  namespaceOf,
+  readPath,
+  readString,
+} from '../matching/objects';
 import {
   KUBERNETES_ID_LABEL,
   LABELLED_RESOURCES,
@@ -97,9 +109,11 @@ function soleClaimantRefusal(
     const theirs = matchService(index, matcher)[found.resource] ?? [];
     if (
       theirs.some(o => namespaceOf(o) === namespace && nameOf(o) === name) &&
-      // A Component too broad to act with never acts, so it takes no object from its
-      // owner: anyone registering one must not stop every team's actions.
-      !broadSelectorProblem(found.snapshot, matcher)
+      // A Component too broad to act with, or one the object's controller does not link
+      // to, never acts on it, so it takes no object from its owner: anyone registering one
+      // must not stop other teams' actions.
+      !broadSelectorProblem(found.snapshot, matcher) &&
+      !controllerLinkRefusal(found, matcher, ref)
     ) {
       others++;
     }
@@ -114,40 +128,142 @@ function soleClaimantRefusal(
   );
 }
 
+/** The kinds whose objects are a service's workloads, which its delivery objects apply. */
+const WORKLOADS = [
+  'deployments',
+  'services',
+  'inferenceServices',
+  'llmInferenceServices',
+  'rollouts',
+] as const;
+
+/** How Flux's inventory names an object: `<namespace>_<name>_<group>_<kind>`. */
+function inventoryIdOf(object: KubernetesObjectLike): string {
+  const apiVersion = object.apiVersion ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return `${namespaceOf(object) ?? ''}_${nameOf(object)}_${group}_${
+    object.kind ?? ''
+  }`;
+}
+
 /**
- * Refuses an object that only the Component's own `argocd/app-name` annotation links to it:
- * the cluster itself must link a delivery object to the Component before the backend acts on
- * it with its cluster credentials, through the `backstage.io/kubernetes-id` label (or the
- * label selector) on the object or on a workload it delivers. Otherwise anyone could register
- * a Component naming an Application that no Component claims and operate it.
+ * Whether the delivery object's controller records that it delivers one of the workloads:
+ * a Kustomization lists it in `status.inventory`, a HelmRelease installs into its namespace
+ * (`spec.targetNamespace`, else its own), an Argo CD Application lists it in
+ * `status.resources`. Labels and annotations on a workload prove nothing: whoever may write
+ * the workload may write them, naming any Kustomization, HelmRelease or Application.
  */
-function clusterLinkRefusal(
+function deliversOne(
+  delivery: KubernetesObjectLike,
+  workloads: readonly KubernetesObjectLike[],
+): boolean {
+  switch (delivery.kind) {
+    case 'Kustomization': {
+      const entries = readPath(delivery.status, 'inventory', 'entries');
+      if (!Array.isArray(entries)) return false;
+      const ids = new Set(
+        entries.map(entry => readString(readPath(entry, 'id'))),
+      );
+      return workloads.some(w => ids.has(inventoryIdOf(w)));
+    }
+    case 'HelmRelease': {
+      const target =
+        readString(readPath(delivery.spec, 'targetNamespace')) ??
+        namespaceOf(delivery);
+      const name = nameOf(delivery);
+      return workloads.some(
+        w =>
+          namespaceOf(w) === target &&
+          labelsOf(w)?.['helm.toolkit.fluxcd.io/name'] === name,
+      );
+    }
+    case 'Application': {
+      const resources = readPath(delivery.status, 'resources');
+      if (!Array.isArray(resources)) return false;
+      return resources.some(
+        resource =>
+          isRecord(resource) &&
+          workloads.some(
+            w =>
+              readString(resource.kind) === w.kind &&
+              readString(resource.name) === nameOf(w) &&
+              (readString(resource.namespace) ?? '') === (namespaceOf(w) ?? ''),
+          ),
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether a Flux object names the source as its `sourceRef` or chart's source. */
+function usesSource(
+  referrer: KubernetesObjectLike,
+  source: KubernetesObjectLike,
+): boolean {
+  const ref =
+    readPath(referrer.spec, 'sourceRef') ??
+    readPath(referrer.spec, 'chartRef') ??
+    readPath(referrer.spec, 'chart', 'spec', 'sourceRef');
+  if (!isRecord(ref)) return false;
+  return (
+    readString(ref.kind) === source.kind &&
+    readString(ref.name) === nameOf(source) &&
+    (readString(ref.namespace) ?? namespaceOf(referrer)) === namespaceOf(source)
+  );
+}
+
+/**
+ * Refuses a delivery object that the cluster's controllers do not link to the Component. A
+ * Component's view shows what its annotations and the labels of its workloads point at, but
+ * those are written by whoever registers the Component or may write its workloads: an
+ * `argocd/app-name` can name any Application, and a workload of one's own can carry
+ * `kustomize.toolkit.fluxcd.io/name`, `helm.toolkit.fluxcd.io/name` or Argo CD's tracking
+ * label naming another team's or the platform's object. Before the backend acts with its
+ * cluster credentials, the object must carry the Component's own selecting labels (as only
+ * those who may write it can set), or its controller must record that it delivers one of
+ * the Component's workloads (see `deliversOne`); a source is linked through a linked
+ * Kustomization or HelmRelease that uses it.
+ */
+function controllerLinkRefusal(
   found: ClaimedObject,
   matcher: ServiceMatcher,
   componentRef: string,
 ): NotAllowedError | undefined {
-  if (!matcher.argoCdAppNames?.length) return undefined;
-  const linked =
-    matchService(SnapshotIndex.of(found.snapshot), {
-      ...matcher,
-      argoCdAppNames: undefined,
-    })[found.resource] ?? [];
-  const namespace = namespaceOf(found.object);
-  const name = nameOf(found.object);
-  if (linked.some(o => namespaceOf(o) === namespace && nameOf(o) === name)) {
+  const object = found.object;
+  if (selectsObject(matcher, object)) return undefined;
+  const matched = matchService(SnapshotIndex.of(found.snapshot), matcher);
+  const workloads = WORKLOADS.flatMap(id => matched[id] ?? []).filter(w =>
+    selectsObject(matcher, w),
+  );
+  const linked = (delivery: KubernetesObjectLike) =>
+    selectsObject(matcher, delivery) || deliversOne(delivery, workloads);
+  if (
+    object.kind === 'Application' ||
+    object.kind === 'Kustomization' ||
+    object.kind === 'HelmRelease'
+  ) {
+    if (linked(object)) return undefined;
+  } else if (
+    [...(matched.kustomizations ?? []), ...(matched.helmReleases ?? [])].some(
+      referrer => usesSource(referrer, object) && linked(referrer),
+    )
+  ) {
     return undefined;
   }
-  const kind = found.object.kind ?? 'The object';
+  const kind = object.kind ?? 'The object';
+  const namespace = namespaceOf(object);
+  const name = nameOf(object);
   return new NotAllowedError(
-    `${kind} ${namespace}/${name} on cluster ${found.snapshot.name} is shown for ${componentRef} only because its argocd/app-name annotation names it; actions need the cluster to link the ${kind} to the Component: it must carry the Component's ${KUBERNETES_ID_LABEL} label, or deliver a workload that does`,
+    `${kind} ${namespace}/${name} on cluster ${found.snapshot.name} is shown for ${componentRef}, but nothing its controller records links it to the Component's workloads (a Kustomization's status.inventory, a HelmRelease's target namespace, an Application's status.resources), and it does not carry the Component's ${KUBERNETES_ID_LABEL} label; actions need that link, not only labels or annotations that name it`,
   );
 }
 
 /**
  * Why no action may touch a delivery object of a Component, or undefined when it may be
- * operated: the Component's label selector is too broad to act with, another Component in
- * the catalog claims the object too, or only the Component's own `argocd/app-name`
- * annotation links it.
+ * operated: the Component's label selector is too broad to act with, no record of the
+ * object's controller links it to the Component's workloads, or another Component in the
+ * catalog claims it too (counting only Components that could act on it themselves).
  *
  * @param all - Every Component with deployment annotations, listed with Kitstage's own
  *   credentials (see `ComponentVisibility.allServices`).
@@ -164,7 +280,7 @@ export function actionRefusalOf(
 ): NotAllowedError | ConflictError | undefined {
   return (
     narrowSelectorRefusal(found, matcher, componentRef) ??
-    soleClaimantRefusal(found, componentRef, all) ??
-    clusterLinkRefusal(found, matcher, componentRef)
+    controllerLinkRefusal(found, matcher, componentRef) ??
+    soleClaimantRefusal(found, componentRef, all)
   );
 }

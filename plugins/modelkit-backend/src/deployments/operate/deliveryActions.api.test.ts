@@ -722,6 +722,8 @@ describe('actions on a delivery object more than one Component claims', () => {
   };
   const CLAIMED =
     /is claimed by 1 other Component besides component:default\/[a-z-]+; actions are allowed only on a delivery object exactly one Component claims/;
+  const unlinked = (object: string, service: string) =>
+    `${object} on cluster prod-eu is shown for component:default/${service}, but nothing its controller records links it to the Component's workloads (a Kustomization's status.inventory, a HelmRelease's target namespace, an Application's status.resources), and it does not carry the Component's backstage.io/kubernetes-id label; actions need that link, not only labels or annotations that name it`;
 
   beforeAll(async () => {
     cluster = await startKubernetesSimulator({
@@ -739,7 +741,8 @@ describe('actions on a delivery object more than one Component claims', () => {
           modelKit: modelKit('argo-victim'),
           cluster: CLUSTER,
         }),
-        // An Application no Component claims, such as a platform team's own.
+        // An Application and a Kustomization no Component claims, such as a platform
+        // team's own.
         ...buildServiceScenario('healthy', {
           service: 'platform-argo',
           namespace: 'platform',
@@ -747,6 +750,36 @@ describe('actions on a delivery object more than one Component claims', () => {
           modelKit: modelKit('platform-argo'),
           cluster: CLUSTER,
         }),
+        ...buildServiceScenario('healthy', {
+          service: 'platform-flux',
+          namespace: 'platform',
+          modelKit: modelKit('platform-flux'),
+          cluster: CLUSTER,
+        }),
+        // A workload in a namespace its team may write, whose labels name the platform's
+        // Kustomization and Application as if they had applied it.
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: {
+            name: 'spoof',
+            namespace: 'attack',
+            labels: {
+              'backstage.io/kubernetes-id': 'spoof-api',
+              'kustomize.toolkit.fluxcd.io/name': 'platform-flux',
+              'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
+              'app.kubernetes.io/instance': 'platform-argo',
+            },
+          },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: 'spoof' } },
+            template: {
+              metadata: { labels: { app: 'spoof' } },
+              spec: { containers: [{ name: 'main', image: 'busybox' }] },
+            },
+          },
+        },
       ],
     });
     auditor = recordingAuditor();
@@ -776,6 +809,9 @@ describe('actions on a delivery object more than one Component claims', () => {
             'backstage.io/kubernetes-id': 'app-name-api',
             'argocd/app-name': 'argo-victim',
           },
+        }),
+        component('spoof-api', STRANGER, {
+          annotations: { 'backstage.io/kubernetes-id': 'spoof-api' },
         }),
         component('unclaimed-app-api', STRANGER, {
           annotations: {
@@ -867,8 +903,11 @@ describe('actions on a delivery object more than one Component claims', () => {
       STRANGER,
       { ...APPLICATION, action: 'sync' },
     );
-    expect(response.status).toBe(409);
-    expect(response.body.error.message).toMatch(CLAIMED);
+    // Argo CD records no workload of it in the Application's status.resources.
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      unlinked('Application argocd/argo-victim', 'app-name-api'),
+    );
     expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
   });
 
@@ -898,8 +937,10 @@ describe('actions on a delivery object more than one Component claims', () => {
       namespace: 'argocd',
       name: 'platform-argo',
     };
-    const reason =
-      "Application argocd/platform-argo on cluster prod-eu is shown for component:default/unclaimed-app-api only because its argocd/app-name annotation names it; actions need the cluster to link the Application to the Component: it must carry the Component's backstage.io/kubernetes-id label, or deliver a workload that does";
+    const reason = unlinked(
+      'Application argocd/platform-argo',
+      'unclaimed-app-api',
+    );
     const view = (
       await backend.get(
         '/api/modelkit/deployments/components/default/unclaimed-app-api',
@@ -969,5 +1010,43 @@ describe('actions on a delivery object more than one Component claims', () => {
     );
     expect(response.status).toBe(200);
     expect(cluster.countRequests({ verb: 'patch' })).toBe(1);
+  });
+
+  it("refuses the platform's objects to a Component whose own workload's labels name them", async () => {
+    // The view follows the labels, so the spoofing Component's card shows them.
+    const card = (
+      (
+        await backend.get(
+          '/api/modelkit/deployments/components/default/spoof-api',
+          STRANGER,
+        )
+      ).body as ComponentDeploymentsResponse
+    ).clusters.find(c => c.cluster.name === CLUSTER)!;
+    expect(
+      (card.actions?.refused ?? [])
+        .map(r => `${r.object.kind} ${r.object.namespace}/${r.object.name}`)
+        .sort(),
+    ).toEqual([
+      'Application argocd/platform-argo',
+      'GitRepository flux-system/platform-flux',
+      'Kustomization flux-system/platform-flux',
+    ]);
+    for (const [kind, namespace, name, action] of [
+      ['Kustomization', 'flux-system', 'platform-flux', 'suspend'],
+      ['GitRepository', 'flux-system', 'platform-flux', 'suspend'],
+      ['Application', 'argocd', 'platform-argo', 'sync'],
+    ]) {
+      const response = await backend.call(
+        'POST',
+        actionsOf('spoof-api'),
+        STRANGER,
+        { cluster: CLUSTER, kind, namespace, name, action },
+      );
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        unlinked(`${kind} ${namespace}/${name}`, 'spoof-api'),
+      );
+    }
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
   });
 });
