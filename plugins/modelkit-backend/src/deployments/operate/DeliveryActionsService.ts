@@ -30,21 +30,14 @@ import {
 } from '@kitstage/plugin-modelkit-node';
 import type { ComponentVisibility } from '../ComponentVisibility';
 import { matcherOfEntity } from '../entities';
-import { matchService } from '../matching/matchService';
-import { nameOf, namespaceOf } from '../matching/objects';
-import { SnapshotIndex } from '../matching/SnapshotIndex';
 import { parse } from '../../service/routeHelpers';
 import { ClusterRequestError } from '../kubernetes/ClusterRequestError';
 import { ClusterSnapshotService } from '../kubernetes/ClusterSnapshotService';
 import type { DeliveryActionsConfig } from './config';
-import { actionRefusalOf } from './actionRefusals';
+import { actionRefusalOf, refusalsByCluster } from './actionRefusals';
 import { auditedTarget, deliveryActionBody } from './deliveryActionRequest';
 import { deliveryPatchOf } from './deliveryPatches';
-import {
-  DELIVERY_RESOURCES,
-  findDeliveryObject,
-  FoundDeliveryObject,
-} from './findDeliveryObject';
+import { findDeliveryObject, FoundDeliveryObject } from './findDeliveryObject';
 
 /** The audit event of every action on a delivery object. @internal */
 export const DELIVERY_ACTION_EVENT = 'modelkit-deployment-action';
@@ -182,35 +175,7 @@ export class DeliveryActionsService {
       this.#options.clusters.getSnapshots(),
       this.#options.visibility.allServices(),
     ]);
-    const matcher = all.get(componentRef);
-    const refused = new Map<string, DeliveryActionRefusal[]>();
-    if (!matcher) return refused;
-    for (const snapshot of snapshots) {
-      if (snapshot.error) continue;
-      const matched = matchService(SnapshotIndex.of(snapshot), matcher);
-      for (const resource of new Set(Object.values(DELIVERY_RESOURCES))) {
-        for (const object of matched[resource] ?? []) {
-          const refusal = actionRefusalOf(
-            { object, resource, snapshot },
-            matcher,
-            componentRef,
-            all,
-          );
-          if (!refusal) continue;
-          const list = refused.get(snapshot.name) ?? [];
-          list.push({
-            object: {
-              kind: object.kind ?? '',
-              namespace: namespaceOf(object),
-              name: nameOf(object),
-            },
-            reason: refusal.message,
-          });
-          refused.set(snapshot.name, list);
-        }
-      }
-    }
-    return refused;
+    return refusalsByCluster(snapshots, componentRef, all);
   }
 
   /**

@@ -4,7 +4,10 @@ import {
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
 } from '@backstage/plugin-kubernetes-common';
 import { matchesLabelSelector } from '../matching/labelSelector';
-import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
+import type {
+  DeliveryActionRefusal,
+  KubernetesObjectLike,
+} from '@kitstage/plugin-modelkit-common';
 import {
   matchService,
   selectsObject,
@@ -24,7 +27,10 @@ import {
   SnapshotIndex,
 } from '../matching/SnapshotIndex';
 import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
-import type { FoundDeliveryObject } from './findDeliveryObject';
+import {
+  DELIVERY_RESOURCES,
+  type FoundDeliveryObject,
+} from './findDeliveryObject';
 
 /** What the refusals are decided on: the object, its resource type and its cluster's snapshot. */
 type ClaimedObject = Pick<
@@ -283,4 +289,47 @@ export function actionRefusalOf(
     controllerLinkRefusal(found, matcher, componentRef) ??
     soleClaimantRefusal(found, componentRef, all)
   );
+}
+
+/**
+ * The delivery objects of a Component, by cluster name, that no action may touch (see
+ * `actionRefusalOf`), each with why; clusters that cannot be read are left out.
+ *
+ * @param all - Every Component with deployment annotations, the Component's own included.
+ * @internal
+ */
+export function refusalsByCluster(
+  snapshots: readonly ClusterSnapshot[],
+  componentRef: string,
+  all: ReadonlyMap<string, ServiceMatcher>,
+): Map<string, DeliveryActionRefusal[]> {
+  const matcher = all.get(componentRef);
+  const refused = new Map<string, DeliveryActionRefusal[]>();
+  if (!matcher) return refused;
+  for (const snapshot of snapshots) {
+    if (snapshot.error) continue;
+    const matched = matchService(SnapshotIndex.of(snapshot), matcher);
+    for (const resource of new Set(Object.values(DELIVERY_RESOURCES))) {
+      for (const object of matched[resource] ?? []) {
+        const refusal = actionRefusalOf(
+          { object, resource, snapshot },
+          matcher,
+          componentRef,
+          all,
+        );
+        if (!refusal) continue;
+        const list = refused.get(snapshot.name) ?? [];
+        list.push({
+          object: {
+            kind: object.kind ?? '',
+            namespace: namespaceOf(object),
+            name: nameOf(object),
+          },
+          reason: refusal.message,
+        });
+        refused.set(snapshot.name, list);
+      }
+    }
+  }
+  return refused;
 }

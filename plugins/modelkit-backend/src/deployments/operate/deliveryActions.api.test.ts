@@ -24,7 +24,7 @@ import {
   KubernetesSimulator,
   startKubernetesSimulator,
 } from '@kitstage/plugin-modelkit-node/testUtils';
-import request from 'supertest';
+import supertest from 'supertest';
 import { component, DEMO_REGISTRY } from '../__fixtures__/catalog';
 import {
   DeploymentsTestBackend,
@@ -576,7 +576,7 @@ describe('actions on delivery objects', () => {
     for (const field of ['kind', 'namespace', 'action', 'extra']) {
       expect(badBody.body.error.message).toContain(field);
     }
-    const notJson = await request(backend.backend.server)
+    const notJson = await supertest(backend.backend.server)
       .post(actionsOf('flux-api'))
       .set('authorization', mockCredentials.user.header(OWNER))
       .set('content-type', 'application/json')
@@ -996,7 +996,7 @@ describe('actions on a delivery object more than one Component claims', () => {
       OWNER,
     );
     expect(lookalike.status).toBe(200);
-    const deleted = await request(backend.backend.server)
+    const deleted = await supertest(backend.backend.server)
       .delete(`/api/catalog/entities/by-uid/${lookalike.body.metadata.uid}`)
       .set('authorization', mockCredentials.user.header(OWNER));
     expect(deleted.status).toBe(204);
