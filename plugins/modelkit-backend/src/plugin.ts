@@ -14,7 +14,6 @@ import { registerModelKitActions } from './actions/registerModelKitActions';
 import { ModelKitAttestationsService } from './attestations/ModelKitAttestationsService';
 import { modelkitPolicyServiceRef } from './attestations/modelkitPolicyServiceRef';
 import { modelkitPolicyStatusServiceFactory } from './attestations/modelkitPolicyStatusServiceFactory';
-import { ComponentVisibility } from './deployments/ComponentVisibility';
 import { deploymentsServiceRef } from './deployments/deploymentsServiceRef';
 import { readDeliveryActionsConfig } from './deployments/operate/config';
 import { DeliveryActionsService } from './deployments/operate/DeliveryActionsService';
@@ -82,11 +81,6 @@ const modelkitApiPlugin = createBackendPlugin({
             deliveryActions: new DeliveryActionsService({
               clusters: deployments.clusters,
               access,
-              visibility: new ComponentVisibility({
-                catalog: deps.catalog,
-                access,
-                auth: deps.auth,
-              }),
               auditor: deps.auditor,
               config: readDeliveryActionsConfig(rootConfig),
               logger: logger.child({ component: 'delivery-actions' }),

@@ -139,24 +139,6 @@ export class ComponentVisibility {
     );
   }
 
-  /**
-   * Every Component with deployment annotations (and a valid label selector), by reference,
-   * listed with Kitstage's own credentials. Only to tell which Components claim a cluster
-   * object; nothing of them is shown.
-   */
-  async allServices(): Promise<Map<string, ServiceMatcher>> {
-    const all = await this.#components(
-      await this.#options.auth.getOwnServiceCredentials(),
-    );
-    return new Map(
-      all.flatMap(entity =>
-        matcherOrNone(entity).map(
-          m => [stringifyEntityRef(entity), m] as const,
-        ),
-      ),
-    );
-  }
-
   /** Components with deployment annotations, as the given credentials see them. */
   async #components(credentials: BackstageCredentials): Promise<Entity[]> {
     const { items } = await this.#options.catalog.getEntities(

@@ -134,7 +134,7 @@ export async function createDeploymentsRouter(
     );
     const available = await actions.availability(view.entity.ref, credentials);
     const refused = available.permitted
-      ? await actions.refusals(view.entity.ref)
+      ? await actions.refusals(view.entity.ref, view.clusters)
       : undefined;
     res.json({
       ...view,

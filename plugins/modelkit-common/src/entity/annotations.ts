@@ -47,3 +47,14 @@ export const ANNOTATION_MODELKIT_LATEST_SIZE = 'kitstage.dev/latest-size';
  * @public
  */
 export const ANNOTATION_MODELKIT_AUTHORS = 'kitstage.dev/authors';
+
+/**
+ * Annotation on a delivery object (a Flux Kustomization, HelmRelease or source, an Argo CD
+ * Application) naming the Components whose owners may operate it from the portal: one entity
+ * reference, or several separated by commas (`component:` and `default/` may be left out).
+ * Only whoever may change the object can set it, so the backend acts on an object only when
+ * it names the Component acting.
+ *
+ * @public
+ */
+export const ANNOTATION_OPERATED_BY = 'kitstage.dev/operated-by';

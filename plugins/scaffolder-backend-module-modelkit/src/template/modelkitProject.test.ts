@@ -335,6 +335,12 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
           name: 'nlp',
           annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' },
         });
+        // The project's Component, whose owners may operate both from the portal.
+        for (const delivery of [source, kustomization]) {
+          expect(delivery.metadata.annotations).toEqual({
+            'kitstage.dev/operated-by': 'component:default/support-sentiment',
+          });
+        }
         expect(source.spec).toEqual(
           expect.objectContaining({
             url: 'https://github.com/example/support-sentiment',

@@ -28,8 +28,8 @@ import {
   auditedOperation,
   ModelKitAccessService,
 } from '@kitstage/plugin-modelkit-node';
-import type { ComponentVisibility } from '../ComponentVisibility';
 import { matcherOfEntity } from '../entities';
+import { nameOf, namespaceOf } from '../matching/objects';
 import { parse } from '../../service/routeHelpers';
 import { ClusterRequestError } from '../kubernetes/ClusterRequestError';
 import { ClusterSnapshotService } from '../kubernetes/ClusterSnapshotService';
@@ -52,8 +52,6 @@ export interface DeliveryActionsServiceOptions {
   clusters: ClusterSnapshotService;
   /** The one authorization helper: the Component is read and authorized as the caller. */
   access: ModelKitAccessService;
-  /** Lists every Component, to refuse an object that more than one Component claims. */
-  visibility: ComponentVisibility;
   /** Records every action, refused, failed or done. */
   auditor: AuditorService;
   config: DeliveryActionsConfig;
@@ -83,9 +81,9 @@ const READ_ONLY =
  * An action is done only when `kitstage.deployments.actions.enabled` is set, for a writer
  * (a user, or a service listed under `kitstage.authorization.servicePrincipals`) who may read
  * the Component and holds `kitstage.deployments.operate` on it and `kubernetes.resources.read`,
- * and only on an object Kitstage itself matched to the Component on that cluster and to no
- * other Component in the catalog (a Component anyone registers with another team's
- * `backstage.io/kubernetes-id` must not act on that team's objects). The change
+ * and only on an object Kitstage itself matched to the Component on that cluster whose own
+ * `kitstage.dev/operated-by` annotation names the Component (anyone may register a Component
+ * whose annotations point at another team's objects; see `actionRefusalOf`). The change
  * is the one merge patch the controller expects, sent through the Kubernetes plugin with the
  * cluster credentials it is configured with. Every action is recorded through the auditor
  * service, with its outcome; then the cluster's snapshot is brought up to date, so the view
@@ -170,12 +168,13 @@ export class DeliveryActionsService {
    */
   async refusals(
     componentRef: string,
+    cards: readonly ComponentDeploymentCard[],
   ): Promise<Map<string, DeliveryActionRefusal[]>> {
-    const [snapshots, all] = await Promise.all([
-      this.#options.clusters.getSnapshots(),
-      this.#options.visibility.allServices(),
-    ]);
-    return refusalsByCluster(snapshots, componentRef, all);
+    return refusalsByCluster(
+      await this.#options.clusters.getSnapshots(),
+      cards,
+      componentRef,
+    );
   }
 
   /**
@@ -184,10 +183,10 @@ export class DeliveryActionsService {
    * @throws InputError naming what is wrong with the body, or when the kind does not take
    *   the action; NotAllowedError when read-only, for a service or a caller without the
    *   permission; NotFoundError when the Component is hidden or the object is not one of its
-   *   delivery objects on that cluster; NotAllowedError when the Component's label selector
-   *   selects more than one service or only its `argocd/app-name` links the object;
-   *   ConflictError when another Component claims the object too, an Argo CD operation is
-   *   running or the object was replaced since it was read; ServiceUnavailableError when
+   *   delivery objects on that cluster; NotAllowedError when the object's
+   *   `kitstage.dev/operated-by` annotation does not name the Component; ConflictError when
+   *   an Argo CD operation is running or the object was replaced since it was read;
+   *   ServiceUnavailableError when
    *   the cluster cannot be read or refuses the change.
    */
   async run(
@@ -213,7 +212,6 @@ export class DeliveryActionsService {
         }
         const request = parse(deliveryActionBody, body.value, 'request body');
         const name = access.parseEntityName(component);
-        const componentRef = stringifyEntityRef({ kind: 'Component', ...name });
         if (!config.enabled) throw new NotAllowedError(READ_ONLY);
         access.requireWriter(credentials, 'Acting on delivery objects');
         const entity = await access.readEntity(
@@ -224,6 +222,9 @@ export class DeliveryActionsService {
             purpose: 'act on the delivery objects of',
           },
         );
+        // The catalog's own reference, whatever case the path used.
+        const componentRef = stringifyEntityRef(entity);
+        meta.component = componentRef;
         await access.authorize(credentials, kubernetesResourcesReadPermission, {
           denied: `Acting on delivery objects needs the permission ${kubernetesResourcesReadPermission.name}`,
         });
@@ -233,21 +234,16 @@ export class DeliveryActionsService {
             `Component ${componentRef} has neither a ${KUBERNETES_ANNOTATION} nor a ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION} annotation, so it has no delivery objects`,
           );
         }
-        const [snapshots, all] = await Promise.all([
-          this.#options.clusters.getSnapshots(),
-          this.#options.visibility.allServices(),
-        ]);
         const found = findDeliveryObject(
-          snapshots,
+          await this.#options.clusters.getSnapshots(),
           matcher,
           request,
           componentRef,
         );
         const refusal = actionRefusalOf(
-          found,
-          matcher,
-          stringifyEntityRef(entity),
-          all,
+          found.object,
+          request.cluster,
+          componentRef,
         );
         if (refusal) throw refusal;
         const now = (this.#options.now ?? (() => new Date()))();
@@ -274,10 +270,15 @@ export class DeliveryActionsService {
         this.#options.logger.info(
           `${meta.actor} did ${what} on cluster ${request.cluster} for ${componentRef}`,
         );
-        await this.#options.clusters.refresh(
-          request.cluster,
-          changed?.metadata,
-        );
+        // The change is made: a snapshot that cannot be brought up to date now only means
+        // the view shows it a little later, not that the action failed.
+        await this.#options.clusters
+          .refresh(request.cluster, changed?.metadata)
+          .catch(error =>
+            this.#options.logger.warn(
+              `Cluster ${request.cluster} could not be read again after ${what}: ${error}`,
+            ),
+          );
         const response: DeliveryActionResponse = {
           action: request.action,
           cluster: request.cluster,
@@ -338,7 +339,13 @@ function withUidPrecondition(
   found: FoundDeliveryObject,
 ): void {
   const uid = found.object.metadata?.uid;
-  if (typeof uid !== 'string' || !uid) return;
+  if (typeof uid !== 'string' || !uid) {
+    throw new ConflictError(
+      `${found.object.kind} ${namespaceOf(found.object)}/${nameOf(
+        found.object,
+      )} was read without a metadata.uid, so a change could not be held to that object; nothing was sent`,
+    );
+  }
   const metadata = (patch.metadata ?? {}) as Record<string, unknown>;
   patch.metadata = { uid, ...metadata };
 }

@@ -1,6 +1,10 @@
 import { buildDemoFleet } from '@kitstage/plugin-modelkit-node/testUtils';
+import {
+  ANNOTATION_OPERATED_BY,
+  type KubernetesObjectLike,
+} from '@kitstage/plugin-modelkit-common';
 import { snapshotOf } from '../__testUtils__/snapshotOf';
-import { matchService, ServiceMatcher } from '../matching/matchService';
+import { matchService } from '../matching/matchService';
 import { nameOf, namespaceOf } from '../matching/objects';
 import { SnapshotIndex } from '../matching/SnapshotIndex';
 import { actionRefusalOf } from './actionRefusals';
@@ -12,36 +16,39 @@ const DEMO_SERVICES = [
   'fraud-scoring',
 ];
 
-const matcherOf = (service: string): ServiceMatcher => ({
-  selector: { kubernetesId: service },
+const kustomization = (operatedBy?: string): KubernetesObjectLike => ({
+  apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+  kind: 'Kustomization',
+  metadata: {
+    name: 'api',
+    namespace: 'flux-system',
+    ...(operatedBy === undefined
+      ? {}
+      : { annotations: { [ANNOTATION_OPERATED_BY]: operatedBy } }),
+  },
 });
 
 describe('actionRefusalOf', () => {
-  // The demo's services are delivered the ways Kitstage reads (Flux Kustomizations and
-  // HelmReleases with their sources, Argo CD Applications, over Deployments, Argo Rollouts,
-  // InferenceServices and LLMInferenceServices): every delivery object their views show must
-  // be linked to them by what its controller records, so every one takes its actions.
-  it('refuses none of the delivery objects of the demo services', () => {
-    const all = new Map(
-      DEMO_SERVICES.map(s => [`component:default/${s}`, matcherOf(s)]),
-    );
+  // Every delivery object the demo's services show (Flux Kustomizations and HelmReleases
+  // with their sources, Argo CD Applications) names its Component, so each takes its actions.
+  it('refuses none of the delivery objects of the demo services to their Component', () => {
     const operable: string[] = [];
     for (const cluster of buildDemoFleet().clusters) {
       const snapshot = snapshotOf(cluster.name, cluster.objects);
       for (const service of DEMO_SERVICES) {
-        const matched = matchService(
-          SnapshotIndex.of(snapshot),
-          matcherOf(service),
-        );
+        const matched = matchService(SnapshotIndex.of(snapshot), {
+          selector: { kubernetesId: service },
+        });
         for (const resource of new Set(Object.values(DELIVERY_RESOURCES))) {
           for (const object of matched[resource] ?? []) {
-            const refusal = actionRefusalOf(
-              { object, resource, snapshot },
-              matcherOf(service),
-              `component:default/${service}`,
-              all,
-            );
-            expect(refusal?.message).toBeUndefined();
+            const ref = `component:default/${service}`;
+            expect(
+              actionRefusalOf(object, cluster.name, ref)?.message,
+            ).toBeUndefined();
+            // And to no other demo Component.
+            expect(
+              actionRefusalOf(object, cluster.name, 'component:default/other'),
+            ).toBeDefined();
             operable.push(
               `${cluster.name} ${object.kind} ${namespaceOf(object)}/${nameOf(
                 object,
@@ -51,59 +58,41 @@ describe('actionRefusalOf', () => {
         }
       }
     }
-    // Each kind of delivery the demo has, on each cluster it runs on.
     expect(operable).toEqual(
       expect.arrayContaining([
         'prod-eu Kustomization flux-system/support-sentiment-api',
         'prod-eu GitRepository flux-system/support-sentiment-api',
         'prod-eu Application argocd/review-sentiment-service',
         'prod-us HelmRelease flux-system/fraud-scoring',
+        'prod-us OCIRepository flux-system/fraud-scoring',
       ]),
     );
   });
 
-  it("refuses every demo delivery object to a Component whose own workload's labels name them", () => {
-    const prodEu = buildDemoFleet().clusters.find(c => c.name === 'prod-eu')!;
-    const spoof = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: {
-        name: 'spoof',
-        namespace: 'attack',
-        labels: {
-          'backstage.io/kubernetes-id': 'spoof',
-          'kustomize.toolkit.fluxcd.io/name': 'support-sentiment-api',
-          'kustomize.toolkit.fluxcd.io/namespace': 'flux-system',
-          'helm.toolkit.fluxcd.io/name': 'fraud-scoring',
-          'helm.toolkit.fluxcd.io/namespace': 'flux-system',
-          'app.kubernetes.io/instance': 'review-sentiment-service',
-        },
-      },
-    };
-    const snapshot = snapshotOf('prod-eu', [...prodEu.objects, spoof]);
-    const matched = matchService(
-      SnapshotIndex.of(snapshot),
-      matcherOf('spoof'),
-    );
-    const refused: string[] = [];
-    for (const resource of new Set(Object.values(DELIVERY_RESOURCES))) {
-      for (const object of matched[resource] ?? []) {
-        const refusal = actionRefusalOf(
-          { object, resource, snapshot },
-          matcherOf('spoof'),
-          'component:default/spoof',
-          new Map([['component:default/spoof', matcherOf('spoof')]]),
-        );
-        expect(refusal?.name).toBe('NotAllowedError');
-        refused.push(`${object.kind} ${nameOf(object)}`);
-      }
+  it('compares the annotation as entity references: short forms, any case, several names', () => {
+    const own = 'component:default/fraud-scoring';
+    for (const named of [
+      'component:default/fraud-scoring',
+      'Fraud-Scoring',
+      'default/fraud-scoring',
+      ' component:default/other , Component:Default/Fraud-Scoring ',
+    ]) {
+      expect(actionRefusalOf(kustomization(named), 'c', own)).toBeUndefined();
     }
-    expect(refused.sort()).toEqual([
-      'Application review-sentiment-service',
-      'GitRepository support-sentiment-api',
-      'HelmRelease fraud-scoring',
-      'Kustomization support-sentiment-api',
-      'OCIRepository fraud-scoring',
-    ]);
+    for (const named of [
+      '',
+      'fraud-scoring-2',
+      'group:default/fraud-scoring',
+      'component:ml/fraud-scoring',
+      'component:default/fraud-scoring/x',
+      'fraud-scoring*',
+    ]) {
+      expect(actionRefusalOf(kustomization(named), 'c', own)?.message).toBe(
+        `Kustomization flux-system/api on cluster c does not name ${own} in its ${ANNOTATION_OPERATED_BY} annotation; actions are done only on a delivery object whose own ${ANNOTATION_OPERATED_BY} annotation names the Component, as only those who may change the object can set it`,
+      );
+    }
+    expect(actionRefusalOf(kustomization(), 'c', own)?.message).toContain(
+      `has no ${ANNOTATION_OPERATED_BY} annotation`,
+    );
   });
 });

@@ -617,6 +617,23 @@ describe('actions on delivery objects', () => {
     ]);
   });
 
+  it("records the catalog's own reference of the Component, whatever case the path used", async () => {
+    const response = await backend.call('POST', actionsOf('FLUX-API'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'reconcile',
+    });
+    expect(response.status).toBe(200);
+    expect(await deliveryEvents(auditor)).toMatchObject([
+      {
+        outcome: 'success',
+        meta: { component: 'component:default/flux-api', action: 'reconcile' },
+      },
+    ]);
+  });
+
   it('audits a path the catalog rules refuse as refused, and sends nothing', async () => {
     const response = await backend.call('POST', actionsOf('-flux-api'), OWNER, {
       cluster: CLUSTER,
@@ -697,13 +714,14 @@ describe('actions on delivery objects, read-only by default', () => {
   });
 });
 
-// Anyone may register a Component. One that copies another team's kubernetes-id, one whose
-// label selector selects everything, one that selects two services and one that names
-// another team's Argo CD Application must not let its owner act on that team's objects with
-// the backend's cluster credentials. While a lookalike exists, the rightful owner is refused
-// too, rather than act on an object two Components claim; the selectors too broad to act
-// with are not counted, so registering one cannot stop every team's actions.
-describe('actions on a delivery object more than one Component claims', () => {
+// Anyone may register a Component, and write workloads in their own namespace: a Component
+// that copies another team's kubernetes-id, whose label selector selects everything or two
+// services, that names another team's or the platform's Argo CD Application, or whose own
+// workload carries Flux or Argo CD labels naming the platform's objects, is shown those
+// objects in its view. None of that may let its owner act on them with the backend's cluster
+// credentials: only the object's own kitstage.dev/operated-by annotation, written by whoever
+// may change the object, says which Component's owners may operate it.
+describe('actions on delivery objects other Components point at', () => {
   let cluster: KubernetesSimulator;
   let backend: DeploymentsTestBackend;
   let auditor: ServiceMock<AuditorService>;
@@ -720,10 +738,22 @@ describe('actions on a delivery object more than one Component claims', () => {
     namespace: 'argocd',
     name: 'argo-victim',
   };
-  const CLAIMED =
-    /is claimed by 1 other Component besides component:default\/[a-z-]+; actions are allowed only on a delivery object exactly one Component claims/;
-  const unlinked = (object: string, service: string) =>
-    `${object} on cluster prod-eu is shown for component:default/${service}, but nothing its controller records links it to the Component's workloads (a Kustomization's status.inventory, a HelmRelease's target namespace, an Application's status.resources), and it does not carry the Component's backstage.io/kubernetes-id label; actions need that link, not only labels or annotations that name it`;
+  /** The refusal of an object whose annotation names other Components. */
+  const notNaming = (object: string, service: string) =>
+    `${object} on cluster prod-eu does not name component:default/${service} in its kitstage.dev/operated-by annotation; actions are done only on a delivery object whose own kitstage.dev/operated-by annotation names the Component, as only those who may change the object can set it`;
+  /** The refusal of an object without the annotation. */
+  const unannotated = (object: string) =>
+    `${object} on cluster prod-eu has no kitstage.dev/operated-by annotation; actions are done only on a delivery object whose own kitstage.dev/operated-by annotation names the Component, as only those who may change the object can set it`;
+
+  const view = async (service: string, caller: string) =>
+    (
+      (
+        await backend.get(
+          `/api/modelkit/deployments/components/default/${service}`,
+          caller,
+        )
+      ).body as ComponentDeploymentsResponse
+    ).clusters.find(c => c.cluster.name === CLUSTER)!;
 
   beforeAll(async () => {
     cluster = await startKubernetesSimulator({
@@ -741,20 +771,38 @@ describe('actions on a delivery object more than one Component claims', () => {
           modelKit: modelKit('argo-victim'),
           cluster: CLUSTER,
         }),
-        // An Application and a Kustomization no Component claims, such as a platform
-        // team's own.
+        // The annotation names the Component by a short reference, in another case, and
+        // names a second Component too.
+        ...buildServiceScenario('healthy', {
+          service: 'short-ref-api',
+          namespace: 'nlp',
+          modelKit: modelKit('short-ref-api'),
+          cluster: CLUSTER,
+          operatedBy: 'Short-Ref-API, component:default/platform-team-api',
+        }),
+        // Delivery objects nobody annotated.
+        ...buildServiceScenario('healthy', {
+          service: 'unannotated-api',
+          namespace: 'nlp',
+          modelKit: modelKit('unannotated-api'),
+          cluster: CLUSTER,
+          operatedBy: null,
+        }),
+        // An Application and a Kustomization of the platform's, for no Component's owners.
         ...buildServiceScenario('healthy', {
           service: 'platform-argo',
           namespace: 'platform',
           delivery: 'argocd',
           modelKit: modelKit('platform-argo'),
           cluster: CLUSTER,
+          operatedBy: 'group:default/platform-team',
         }),
         ...buildServiceScenario('healthy', {
           service: 'platform-flux',
           namespace: 'platform',
           modelKit: modelKit('platform-flux'),
           cluster: CLUSTER,
+          operatedBy: 'group:default/platform-team',
         }),
         // A workload in a namespace its team may write, whose labels name the platform's
         // Kustomization and Application as if they had applied it.
@@ -788,6 +836,8 @@ describe('actions on a delivery object more than one Component claims', () => {
       entities: [
         component('victim-api', OWNER),
         component('argo-victim', OWNER),
+        component('short-ref-api', OWNER),
+        component('unannotated-api', OWNER),
       ],
       untrustedEntities: [
         component('lookalike-api', STRANGER, {
@@ -810,14 +860,14 @@ describe('actions on a delivery object more than one Component claims', () => {
             'argocd/app-name': 'argo-victim',
           },
         }),
+        component('platform-selector-api', STRANGER, {
+          annotations: {
+            'backstage.io/kubernetes-label-selector':
+              'backstage.io/kubernetes-id=platform-flux',
+          },
+        }),
         component('spoof-api', STRANGER, {
           annotations: { 'backstage.io/kubernetes-id': 'spoof-api' },
-        }),
-        component('unclaimed-app-api', STRANGER, {
-          annotations: {
-            'backstage.io/kubernetes-id': 'unclaimed-app-api',
-            'argocd/app-name': 'platform-argo',
-          },
         }),
       ],
       policy: new OwnersOperate(),
@@ -834,26 +884,21 @@ describe('actions on a delivery object more than one Component claims', () => {
     (auditor.createEvent as jest.Mock).mockClear();
   });
 
-  it("refuses the owner of a lookalike Component on the other team's Kustomization", async () => {
-    // The lookalike's view does show the Kustomization: only the claim check stops it.
-    const cards = (
-      await backend.get(
-        '/api/modelkit/deployments/components/default/lookalike-api',
-        STRANGER,
-      )
-    ).body as ComponentDeploymentsResponse;
-    expect(JSON.stringify(cards)).toContain('victim-api');
+  it("refuses the owner of a lookalike Component on the other team's Kustomization, without naming that team's Component", async () => {
+    // The lookalike's view does show the Kustomization: only its annotation stops it.
+    expect(JSON.stringify(await view('lookalike-api', STRANGER))).toContain(
+      'victim-api',
+    );
     const response = await backend.call(
       'POST',
       actionsOf('lookalike-api'),
       STRANGER,
       { ...KUSTOMIZATION, action: 'suspend' },
     );
-    expect(response.status).toBe(409);
-    expect(response.body.error.name).toBe('ConflictError');
-    expect(response.body.error.message).toMatch(CLAIMED);
-    expect(response.body.error.message).not.toContain(
-      'component:default/victim-api',
+    expect(response.status).toBe(403);
+    expect(response.body.error.name).toBe('NotAllowedError');
+    expect(response.body.error.message).toBe(
+      notNaming('Kustomization flux-system/victim-api', 'lookalike-api'),
     );
     expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
     expect(await deliveryEvents(auditor)).toMatchObject([
@@ -869,30 +914,33 @@ describe('actions on a delivery object more than one Component claims', () => {
     ]);
   });
 
-  it('refuses a Component whose label selector selects everything, or two services', async () => {
-    const everything = await backend.call(
-      'POST',
-      actionsOf('selector-api'),
-      STRANGER,
-      { ...KUSTOMIZATION, action: 'suspend' },
-    );
-    expect(everything.status).toBe(403);
-    expect(everything.body.error.message).toBe(
-      'Actions on delivery objects are refused for component:default/selector-api: its backstage.io/kubernetes-label-selector "zz notin (a)" requires no label, so it selects nearly everything; use backstage.io/kubernetes-id or a selector of one service\'s own labels',
-    );
-    const two = await backend.call('POST', actionsOf('two-ids-api'), STRANGER, {
-      ...KUSTOMIZATION,
-      action: 'suspend',
-    });
-    expect(two.status).toBe(403);
-    expect(two.body.error.message).toContain(
-      'selects the objects of 2 different backstage.io/kubernetes-id values on cluster prod-eu',
-    );
+  it('refuses Components whose label selector selects everything, two services or the platform’s objects', async () => {
+    for (const service of [
+      'selector-api',
+      'two-ids-api',
+      'platform-selector-api',
+    ]) {
+      const target =
+        service === 'platform-selector-api'
+          ? { ...KUSTOMIZATION, name: 'platform-flux' }
+          : KUSTOMIZATION;
+      const response = await backend.call(
+        'POST',
+        actionsOf(service),
+        STRANGER,
+        { ...target, action: 'suspend' },
+      );
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe(
+        notNaming(`Kustomization flux-system/${target.name}`, service),
+      );
+    }
     expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
     const events = await deliveryEvents(auditor);
     expect(events.map(e => [e.meta.component, e.meta.outcome])).toEqual([
       ['component:default/selector-api', 'refused'],
       ['component:default/two-ids-api', 'refused'],
+      ['component:default/platform-selector-api', 'refused'],
     ]);
   });
 
@@ -903,134 +951,30 @@ describe('actions on a delivery object more than one Component claims', () => {
       STRANGER,
       { ...APPLICATION, action: 'sync' },
     );
-    // Argo CD records no workload of it in the Application's status.resources.
     expect(response.status).toBe(403);
     expect(response.body.error.message).toBe(
-      unlinked('Application argocd/argo-victim', 'app-name-api'),
+      notNaming('Application argocd/argo-victim', 'app-name-api'),
     );
     expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
   });
 
-  it('refuses the rightful owner too while another Component claims the object', async () => {
-    const response = await backend.call(
-      'POST',
-      actionsOf('victim-api'),
-      OWNER,
-      { ...KUSTOMIZATION, action: 'reconcile' },
-    );
-    expect(response.status).toBe(409);
-    // Only the lookalike counts: the two selectors that also select it cannot act.
-    expect(response.body.error.message).toMatch(CLAIMED);
-    expect(response.body.error.message).not.toContain('lookalike-api');
-    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
-    const [event] = await deliveryEvents(auditor);
-    expect(event).toMatchObject({
-      outcome: 'fail',
-      meta: { actor: OWNER, outcome: 'refused' },
-    });
-  });
-
-  it("refuses an Application only the Component's own argocd/app-name links to it, and says so in its view", async () => {
-    const target = {
-      cluster: CLUSTER,
-      kind: 'Application',
-      namespace: 'argocd',
-      name: 'platform-argo',
-    };
-    const reason = unlinked(
-      'Application argocd/platform-argo',
-      'unclaimed-app-api',
-    );
-    const view = (
-      await backend.get(
-        '/api/modelkit/deployments/components/default/unclaimed-app-api',
-        STRANGER,
-      )
-    ).body as ComponentDeploymentsResponse;
-    const card = view.clusters.find(c => c.cluster.name === CLUSTER)!;
-    expect(card.actions).toMatchObject({
-      permitted: true,
-      refused: [
-        {
-          object: {
-            kind: 'Application',
-            namespace: 'argocd',
-            name: 'platform-argo',
-          },
-          reason,
-        },
-      ],
-    });
-    const response = await backend.call(
-      'POST',
-      actionsOf('unclaimed-app-api'),
-      STRANGER,
-      { ...target, action: 'sync' },
-    );
-    expect(response.status).toBe(403);
-    expect(response.body.error.message).toBe(reason);
-    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
-    expect(await deliveryEvents(auditor)).toMatchObject([
-      { outcome: 'fail', meta: { actor: STRANGER, outcome: 'refused' } },
-    ]);
-  });
-
-  it('names the claimed objects in the rightful owner’s view, and allows them again once the lookalike is gone', async () => {
-    const refusedOnCard = async () =>
-      (
-        (
-          await backend.get(
-            '/api/modelkit/deployments/components/default/victim-api',
-            OWNER,
-          )
-        ).body as ComponentDeploymentsResponse
-      ).clusters.find(c => c.cluster.name === CLUSTER)!.actions?.refused ?? [];
-    const before = await refusedOnCard();
-    expect(before.map(r => `${r.object.kind} ${r.object.name}`).sort()).toEqual(
-      ['GitRepository victim-api', 'Kustomization victim-api'],
-    );
-    for (const refusal of before) expect(refusal.reason).toMatch(CLAIMED);
-
-    const lookalike = await backend.get(
-      '/api/catalog/entities/by-name/component/default/lookalike-api',
-      OWNER,
-    );
-    expect(lookalike.status).toBe(200);
-    const deleted = await supertest(backend.backend.server)
-      .delete(`/api/catalog/entities/by-uid/${lookalike.body.metadata.uid}`)
-      .set('authorization', mockCredentials.user.header(OWNER));
-    expect(deleted.status).toBe(204);
-
-    expect(await refusedOnCard()).toEqual([]);
-    const response = await backend.call(
-      'POST',
-      actionsOf('victim-api'),
-      OWNER,
-      { ...KUSTOMIZATION, action: 'reconcile' },
-    );
-    expect(response.status).toBe(200);
-    expect(cluster.countRequests({ verb: 'patch' })).toBe(1);
-  });
-
-  it("refuses the platform's objects to a Component whose own workload's labels name them", async () => {
+  it("refuses the platform's objects to a Component whose own workload's labels name them, and says so in its view", async () => {
     // The view follows the labels, so the spoofing Component's card shows them.
-    const card = (
-      (
-        await backend.get(
-          '/api/modelkit/deployments/components/default/spoof-api',
-          STRANGER,
-        )
-      ).body as ComponentDeploymentsResponse
-    ).clusters.find(c => c.cluster.name === CLUSTER)!;
+    const card = await view('spoof-api', STRANGER);
     expect(
-      (card.actions?.refused ?? [])
-        .map(r => `${r.object.kind} ${r.object.namespace}/${r.object.name}`)
-        .sort(),
-    ).toEqual([
-      'Application argocd/platform-argo',
-      'GitRepository flux-system/platform-flux',
-      'Kustomization flux-system/platform-flux',
-    ]);
+      (card.actions?.refused ?? []).map(r => [
+        `${r.object.kind} ${r.object.namespace}/${r.object.name}`,
+        r.reason,
+      ]),
+    ).toEqual(
+      expect.arrayContaining(
+        [
+          'Application argocd/platform-argo',
+          'GitRepository flux-system/platform-flux',
+          'Kustomization flux-system/platform-flux',
+        ].map(object => [object, notNaming(object, 'spoof-api')]),
+      ),
+    );
     for (const [kind, namespace, name, action] of [
       ['Kustomization', 'flux-system', 'platform-flux', 'suspend'],
       ['GitRepository', 'flux-system', 'platform-flux', 'suspend'],
@@ -1044,9 +988,66 @@ describe('actions on a delivery object more than one Component claims', () => {
       );
       expect(response.status).toBe(403);
       expect(response.body.error.message).toBe(
-        unlinked(`${kind} ${namespace}/${name}`, 'spoof-api'),
+        notNaming(`${kind} ${namespace}/${name}`, 'spoof-api'),
       );
     }
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+  });
+
+  it('lets the rightful owner act while lookalikes exist, and reads the annotation as an entity reference', async () => {
+    expect((await view('victim-api', OWNER)).actions?.refused).toBeUndefined();
+    const reconcile = await backend.call(
+      'POST',
+      actionsOf('victim-api'),
+      OWNER,
+      { ...KUSTOMIZATION, action: 'reconcile' },
+    );
+    expect(reconcile.status).toBe(200);
+    const shortRef = await backend.call(
+      'POST',
+      actionsOf('short-ref-api'),
+      OWNER,
+      { ...KUSTOMIZATION, name: 'short-ref-api', action: 'reconcile' },
+    );
+    expect(shortRef.status).toBe(200);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(2);
+    expect(
+      (await deliveryEvents(auditor)).map(e => [e.meta.component, e.outcome]),
+    ).toEqual([
+      ['component:default/victim-api', 'success'],
+      ['component:default/short-ref-api', 'success'],
+    ]);
+  });
+
+  it('refuses every action on delivery objects nobody annotated, even to their owner, and names them in the view', async () => {
+    const card = await view('unannotated-api', OWNER);
+    expect(card.actions).toMatchObject({ permitted: true });
+    expect(card.actions?.refused).toEqual([
+      {
+        object: {
+          kind: 'Kustomization',
+          namespace: 'flux-system',
+          name: 'unannotated-api',
+        },
+        reason: unannotated('Kustomization flux-system/unannotated-api'),
+      },
+      {
+        object: {
+          kind: 'GitRepository',
+          namespace: 'flux-system',
+          name: 'unannotated-api',
+        },
+        reason: unannotated('GitRepository flux-system/unannotated-api'),
+      },
+    ]);
+    const response = await backend.call(
+      'POST',
+      actionsOf('unannotated-api'),
+      OWNER,
+      { ...KUSTOMIZATION, name: 'unannotated-api', action: 'reconcile' },
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(card.actions!.refused![0].reason);
     expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
   });
 });

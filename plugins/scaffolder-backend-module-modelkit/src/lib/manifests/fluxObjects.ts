@@ -1,13 +1,17 @@
+import { ANNOTATION_OPERATED_BY } from '@kitstage/plugin-modelkit-common';
 import { ManifestsSpec, workloadKind } from './spec';
 
 const FLUX_NAMESPACE = 'flux-system';
 
 /**
- * The Flux objects that deploy an environment: its namespace, the `GitRepository` of the project and the `Kustomization` of the overlay, health-checked on the workload.
+ * The Flux objects that deploy an environment: its namespace, the `GitRepository` of the project and the `Kustomization` of the overlay, health-checked on the workload. Both name the project's Component in `kitstage.dev/operated-by`, so its owners may reconcile, suspend and resume them from the portal.
  *
  * @internal
  */
 export function fluxObjects(spec: ManifestsSpec, environment: string) {
+  const annotations = {
+    [ANNOTATION_OPERATED_BY]: `component:default/${spec.name}`,
+  };
   return [
     {
       apiVersion: 'v1',
@@ -20,7 +24,7 @@ export function fluxObjects(spec: ManifestsSpec, environment: string) {
     {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'GitRepository',
-      metadata: { name: spec.name, namespace: FLUX_NAMESPACE },
+      metadata: { name: spec.name, namespace: FLUX_NAMESPACE, annotations },
       spec: {
         interval: '1m',
         url: spec.flux.gitUrl,
@@ -34,6 +38,7 @@ export function fluxObjects(spec: ManifestsSpec, environment: string) {
       metadata: {
         name: `${spec.name}-${environment}`,
         namespace: FLUX_NAMESPACE,
+        annotations,
       },
       spec: {
         interval: spec.flux.interval,
