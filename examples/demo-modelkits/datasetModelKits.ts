@@ -1,5 +1,11 @@
-import { DemoModelKit } from './demoKit';
+import { DemoModelKit, demoPackage } from './demoKit';
 import { modelCard } from './modelCard';
+
+/** The license and authors of every dataset ModelKit. */
+const DATASET_LICENSING = {
+  license: 'CC-BY-4.0',
+  authors: ['Data team <data@example.com>'],
+};
 
 /** A dataset ModelKit: a train and a test CSV split with a datasheet, per version. */
 export function datasetKit(options: {
@@ -16,13 +22,7 @@ export function datasetKit(options: {
       version,
       created,
       spec: {
-        package: {
-          name: options.name,
-          version,
-          description: options.description,
-          license: 'CC-BY-4.0',
-          authors: ['Data team <data@example.com>'],
-        },
+        package: demoPackage({ ...options, ...DATASET_LICENSING }, version),
         datasets: [
           {
             name: 'train',

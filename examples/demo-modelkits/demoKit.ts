@@ -25,6 +25,18 @@ export interface DemoVersion {
   spec: Omit<KitSpec, 'annotations'>;
 }
 
+/** What the Kitfile `package` section of every version of one demo ModelKit says. */
+export type DemoPackage = Omit<KitSpec['package'], 'version'>;
+
+/** The Kitfile `package` section of one version of a demo ModelKit. */
+export function demoPackage(
+  kit: DemoPackage,
+  version: string,
+): KitSpec['package'] {
+  const { name, description, license, authors } = kit;
+  return { name, version, description, license, authors };
+}
+
 /** A demo ModelKit with its versions, oldest first. */
 export interface DemoModelKit {
   name: string;

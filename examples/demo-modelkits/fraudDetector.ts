@@ -1,6 +1,20 @@
-import { DemoModelKit, DemoVersion, metrics } from './demoKit';
+import {
+  DemoModelKit,
+  DemoPackage,
+  demoPackage,
+  DemoVersion,
+  metrics,
+} from './demoKit';
 import { fraudScorer, transactionsCsv, treeEnsemble } from './fraudFiles';
 import { modelCard } from './modelCard';
+
+/** The Kitfile `package` of every fraud detector version. */
+const FRAUD_PACKAGE: DemoPackage = {
+  name: 'fraud-detector',
+  description: 'Gradient-boosted trees that score card transactions',
+  license: 'MIT',
+  authors: ['Risk team <risk@example.com>'],
+};
 
 /** The fraud detector: a tree ensemble with its scoring code and a transaction sample. */
 export function fraudDetector(): DemoModelKit {
@@ -13,13 +27,7 @@ export function fraudDetector(): DemoModelKit {
     version,
     created,
     spec: {
-      package: {
-        name: 'fraud-detector',
-        version,
-        description: 'Gradient-boosted trees that score card transactions',
-        license: 'MIT',
-        authors: ['Risk team <risk@example.com>'],
-      },
+      package: demoPackage(FRAUD_PACKAGE, version),
       model: {
         name: 'fraud-detector',
         path: 'model/fraud-detector.json',

@@ -3,7 +3,14 @@
  * that name it as their base model (`model.path`) and take their datasets from the dataset
  * ModelKits (`datasets[].remotePath`).
  */
-import { DemoModelKit, demoReference, DemoVersion, metrics } from './demoKit';
+import {
+  DemoModelKit,
+  DemoPackage,
+  demoPackage,
+  demoReference,
+  DemoVersion,
+  metrics,
+} from './demoKit';
 import { safetensors } from './files';
 import {
   adapterTensors,
@@ -15,7 +22,20 @@ import {
 import { ticketsCsv } from './datasetFiles';
 import { modelCard } from './modelCard';
 
-const SENTIMENT_AUTHORS = ['ML Platform team <ml-platform@example.com>'];
+/** The Kitfile `package` of every `sentiment-base` version. */
+const SENTIMENT_BASE_PACKAGE: DemoPackage = {
+  name: 'sentiment-base',
+  description:
+    'Small transformer encoder pre-trained for English sentiment classification',
+  license: 'Apache-2.0',
+  authors: ['ML Platform team <ml-platform@example.com>'],
+};
+
+/** The license and authors of every fine-tune of `sentiment-base`. */
+const FINE_TUNE_LICENSING = {
+  license: 'Apache-2.0',
+  authors: ['NLP team <nlp@example.com>'],
+};
 
 /** The base sentiment model, `sentiment-base`. */
 export function sentimentBase(): DemoModelKit {
@@ -34,14 +54,7 @@ export function sentimentBase(): DemoModelKit {
       version,
       created,
       spec: {
-        package: {
-          name: 'sentiment-base',
-          version,
-          description:
-            'Small transformer encoder pre-trained for English sentiment classification',
-          license: 'Apache-2.0',
-          authors: SENTIMENT_AUTHORS,
-        },
+        package: demoPackage(SENTIMENT_BASE_PACKAGE, version),
         model: {
           name: 'sentiment-base',
           path: 'model/sentiment-base.safetensors',
@@ -169,13 +182,10 @@ export function fineTune(options: {
           version,
           created,
           spec: {
-            package: {
-              name: options.name,
+            package: demoPackage(
+              { ...options, ...FINE_TUNE_LICENSING },
               version,
-              description: options.description,
-              license: 'Apache-2.0',
-              authors: ['NLP team <nlp@example.com>'],
-            },
+            ),
             model: {
               name: options.name,
               path: baseRef,

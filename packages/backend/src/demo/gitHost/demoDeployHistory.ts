@@ -72,105 +72,116 @@ const OVERRIDE_NOTE = [
   '> the scan tomorrow (NLP-142).',
 ].join('\n');
 
+/** Why support-sentiment 2.0.0 was rolled back in production. */
+const CRASH_LOOP_REASON =
+  'v2.0.0 crash-loops under production traffic; back to the version that ran before.';
+
+/** The pull request a commit merges, and the repository it is made in. */
+interface DemoChangeContext {
+  /** The repository (and Component) name. */
+  name: string;
+  /** The ModelKit's name: the last segment of its OCI repository. */
+  modelKit: string;
+  /** The pull request number, `1` for the first commit. */
+  number: number;
+  /** The versions in effect before the commit. */
+  versions: Record<string, string>;
+}
+
+/** One commit of a demo history, written once the repository and pull request are known. */
+type DemoChange = (context: DemoChangeContext) => DemoCommit;
+
+/** The first commit: the overlays, added with each environment's first version. */
+function addOverlays(
+  daysAgo: number,
+  author: DemoAuthor,
+  versions: Record<string, string>,
+): DemoChange {
+  return ({ name, number }) => ({
+    daysAgo,
+    author,
+    subject: `Add the ${name} deploy overlays (#${number})`,
+    versions,
+  });
+}
+
+/**
+ * A commit that moves `environment` to `version`, as a squash merge of its pull request: a
+ * promotion as the promote action writes it, or a roll back where `rollBack` is set.
+ */
+function deploy(
+  daysAgo: number,
+  author: DemoAuthor,
+  environment: string,
+  version: string,
+  more: { body?: string; rollBack?: boolean } = {},
+): DemoChange {
+  return ({ modelKit, number, versions }) => ({
+    daysAgo,
+    author,
+    subject: `${
+      more.rollBack
+        ? `Roll back ${modelKit} in ${environment} to ${version}`
+        : `Promote ${modelKit} ${version} to ${environment}`
+    } (#${number})`,
+    ...(more.body ? { body: more.body } : {}),
+    versions: { ...versions, [environment]: version },
+  });
+}
+
+/**
+ * A deploy repository whose commits are `changes`, oldest first, numbered as pull requests
+ * from 1; `style` is `deployment-env` unless given.
+ */
+function deployRepository(
+  name: string,
+  modelKitRepository: string,
+  changes: DemoChange[],
+  style: DemoOverlayStyle = 'deployment-env',
+): DemoDeployRepository {
+  const modelKit = modelKitRepository.slice(
+    modelKitRepository.lastIndexOf('/') + 1,
+  );
+  const commits: DemoCommit[] = [];
+  for (const [index, change] of changes.entries()) {
+    const versions = commits[commits.length - 1]?.versions ?? {};
+    commits.push(change({ name, modelKit, number: index + 1, versions }));
+  }
+  return { name, modelKitRepository, style, commits };
+}
+
+const { ada, grace, linus, margaret, alan } = DEMO_AUTHORS;
+
 /**
  * The deploy repositories the demo Git host seeds. Where they end agrees with what the demo
  * clusters run (examples/demo-modelkits/README.md): support-sentiment 1.1.0 in production after
  * an overridden promotion of 2.0.0 was rolled back, 2.0.0 in staging.
  */
 export const DEMO_DEPLOY_REPOSITORIES: DemoDeployRepository[] = [
-  {
-    name: 'support-sentiment-api',
-    modelKitRepository: SUPPORT,
-    style: 'deployment-env',
-    commits: [
-      {
-        daysAgo: 63,
-        author: DEMO_AUTHORS.ada,
-        subject: 'Add the support-sentiment-api deploy overlays (#1)',
-        versions: { staging: 'v1.0.0', production: 'v1.0.0' },
-      },
-      {
-        daysAgo: 52,
-        author: DEMO_AUTHORS.grace,
-        subject: 'Promote support-sentiment v1.1.0 to staging (#2)',
-        versions: { staging: 'v1.1.0', production: 'v1.0.0' },
-      },
-      {
-        daysAgo: 45,
-        author: DEMO_AUTHORS.linus,
-        subject: 'Promote support-sentiment v1.1.0 to production (#3)',
-        versions: { staging: 'v1.1.0', production: 'v1.1.0' },
-      },
-      {
-        daysAgo: 30,
-        author: DEMO_AUTHORS.linus,
-        subject: 'Promote support-sentiment v2.0.0 to production (#4)',
-        body: OVERRIDE_NOTE,
-        versions: { staging: 'v1.1.0', production: 'v2.0.0' },
-      },
-      {
-        daysAgo: 27,
-        author: DEMO_AUTHORS.grace,
-        subject: 'Roll back support-sentiment in production to v1.1.0 (#5)',
-        body: 'v2.0.0 crash-loops under production traffic; back to the version that ran before.',
-        versions: { staging: 'v1.1.0', production: 'v1.1.0' },
-      },
-      {
-        daysAgo: 12,
-        author: DEMO_AUTHORS.margaret,
-        subject: 'Promote support-sentiment v2.0.0 to staging (#6)',
-        versions: { staging: 'v2.0.0', production: 'v1.1.0' },
-      },
+  deployRepository('support-sentiment-api', SUPPORT, [
+    addOverlays(63, ada, { staging: 'v1.0.0', production: 'v1.0.0' }),
+    deploy(52, grace, 'staging', 'v1.1.0'),
+    deploy(45, linus, 'production', 'v1.1.0'),
+    deploy(30, linus, 'production', 'v2.0.0', { body: OVERRIDE_NOTE }),
+    deploy(27, grace, 'production', 'v1.1.0', {
+      body: CRASH_LOOP_REASON,
+      rollBack: true,
+    }),
+    deploy(12, margaret, 'staging', 'v2.0.0'),
+  ]),
+  deployRepository(
+    'review-sentiment-service',
+    REVIEW,
+    [
+      addOverlays(58, ada, { staging: 'v0.1.0', production: 'v0.2.0' }),
+      deploy(33, margaret, 'staging', 'v0.2.0'),
+      deploy(6, grace, 'staging', 'v0.3.0'),
     ],
-  },
-  {
-    name: 'review-sentiment-service',
-    modelKitRepository: REVIEW,
-    style: 'kserve-storage-uri',
-    commits: [
-      {
-        daysAgo: 58,
-        author: DEMO_AUTHORS.ada,
-        subject: 'Add the review-sentiment-service deploy overlays (#1)',
-        versions: { staging: 'v0.1.0', production: 'v0.2.0' },
-      },
-      {
-        daysAgo: 33,
-        author: DEMO_AUTHORS.margaret,
-        subject: 'Promote review-sentiment v0.2.0 to staging (#2)',
-        versions: { staging: 'v0.2.0', production: 'v0.2.0' },
-      },
-      {
-        daysAgo: 6,
-        author: DEMO_AUTHORS.grace,
-        subject: 'Promote review-sentiment v0.3.0 to staging (#3)',
-        versions: { staging: 'v0.3.0', production: 'v0.2.0' },
-      },
-    ],
-  },
-  {
-    name: 'fraud-scoring',
-    modelKitRepository: FRAUD,
-    style: 'deployment-env',
-    commits: [
-      {
-        daysAgo: 49,
-        author: DEMO_AUTHORS.alan,
-        subject: 'Add the fraud-scoring deploy overlays (#1)',
-        versions: { staging: 'v1.0.0', production: 'v1.1.0' },
-      },
-      {
-        daysAgo: 21,
-        author: DEMO_AUTHORS.alan,
-        subject: 'Promote fraud-detector v1.1.0 to staging (#2)',
-        versions: { staging: 'v1.1.0', production: 'v1.1.0' },
-      },
-      {
-        daysAgo: 3,
-        author: DEMO_AUTHORS.ada,
-        subject: 'Promote fraud-detector v1.2.0 to staging (#3)',
-        versions: { staging: 'v1.2.0', production: 'v1.1.0' },
-      },
-    ],
-  },
+    'kserve-storage-uri',
+  ),
+  deployRepository('fraud-scoring', FRAUD, [
+    addOverlays(49, alan, { staging: 'v1.0.0', production: 'v1.1.0' }),
+    deploy(21, alan, 'staging', 'v1.1.0'),
+    deploy(3, ada, 'staging', 'v1.2.0'),
+  ]),
 ];
