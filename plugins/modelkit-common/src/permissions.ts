@@ -1,4 +1,20 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  PermissionAttributes,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+
+/** A permission on catalog entities (`catalog-entity`), so policies can decide per entity. */
+function entityPermission(
+  name: string,
+  action: NonNullable<PermissionAttributes['action']>,
+): ResourcePermission<'catalog-entity'> {
+  return createPermission({
+    name,
+    attributes: { action },
+    resourceType: 'catalog-entity',
+  });
+}
 
 /**
  * Reading registry data (versions, contents, diffs) of a ModelKit entity. It is a resource
@@ -6,11 +22,10 @@ import { createPermission } from '@backstage/plugin-permission-common';
  *
  * @public
  */
-export const modelkitReadPermission = createPermission({
-  name: 'kitstage.modelkit.read',
-  attributes: { action: 'read' },
-  resourceType: 'catalog-entity',
-});
+export const modelkitReadPermission = entityPermission(
+  'kitstage.modelkit.read',
+  'read',
+);
 
 /**
  * Promoting a ModelKit version into an environment of a Component (the
@@ -20,11 +35,10 @@ export const modelkitReadPermission = createPermission({
  *
  * @public
  */
-export const modelkitPromotePermission = createPermission({
-  name: 'kitstage.modelkit.promote',
-  attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
-});
+export const modelkitPromotePermission = entityPermission(
+  'kitstage.modelkit.promote',
+  'update',
+);
 
 /**
  * Promoting although a gate (attestation policy or lifecycle) refused. The override and its
@@ -32,11 +46,10 @@ export const modelkitPromotePermission = createPermission({
  *
  * @public
  */
-export const modelkitPromoteOverridePermission = createPermission({
-  name: 'kitstage.modelkit.promote.override',
-  attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
-});
+export const modelkitPromoteOverridePermission = entityPermission(
+  'kitstage.modelkit.promote.override',
+  'update',
+);
 
 /**
  * Operating the GitOps objects that deliver a Component (Flux reconcile, suspend and resume;
@@ -46,11 +59,10 @@ export const modelkitPromoteOverridePermission = createPermission({
  *
  * @public
  */
-export const modelkitDeploymentsOperatePermission = createPermission({
-  name: 'kitstage.deployments.operate',
-  attributes: { action: 'update' },
-  resourceType: 'catalog-entity',
-});
+export const modelkitDeploymentsOperatePermission = entityPermission(
+  'kitstage.deployments.operate',
+  'update',
+);
 
 /**
  * Every permission that Kitstage defines.

@@ -151,92 +151,89 @@ function toolNames(tools: unknown): string[] {
     .slice(0, 20);
 }
 
-function summarizeSpdx(predicate: unknown) {
+/** What {@link summarizeSbom} returns. */
+type SbomResult =
+  | { ok: true; summary: SbomSummary }
+  | { ok: false; issues: string[] };
+
+/** The fields of an {@link SbomSummary} that a {@link LicenseTally} does not give. */
+type SbomHeader = Omit<SbomSummary, keyof ReturnType<LicenseTally['result']>>;
+
+/**
+ * The summary of a parsed predicate: `header` reads the document and tallies its packages'
+ * licenses; a predicate that did not parse gives its issues.
+ */
+function summarize<T>(
+  parsed: { success: true; data: T } | { success: false; error: z.ZodError },
+  header: (document: T, tally: LicenseTally) => SbomHeader,
+): SbomResult {
+  if (!parsed.success) {
+    return { ok: false, issues: formatIssues(parsed.error, 'predicate') };
+  }
+  const tally = new LicenseTally();
+  return {
+    ok: true,
+    summary: { ...header(parsed.data, tally), ...tally.result() },
+  };
+}
+
+function summarizeSpdx(predicate: unknown): SbomResult {
   const v3 = spdx3Schema.safeParse(predicate);
   if (v3.success) {
-    const tally = new LicenseTally();
-    for (const element of v3.data['@graph']) {
-      const type = element.type ?? element['@type'];
-      if (type === 'software_Package') {
-        tally.add([]);
+    return summarize(v3, (document, tally) => {
+      for (const element of document['@graph']) {
+        const type = element.type ?? element['@type'];
+        if (type === 'software_Package') {
+          tally.add([]);
+        }
       }
+      return { format: 'spdx', specVersion: 'SPDX-3', tools: [] };
+    });
+  }
+  return summarize(spdx2Schema.safeParse(predicate), (p, tally) => {
+    for (const pkg of p.packages ?? []) {
+      const concluded = pkg.licenseConcluded?.trim() ?? '';
+      tally.add([
+        NO_LICENSE.has(concluded) ? pkg.licenseDeclared ?? '' : concluded,
+      ]);
     }
     return {
-      ok: true as const,
-      summary: {
-        format: 'spdx' as const,
-        specVersion: 'SPDX-3',
-        tools: [],
-        ...tally.result(),
-      },
-    };
-  }
-  const parsed = spdx2Schema.safeParse(predicate);
-  if (!parsed.success) {
-    return {
-      ok: false as const,
-      issues: formatIssues(parsed.error, 'predicate'),
-    };
-  }
-  const p = parsed.data;
-  const tally = new LicenseTally();
-  for (const pkg of p.packages ?? []) {
-    const concluded = pkg.licenseConcluded?.trim() ?? '';
-    tally.add([
-      NO_LICENSE.has(concluded) ? pkg.licenseDeclared ?? '' : concluded,
-    ]);
-  }
-  return {
-    ok: true as const,
-    summary: {
-      format: 'spdx' as const,
+      format: 'spdx',
       specVersion: p.spdxVersion,
       ...(p.name ? { name: p.name } : {}),
       ...(p.creationInfo?.created ? { created: p.creationInfo.created } : {}),
       tools: (p.creationInfo?.creators ?? []).slice(0, 20),
-      ...tally.result(),
-    },
-  };
+    };
+  });
 }
 
-function summarizeCycloneDx(predicate: unknown) {
-  const parsed = cycloneDxSchema.safeParse(predicate);
-  if (!parsed.success) {
-    return {
-      ok: false as const,
-      issues: formatIssues(parsed.error, 'predicate'),
-    };
-  }
-  const p = parsed.data;
-  const tally = new LicenseTally();
-  const visit = (components: CycloneDxComponent[], depth: number) => {
-    for (const component of components) {
-      tally.add(
-        (component.licenses ?? []).map(
-          l => l.expression ?? l.license?.id ?? l.license?.name ?? '',
-        ),
-      );
-      if (component.components && depth < MAX_DEPTH) {
-        visit(component.components, depth + 1);
+function summarizeCycloneDx(predicate: unknown): SbomResult {
+  return summarize(cycloneDxSchema.safeParse(predicate), (p, tally) => {
+    const visit = (components: CycloneDxComponent[], depth: number) => {
+      for (const component of components) {
+        tally.add(
+          (component.licenses ?? []).map(
+            l => l.expression ?? l.license?.id ?? l.license?.name ?? '',
+          ),
+        );
+        if (component.components && depth < MAX_DEPTH) {
+          visit(component.components, depth + 1);
+        }
       }
-    }
-  };
-  visit(p.components ?? [], 0);
-  const component = p.metadata?.component;
-  const name = component?.name
-    ? [component.name, component.version].filter(Boolean).join(' ')
-    : undefined;
-  return {
-    ok: true as const,
-    summary: {
-      format: 'cyclonedx' as const,
+    };
+    visit(p.components ?? [], 0);
+    const component = p.metadata?.component;
+    const name = component?.name
+      ? [component.name, component.version].filter(Boolean).join(' ')
+      : undefined;
+    return {
+      format: 'cyclonedx',
       ...(p.specVersion ? { specVersion: p.specVersion } : {}),
       ...(name ? { name } : {}),
       ...(p.metadata?.timestamp ? { created: p.metadata.timestamp } : {}),
       tools: toolNames(p.metadata?.tools),
-      ...tally.result(),
-    },
-  };
+    };
+  });
 }
 
 /**

@@ -115,6 +115,19 @@ export interface DeploymentHealth {
   reasons: HealthReason[];
 }
 
+/** The impact and severity pairs the reason codes carry. */
+const DEGRADED_ERROR = { impact: 'degraded', severity: 'error' } as const;
+const PROGRESSING_INFO = { impact: 'progressing', severity: 'info' } as const;
+const PROGRESSING_WARNING = {
+  impact: 'progressing',
+  severity: 'warning',
+} as const;
+const SUSPENDED_WARNING = { impact: 'suspended', severity: 'warning' } as const;
+const UNKNOWN_WARNING = { impact: 'unknown', severity: 'warning' } as const;
+const NONE_WARNING = { impact: 'none', severity: 'warning' } as const;
+const NONE_INFO = { impact: 'none', severity: 'info' } as const;
+const NOT_DEPLOYED_INFO = { impact: 'not-deployed', severity: 'info' } as const;
+
 /**
  * The stable reason codes, each with the impact and severity it always carries.
  *
@@ -122,157 +135,148 @@ export interface DeploymentHealth {
  */
 export const HEALTH_REASON_CODES = Object.freeze({
   /** No Flux, Argo CD, workload, Argo Rollouts or KServe object was observed. */
-  'no-objects': { impact: 'not-deployed', severity: 'info' },
+  'no-objects': NOT_DEPLOYED_INFO,
   /** An object has no `status`, or lacks the condition its kind always reports. */
-  'status-missing': { impact: 'unknown', severity: 'warning' },
+  'status-missing': UNKNOWN_WARNING,
   /** A status field has the wrong type, or an input entry is not an object. */
-  'status-malformed': { impact: 'unknown', severity: 'warning' },
+  'status-malformed': UNKNOWN_WARNING,
   /** `status.observedGeneration` is behind `metadata.generation`: the status is not yet current. */
-  'status-not-current': { impact: 'progressing', severity: 'info' },
+  'status-not-current': PROGRESSING_INFO,
   /** The object is being deleted (`metadata.deletionTimestamp`). */
-  'object-terminating': { impact: 'progressing', severity: 'info' },
+  'object-terminating': PROGRESSING_INFO,
 
   /** A Flux Kustomization, HelmRelease or source has `spec.suspend: true`. */
-  'flux-suspended': { impact: 'suspended', severity: 'warning' },
+  'flux-suspended': SUSPENDED_WARNING,
   /** A Flux `Ready` condition is `False`; the message is Flux's. */
-  'flux-not-ready': { impact: 'degraded', severity: 'error' },
+  'flux-not-ready': DEGRADED_ERROR,
   /** A Flux `Stalled` condition is `True`: the controller gave up until the spec changes. */
-  'flux-stalled': { impact: 'degraded', severity: 'error' },
+  'flux-stalled': DEGRADED_ERROR,
   /** `Ready` is `False` with reason `DependencyNotReady`: waiting for `spec.dependsOn`. */
-  'flux-dependency-not-ready': { impact: 'progressing', severity: 'warning' },
+  'flux-dependency-not-ready': PROGRESSING_WARNING,
   /** `Reconciling` is `True` or `Ready` is `Unknown`. */
-  'flux-reconciling': { impact: 'progressing', severity: 'info' },
+  'flux-reconciling': PROGRESSING_INFO,
   /** The applied revision differs from the revision the source has fetched. */
-  'flux-revision-not-applied': { impact: 'progressing', severity: 'warning' },
+  'flux-revision-not-applied': PROGRESSING_WARNING,
   /** The referenced GitRepository or OCIRepository is not `Ready`. */
-  'flux-source-not-ready': { impact: 'degraded', severity: 'error' },
+  'flux-source-not-ready': DEGRADED_ERROR,
   /**
    * The source's `SourceVerified` condition is `False`: the new revision failed signature
    * verification and the controller keeps serving the last verified artifact.
    */
-  'flux-source-verification-failed': { impact: 'degraded', severity: 'error' },
+  'flux-source-verification-failed': DEGRADED_ERROR,
 
   /** Argo CD `status.sync.status` is `OutOfSync`. */
-  'argocd-out-of-sync': { impact: 'progressing', severity: 'warning' },
+  'argocd-out-of-sync': PROGRESSING_WARNING,
   /** Argo CD `status.sync.status` is `Unknown`. */
-  'argocd-sync-unknown': { impact: 'unknown', severity: 'warning' },
+  'argocd-sync-unknown': UNKNOWN_WARNING,
   /** Argo CD `status.health.status` is `Degraded`. */
-  'argocd-degraded': { impact: 'degraded', severity: 'error' },
+  'argocd-degraded': DEGRADED_ERROR,
   /** Argo CD `status.health.status` is `Progressing`. */
-  'argocd-progressing': { impact: 'progressing', severity: 'info' },
+  'argocd-progressing': PROGRESSING_INFO,
   /** Argo CD `status.health.status` is `Missing`: resources not yet created. */
-  'argocd-missing': { impact: 'progressing', severity: 'warning' },
+  'argocd-missing': PROGRESSING_WARNING,
   /** Argo CD `status.health.status` is `Suspended`. */
-  'argocd-suspended': { impact: 'suspended', severity: 'warning' },
+  'argocd-suspended': SUSPENDED_WARNING,
   /** Argo CD `status.health.status` is `Unknown`. */
-  'argocd-health-unknown': { impact: 'unknown', severity: 'warning' },
+  'argocd-health-unknown': UNKNOWN_WARNING,
   /** Argo CD `status.operationState.phase` is `Failed` or `Error`. */
-  'argocd-operation-failed': { impact: 'degraded', severity: 'error' },
+  'argocd-operation-failed': DEGRADED_ERROR,
   /** Argo CD `status.operationState.phase` is `Running` or `Terminating`. */
-  'argocd-operation-running': { impact: 'progressing', severity: 'info' },
+  'argocd-operation-running': PROGRESSING_INFO,
   /** An Argo CD Application condition of an error type (`ComparisonError`, `SyncError`...). */
-  'argocd-condition-error': { impact: 'degraded', severity: 'error' },
+  'argocd-condition-error': DEGRADED_ERROR,
   /** An Argo CD Application condition of a warning type (`SharedResourceWarning`...). */
-  'argocd-condition-warning': { impact: 'none', severity: 'warning' },
+  'argocd-condition-warning': NONE_WARNING,
   /** An Argo CD Application reports a sync status but no `status.health`: never healthy. */
-  'argocd-health-unreported': { impact: 'unknown', severity: 'warning' },
+  'argocd-health-unreported': UNKNOWN_WARNING,
   /**
    * `status.resources` lists a resource whose health is `Degraded` while the Application
    * does not say so itself.
    */
-  'argocd-resource-degraded': { impact: 'degraded', severity: 'error' },
+  'argocd-resource-degraded': DEGRADED_ERROR,
   /** `status.resources` lists a resource whose health is `Missing` (not on the cluster). */
-  'argocd-resource-missing': { impact: 'progressing', severity: 'warning' },
+  'argocd-resource-missing': PROGRESSING_WARNING,
   /** `status.resources` lists a resource whose sync status is `OutOfSync`. */
-  'argocd-resource-out-of-sync': { impact: 'progressing', severity: 'warning' },
+  'argocd-resource-out-of-sync': PROGRESSING_WARNING,
 
   /** An Argo Rollout is paused: `spec.paused`, or `status.pauseConditions` (a pause step...). */
-  'rollout-paused': { impact: 'suspended', severity: 'warning' },
+  'rollout-paused': SUSPENDED_WARNING,
   /** An Argo Rollout's update was aborted (`status.abort`): the stable version serves. */
-  'rollout-aborted': { impact: 'degraded', severity: 'error' },
+  'rollout-aborted': DEGRADED_ERROR,
   /**
    * An Argo Rollout is degraded: `status.phase` `Degraded`, `InvalidSpec` `True`, or
    * `Progressing` `False` (progress deadline exceeded).
    */
-  'rollout-degraded': { impact: 'degraded', severity: 'error' },
+  'rollout-degraded': DEGRADED_ERROR,
   /** An Argo Rollout is progressing (`status.phase` `Progressing`). */
-  'rollout-progressing': { impact: 'progressing', severity: 'info' },
+  'rollout-progressing': PROGRESSING_INFO,
   /** An Argo Rollout canary is under way: its step, and the weight the canary gets. */
-  'rollout-canary': { impact: 'progressing', severity: 'info' },
+  'rollout-canary': PROGRESSING_INFO,
   /** An AnalysisRun of the current update ended `Failed` or `Error`. */
-  'analysis-run-failed': { impact: 'degraded', severity: 'error' },
+  'analysis-run-failed': DEGRADED_ERROR,
   /** An AnalysisRun of the current update ended `Inconclusive`: a person has to decide. */
-  'analysis-run-inconclusive': { impact: 'suspended', severity: 'warning' },
+  'analysis-run-inconclusive': SUSPENDED_WARNING,
   /** An AnalysisRun of the current update is `Pending` or `Running`. */
-  'analysis-run-running': { impact: 'progressing', severity: 'info' },
+  'analysis-run-running': PROGRESSING_INFO,
 
   /** A Deployment has `spec.paused: true`. */
-  'deployment-paused': { impact: 'suspended', severity: 'warning' },
+  'deployment-paused': SUSPENDED_WARNING,
   /** A Deployment rollout is under way (new ReplicaSet not yet fully available). */
-  'deployment-rollout-in-progress': { impact: 'progressing', severity: 'info' },
+  'deployment-rollout-in-progress': PROGRESSING_INFO,
   /** A Deployment's `Progressing` condition is `False` with reason `ProgressDeadlineExceeded`. */
-  'deployment-progress-deadline-exceeded': {
-    impact: 'degraded',
-    severity: 'error',
-  },
+  'deployment-progress-deadline-exceeded': DEGRADED_ERROR,
   /** A Deployment finished its rollout but fewer replicas are available than desired. */
-  'replicas-unavailable': { impact: 'degraded', severity: 'error' },
+  'replicas-unavailable': DEGRADED_ERROR,
   /** A `ReplicaFailure` condition on a Deployment or ReplicaSet (quota, admission...). */
-  'replica-failure': { impact: 'degraded', severity: 'error' },
+  'replica-failure': DEGRADED_ERROR,
   /** A Deployment is scaled to zero replicas. */
-  'deployment-scaled-to-zero': { impact: 'none', severity: 'info' },
+  'deployment-scaled-to-zero': NONE_INFO,
   /** A container or init container waits with `CrashLoopBackOff`. */
-  'pod-crash-looping': { impact: 'degraded', severity: 'error' },
+  'pod-crash-looping': DEGRADED_ERROR,
   /** A container waits with `ImagePullBackOff`, `ErrImagePull` or an invalid image. */
-  'pod-image-pull-failed': { impact: 'degraded', severity: 'error' },
+  'pod-image-pull-failed': DEGRADED_ERROR,
   /** A container cannot be created or started (`CreateContainerConfigError`...). */
-  'pod-container-error': { impact: 'degraded', severity: 'error' },
+  'pod-container-error': DEGRADED_ERROR,
   /** A container restarted often but is not crash-looping right now. */
-  'pod-restarting': { impact: 'none', severity: 'warning' },
+  'pod-restarting': NONE_WARNING,
   /** A pod cannot be scheduled (`PodScheduled` is `False`, reason `Unschedulable`). */
-  'pod-unschedulable': { impact: 'progressing', severity: 'warning' },
+  'pod-unschedulable': PROGRESSING_WARNING,
   /** A pod is in phase `Failed` (evicted, or its containers failed for good). */
-  'pod-failed': { impact: 'none', severity: 'warning' },
+  'pod-failed': NONE_WARNING,
   /** A `LoadBalancer` Service has no ingress address yet. */
-  'service-load-balancer-pending': { impact: 'progressing', severity: 'info' },
+  'service-load-balancer-pending': PROGRESSING_INFO,
   /**
    * GitOps objects were found but no Deployment, Pod, Rollout, InferenceService or
    * LLMInferenceService.
    */
-  'no-workloads': { impact: 'none', severity: 'warning' },
+  'no-workloads': NONE_WARNING,
 
   /** An InferenceService's `Ready` condition is `False`. */
-  'inference-service-not-ready': { impact: 'degraded', severity: 'error' },
+  'inference-service-not-ready': DEGRADED_ERROR,
   /** An InferenceService's `PredictorReady` condition is `False`. */
-  'inference-service-predictor-not-ready': {
-    impact: 'degraded',
-    severity: 'error',
-  },
+  'inference-service-predictor-not-ready': DEGRADED_ERROR,
   /** An InferenceService's `Ready` condition is `Unknown`: it is being rolled out. */
-  'inference-service-pending': { impact: 'progressing', severity: 'info' },
+  'inference-service-pending': PROGRESSING_INFO,
   /** The predictor's model failed to load (`status.modelStatus`). */
-  'inference-service-model-load-failed': {
-    impact: 'degraded',
-    severity: 'error',
-  },
+  'inference-service-model-load-failed': DEGRADED_ERROR,
   /** Predictor traffic is split between the latest revision (canary) and the previous one. */
-  'inference-service-canary': { impact: 'progressing', severity: 'info' },
+  'inference-service-canary': PROGRESSING_INFO,
   /** An InferenceService's `Stopped` condition is `True`. */
-  'inference-service-stopped': { impact: 'suspended', severity: 'warning' },
+  'inference-service-stopped': SUSPENDED_WARNING,
   /**
    * An LLMInferenceService's `Ready` condition is `False`; the message names the conditions
    * (`MainWorkloadReady`, `RouterReady`...) that are `False`.
    */
-  'llm-inference-service-not-ready': { impact: 'degraded', severity: 'error' },
+  'llm-inference-service-not-ready': DEGRADED_ERROR,
   /** An LLMInferenceService's `Ready` condition is `Unknown`: it is being rolled out. */
-  'llm-inference-service-pending': { impact: 'progressing', severity: 'info' },
+  'llm-inference-service-pending': PROGRESSING_INFO,
 
   /** A running ModelKit version fails the attestation policy. */
-  'modelkit-policy-failed': { impact: 'degraded', severity: 'error' },
+  'modelkit-policy-failed': DEGRADED_ERROR,
   /** A running ModelKit version has no attestation the policy could check. */
-  'modelkit-policy-missing': { impact: 'none', severity: 'warning' },
+  'modelkit-policy-missing': NONE_WARNING,
   /** A workload runs a ModelKit by a mutable tag instead of a digest. */
-  'modelkit-mutable-tag': { impact: 'none', severity: 'warning' },
+  'modelkit-mutable-tag': NONE_WARNING,
 } as const satisfies Record<string, { impact: HealthImpact; severity: HealthReasonSeverity }>);
 
 /**

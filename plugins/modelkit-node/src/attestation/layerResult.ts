@@ -1,41 +1,33 @@
 import {
   AttestationFormat,
   AttestationKind,
+  AttestationResult,
   AttestationSignatureCheck,
-  AttestationSigner,
-  AttestationSubject,
-  AttestationSummary,
   AttestationVerificationState,
 } from '@kitstage/plugin-modelkit-common';
 
 /**
- * The verification of one layer, before it is placed in a report.
+ * The verification of one layer, before it is placed in a report: the verification fields of
+ * an `AttestationResult` of `@kitstage/plugin-modelkit-common`, with the layer's encoding.
  *
  * @public
  */
-export interface AttestationLayerResult {
-  /** An attestation or a plain signature. */
-  kind: AttestationKind;
+export interface AttestationLayerResult
+  extends Pick<
+    AttestationResult,
+    | 'kind'
+    | 'state'
+    | 'reason'
+    | 'signer'
+    | 'signatures'
+    | 'payloadType'
+    | 'statementType'
+    | 'predicateType'
+    | 'subjects'
+    | 'summary'
+  > {
   /** How the layer is encoded. */
   format: AttestationFormat;
-  /** The one verification state it ended in. */
-  state: AttestationVerificationState;
-  /** Why, in a sentence. */
-  reason: string;
-  /** The trusted signer, or the best identified one. */
-  signer?: AttestationSigner;
-  /** Every signature with its outcome. */
-  signatures: AttestationSignatureCheck[];
-  /** The DSSE payload type, when read. */
-  payloadType?: string;
-  /** The in-toto Statement `_type`, when read. */
-  statementType?: string;
-  /** The in-toto `predicateType`, when read. */
-  predicateType?: string;
-  /** The statement subjects (at most 20). */
-  subjects?: AttestationSubject[];
-  /** What the predicate says; vouched for only when verified. */
-  summary?: AttestationSummary;
   /** Whether a transparency-log entry was part of the trusted signature. */
   transparencyLog: boolean;
 }
