@@ -259,6 +259,42 @@ export async function readWorkspaceFile(
 }
 
 /**
+ * Reads files inside a root with {@link readWorkspaceFile}, in the order given: each at most
+ * `maxBytes` long, and all of them together at most `maxTotalBytes` (`overTotal` is the
+ * refusal's message).
+ *
+ * @internal
+ */
+export async function readWorkspaceFiles(
+  root: string,
+  relativePaths: string[],
+  options: {
+    field: string;
+    maxBytes: number;
+    what: string;
+    maxTotalBytes: number;
+    overTotal: string;
+  },
+): Promise<Buffer[]> {
+  const { field, maxBytes, what } = options;
+  const contents: Buffer[] = [];
+  let total = 0;
+  for (const relativePath of relativePaths) {
+    const content = await readWorkspaceFile(root, relativePath, {
+      field,
+      maxBytes,
+      what,
+    });
+    total += content.length;
+    if (total > options.maxTotalBytes) {
+      throw new NotAllowedError(options.overTotal);
+    }
+    contents.push(content);
+  }
+  return contents;
+}
+
+/**
  * A file {@link listWorkspaceFiles} found.
  *
  * @internal

@@ -11,7 +11,6 @@ import {
   runGit,
 } from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { z as zv3 } from 'zod/v3';
 import { auditedWrite } from '../../lib/audit';
@@ -19,10 +18,11 @@ import { fields, parseInput, Zod } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import {
   checkRelativePath,
-  readWorkspaceFile,
+  readWorkspaceFiles,
   realDirectory,
   writeWorkspaceFile,
 } from '../../lib/workspaceFiles';
+import { withScratchDirectory } from '../../lib/scratchDirectory';
 import { pushBranchExamples } from './pushBranch.examples';
 import { commitAndPush } from '../../lib/commitAndPush';
 
@@ -224,22 +224,13 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
             repoPath,
             { field: 'path' },
           );
-          const contents: Buffer[] = [];
-          let total = 0;
-          for (const file of files) {
-            const content = await readWorkspaceFile(source, file, {
-              field: 'files',
-              maxBytes: PUSH_FILE_MAX_BYTES,
-              what: 'a pushed file',
-            });
-            total += content.length;
-            if (total > PUSH_TOTAL_MAX_BYTES) {
-              throw new NotAllowedError(
-                `files hold more than the ${PUSH_TOTAL_MAX_BYTES} bytes one push may have`,
-              );
-            }
-            contents.push(content);
-          }
+          const contents = await readWorkspaceFiles(source, files, {
+            field: 'files',
+            maxBytes: PUSH_FILE_MAX_BYTES,
+            what: 'a pushed file',
+            maxTotalBytes: PUSH_TOTAL_MAX_BYTES,
+            overTotal: `files hold more than the ${PUSH_TOTAL_MAX_BYTES} bytes one push may have`,
+          });
           const env = input.author
             ? {
                 GIT_AUTHOR_NAME: input.author.name,
@@ -249,13 +240,10 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
 
           // git runs only in this private directory, outside the workspace: first while it is
           // empty (ls-remote, clone), then in the clone made there.
-          const scratch = await fs.mkdtemp(
-            path.join(os.tmpdir(), 'kitstage-push-'),
-          );
-          const workTree = path.join(scratch, 'clone');
-          const git = (args: string[], cwd = workTree) =>
-            runGit(args, { cwd, remote, env });
-          try {
+          await withScratchDirectory('kitstage-push-', async scratch => {
+            const workTree = path.join(scratch, 'clone');
+            const git = (args: string[], cwd = workTree) =>
+              runGit(args, { cwd, remote, env });
             const existing = await git(
               [
                 'ls-remote',
@@ -323,9 +311,7 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
             ctx.output('remoteUrl', remote.url);
             meta.commit = commit;
             meta.outcome = 'pushed';
-          } finally {
-            await fs.rm(scratch, { recursive: true, force: true });
-          }
+          });
         },
       );
     },

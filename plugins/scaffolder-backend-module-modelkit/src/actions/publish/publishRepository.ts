@@ -1,6 +1,6 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -9,7 +9,6 @@ import {
   runGit,
 } from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { z as zv3 } from 'zod/v3';
 import { auditedWrite } from '../../lib/audit';
@@ -19,10 +18,11 @@ import { resolveRepositoryLocation } from '../../lib/repositoryLocation';
 import {
   checkRelativePath,
   listWorkspaceFiles,
-  readWorkspaceFile,
+  readWorkspaceFiles,
   realDirectory,
   writeWorkspaceFile,
 } from '../../lib/workspaceFiles';
+import { withScratchDirectory } from '../../lib/scratchDirectory';
 import {
   PUSH_FILE_MAX_BYTES,
   PUSH_TOTAL_MAX_BYTES,
@@ -175,30 +175,22 @@ export function createPublishRepositoryAction(
           if (listed.length === 0) {
             throw new InputError('sourcePath holds no file to publish');
           }
-          const contents: Buffer[] = [];
-          let total = 0;
-          for (const file of listed) {
-            const content = await readWorkspaceFile(source, file.path, {
+          const contents = await readWorkspaceFiles(
+            source,
+            listed.map(file => file.path),
+            {
               field: 'sourcePath',
               maxBytes: PUSH_FILE_MAX_BYTES,
               what: 'a published file',
-            });
-            total += content.length;
-            if (total > PUSH_TOTAL_MAX_BYTES) {
-              throw new NotAllowedError(
-                `sourcePath holds more than the ${PUSH_TOTAL_MAX_BYTES} bytes one publish may have`,
-              );
-            }
-            contents.push(content);
-          }
-
-          const scratch = await fs.mkdtemp(
-            path.join(os.tmpdir(), 'kitstage-publish-'),
+              maxTotalBytes: PUSH_TOTAL_MAX_BYTES,
+              overTotal: `sourcePath holds more than the ${PUSH_TOTAL_MAX_BYTES} bytes one publish may have`,
+            },
           );
-          const workTree = path.join(scratch, 'repository');
-          const git = (args: string[], cwd = workTree) =>
-            runGit(args, { cwd, remote });
-          try {
+
+          await withScratchDirectory('kitstage-publish-', async scratch => {
+            const workTree = path.join(scratch, 'repository');
+            const git = (args: string[], cwd = workTree) =>
+              runGit(args, { cwd, remote });
             let existing = '';
             try {
               existing = await git(
@@ -245,9 +237,7 @@ export function createPublishRepositoryAction(
             meta.commit = commit;
             meta.files = listed.length;
             meta.outcome = 'published';
-          } finally {
-            await fs.rm(scratch, { recursive: true, force: true });
-          }
+          });
         },
       );
     },
