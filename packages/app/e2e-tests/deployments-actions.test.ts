@@ -4,9 +4,11 @@ import { backendUrl, guestToken, openPage, pollBackend } from './helpers';
 
 // Actions on delivery objects from the Deployments view, against the demo's simulated prod-eu
 // cluster: the Kustomization that delivers support-sentiment-api there is reconciled, then
-// suspended and resumed, each confirmed in a dialog. What reached the cluster is read back
-// through the Kubernetes plugin's proxy, as the cluster serves it. The Kustomization is
-// resumed at the end, as the demo had it.
+// suspended and resumed, and the Argo CD Application that delivers review-sentiment-service
+// there is refreshed, each confirmed in a dialog. What reached the cluster is read back
+// through the Kubernetes plugin's proxy, as the cluster serves it, and the card shows how the
+// controller answered. The Kustomization is resumed at the end, as the demo had it; a refresh
+// changes nothing but when Argo CD last compared the Application.
 
 const SERVICE = 'support-sentiment-api';
 const CLUSTER = 'prod-eu';
@@ -17,7 +19,11 @@ interface CardView {
   clusters: Array<{
     cluster: { name: string };
     actions?: { permitted: boolean };
-    deliveries: Array<{ suspended: boolean }>;
+    deliveries: Array<{
+      object: { kind: string; name: string };
+      suspended: boolean;
+      reconciledAt?: string;
+    }>;
   }>;
 }
 
@@ -33,20 +39,18 @@ interface Kustomization {
   status?: { lastHandledReconcileAt?: string };
 }
 
-/** The Kustomization as the simulated cluster serves it now. */
+/** The Kustomization (or another object) as the simulated cluster serves it now. */
 async function clusterObject(
   request: APIRequestContext,
+  path = OBJECT_PATH,
 ): Promise<Kustomization> {
   const token = await guestToken(request);
-  const res = await request.get(
-    `${backendUrl}/api/kubernetes/proxy${OBJECT_PATH}`,
-    {
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Backstage-Kubernetes-Cluster': CLUSTER,
-      },
+  const res = await request.get(`${backendUrl}/api/kubernetes/proxy${path}`, {
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Backstage-Kubernetes-Cluster': CLUSTER,
     },
-  );
+  });
   expect(res.ok(), `the proxy answered ${res.status()}`).toBeTruthy();
   return res.json();
 }
@@ -98,6 +102,12 @@ test('an owner reconciles, suspends and resumes a Flux Kustomization from its cl
   expect(Date.parse(requestedAt!)).toBeGreaterThanOrEqual(started - 1000);
   // The simulated controller handles the request, as Flux records it.
   expect(reconciled.status?.lastHandledReconcileAt).toBe(requestedAt);
+  // The card shows Flux's answer: the reconcile it handled, requested at that time.
+  await expect(
+    delivery.locator(
+      `time[datetime="${new Date(requestedAt!).toISOString()}"]`,
+    ),
+  ).toBeVisible();
 
   // Suspend: the cluster object is suspended and the card says so.
   await menu.click();
@@ -133,4 +143,60 @@ test('an owner reconciles, suspends and resumes a Flux Kustomization from its cl
     10_000,
   );
   await expect(delivery.getByText('Suspended', { exact: true })).toHaveCount(0);
+});
+
+const ARGO_SERVICE = 'review-sentiment-service';
+const APPLICATION = `Application argocd/${ARGO_SERVICE}`;
+const ARGO_VIEW = `/api/modelkit/deployments/components/default/${ARGO_SERVICE}`;
+
+test('an owner refreshes an Argo CD Application from its cluster card, and sees when Argo CD compared it again', async ({
+  page,
+  request,
+}) => {
+  await pollBackend<CardView>(
+    request,
+    ARGO_VIEW,
+    view => prodEu(view)?.actions?.permitted === true,
+  );
+  await openPage(
+    page,
+    `/catalog/default/component/${ARGO_SERVICE}/deployments`,
+  );
+  const card = page.getByRole('region', { name: CLUSTER, exact: true });
+  const dialog = page.getByRole('dialog');
+
+  // Argo CD writes whole seconds.
+  const started = Math.floor(Date.now() / 1000) * 1000;
+  await card.getByRole('button', { name: `Actions on ${APPLICATION}` }).click();
+  await page.getByRole('menuitem', { name: 'Refresh' }).click();
+  await expect(dialog).toContainText(`Refresh: ${APPLICATION}`);
+  await expect(dialog).toContainText(
+    `Argo CD compares ${APPLICATION} with its Git source again, without changing the cluster.`,
+  );
+  await dialog.getByRole('button', { name: 'Refresh' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The application controller compares the Application and removes the annotation.
+  const reconciledAt = (view: CardView) =>
+    prodEu(view)?.deliveries.find(d => d.object.kind === 'Application')
+      ?.reconciledAt;
+  const view = await pollBackend<CardView>(
+    request,
+    ARGO_VIEW,
+    v => Date.parse(reconciledAt(v) ?? '') >= started,
+    10_000,
+  );
+  const application = await clusterObject(
+    request,
+    `/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/${ARGO_SERVICE}`,
+  );
+  expect(
+    application.metadata.annotations?.['argocd.argoproj.io/refresh'],
+  ).toBeUndefined();
+  // The card loads the view again as the controller answers: no reload needed.
+  await expect(
+    card.locator(
+      `time[datetime="${new Date(reconciledAt(view)!).toISOString()}"]`,
+    ),
+  ).toBeVisible();
 });

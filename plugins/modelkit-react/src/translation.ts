@@ -529,6 +529,10 @@ export const modelkitTranslationRef = createTranslationRef({
       health: 'Health',
       repository: 'Repository',
       sources: 'Sources',
+      reconcileHandled: 'Reconcile handled',
+      sourceReconcileHandled: 'Source reconcile handled',
+      reconciledAt: 'Last compared',
+      lastOperation: 'Last operation',
     },
     workloads: {
       replicas: 'Replicas',

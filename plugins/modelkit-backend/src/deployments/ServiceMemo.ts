@@ -121,6 +121,10 @@ function recordingIndex(
     ociRepositories: {
       value: noting(index.ociRepositories, byName('OCIRepository')),
     },
+    helmRepositories: {
+      value: noting(index.helmRepositories, byName('HelmRepository')),
+    },
+    buckets: { value: noting(index.buckets, byName('Bucket')) },
     applicationsByName: {
       value: noting(index.applicationsByName, name =>
         gitOpsKeys.add(objectKey('Application', undefined, name)),
@@ -139,6 +143,8 @@ const GITOPS_KINDS = new Set([
   'HelmRelease',
   'GitRepository',
   'OCIRepository',
+  'HelmRepository',
+  'Bucket',
   'Application',
 ]);
 

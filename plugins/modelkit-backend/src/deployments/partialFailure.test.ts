@@ -211,12 +211,12 @@ describe('deployment health with clusters that cannot be read', () => {
 
   it('asked the forbidden cluster once per resource type and stopped', () => {
     const restricted = fleet.get('restricted');
-    // Discovery is open to every token; each of the ten served lists answered 403 once.
+    // Discovery is open to every token; each of the twelve served lists answered 403 once.
     expect(restricted.countRequests({ verb: 'discovery', status: 200 })).toBe(
       1,
     );
-    expect(restricted.countRequests({ verb: 'list', status: 403 })).toBe(10);
-    expect(restricted.requests).toHaveLength(11);
-    expect(fleet.get('prod-eu').countRequests({ verb: 'list' })).toBe(10);
+    expect(restricted.countRequests({ verb: 'list', status: 403 })).toBe(12);
+    expect(restricted.requests).toHaveLength(13);
+    expect(fleet.get('prod-eu').countRequests({ verb: 'list' })).toBe(12);
   });
 });

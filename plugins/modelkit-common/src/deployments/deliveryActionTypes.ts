@@ -2,8 +2,8 @@ import type { DeploymentObjectRef } from './objectTypes';
 
 /**
  * What can be done to a delivery object from the Deployments view: Flux `reconcile`,
- * `suspend` and `resume` (Kustomization, HelmRelease and their GitRepository or
- * OCIRepository), Argo CD `refresh` and `sync` (Application).
+ * `suspend` and `resume` (Kustomization, HelmRelease and their GitRepository,
+ * OCIRepository, HelmRepository or Bucket), Argo CD `refresh` and `sync` (Application).
  *
  * @public
  */
@@ -26,6 +26,8 @@ export const DELIVERY_ACTIONS_BY_KIND: Readonly<
   HelmRelease: ['reconcile', 'suspend', 'resume'],
   GitRepository: ['reconcile', 'suspend', 'resume'],
   OCIRepository: ['reconcile', 'suspend', 'resume'],
+  HelmRepository: ['reconcile', 'suspend', 'resume'],
+  Bucket: ['reconcile', 'suspend', 'resume'],
   Application: ['refresh', 'sync'],
 });
 
@@ -39,7 +41,10 @@ export const DELIVERY_ACTIONS_BY_KIND: Readonly<
 export interface DeliveryActionRequest {
   /** The cluster's name, as the Kubernetes plugin knows it. */
   cluster: string;
-  /** The object's kind: `Kustomization`, `HelmRelease`, `GitRepository`, `OCIRepository` or `Application`. */
+  /**
+   * The object's kind: `Kustomization`, `HelmRelease`, `GitRepository`, `OCIRepository`,
+   * `HelmRepository`, `Bucket` or `Application`.
+   */
   kind: string;
   /** The object's namespace. */
   namespace: string;

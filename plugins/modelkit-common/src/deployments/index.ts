@@ -8,6 +8,7 @@ export type {
 } from './clusterTypes';
 export type {
   DeploymentApplicationSource,
+  DeploymentArgoCdOperation,
   DeploymentCondition,
   DeploymentDelivery,
   DeploymentEntitySummary,

@@ -51,12 +51,16 @@ export interface DeploymentCondition {
 }
 
 /**
- * The Flux source (GitRepository, OCIRepository) a Kustomization or HelmRelease reads from.
+ * The Flux source (GitRepository, OCIRepository, HelmRepository, Bucket) a Kustomization or
+ * HelmRelease reads from.
  *
  * @public
  */
 export interface DeploymentFluxSource extends DeploymentObjectRef {
-  /** `spec.url`: the Git or OCI repository. */
+  /**
+   * `spec.url`: the Git, OCI or Helm repository; for a Bucket, `spec.endpoint` and
+   * `spec.bucketName` as `<endpoint>/<bucketName>`.
+   */
   url?: string;
   /** The revision of the artifact the source serves: `main@sha1:…` or `1.4.0@sha256:…`. */
   revision?: string;
@@ -66,6 +70,31 @@ export interface DeploymentFluxSource extends DeploymentObjectRef {
   verified?: DeploymentCondition;
   /** Flux `spec.suspend`: whether Flux stopped fetching new revisions of the source. */
   suspended: boolean;
+  /**
+   * Flux `status.lastHandledReconcileAt`: the last `reconcile.fluxcd.io/requestedAt` value
+   * the controller handled, so a requested reconcile shows as done when it equals it.
+   */
+  lastHandledReconcileAt?: string;
+}
+
+/**
+ * The current or last operation of an Argo CD Application, from `status.operationState`.
+ *
+ * @public
+ */
+export interface DeploymentArgoCdOperation {
+  /** `phase`: `Running`, `Succeeded`, `Failed`, `Error` or `Terminating`. */
+  phase: string;
+  /** `message`: what the operation did or why it failed. */
+  message?: string;
+  /** `startedAt` (RFC 3339). */
+  startedAt?: string;
+  /** `finishedAt` (RFC 3339); absent while it runs. */
+  finishedAt?: string;
+  /** `syncResult.revision`: the revision a sync applied. */
+  revision?: string;
+  /** `operation.initiatedBy`: the user's name, or `automated` for an automated sync. */
+  initiatedBy?: string;
 }
 
 /**
@@ -105,6 +134,18 @@ export interface DeploymentDelivery {
   path?: string;
   /** Every source of a multi-source Argo CD Application (`spec.sources`), in order. */
   sources?: DeploymentApplicationSource[];
+  /**
+   * Flux `status.lastHandledReconcileAt`: the last `reconcile.fluxcd.io/requestedAt` value
+   * the controller handled.
+   */
+  lastHandledReconcileAt?: string;
+  /**
+   * Argo CD `status.reconciledAt` (RFC 3339): when the application controller last compared
+   * the Application with its source (a refresh sets it).
+   */
+  reconciledAt?: string;
+  /** Argo CD `status.operationState`: the current or last sync operation. */
+  lastOperation?: DeploymentArgoCdOperation;
 }
 
 /**

@@ -8,6 +8,8 @@ export type ResourceId =
   | 'helmReleases'
   | 'gitRepositories'
   | 'ociRepositories'
+  | 'helmRepositories'
+  | 'buckets'
   | 'applications'
   | 'deployments'
   | 'replicaSets'
@@ -43,7 +45,8 @@ export interface ResourceType {
 /**
  * Every resource type read, one list call per cluster each. Older API versions are listed
  * for clusters that do not serve the current one yet (Flux before 2.0 or 2.6 for
- * OCIRepository, HelmRelease before Flux 2.3, LLMInferenceService before v1alpha2).
+ * OCIRepository, HelmRelease and HelmRepository before Flux 2.3, Bucket before Flux 2.5,
+ * LLMInferenceService before v1alpha2).
  *
  * @internal
  */
@@ -79,6 +82,22 @@ export const RESOURCE_TYPES: readonly ResourceType[] = Object.freeze([
     versions: ['v1', 'v1beta2'],
     plural: 'ocirepositories',
     kind: 'OCIRepository',
+  },
+  {
+    id: 'helmRepositories',
+    family: 'flux',
+    group: 'source.toolkit.fluxcd.io',
+    versions: ['v1', 'v1beta2'],
+    plural: 'helmrepositories',
+    kind: 'HelmRepository',
+  },
+  {
+    id: 'buckets',
+    family: 'flux',
+    group: 'source.toolkit.fluxcd.io',
+    versions: ['v1', 'v1beta2'],
+    plural: 'buckets',
+    kind: 'Bucket',
   },
   {
     id: 'applications',

@@ -67,6 +67,8 @@ export class SnapshotIndex {
   readonly helmReleases = new Map<string, KubernetesObjectLike>();
   readonly gitRepositories = new Map<string, KubernetesObjectLike>();
   readonly ociRepositories = new Map<string, KubernetesObjectLike>();
+  readonly helmRepositories = new Map<string, KubernetesObjectLike>();
+  readonly buckets = new Map<string, KubernetesObjectLike>();
   /** Application name → Applications (of any namespace). */
   readonly applicationsByName = new Map<string, KubernetesObjectLike[]>();
   /** `Kind/namespace/name` of a managed resource → the Applications listing it. */
@@ -122,6 +124,8 @@ export class SnapshotIndex {
     byKey(objects.helmReleases, this.helmReleases);
     byKey(objects.gitRepositories, this.gitRepositories);
     byKey(objects.ociRepositories, this.ociRepositories);
+    byKey(objects.helmRepositories, this.helmRepositories);
+    byKey(objects.buckets, this.buckets);
     for (const application of objects.applications) {
       push(this.applicationsByName, nameOf(application), application);
       const resources = readPath(application.status, 'resources');

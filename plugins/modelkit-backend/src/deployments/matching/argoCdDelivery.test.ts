@@ -99,4 +99,66 @@ describe('argoCdDelivery', () => {
       });
     }
   });
+
+  it('reads when the Application was compared and its last operation, as Argo CD reports them', () => {
+    const delivery = argoCdDelivery({
+      kind: 'Application',
+      metadata: { name: 'api', namespace: 'argocd' },
+      status: {
+        reconciledAt: '2026-12-07T10:05:00Z',
+        operationState: {
+          operation: {
+            sync: { prune: false },
+            initiatedBy: { username: 'user:default/alice' },
+          },
+          phase: 'Failed',
+          message: 'one or more objects failed to apply',
+          startedAt: '2026-12-07T10:00:00Z',
+          finishedAt: '2026-12-07T10:00:04Z',
+          syncResult: { revision: 'abc123' },
+        },
+      },
+    });
+    expect(delivery.reconciledAt).toBe('2026-12-07T10:05:00Z');
+    expect(delivery.lastOperation).toEqual({
+      phase: 'Failed',
+      message: 'one or more objects failed to apply',
+      startedAt: '2026-12-07T10:00:00Z',
+      finishedAt: '2026-12-07T10:00:04Z',
+      revision: 'abc123',
+      initiatedBy: 'user:default/alice',
+    });
+  });
+
+  it('keeps what the cluster reports about an operation within bounds, and drops what is not what Argo CD writes', () => {
+    const delivery = argoCdDelivery({
+      kind: 'Application',
+      metadata: { name: 'api', namespace: 'argocd' },
+      status: {
+        reconciledAt: 'yesterday',
+        operationState: {
+          operation: { initiatedBy: { username: ['alice'] } },
+          phase: 'Running',
+          message: 'x'.repeat(5000),
+          startedAt: 1733565600,
+          finishedAt: '2026-13-45T99:00:00Z',
+          syncResult: { revision: 'r'.repeat(1000) },
+        },
+      },
+    });
+    expect(delivery.reconciledAt).toBeUndefined();
+    expect(delivery.lastOperation).toEqual({
+      phase: 'Running',
+      message: `${'x'.repeat(999)}…`,
+      revision: `${'r'.repeat(255)}…`,
+    });
+    // Without a phase there is no operation to show.
+    expect(
+      argoCdDelivery({
+        kind: 'Application',
+        metadata: { name: 'api', namespace: 'argocd' },
+        status: { operationState: { phase: 7, message: 'started' } },
+      }).lastOperation,
+    ).toBeUndefined();
+  });
 });

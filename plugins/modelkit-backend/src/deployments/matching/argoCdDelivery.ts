@@ -1,8 +1,20 @@
 import type {
+  DeploymentArgoCdOperation,
   DeploymentDelivery,
   KubernetesObjectLike,
 } from '@kitstage/plugin-modelkit-common';
-import { readPath, readString, refOf } from './objects';
+import {
+  readBoundedString,
+  readPath,
+  readString,
+  readTimestamp,
+  refOf,
+} from './objects';
+
+/** How long an operation's message may be in a view; longer ones are cut. */
+const MAX_OPERATION_MESSAGE = 1000;
+/** How long a phase, revision or initiator may be; longer ones are cut. */
+const MAX_OPERATION_FIELD = 256;
 
 function asArray(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
@@ -34,9 +46,49 @@ function applicationSources(
 }
 
 /**
+ * The current or last operation of an Application (`status.operationState`): its phase,
+ * message, start and finish, the revision a sync applied and who asked for it. Undefined
+ * without a phase.
+ */
+function lastOperation(
+  application: KubernetesObjectLike,
+): DeploymentArgoCdOperation | undefined {
+  const state = readPath(application.status, 'operationState');
+  const phase = readBoundedString(
+    readPath(state, 'phase'),
+    MAX_OPERATION_FIELD,
+  );
+  if (!phase) return undefined;
+  const operation: DeploymentArgoCdOperation = { phase };
+  const message = readBoundedString(
+    readPath(state, 'message'),
+    MAX_OPERATION_MESSAGE,
+  );
+  const startedAt = readTimestamp(readPath(state, 'startedAt'));
+  const finishedAt = readTimestamp(readPath(state, 'finishedAt'));
+  const revision = readBoundedString(
+    readPath(state, 'syncResult', 'revision'),
+    MAX_OPERATION_FIELD,
+  );
+  const initiator = readPath(state, 'operation', 'initiatedBy');
+  const initiatedBy =
+    readPath(initiator, 'automated') === true
+      ? 'automated'
+      : readBoundedString(readPath(initiator, 'username'), MAX_OPERATION_FIELD);
+  if (message) operation.message = message;
+  if (startedAt) operation.startedAt = startedAt;
+  if (finishedAt) operation.finishedAt = finishedAt;
+  if (revision) operation.revision = revision;
+  if (initiatedBy) operation.initiatedBy = initiatedBy;
+  return operation;
+}
+
+/**
  * An Argo CD Application's delivery: its sync and health, revision and source; for a
  * multi-source Application (`spec.sources`), every source, the repository and path of the
- * first source with a path, and the revisions compared against.
+ * first source with a path, and the revisions compared against; when it was last compared
+ * (`status.reconciledAt`) and its current or last operation (`status.operationState`), so an
+ * action's reaction shows.
  *
  * @internal
  */
@@ -69,5 +121,11 @@ export function argoCdDelivery(
   if (repoURL) delivery.repoURL = repoURL;
   if (path) delivery.path = path;
   if (sources.length > 0) delivery.sources = sources;
+  const reconciledAt = readTimestamp(
+    readPath(application.status, 'reconciledAt'),
+  );
+  const operation = lastOperation(application);
+  if (reconciledAt) delivery.reconciledAt = reconciledAt;
+  if (operation) delivery.lastOperation = operation;
   return delivery;
 }

@@ -140,4 +140,65 @@ describe('matchService', () => {
     });
     expect(Object.values(matched).flat()).toEqual([]);
   });
+
+  it('finds a Bucket and a HelmRepository as sources, and reads a source reference of any other kind without failing', () => {
+    const objects = [
+      ...buildServiceScenario('healthy', {
+        service: 'bucketed',
+        namespace: 'team',
+        modelKit: { repository: REPO, tag: 'v1' },
+        fluxSource: 'bucket',
+        now,
+      }),
+      ...buildServiceScenario('healthy', {
+        service: 'charted',
+        namespace: 'team',
+        modelKit: { repository: REPO, tag: 'v1' },
+        delivery: 'helm-release',
+        fluxSource: 'helm-repository',
+        now,
+      }),
+    ];
+    const own = SnapshotIndex.of(snapshotOf('sources', objects));
+    const bucketed = matchService(own, {
+      selector: { kubernetesId: 'bucketed' },
+    });
+    expect(names(bucketed.buckets)).toEqual(['Bucket/bucketed']);
+    expect(summarizeDeliveries(bucketed)[0].source).toMatchObject({
+      kind: 'Bucket',
+      name: 'bucketed',
+      url: 'minio.example.com/bucketed',
+    });
+    const charted = matchService(own, {
+      selector: { kubernetesId: 'charted' },
+    });
+    expect(names(charted.helmRepositories)).toEqual(['HelmRepository/charted']);
+    expect(summarizeDeliveries(charted)[0].source).toMatchObject({
+      kind: 'HelmRepository',
+      url: 'https://charts.example.com',
+    });
+
+    // Cluster content names any kind; names of object properties are kinds like any other.
+    const odd = objects.map(object =>
+      object.kind === 'Kustomization'
+        ? {
+            ...object,
+            spec: {
+              ...(object.spec as object),
+              sourceRef: { kind: 'constructor', name: 'bucketed' },
+            },
+          }
+        : object,
+    );
+    const oddMatch = matchService(SnapshotIndex.of(snapshotOf('odd', odd)), {
+      selector: { kubernetesId: 'bucketed' },
+    });
+    expect(oddMatch.buckets).toEqual([]);
+    expect(summarizeDeliveries(oddMatch)[0].source).toEqual({
+      kind: 'constructor',
+      name: 'bucketed',
+      namespace: 'flux-system',
+      suspended: false,
+    });
+  });
 });

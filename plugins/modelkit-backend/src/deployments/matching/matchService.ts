@@ -33,6 +33,20 @@ const FLUX_LABELS = [
 ];
 
 /**
+ * The Flux source kinds a Kustomization (`spec.sourceRef`) or HelmRelease (`spec.chartRef`,
+ * `spec.chart.spec.sourceRef`) may name, with their lookup in the index.
+ */
+const FLUX_SOURCES: ReadonlyMap<
+  string,
+  'gitRepositories' | 'ociRepositories' | 'helmRepositories' | 'buckets'
+> = new Map([
+  ['GitRepository', 'gitRepositories'],
+  ['OCIRepository', 'ociRepositories'],
+  ['HelmRepository', 'helmRepositories'],
+  ['Bucket', 'buckets'],
+]);
+
+/**
  * How to find a service's objects on a cluster.
  *
  * @internal
@@ -83,8 +97,8 @@ export type MatchedObjects = Record<ResourceId, KubernetesObjectLike[]>;
  * and the Pods of a ReplicaSet. Flux
  * Kustomizations and HelmReleases are found from the `kustomize.toolkit.fluxcd.io/*` and
  * `helm.toolkit.fluxcd.io/*` labels of the matched objects (and of matched HelmReleases, for
- * a HelmRelease applied by a Kustomization), their GitRepositories and OCIRepositories from
- * their source references, and Argo CD Applications from Argo CD's resource tracking
+ * a HelmRelease applied by a Kustomization), their GitRepositories, OCIRepositories,
+ * HelmRepositories and Buckets from their source references, and Argo CD Applications from Argo CD's resource tracking
  * (`app.kubernetes.io/instance`, `argocd.argoproj.io/tracking-id`, `status.resources`).
  * GitOps objects that carry the label themselves match too.
  *
@@ -217,13 +231,10 @@ function addSource(
     readString(sourceRef.namespace) ?? namespaceOf(referrer),
     name,
   );
-  if (kind === 'GitRepository') {
-    const source = index.gitRepositories.get(key);
-    if (source) sets.gitRepositories.add(source);
-  } else if (kind === 'OCIRepository') {
-    const source = index.ociRepositories.get(key);
-    if (source) sets.ociRepositories.add(source);
-  }
+  const id = kind ? FLUX_SOURCES.get(kind) : undefined;
+  if (!id) return;
+  const source = index[id].get(key);
+  if (source) sets[id].add(source);
 }
 
 /** Whether a service has any object on the cluster. @internal */

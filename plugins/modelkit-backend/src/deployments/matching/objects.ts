@@ -16,6 +16,39 @@ export function readString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/**
+ * A non-empty string an object reports, cut to `max` characters (ending in `…`), so one
+ * object cannot bloat every view that shows it.
+ *
+ * @internal
+ */
+export function readBoundedString(
+  value: unknown,
+  max: number,
+): string | undefined {
+  const text = readString(value);
+  if (text === undefined || text.length <= max) return text;
+  return `${text.slice(0, max - 1)}…`;
+}
+
+const RFC3339 =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A time an object reports (`metav1.Time`, RFC 3339), or undefined when the value is not
+ * one.
+ *
+ * @internal
+ */
+export function readTimestamp(value: unknown): string | undefined {
+  return typeof value === 'string' &&
+    value.length <= 40 &&
+    RFC3339.test(value) &&
+    !Number.isNaN(Date.parse(value))
+    ? value
+    : undefined;
+}
+
 /** @internal */
 export function readNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value)

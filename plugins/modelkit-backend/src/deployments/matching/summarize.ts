@@ -20,6 +20,7 @@ import {
   uidOf,
 } from './objects';
 import { argoCdDelivery } from './argoCdDelivery';
+import { bucketUrl, lastHandledReconcileAt } from './fluxStatus';
 import { rolloutProgress } from './rolloutProgress';
 
 function condition(
@@ -41,8 +42,14 @@ function findSource(
   const lists: Record<string, KubernetesObjectLike[]> = {
     GitRepository: matched.gitRepositories,
     OCIRepository: matched.ociRepositories,
+    HelmRepository: matched.helmRepositories,
+    Bucket: matched.buckets,
   };
-  const list = (kind && lists[kind]) || [];
+  const list =
+    (kind &&
+      Object.prototype.hasOwnProperty.call(lists, kind) &&
+      lists[kind]) ||
+    [];
   const source = list.find(
     s => nameOf(s) === name && namespaceOf(s) === namespace,
   );
@@ -55,7 +62,7 @@ function findSource(
     ...refOf(source),
     suspended: readPath(source.spec, 'suspend') === true,
   };
-  const url = readString(readPath(source.spec, 'url'));
+  const url = readString(readPath(source.spec, 'url')) ?? bucketUrl(source);
   const revision = readString(readPath(source.status, 'artifact', 'revision'));
   const ready = condition(source, 'Ready');
   const verified = condition(source, 'SourceVerified');
@@ -63,6 +70,8 @@ function findSource(
   if (revision) summary.revision = revision;
   if (ready) summary.ready = ready;
   if (verified) summary.verified = verified;
+  const handled = lastHandledReconcileAt(source);
+  if (handled) summary.lastHandledReconcileAt = handled;
   return summary;
 }
 
@@ -87,6 +96,8 @@ function fluxDelivery(
   if (revisions.applied) delivery.appliedRevision = revisions.applied;
   if (revisions.attempted) delivery.attemptedRevision = revisions.attempted;
   if (source) delivery.source = source;
+  const handled = lastHandledReconcileAt(object);
+  if (handled) delivery.lastHandledReconcileAt = handled;
   return delivery;
 }
 
@@ -292,6 +303,29 @@ export function podsOf(
 }
 
 /**
+ * The workload of a KServe InferenceService or LLMInferenceService: its live pods, the images
+ * they run and the URL the service reports.
+ */
+function servingWorkload(
+  matched: MatchedObjects,
+  service: KubernetesObjectLike,
+): DeploymentWorkload {
+  const pods = podsOf(matched, service).filter(isLivePod);
+  const images = new Set<string>();
+  for (const pod of pods) {
+    for (const image of imagesOf(pod.spec)) images.add(image);
+  }
+  const workload: DeploymentWorkload = {
+    object: refOf(service),
+    pods: podCounts(pods),
+    images: [...images],
+  };
+  const url = readString(readPath(service.status, 'url'));
+  if (url) workload.url = url;
+  return workload;
+}
+
+/**
  * Describes the workloads of a service: Deployments and Argo Rollouts with replica counts
  * (and a Rollout's update), InferenceServices with their URL and traffic split,
  * LLMInferenceServices with their URL and model, each with the counts of its pods. The
@@ -328,36 +362,14 @@ export function summarizeWorkloads(
     });
   }
   for (const service of matched.inferenceServices) {
-    const pods = podsOf(matched, service).filter(isLivePod);
-    const images = new Set<string>();
-    for (const pod of pods) {
-      for (const image of imagesOf(pod.spec)) images.add(image);
-    }
-    const workload: DeploymentWorkload = {
-      object: refOf(service),
-      pods: podCounts(pods),
-      images: [...images],
-    };
-    const url = readString(readPath(service.status, 'url'));
-    if (url) workload.url = url;
+    const workload = servingWorkload(matched, service);
     const traffic = predictorTraffic(service);
     if (traffic) workload.traffic = traffic;
     workloads.push(workload);
   }
   for (const service of matched.llmInferenceServices) {
-    const pods = podsOf(matched, service).filter(isLivePod);
-    const images = new Set<string>();
-    for (const pod of pods) {
-      for (const image of imagesOf(pod.spec)) images.add(image);
-    }
-    const workload: DeploymentWorkload = {
-      object: refOf(service),
-      pods: podCounts(pods),
-      images: [...images],
-    };
-    const url = readString(readPath(service.status, 'url'));
+    const workload = servingWorkload(matched, service);
     const modelUri = readString(readPath(service.spec, 'model', 'uri'));
-    if (url) workload.url = url;
     if (modelUri) workload.modelUri = modelUri;
     workloads.push(workload);
   }

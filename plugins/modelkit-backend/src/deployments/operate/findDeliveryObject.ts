@@ -16,6 +16,8 @@ export const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
   HelmRelease: 'helmReleases',
   GitRepository: 'gitRepositories',
   OCIRepository: 'ociRepositories',
+  HelmRepository: 'helmRepositories',
+  Bucket: 'buckets',
   Application: 'applications',
 };
 

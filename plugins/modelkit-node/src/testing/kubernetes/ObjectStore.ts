@@ -4,6 +4,11 @@ import {
   ResourceRegistry,
   SimulatedResource,
 } from './apiResources';
+import {
+  completeArgoCdWork,
+  hasPendingArgoCdWork,
+  reactToPatch,
+} from './controllerReactions';
 
 /**
  * A Kubernetes object as the simulator stores and serves it.
@@ -194,7 +199,8 @@ export class ObjectStore {
    * `application/merge-patch+json` does: a new resource version, `metadata.generation`
    * incremented when `spec` changed, and a `MODIFIED` change. The object's identity (kind,
    * API version, name, namespace, uid) cannot be patched. The simulator also stands in for
-   * the object's controller, which answers at once (see `actAsController`). Returns the patched object, or
+   * the object's controller, which answers at once (see `reactToPatch`); Argo CD's application
+   * controller finishes a refresh or sync in a second change right after. Returns the patched object, or
    * undefined when there is no such object.
    */
   patch(
@@ -228,12 +234,30 @@ export class ObjectStore {
     if (JSON.stringify(patched.spec) !== JSON.stringify(current.spec)) {
       patched.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
-    actAsController(current, patched);
+    reactToPatch(current, patched, new Date());
     this.#revision += 1;
     patched.metadata.resourceVersion = String(this.#revision);
     objects.set(key, patched);
     this.#emit('MODIFIED', resource, patched);
+    if (hasPendingArgoCdWork(patched)) {
+      // Argo CD's application controller acts after the API server stored the request.
+      setImmediate(() => this.#completeArgoCdWork(resource, key));
+    }
     return structuredClone(patched);
+  }
+
+  /** Argo CD's application controller finishing a refresh or sync: one more change. */
+  #completeArgoCdWork(resource: SimulatedResource, key: string) {
+    const objects = this.#objectsOf(resource);
+    const current = objects.get(key);
+    const next = current && completeArgoCdWork(current, new Date());
+    if (!next) {
+      return;
+    }
+    this.#revision += 1;
+    next.metadata.resourceVersion = String(this.#revision);
+    objects.set(key, next);
+    this.#emit('MODIFIED', resource, next);
   }
 
   /** Deletes an object; returns whether it existed. */
@@ -327,42 +351,6 @@ export class ObjectStore {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const FLUX_RECONCILE_REQUESTED = 'reconcile.fluxcd.io/requestedAt';
-
-/**
- * What a controller that answers at once does after a patch: an object whose controller had
- * observed its previous spec (`status.observedGeneration` equal to the old generation)
- * observes the new one, and a Flux object records a requested reconcile as handled
- * (`status.lastHandledReconcileAt`, as Flux's controllers do). An object whose status lagged
- * before keeps lagging, so failure shapes stay as the fixtures built them.
- */
-function actAsController(
-  current: KubernetesObject,
-  patched: KubernetesObject,
-): void {
-  const status = isPlainObject(patched.status) ? patched.status : undefined;
-  if (!status) {
-    return;
-  }
-  const observed = status.observedGeneration;
-  if (
-    typeof observed === 'number' &&
-    observed === (current.metadata.generation ?? 1)
-  ) {
-    status.observedGeneration = patched.metadata.generation ?? observed;
-  }
-  const requestedAt = isPlainObject(patched.metadata.annotations)
-    ? patched.metadata.annotations[FLUX_RECONCILE_REQUESTED]
-    : undefined;
-  if (
-    typeof requestedAt === 'string' &&
-    patched.apiVersion.includes('.toolkit.fluxcd.io/') &&
-    !(isPlainObject(patched.spec) && patched.spec.suspend === true)
-  ) {
-    status.lastHandledReconcileAt = requestedAt;
-  }
 }
 
 /**

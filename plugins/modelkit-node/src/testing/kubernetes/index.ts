@@ -15,6 +15,7 @@ export {
 } from './fixtures/buildServiceScenario';
 export type {
   FixtureDelivery,
+  FixtureFluxSource,
   KubernetesScenario,
   ServiceScenarioOptions,
 } from './fixtures/buildServiceScenario';

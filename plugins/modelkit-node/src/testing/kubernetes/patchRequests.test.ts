@@ -18,10 +18,42 @@ const KUSTOMIZATION: KubernetesObject = {
 const PATH =
   '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/api';
 
+const REVISION = '5b1ff5c2d1e8f6a9b0c3d4e5f60718293a4b5c6d';
+const SOURCE = {
+  repoURL: 'https://git.example.com/demo/api.git',
+  path: 'deploy',
+  targetRevision: 'main',
+};
+
+const APPLICATION: KubernetesObject = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Application',
+  metadata: { name: 'api', namespace: 'argocd', generation: 7 },
+  spec: { project: 'default', source: SOURCE },
+  status: {
+    sync: { status: 'OutOfSync', revision: REVISION },
+    health: { status: 'Healthy' },
+    reconciledAt: '2026-12-07T09:00:00Z',
+    history: [
+      {
+        id: 4,
+        revision: 'a'.repeat(40),
+        deployedAt: '2026-12-06T09:00:00Z',
+        source: SOURCE,
+      },
+    ],
+  },
+};
+
+const APPLICATION_PATH =
+  '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/api';
+
 describe('PATCH on the simulated cluster', () => {
   let simulator: KubernetesSimulator;
   beforeEach(async () => {
-    simulator = await startKubernetesSimulator({ objects: [KUSTOMIZATION] });
+    simulator = await startKubernetesSimulator({
+      objects: [KUSTOMIZATION, APPLICATION],
+    });
   });
   afterEach(() => simulator.close());
 
@@ -112,6 +144,98 @@ describe('PATCH on the simulated cluster', () => {
     } finally {
       await lagging.close();
     }
+  });
+
+  /** The stored object once the simulated controller is done with it. */
+  const settled = async (path: string) => {
+    for (;;) {
+      const object = (await (
+        await fetch(`${simulator.url}${path}`, {
+          headers: { authorization: `Bearer ${simulator.token}` },
+        })
+      ).json()) as any;
+      const pending =
+        object.metadata.annotations?.['argocd.argoproj.io/refresh'] ??
+        object.operation;
+      if (pending === undefined) return object;
+      await new Promise(resolve => setImmediate(resolve));
+    }
+  };
+
+  it('answers an Argo CD refresh as the application controller does: compared again, annotation removed', async () => {
+    const before = new Date(Date.now() - 1000);
+    const response = await patch(APPLICATION_PATH, {
+      metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } },
+    });
+    expect(response.status).toBe(200);
+    // The API server stores the request; the controller acts on it after.
+    const accepted = (await response.json()) as any;
+    expect(accepted.metadata.annotations).toEqual({
+      'argocd.argoproj.io/refresh': 'normal',
+    });
+
+    const refreshed = await settled(APPLICATION_PATH);
+    expect(refreshed.metadata.annotations).toEqual({});
+    expect(Date.parse(refreshed.status.reconciledAt)).toBeGreaterThanOrEqual(
+      before.getTime(),
+    );
+    expect(refreshed.status.reconciledAt).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
+    // A refresh compares; it does not sync.
+    expect(refreshed.status.sync).toEqual({
+      status: 'OutOfSync',
+      revision: REVISION,
+    });
+    expect(refreshed.status.operationState).toBeUndefined();
+    expect(Number(refreshed.metadata.resourceVersion)).toBeGreaterThan(
+      Number(accepted.metadata.resourceVersion),
+    );
+  });
+
+  it('runs an Argo CD sync operation as the application controller does: Running, then Succeeded and removed', async () => {
+    const operation = {
+      initiatedBy: { username: 'user:default/alice' },
+      sync: { prune: false, syncStrategy: { hook: {} } },
+    };
+    const response = await patch(APPLICATION_PATH, { operation });
+    const running = (await response.json()) as any;
+    expect(running.operation).toEqual(operation);
+    expect(running.status.operationState).toEqual({
+      operation,
+      phase: 'Running',
+      message: 'one or more tasks are running',
+      startedAt: expect.stringMatching(/Z$/),
+    });
+
+    const synced = await settled(APPLICATION_PATH);
+    expect(synced.operation).toBeUndefined();
+    expect(synced.status.operationState).toEqual({
+      operation,
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+      startedAt: running.status.operationState.startedAt,
+      finishedAt: expect.stringMatching(/Z$/),
+      syncResult: { revision: REVISION, source: SOURCE },
+    });
+    expect(synced.status.sync).toEqual({
+      status: 'Synced',
+      revision: REVISION,
+    });
+    expect(synced.status.history).toHaveLength(2);
+    expect(synced.status.history[1]).toEqual({
+      id: 5,
+      revision: REVISION,
+      deployedAt: synced.status.operationState.finishedAt,
+      deployStartedAt: running.status.operationState.startedAt,
+      source: SOURCE,
+      initiatedBy: operation.initiatedBy,
+    });
+    expect(synced.status.reconciledAt).toBe(
+      synced.status.operationState.finishedAt,
+    );
+    // Removing the operation is not a spec change.
+    expect(synced.metadata.generation).toBe(7);
   });
 
   it('keeps the generation when only metadata changes, and never changes the identity', async () => {

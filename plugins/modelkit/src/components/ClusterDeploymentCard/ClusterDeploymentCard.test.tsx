@@ -194,3 +194,72 @@ describe('ClusterDeploymentCard with the newer delivery and serving kinds', () =
     );
   });
 });
+
+describe('ClusterDeploymentCard shows how the controllers answered', () => {
+  /** The `<time>` of a labelled field of the card. */
+  const timeOf = (card: HTMLElement, field: string) =>
+    within(card)
+      .getByText(field, { exact: true })
+      .parentElement?.querySelector('time');
+
+  it('shows the reconcile Flux last handled, on the Kustomization and on its source', async () => {
+    const [delivery] = healthyCard.deliveries;
+    await renderCard({
+      ...healthyCard,
+      deliveries: [
+        {
+          ...delivery,
+          lastHandledReconcileAt: '2026-12-07T10:00:00.123Z',
+          source: { ...delivery.source!, lastHandledReconcileAt: '1733565600' },
+        },
+      ],
+    });
+    const card = await screen.findByRole('region', { name: 'Production EU' });
+    expect(timeOf(card, 'Reconcile handled')).toHaveAttribute(
+      'datetime',
+      '2026-12-07T10:00:00.123Z',
+    );
+    // A request written as something other than a time shows as written.
+    expect(
+      within(card).getByText('Source reconcile handled').parentElement,
+    ).toHaveTextContent('1733565600');
+  });
+
+  it('shows when Argo CD last compared an Application and its last operation', async () => {
+    const application = {
+      controller: 'argocd' as const,
+      object: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        namespace: 'argocd',
+        name: 'fraud-scoring',
+      },
+      suspended: false,
+      syncStatus: 'Synced',
+      healthStatus: 'Healthy',
+      reconciledAt: '2026-12-07T10:05:00Z',
+      lastOperation: {
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        startedAt: '2026-12-07T10:00:00Z',
+        finishedAt: '2026-12-07T10:00:04Z',
+        revision: 'abc123',
+        initiatedBy: 'user:default/alice',
+      },
+    };
+    await renderCard({ ...healthyCard, deliveries: [application] });
+    const card = await screen.findByRole('region', { name: 'Production EU' });
+    expect(timeOf(card, 'Last compared')).toHaveAttribute(
+      'datetime',
+      '2026-12-07T10:05:00.000Z',
+    );
+    const operation = within(card).getByText('Last operation').parentElement!;
+    expect(operation).toHaveTextContent(
+      'Succeeded · successfully synced (all tasks run) ·',
+    );
+    expect(operation.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2026-12-07T10:00:04.000Z',
+    );
+  });
+});

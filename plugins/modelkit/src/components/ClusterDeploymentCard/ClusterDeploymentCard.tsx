@@ -9,7 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { useId } from 'react';
+import { useCallback, useEffect, useId, useRef } from 'react';
 import {
   ClusterTitle,
   CopyableCommand,
@@ -72,6 +72,32 @@ function errorKindOf(value: unknown): DeploymentClusterErrorKind {
 }
 
 /**
+ * When the deployments are loaded again after an action, besides at once: controllers answer
+ * after the request was stored (Argo CD's application controller finishes a refresh or sync
+ * a moment later), so the card shows their reaction when it comes.
+ */
+const REACTION_RELOADS_MS = [2_000, 6_000];
+
+/** Loads the deployments again at once after an action, and as its controller reacts. */
+function useReloadsAfterAction(onActionDone: (() => void) | undefined) {
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  useEffect(
+    () => () => {
+      timers.current.forEach(clearTimeout);
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (!onActionDone) return;
+    onActionDone();
+    timers.current.forEach(clearTimeout);
+    timers.current = REACTION_RELOADS_MS.map(ms =>
+      setTimeout(onActionDone, ms),
+    );
+  }, [onActionDone]);
+}
+
+/**
  * One cluster's card on a Component's Deployments view: the status with its
  * reasons, the Flux or Argo CD object that delivers the service, the
  * workloads, the ModelKit versions running, and commands to look further. A
@@ -84,10 +110,14 @@ function errorKindOf(value: unknown): DeploymentClusterErrorKind {
  */
 export function ClusterDeploymentCard(props: {
   card: ComponentDeploymentCard;
-  /** Called once an action was sent, to load the deployments again at once. */
+  /**
+   * Called once an action was sent, to load the deployments again at once, and twice more in
+   * the seconds after, when the object's controller has answered.
+   */
   onActionDone?: () => void;
 }) {
   const classes = useStyles();
+  const reload = useReloadsAfterAction(props.onActionDone);
   const { t } = useTranslationRef(modelkitTranslationRef);
   const titleId = useId();
   const component = useModelKitEntityName();
@@ -173,7 +203,7 @@ export function ClusterDeploymentCard(props: {
                   component,
                   cluster: card.cluster,
                   availability: card.actions,
-                  onDone: props.onActionDone,
+                  onDone: props.onActionDone ? reload : undefined,
                 }}
               />
             </CardSection>

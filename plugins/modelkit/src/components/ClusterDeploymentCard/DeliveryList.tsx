@@ -1,6 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   DeliveryActionsAvailability,
+  DeploymentArgoCdOperation,
   DeploymentCluster,
   DeploymentCondition,
   DeploymentDelivery,
@@ -15,6 +16,7 @@ import {
   AboutFieldList,
   DeliveryActionsMenu,
   formatObjectRef,
+  RelativeTime,
   StackedList,
 } from '@kitstage/plugin-modelkit-react';
 import { modelkitTranslationRef } from '@kitstage/plugin-modelkit-react/alpha';
@@ -82,6 +84,36 @@ function Revision(props: { revision?: string }) {
   );
 }
 
+/**
+ * A reconcile request Flux handled (`status.lastHandledReconcileAt`): a time when it is one,
+ * as the flux CLI and Kitstage write it, else the value as the controller reported it.
+ */
+function HandledReconcile(props: { value: string }) {
+  const classes = useStyles();
+  if (Number.isNaN(Date.parse(props.value))) {
+    return <code className={classes.object}>{props.value}</code>;
+  }
+  return <RelativeTime timestamp={props.value} />;
+}
+
+/** An Argo CD operation: its phase and message, and when it finished (or started). */
+function ArgoCdOperation(props: { operation: DeploymentArgoCdOperation }) {
+  const { operation } = props;
+  const at = operation.finishedAt ?? operation.startedAt;
+  return (
+    <>
+      {operation.phase}
+      {operation.message && ` · ${operation.message}`}
+      {at && (
+        <>
+          {' · '}
+          <RelativeTime timestamp={at} />
+        </>
+      )}
+    </>
+  );
+}
+
 function conditionText(condition: DeploymentCondition | undefined) {
   if (!condition) {
     return '-';
@@ -112,6 +144,11 @@ function FluxDelivery(props: {
             <Revision revision={delivery.attemptedRevision} />
           </AboutField>
         )}
+      {delivery.lastHandledReconcileAt && (
+        <AboutField label={t('delivery.reconcileHandled')}>
+          <HandledReconcile value={delivery.lastHandledReconcileAt} />
+        </AboutField>
+      )}
       {source && (
         <>
           <AboutField label={t('delivery.source')} wide>
@@ -135,6 +172,11 @@ function FluxDelivery(props: {
               {conditionText(source.verified)}
             </AboutField>
           )}
+          {source.lastHandledReconcileAt && (
+            <AboutField label={t('delivery.sourceReconcileHandled')}>
+              <HandledReconcile value={source.lastHandledReconcileAt} />
+            </AboutField>
+          )}
         </>
       )}
     </AboutFieldList>
@@ -155,6 +197,16 @@ function ArgoCdDelivery(props: { delivery: DeploymentDelivery }) {
       <AboutField label={t('delivery.appliedRevision')}>
         <Revision revision={delivery.appliedRevision} />
       </AboutField>
+      {delivery.reconciledAt && (
+        <AboutField label={t('delivery.reconciledAt')}>
+          <RelativeTime timestamp={delivery.reconciledAt} />
+        </AboutField>
+      )}
+      {delivery.lastOperation && (
+        <AboutField label={t('delivery.lastOperation')} wide>
+          <ArgoCdOperation operation={delivery.lastOperation} />
+        </AboutField>
+      )}
       {delivery.sources && delivery.sources.length > 0 ? (
         <AboutField label={t('delivery.sources')} wide>
           <ol>
@@ -196,7 +248,9 @@ function ArgoCdDelivery(props: { delivery: DeploymentDelivery }) {
  * The GitOps objects that deliver a service on a cluster: a Flux
  * Kustomization or HelmRelease with its source and revisions, or an Argo CD
  * Application with its sync and health status; each object with a menu of the
- * actions the caller may take on it.
+ * actions the caller may take on it, and what its controller did last with such
+ * a request (the reconcile Flux handled, when Argo CD compared the Application
+ * and its last operation).
  *
  * @internal
  */
