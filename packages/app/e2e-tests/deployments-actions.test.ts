@@ -200,3 +200,46 @@ test('an owner refreshes an Argo CD Application from its cluster card, and sees 
     ),
   ).toBeVisible();
 });
+
+test('an owner reconciles a Kustomization from the Model fleet page, in the service and cluster it opens', async ({
+  page,
+  request,
+}) => {
+  await pollBackend<{ actions?: { offered: boolean } }>(
+    request,
+    '/api/modelkit/deployments/fleet',
+    body => body.actions?.offered === true,
+  );
+  await openPage(page, '/modelkit-fleet');
+  const matrix = page.getByRole('table', { name: 'Services by cluster' });
+  await matrix
+    .getByRole('button', {
+      name: `Delivery actions: ${SERVICE} on ${CLUSTER}`,
+    })
+    .click();
+  const objects = page.getByRole('dialog', {
+    name: `Delivery of ${SERVICE} on ${CLUSTER}`,
+  });
+  await expect(objects).toBeVisible();
+
+  const started = Date.now();
+  await objects.getByRole('button', { name: `Actions on ${OBJECT}` }).click();
+  await page.getByRole('menuitem', { name: 'Reconcile now' }).click();
+  const confirm = page.getByRole('dialog', {
+    name: `Reconcile now: ${OBJECT}`,
+  });
+  await expect(confirm).toContainText(CLUSTER);
+  await confirm.getByRole('button', { name: 'Reconcile now' }).click();
+  await expect(confirm).toBeHidden();
+
+  const reconciled = await clusterObject(request);
+  const requestedAt =
+    reconciled.metadata.annotations?.['reconcile.fluxcd.io/requestedAt'];
+  expect(requestedAt, 'the reconcile annotation on the cluster').toBeTruthy();
+  expect(Date.parse(requestedAt!)).toBeGreaterThanOrEqual(started - 1000);
+  expect(reconciled.status?.lastHandledReconcileAt).toBe(requestedAt);
+  // The open dialog is kept current: it shows the reconcile Flux handled.
+  await expect(
+    objects.locator(`time[datetime="${new Date(requestedAt!).toISOString()}"]`),
+  ).toBeVisible({ timeout: 10_000 });
+});
