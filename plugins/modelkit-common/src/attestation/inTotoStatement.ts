@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { AttestationTypes } from './predicateTypes';
+import {
+  absent,
+  check,
+  plainObject,
+  plainRecord,
+  readArray,
+  readSimply,
+  stringOf,
+} from './plainJson';
 import { formatIssues } from './schemaIssues';
 
 const digestSetSchema = z
@@ -49,6 +58,58 @@ export type InTotoStatementParseResult =
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A digest of a digest set, as `digestSetSchema` reads it. */
+const isDigest = (algorithm: string, value: unknown) =>
+  algorithm.length >= 1 &&
+  algorithm.length <= 64 &&
+  typeof value === 'string' &&
+  value.length >= 1 &&
+  value.length <= 1024;
+
+/**
+ * Reads a well-formed statement by hand into exactly what `inTotoStatementSchema` returns
+ * (its digest sets and predicate are the parsed JSON's own, which nothing else holds);
+ * undefined for anything else, which the schema then reads (and says what is wrong).
+ */
+function readWellFormed(json: unknown): InTotoStatement | undefined {
+  return readSimply(() => {
+    const record = plainObject(json);
+    const type = record._type;
+    check(
+      type === AttestationTypes.statementV1 ||
+        type === AttestationTypes.statementV01,
+    );
+    const subject = readArray(record.subject, item => {
+      const entry = plainObject(item);
+      const read: InTotoStatement['subject'][number] = {} as never;
+      const { name, uri } = entry;
+      if (!absent(name, entry, 'name')) {
+        read.name = stringOf(name, 0, Infinity);
+      }
+      if (!absent(uri, entry, 'uri')) {
+        read.uri = stringOf(uri, 0, Infinity);
+      }
+      read.digest = plainRecord(entry.digest, isDigest) as Record<
+        string,
+        string
+      >;
+      check(Object.keys(read.digest).length > 0);
+      return read;
+    });
+    check(subject.length > 0);
+    const statement: InTotoStatement = {
+      _type: type as InTotoStatement['_type'],
+      subject,
+      predicateType: stringOf(record.predicateType, 1, Infinity),
+    };
+    const predicate = record.predicate;
+    if (!absent(predicate, record, 'predicate')) {
+      statement.predicate = plainRecord(predicate);
+    }
+    return statement;
+  });
+}
+
 /**
  * Parses a DSSE payload (bytes or text) as an in-toto Statement. Never throws: problems come
  * back as `path: message` lines (`subject[0].digest: must name at least one digest`).
@@ -72,6 +133,10 @@ export function parseInTotoStatement(
       ok: false,
       issues: [`the payload is not JSON (${(error as Error).message})`],
     };
+  }
+  const wellFormed = readWellFormed(json);
+  if (wellFormed) {
+    return { ok: true, statement: wellFormed };
   }
   const parsed = inTotoStatementSchema.safeParse(json);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readScanEvaluation } from './scanEvaluationReader';
 import { formatIssues, isDateTime } from './schemaIssues';
 
 /**
@@ -217,6 +218,22 @@ export function metricPasses(metric: {
   );
 }
 
+const READ_RULES = {
+  severities: SCAN_FINDING_SEVERITIES,
+  ociDigest: OCI_DIGEST,
+};
+
+const SEVERITY_RANK = new Map<string, number>(
+  SCAN_FINDING_SEVERITIES.map((severity, rank) => [severity, rank]),
+);
+
+function bySeverityDescending(
+  a: { severity: ScanFindingSeverity },
+  b: { severity: ScanFindingSeverity },
+): number {
+  return SEVERITY_RANK.get(b.severity)! - SEVERITY_RANK.get(a.severity)!;
+}
+
 /**
  * Parses and summarises a scan evaluation predicate. `subjectDigest` is the digest the
  * statement was checked against; a predicate naming another digest fails its verdict.
@@ -229,38 +246,51 @@ export function summarizeScanEvaluation(
 ):
   | { ok: true; summary: ScanEvaluationSummary }
   | { ok: false; issues: string[] } {
-  const parsed = scanEvaluationPredicateSchema.safeParse(predicate);
-  if (!parsed.success) {
-    return { ok: false, issues: formatIssues(parsed.error, 'predicate') };
+  // A well-formed predicate is read by hand (the same result, several times faster); the
+  // schema reads anything else and says what is wrong.
+  const read = readScanEvaluation(predicate, READ_RULES);
+  let p: ScanEvaluationPredicate;
+  let durationMs: number;
+  if (read) {
+    p = read.predicate as ScanEvaluationPredicate;
+    durationMs = read.finishedMs - read.startedMs;
+  } else {
+    const parsed = scanEvaluationPredicateSchema.safeParse(predicate);
+    if (!parsed.success) {
+      return { ok: false, issues: formatIssues(parsed.error, 'predicate') };
+    }
+    p = parsed.data;
+    durationMs =
+      Date.parse(p.timing.finishedOn) - Date.parse(p.timing.startedOn);
   }
-  const p = parsed.data;
-  const metrics = (p.metrics ?? [])
-    .slice(0, SCAN_EVALUATION_SUMMARY_LIMITS.metrics)
-    .map(metric => {
-      const passed = metricPasses(metric);
-      return { ...metric, ...(passed === undefined ? {} : { passed }) };
-    });
-  const failedMetrics = (p.metrics ?? []).filter(
-    metric => metricPasses(metric) === false,
-  ).length;
-  const findingCounts = Object.fromEntries(
-    SCAN_FINDING_SEVERITIES.map(severity => [severity, 0]),
-  ) as Record<ScanFindingSeverity, number>;
+  const allMetrics = p.metrics ?? [];
+  const metrics: ScanMetricResult[] = [];
+  let failedMetrics = 0;
+  for (const metric of allMetrics) {
+    const passed = metricPasses(metric);
+    if (passed === false) {
+      failedMetrics += 1;
+    }
+    if (metrics.length < SCAN_EVALUATION_SUMMARY_LIMITS.metrics) {
+      metrics.push(
+        passed === undefined ? { ...metric } : { ...metric, passed },
+      );
+    }
+  }
+  const findingCounts = {} as Record<ScanFindingSeverity, number>;
+  for (const severity of SCAN_FINDING_SEVERITIES) {
+    findingCounts[severity] = 0;
+  }
   const allFindings = p.findings ?? [];
   for (const finding of allFindings) {
     findingCounts[finding.severity] += 1;
   }
-  const rank = (severity: ScanFindingSeverity) =>
-    SCAN_FINDING_SEVERITIES.indexOf(severity);
-  const findings = allFindings
-    .map((finding, index) => ({ finding, index }))
-    .sort(
-      (a, b) =>
-        rank(b.finding.severity) - rank(a.finding.severity) ||
-        a.index - b.index,
-    )
-    .slice(0, SCAN_EVALUATION_SUMMARY_LIMITS.findings)
-    .map(({ finding }) => finding);
+  // Most severe first; the sort is stable, so findings of one severity keep their order.
+  const findings = (
+    allFindings.length > 1
+      ? [...allFindings].sort(bySeverityDescending)
+      : allFindings
+  ).slice(0, SCAN_EVALUATION_SUMMARY_LIMITS.findings);
   const digestMatchesSubject =
     p.modelKit?.digest && options.subjectDigest
       ? p.modelKit.digest === options.subjectDigest
@@ -273,24 +303,28 @@ export function summarizeScanEvaluation(
     digestMatchesSubject === false
       ? 'fail'
       : 'pass';
-  return {
-    ok: true,
-    summary: {
-      scanner: p.scanner,
-      ...(p.modelKit ? { modelKit: p.modelKit } : {}),
-      ...(digestMatchesSubject === undefined ? {} : { digestMatchesSubject }),
-      ...(p.result ? { declaredResult: p.result } : {}),
-      verdict,
-      metrics,
-      failedMetrics,
-      findingCounts,
-      findings,
-      omittedFindings: allFindings.length - findings.length,
-      startedOn: p.timing.startedOn,
-      finishedOn: p.timing.finishedOn,
-      durationMs:
-        Date.parse(p.timing.finishedOn) - Date.parse(p.timing.startedOn),
-      ...(p.invocation?.uri ? { invocationUri: p.invocation.uri } : {}),
-    },
-  };
+  // Members set one after the other, optional ones only when present, in this order.
+  const summary = { scanner: p.scanner } as ScanEvaluationSummary;
+  if (p.modelKit) {
+    summary.modelKit = p.modelKit;
+  }
+  if (digestMatchesSubject !== undefined) {
+    summary.digestMatchesSubject = digestMatchesSubject;
+  }
+  if (p.result) {
+    summary.declaredResult = p.result;
+  }
+  summary.verdict = verdict;
+  summary.metrics = metrics;
+  summary.failedMetrics = failedMetrics;
+  summary.findingCounts = findingCounts;
+  summary.findings = findings;
+  summary.omittedFindings = allFindings.length - findings.length;
+  summary.startedOn = p.timing.startedOn;
+  summary.finishedOn = p.timing.finishedOn;
+  summary.durationMs = durationMs;
+  if (p.invocation?.uri) {
+    summary.invocationUri = p.invocation.uri;
+  }
+  return { ok: true, summary };
 }

@@ -100,6 +100,7 @@ export class AttestationVerifier {
         ? { keyless: KeylessTrust.fromConfig(config.keyless) }
         : {}),
       certificates: new SigningCertificateCache(),
+      lastVerifyingKey: {},
     };
     this.#logger = logger;
   }

@@ -61,6 +61,12 @@ export class TrustedKey {
   readonly #key: KeyObject;
   /** The longest signature the key can verify: an RSA signature is as long as the modulus. */
   readonly #maxRsaSignature: number;
+  /** What `crypto.verify` is given for RSA-PSS: the key with its padding (made once). */
+  readonly #pss: {
+    key: KeyObject;
+    padding: number;
+    saltLength: number;
+  };
 
   private constructor(
     name: string,
@@ -74,6 +80,11 @@ export class TrustedKey {
     this.#maxRsaSignature = Math.ceil(
       (key.asymmetricKeyDetails?.modulusLength ?? 0) / 8,
     );
+    this.#pss = {
+      key,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+    };
     this.declaredKeyId = declaredKeyId;
     this.fingerprint = createHash('sha256')
       .update(key.export({ type: 'spki', format: 'der' }))
@@ -188,16 +199,7 @@ export class TrustedKey {
         case 'rsa-pkcs1v15-sha256':
           return cryptoVerify('sha256', data, this.#key, signature);
         case 'rsa-pss-sha256':
-          return cryptoVerify(
-            'sha256',
-            data,
-            {
-              key: this.#key,
-              padding: constants.RSA_PKCS1_PSS_PADDING,
-              saltLength: constants.RSA_PSS_SALTLEN_AUTO,
-            },
-            signature,
-          );
+          return cryptoVerify('sha256', data, this.#pss, signature);
         default:
           return false;
       }

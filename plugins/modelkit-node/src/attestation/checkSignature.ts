@@ -26,6 +26,12 @@ export interface TrustContext {
   keyless?: KeylessTrust;
   /** The signing certificates parsed so far, by their bytes. */
   certificates: SigningCertificateCache;
+  /**
+   * The trusted key that last verified a signature naming no key, tried first for the next
+   * such signature (attestations are mostly signed by one key): only the order of the checks
+   * depends on it, never their outcome.
+   */
+  lastVerifyingKey?: { key?: TrustedKey };
 }
 
 /**
@@ -96,6 +102,39 @@ function keySigner(
   };
 }
 
+/**
+ * The first of `keys` that verifies the signature over `data`. The key remembered in `last`
+ * is tried first: when it verifies, the answer is the first key configured with the same
+ * public key and scheme (which verify exactly the same signatures), as trying the keys in
+ * order would give, since no other key verifies a signature this one made.
+ */
+function firstVerifyingKey(
+  keys: readonly TrustedKey[],
+  data: Buffer,
+  signature: Buffer,
+  last: { key?: TrustedKey } | undefined,
+): TrustedKey | undefined {
+  const preferred = last?.key;
+  if (preferred && keys.includes(preferred)) {
+    if (preferred.verify(data, signature)) {
+      return keys.find(
+        key =>
+          key.fingerprint === preferred.fingerprint &&
+          key.algorithm === preferred.algorithm,
+      );
+    }
+  }
+  for (const key of keys) {
+    if (key !== preferred && key.verify(data, signature)) {
+      if (last) {
+        last.key = key;
+      }
+      return key;
+    }
+  }
+  return undefined;
+}
+
 function checkWithKeys(
   input: SignatureInput,
   keys: readonly TrustedKey[],
@@ -104,15 +143,19 @@ function checkWithKeys(
 ): AttestationSignatureCheck {
   const data = signedBytes(input);
   const hint = input.keyHint;
-  for (const key of keys) {
-    if (key.verify(data, input.signature)) {
-      return {
-        index: input.index,
-        outcome: 'trusted',
-        reason: `signed by trusted key ${key.name} (${key.algorithm})`,
-        signer: keySigner(key, hint, true),
-      };
-    }
+  const verifying = firstVerifyingKey(
+    keys,
+    data,
+    input.signature,
+    named ? undefined : context.lastVerifyingKey,
+  );
+  if (verifying) {
+    return {
+      index: input.index,
+      outcome: 'trusted',
+      reason: `signed by trusted key ${verifying.name} (${verifying.algorithm})`,
+      signer: keySigner(verifying, hint, true),
+    };
   }
   if (named) {
     return {

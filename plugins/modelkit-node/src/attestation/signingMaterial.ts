@@ -62,11 +62,9 @@ export function cosignMaterial(
   }
   return {
     ok: true,
-    material: {
-      ...(certificate ? { certificate } : {}),
-      tlogEntries,
-      keyHint: '',
-    },
+    material: certificate
+      ? { certificate, tlogEntries, keyHint: '' }
+      : { tlogEntries, keyHint: '' },
   };
 }
 

@@ -19,6 +19,7 @@ import { SigningMaterial } from './signingMaterial';
  */
 export const MAX_SIGNATURES_PER_ENVELOPE = 16;
 const MAX_SUBJECTS = 20;
+const IN_TOTO_PAYLOAD_TYPE = AttestationTypes.inTotoPayloadType;
 
 /**
  * Verifies a DSSE envelope: every signature against the trust, then, for a trusted one, the
@@ -39,17 +40,20 @@ export function verifyEnvelope(
     transparencyLog: false,
   };
   const statement =
-    envelope.payloadType === AttestationTypes.inTotoPayloadType
+    envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
       ? parseInTotoStatement(envelope.payload)
       : undefined;
   const described = statement?.ok
     ? {
         statementType: statement.statement._type,
         predicateType: statement.statement.predicateType,
-        subjects: statement.statement.subject.slice(0, MAX_SUBJECTS).map(s => ({
-          ...(s.name !== undefined ? { name: s.name } : {}),
-          digest: s.digest,
-        })),
+        subjects: statement.statement.subject
+          .slice(0, MAX_SUBJECTS)
+          .map(s =>
+            s.name !== undefined
+              ? { name: s.name, digest: s.digest }
+              : { digest: s.digest },
+          ),
         summary: summarizeStatement(statement.statement, { subjectDigest }),
       }
     : {};
@@ -97,43 +101,32 @@ export function verifyEnvelope(
   if (!trusted) {
     return { ...withContent, ...notTrusted(checks), signatures: checks };
   }
-  const result = {
-    ...withContent,
-    signer: trusted.signer,
-    signatures: checks,
-    transparencyLog: trusted.signer?.type === 'certificate',
-  };
-  if (envelope.payloadType !== AttestationTypes.inTotoPayloadType) {
-    return {
-      ...result,
-      state: 'malformed',
-      reason: `the signed payload has type ${JSON.stringify(
-        envelope.payloadType.slice(0, 200),
-      )}, not ${AttestationTypes.inTotoPayloadType}`,
-    };
+  // One object, its members set in the order of the spreads it replaces.
+  const result = { ...withContent } as AttestationLayerResult;
+  result.signer = trusted.signer;
+  result.signatures = checks;
+  result.transparencyLog = trusted.signer?.type === 'certificate';
+  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+    result.state = 'malformed';
+    result.reason = `the signed payload has type ${JSON.stringify(
+      envelope.payloadType.slice(0, 200),
+    )}, not ${IN_TOTO_PAYLOAD_TYPE}`;
+  } else if (!statement?.ok) {
+    result.state = 'malformed';
+    result.reason = `the signed payload is not an in-toto Statement: ${
+      statement ? statement.issues.join('; ') : 'unreadable'
+    }`;
+  } else if (
+    !statementNamesDigest(statement.statement.subject, subjectDigest)
+  ) {
+    result.state = 'subject-mismatch';
+    result.reason = `the statement is about ${statement.statement.subject
+      .slice(0, 3)
+      .map(s => Object.entries(s.digest).map(([a, h]) => `${a}:${h}`)[0])
+      .join(', ')}, not this version (${subjectDigest})`;
+  } else {
+    result.state = 'verified';
+    result.reason = `${trusted.reason}; the statement names this version`;
   }
-  if (!statement?.ok) {
-    return {
-      ...result,
-      state: 'malformed',
-      reason: `the signed payload is not an in-toto Statement: ${
-        statement ? statement.issues.join('; ') : 'unreadable'
-      }`,
-    };
-  }
-  if (!statementNamesDigest(statement.statement.subject, subjectDigest)) {
-    return {
-      ...result,
-      state: 'subject-mismatch',
-      reason: `the statement is about ${statement.statement.subject
-        .slice(0, 3)
-        .map(s => Object.entries(s.digest).map(([a, h]) => `${a}:${h}`)[0])
-        .join(', ')}, not this version (${subjectDigest})`,
-    };
-  }
-  return {
-    ...result,
-    state: 'verified',
-    reason: `${trusted.reason}; the statement names this version`,
-  };
+  return result;
 }
