@@ -11,8 +11,14 @@ import type { ModelKitEntityInfo } from './entities';
 import type { ClusterSnapshot } from './kubernetes/readClusterSnapshot';
 import type { HiddenServices } from './matching/hiddenWorkloads';
 import type { MatchedObjects, ServiceMatcher } from './matching/matchService';
-import { collectModelKits } from './modelkits/collectModelKits';
-import type { ModelKitResolver } from './modelkits/ModelKitResolver';
+import {
+  CollectedModelKit,
+  collectModelKits,
+} from './modelkits/collectModelKits';
+import type {
+  ModelKitResolution,
+  ModelKitResolver,
+} from './modelkits/ModelKitResolver';
 import { MemoizedService, ServiceMemo } from './ServiceMemo';
 
 /**
@@ -58,6 +64,13 @@ function entitiesKeyOf(entities: Map<string, ModelKitEntityInfo>): string {
   return entities.size === 0 ? '' : JSON.stringify([...entities]);
 }
 
+/** A job ready to evaluate: what is matched for the caller, and the memo entry if shared. */
+interface Prepared {
+  matched: MatchedObjects;
+  collected: CollectedModelKit[];
+  memoized?: MemoizedService;
+}
+
 /**
  * Matches, resolves and evaluates services on clusters: the objects each service selects
  * (without those of hidden services), the ModelKit versions they run and the health of it
@@ -65,10 +78,13 @@ function entitiesKeyOf(entities: Map<string, ModelKitEntityInfo>): string {
  *
  * @remarks
  * What does not depend on the caller is kept in a {@link ServiceMemo}: a service's objects
- * and ModelKits are matched again only when a change of its cluster touches it, and its
- * health is evaluated again only then, when the caller sees other ModelKit entities or
- * hidden services, or after `reuseMs` (the time tag resolutions and policy results are
- * cached for).
+ * and ModelKits are matched again only when a change of its cluster touches it (a re-list
+ * that finds the same objects changes nothing), and its health is evaluated again only then,
+ * when the caller sees other ModelKit entities or hidden services, or when resolving its
+ * versions again gives another answer. Versions are resolved again after `reuseMs` (the time
+ * tag resolutions and policy results are cached for); as long as the digests, errors and
+ * policy results stay the same, the evaluation and its objects are kept, so rows and their
+ * JSON made from them stay valid too.
  *
  * @internal
  */
@@ -91,7 +107,7 @@ export class ServiceEvaluator {
     credentials: BackstageCredentials,
     hidden: HiddenServices,
   ): Promise<ServiceOnCluster[]> {
-    const prepared = jobs.map(({ snapshot, matcher }) => {
+    const prepared = jobs.map(({ snapshot, matcher }): Prepared | undefined => {
       if (snapshot.error) {
         return undefined;
       }
@@ -107,39 +123,94 @@ export class ServiceEvaluator {
       : new Map<string, ModelKitEntityInfo>();
     const entitiesKey = entitiesKeyOf(entities);
     const now = Date.now();
-    return mapConcurrently(prepared, 16, async entry => {
+    // Evaluations still valid are answered at once; the others resolve, a few at a time.
+    const results = new Array<ServiceOnCluster>(prepared.length);
+    const pending: number[] = [];
+    prepared.forEach((entry, i) => {
       if (!entry) {
-        return {
+        results[i] = {
           modelKits: [],
           health: { status: 'unknown', reasons: [] },
         };
+        return;
       }
-      const reused = (entry as { memoized?: MemoizedService }).memoized
-        ?.evaluated;
+      const reused = entry.memoized?.evaluated;
       if (
         reused &&
         reused.entitiesKey === entitiesKey &&
         reused.expires > now
       ) {
         const { modelKits, health } = reused;
-        return { matched: entry.matched, modelKits, health };
+        results[i] = { matched: entry.matched, modelKits, health };
+      } else {
+        pending.push(i);
       }
-      const modelKits = await this.#resolver.resolve(entry.collected, entities);
-      // Objects come straight from the API; the health model reads every field defensively.
-      const health = evaluateDeploymentHealth({
-        ...entry.matched,
-        modelKits: modelKits.map(toRunning),
-      } as DeploymentHealthInput);
-      const memoized = (entry as { memoized?: MemoizedService }).memoized;
-      if (memoized) {
-        memoized.evaluated = {
-          entitiesKey,
-          expires: now + this.#reuseMs,
-          modelKits,
-          health,
-        };
-      }
-      return { matched: entry.matched, modelKits, health };
     });
+    if (pending.length === 0) return results;
+    // Each version is resolved once, however many services run it, a few at a time.
+    const versions = new Map<string, CollectedModelKit>();
+    for (const i of pending) {
+      for (const version of prepared[i]!.collected) {
+        versions.set(version.key, version);
+      }
+    }
+    const distinct = [...versions.values()];
+    const resolved = await mapConcurrently(distinct, 16, version =>
+      this.#resolver.resolution(version, entities),
+    );
+    const resolutions = new Map(distinct.map((v, n) => [v.key, resolved[n]]));
+    for (const i of pending) {
+      const entry = prepared[i]!;
+      results[i] = this.#evaluate(
+        entry,
+        entry.collected.map(version => resolutions.get(version.key)!),
+        entities,
+        entitiesKey,
+        now,
+      );
+    }
+    return results;
+  }
+
+  /**
+   * Evaluates a job's health with its resolved versions, unless they resolved as the kept
+   * evaluation's did: then the kept evaluation (the same objects) is valid `reuseMs` more.
+   */
+  #evaluate(
+    entry: Prepared,
+    resolved: ModelKitResolution[],
+    entities: Map<string, ModelKitEntityInfo>,
+    entitiesKey: string,
+    now: number,
+  ): ServiceOnCluster {
+    const { matched, collected, memoized } = entry;
+    const resolutionKey = JSON.stringify(resolved);
+    const kept = memoized?.evaluated;
+    if (
+      kept &&
+      kept.entitiesKey === entitiesKey &&
+      kept.resolutionKey === resolutionKey
+    ) {
+      kept.expires = now + this.#reuseMs;
+      return { matched, modelKits: kept.modelKits, health: kept.health };
+    }
+    const modelKits = collected.map((version, i) =>
+      this.#resolver.deployed(version, entities, resolved[i]),
+    );
+    // Objects come straight from the API; the health model reads every field defensively.
+    const health = evaluateDeploymentHealth({
+      ...matched,
+      modelKits: modelKits.map(toRunning),
+    } as DeploymentHealthInput);
+    if (memoized) {
+      memoized.evaluated = {
+        entitiesKey,
+        resolutionKey,
+        expires: now + this.#reuseMs,
+        modelKits,
+        health,
+      };
+    }
+    return { matched, modelKits, health };
   }
 }

@@ -36,9 +36,13 @@ import {
 export interface MemoizedService {
   matched: MatchedObjects;
   collected: CollectedModelKit[];
-  /** The evaluation, for the ModelKit entities it was made with, until `expires`. */
+  /**
+   * The evaluation, for the ModelKit entities and the resolution (digests, errors, policy
+   * results) it was made with; the versions are resolved again after `expires`.
+   */
   evaluated?: {
     entitiesKey: string;
+    resolutionKey: string;
     expires: number;
     modelKits: DeployedModelKit[];
     health: DeploymentHealth;

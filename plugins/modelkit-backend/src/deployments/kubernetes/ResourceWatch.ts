@@ -31,7 +31,9 @@ export interface ResourceWatchOptions {
   resource: ResourceType;
   /** The versions the cluster serves, preferred first. */
   versions: readonly string[];
-  /** How long one complete list may take (`kitstage.deployments.clusterTimeout`). */
+  /**
+   * How long one complete list may take once it started (`kitstage.deployments.clusterTimeout`).
+   */
   listTimeoutMs: number;
   /** How long the watch may stay silent or take to open before it counts as broken. */
   stallTimeoutMs: number;
@@ -196,12 +198,20 @@ export class ResourceWatch {
 
   async #list(): Promise<void> {
     const { context, resource, versions, listTimeoutMs } = this.#options;
-    const signal = AbortSignal.any([
-      AbortSignal.timeout(listTimeoutMs),
-      this.#stopper.signal,
-    ]);
+    // The time limit starts with the list, not while it waits for one of the cluster's list
+    // slots: on a large cluster the last resource types would otherwise time out in the
+    // queue, be listed again a period later, and make every service of the cluster matched
+    // anew.
     const listed = await this.#options.limitList(() =>
-      listResource(context, resource, versions, signal),
+      listResource(
+        context,
+        resource,
+        versions,
+        AbortSignal.any([
+          AbortSignal.timeout(listTimeoutMs),
+          this.#stopper.signal,
+        ]),
+      ),
     );
     const changed = this.#objects.replace(listed.items);
     this.#version = listed.version;

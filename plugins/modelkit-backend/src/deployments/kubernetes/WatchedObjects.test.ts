@@ -44,6 +44,25 @@ describe('WatchedObjects', () => {
     expect(objects.values()).toEqual([pod('a', '1')]);
   });
 
+  it('keeps the object it had when a list finds the same uid and resource version', () => {
+    const objects = new WatchedObjects();
+    const kept = {
+      ...pod('a', '5'),
+      metadata: { ...pod('a', '5').metadata, uid: 'u1' },
+    };
+    objects.replace([kept]);
+    const relisted = structuredClone(kept);
+    expect(objects.replace([relisted])).toEqual([]);
+    expect(objects.values()[0]).toBe(kept);
+    // The same name and resource version with another uid is another object.
+    const recreated = {
+      ...relisted,
+      metadata: { ...relisted.metadata, uid: 'u2' },
+    };
+    expect(objects.replace([recreated])).toEqual([kept, recreated]);
+    expect(objects.values()[0]).toBe(recreated);
+  });
+
   it('counts an object without a resource version as changed on every list', () => {
     const objects = new WatchedObjects();
     objects.replace([pod('a')]);

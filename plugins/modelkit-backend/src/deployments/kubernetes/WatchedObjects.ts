@@ -16,6 +16,19 @@ export function resourceVersionOf(object: unknown): string | undefined {
   return typeof version === 'string' && version ? version : undefined;
 }
 
+/** Whether two objects are the same version of one object: same uid and resource version. */
+function sameVersion(
+  a: KubernetesObjectLike,
+  b: KubernetesObjectLike,
+): boolean {
+  const version = resourceVersionOf(b);
+  return (
+    version !== undefined &&
+    resourceVersionOf(a) === version &&
+    a.metadata?.uid === b.metadata?.uid
+  );
+}
+
 /**
  * The objects of one resource type on one cluster, by namespace and name; each change answers
  * the objects it changed (before and after the change).
@@ -32,7 +45,9 @@ export class WatchedObjects {
 
   /**
    * Replaces every object with the listed ones; an object is changed when it is new, gone, or
-   * has another (or no) resource version.
+   * has another uid or another (or no) resource version. An unchanged object stays the one
+   * already kept, so a re-list that finds what the watch had seen changes nothing: no object,
+   * and nothing computed from them.
    */
   replace(items: readonly KubernetesObjectLike[]): KubernetesObjectLike[] {
     const next = new Map<string, KubernetesObjectLike>();
@@ -40,13 +55,11 @@ export class WatchedObjects {
     for (const object of items) {
       const key = keyOf(object);
       const before = this.#objects.get(key);
-      if (
-        !before ||
-        resourceVersionOf(before) !== resourceVersionOf(object) ||
-        !resourceVersionOf(object)
-      ) {
-        changed.push(...(before ? [before] : []), object);
+      if (before && sameVersion(before, object)) {
+        next.set(key, before);
+        continue;
       }
+      changed.push(...(before ? [before] : []), object);
       next.set(key, object);
     }
     for (const [key, before] of this.#objects) {

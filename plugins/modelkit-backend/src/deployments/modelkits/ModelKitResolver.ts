@@ -20,6 +20,16 @@ import type { CollectedModelKit } from './collectModelKits';
 type DigestResult = { digest: string } | { error: string };
 
 /**
+ * What resolving one collected version adds to it (see {@link ModelKitResolver.resolution}).
+ *
+ * @internal
+ */
+export type ModelKitResolution = Pick<
+  DeployedModelKit,
+  'digest' | 'digestFrom' | 'resolveError' | 'policy'
+>;
+
+/**
  * What the resolver reads from.
  *
  * @internal
@@ -96,47 +106,82 @@ export class ModelKitResolver {
     collected: CollectedModelKit[],
     entities: Map<string, ModelKitEntityInfo>,
   ): Promise<DeployedModelKit[]> {
-    return mapConcurrently(collected, 8, async version => {
-      const { parsed } = version;
-      const deployed: DeployedModelKit = {
-        reference: version.reference,
-        repository: version.repository,
-        pinnedByDigest: parsed.digest !== undefined,
-        foundIn: version.foundIn,
-        pods: version.pods,
-      };
-      if (parsed.tag) deployed.tag = parsed.tag;
-      if (version.trafficPercent !== undefined) {
-        deployed.trafficPercent = version.trafficPercent;
+    return mapConcurrently(collected, 8, async version =>
+      this.deployed(
+        version,
+        entities,
+        await this.resolution(version, entities),
+      ),
+    );
+  }
+
+  /**
+   * What resolving a collected version adds to it: its digest (from the reference or the
+   * registry) or why it could not be resolved, and the policy result of the digest. It
+   * depends only on the version's normalised reference (`key`) and the ModelKit entity of
+   * its repository.
+   */
+  async resolution(
+    version: CollectedModelKit,
+    entities: Map<string, ModelKitEntityInfo>,
+  ): Promise<ModelKitResolution> {
+    const { parsed } = version;
+    const resolution: ModelKitResolution = {};
+    if (parsed.digest) {
+      resolution.digest = parsed.digest;
+      resolution.digestFrom = 'reference';
+    } else if (parsed.tag) {
+      const result = await this.resolveTag(version.repository, parsed.tag);
+      if ('digest' in result) {
+        resolution.digest = result.digest;
+        resolution.digestFrom = 'registry';
+      } else {
+        resolution.resolveError = result.error;
       }
-      if (version.rolloutRole) deployed.rolloutRole = version.rolloutRole;
-      if (parsed.digest) {
-        deployed.digest = parsed.digest;
-        deployed.digestFrom = 'reference';
-      } else if (parsed.tag) {
-        const result = await this.resolveTag(version.repository, parsed.tag);
-        if ('digest' in result) {
-          deployed.digest = result.digest;
-          deployed.digestFrom = 'registry';
-        } else {
-          deployed.resolveError = result.error;
-        }
-      }
-      const entity = entities.get(version.repository.toLowerCase());
-      if (entity) {
-        const { repository: _r, lifecycle: _l, ...summary } = entity;
-        deployed.entity = summary;
-      }
-      if (deployed.digest) {
-        const policy = await this.policyOf(
-          version.repository,
-          deployed.digest,
-          entity,
-        );
-        if (policy) deployed.policy = policy;
-      }
-      return deployed;
-    });
+    }
+    if (resolution.digest) {
+      const policy = await this.policyOf(
+        version.repository,
+        resolution.digest,
+        entities.get(version.repository.toLowerCase()),
+      );
+      if (policy) resolution.policy = policy;
+    }
+    return resolution;
+  }
+
+  /** A collected version with its resolution and the summary of its ModelKit entity. */
+  deployed(
+    version: CollectedModelKit,
+    entities: Map<string, ModelKitEntityInfo>,
+    resolution: ModelKitResolution,
+  ): DeployedModelKit {
+    const deployed: DeployedModelKit = {
+      reference: version.reference,
+      repository: version.repository,
+      pinnedByDigest: version.parsed.digest !== undefined,
+      foundIn: version.foundIn,
+      pods: version.pods,
+    };
+    if (version.parsed.tag) deployed.tag = version.parsed.tag;
+    if (version.trafficPercent !== undefined) {
+      deployed.trafficPercent = version.trafficPercent;
+    }
+    if (version.rolloutRole) deployed.rolloutRole = version.rolloutRole;
+    if (resolution.digest) {
+      deployed.digest = resolution.digest;
+      deployed.digestFrom = resolution.digestFrom;
+    }
+    if (resolution.resolveError) {
+      deployed.resolveError = resolution.resolveError;
+    }
+    const entity = entities.get(version.repository.toLowerCase());
+    if (entity) {
+      const { repository: _r, lifecycle: _l, ...summary } = entity;
+      deployed.entity = summary;
+    }
+    if (resolution.policy) deployed.policy = resolution.policy;
+    return deployed;
   }
 
   /** The digest a tag points at now, or why it cannot be known. Never throws. */
