@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { isStrongEtag, KeptAnswers } from './KeptAnswers';
 import type {
   ModelKitClientDiscovery,
   ModelKitClientFetch,
@@ -11,13 +12,25 @@ export interface ModelKitBackendApis {
   discoveryApi: ModelKitClientDiscovery;
   /** Sends the requests, with the user's token. */
   fetchApi: ModelKitClientFetch;
+  /**
+   * The client's last answers with a strong ETag, per URL: with them, a GET is sent with
+   * `If-None-Match` and a 304 answer returns the kept body. Without, every GET is plain.
+   */
+  kept?: KeptAnswers;
 }
 
-/** The APIs of a client's options, copied so that later changes to the options do not count. */
+/**
+ * The APIs of a client's options, copied so that later changes to the options do not count,
+ * with answers kept for conditional GETs of this client alone.
+ */
 export function backendApisOf(
-  options: ModelKitBackendApis,
+  options: Pick<ModelKitBackendApis, 'discoveryApi' | 'fetchApi'>,
 ): ModelKitBackendApis {
-  return { discoveryApi: options.discoveryApi, fetchApi: options.fetchApi };
+  return {
+    discoveryApi: options.discoveryApi,
+    fetchApi: options.fetchApi,
+    kept: new KeptAnswers(),
+  };
 }
 
 /** How {@link requestModelKitBackend} sends one request. */
@@ -28,6 +41,17 @@ export interface ModelKitBackendRequest {
   init?: RequestInit;
 }
 
+/** The request with `If-None-Match` added, unless the caller sends its own. */
+function conditional(
+  init: RequestInit | undefined,
+  etag: string,
+): RequestInit | undefined {
+  const headers = new Headers(init?.headers);
+  if (headers.has('if-none-match')) return undefined;
+  headers.set('if-none-match', etag);
+  return { ...init, headers };
+}
+
 /**
  * Sends one request to a route of the `modelkit` backend plugin and returns its JSON answer.
  *
@@ -35,6 +59,12 @@ export interface ModelKitBackendRequest {
  * The URL is the plugin's base URL from discovery, then `path` (already encoded), then the
  * query when it has any parameter. An answer that is not OK is thrown as a `ResponseError`
  * carrying the backend's error body.
+ *
+ * A GET is conditional when the client keeps answers (`apis.kept`, see
+ * {@link backendApisOf}): an answer with a strong `ETag` (a route that revalidates, such as
+ * the fleet matrix) is kept per URL, the next GET of that URL sends `If-None-Match` with it,
+ * and a 304 answer returns the kept body itself, the same object as before. An answer without
+ * a strong ETag forgets what was kept for its URL.
  */
 export async function requestModelKitBackend<T>(
   apis: ModelKitBackendApis,
@@ -42,16 +72,34 @@ export async function requestModelKitBackend<T>(
   request: ModelKitBackendRequest = {},
 ): Promise<T> {
   const baseUrl = await apis.discoveryApi.getBaseUrl('modelkit');
-  const { query, init } = request;
+  const { query } = request;
   const qs = query && [...query.keys()].length ? `?${query}` : '';
   const url = `${baseUrl}${path}${qs}`;
+  const get = (request.init?.method ?? 'GET').toUpperCase() === 'GET';
+  const kept = get ? apis.kept?.get(url) : undefined;
+  const init = kept
+    ? conditional(request.init, kept.etag) ?? request.init
+    : request.init;
   const response = await (init
     ? apis.fetchApi.fetch(url, init)
     : apis.fetchApi.fetch(url));
+  if (response.status === 304 && kept && init !== request.init) {
+    await response.text();
+    return kept.body as T;
+  }
   if (!response.ok) {
     throw await ResponseError.fromResponse(response);
   }
-  return (await response.json()) as T;
+  const body = (await response.json()) as T;
+  if (get && apis.kept) {
+    const etag = response.headers.get('etag');
+    if (isStrongEtag(etag)) {
+      apis.kept.keep(url, { etag, body });
+    } else {
+      apis.kept.forget(url);
+    }
+  }
+  return body;
 }
 
 /** An entity's `namespace/name` as two encoded path segments. */
