@@ -6,7 +6,8 @@
  *   -> { services, clusters }           (argv: JSON)
  *   <- { type: 'ready', clusters: [{ name, url, token }], services: string[] }
  *   -> { type: 'counts' } / { type: 'clear' } / { type: 'exit' }
- *   <- { type: 'counts', requests, listCalls, listsPerKind, pages, discovery, watches }
+ *   <- { type: 'counts', requests, listCalls, listsPerKind, pages, discovery, watches,
+ *        watchReopens, gone }
  *   -> { type: 'change', cluster, service, scenario }
  *   <- { type: 'changed', objects }      (the service's objects replaced by the scenario's)
  */
@@ -67,6 +68,17 @@ async function main() {
           pages: requests.filter(r => r.verb === 'list' && r.query.continue)
             .length,
           watches: requests.filter(r => r.verb === 'watch').length,
+          // Watches opened again (after the cluster ended one, or after a failure): every
+          // watch of a cluster and resource type after its first.
+          watchReopens: running.clusters.reduce((n, c) => {
+            const watched = c.simulator.requests.filter(
+              r => r.verb === 'watch',
+            );
+            return (
+              n + watched.length - new Set(watched.map(r => r.resource)).size
+            );
+          }, 0),
+          gone: requests.filter(r => r.status === 410).length,
         });
       } else if (message.type === 'clear') {
         for (const c of running.clusters) c.simulator.clearRequests();

@@ -34,6 +34,10 @@ export interface Counts {
   listsPerKind: Record<string, number>;
   pages: number;
   watches: number;
+  /** Watches opened again: every watch of a cluster and resource type after its first. */
+  watchReopens: number;
+  /** Requests answered 410 Gone. */
+  gone: number;
 }
 
 /** The running cluster process. */

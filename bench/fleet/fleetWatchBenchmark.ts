@@ -13,13 +13,16 @@
  *     while 1 and while V viewers poll the page every 2 s.
  *
  *   npx tsx bench/fleet/fleetWatchBenchmark.ts [--services 5000] [--clusters 10] [--runs 3]
- *     [--viewers 10] [--window 10] [--limit 50] [--no-relist]
+ *     [--viewers 10] [--window 10] [--limit 50] [--no-relist] [--profile <file>]
  *
  * Defaults may also come from FLEET_WATCH_SERVICES, FLEET_WATCH_CLUSTERS and
  * FLEET_WATCH_VIEWERS. `--no-relist` leaves out the re-list run (at 5,000 × 10 each of its
- * cold reads takes minutes).
+ * cold reads takes minutes). `--profile` writes a CPU profile (`.cpuprofile`, for Chrome's
+ * DevTools or `npx speedscope`) of the backend while it answers the first pages from memory.
  */
 import type { FleetDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     window: { type: 'string', default: '10' },
     limit: { type: 'string', default: '50' },
     'no-relist': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const serviceCount = Number(values.services);
@@ -82,6 +86,23 @@ const CHANGED_CLUSTER = 'cluster-1';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/** Runs `work` under the CPU profiler when `--profile` names a file, and writes the profile. */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+  if (!values.profile) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(values.profile, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of the answers from memory: ${values.profile}`);
+  }
+}
+
 type Get = Awaited<ReturnType<typeof startFleetBackend>>['get'];
 
 function cellOf(body: FleetDeploymentsResponse): string | undefined {
@@ -115,7 +136,7 @@ async function relist(clusters: RunningClusters) {
 
 /**
  * Waits until the backend answers every cluster from memory: no cluster in error or stale,
- * and no request reached a cluster for 5 s (every list done, every watch open). On a busy
+ * every resource type listed (no warning), and no request reached a cluster for 5 s (every list done, every watch open). On a busy
  * machine lists can take longer than the first response, and a list that ends later starts
  * its cluster's memo again, which is not what an answer from memory costs.
  */
@@ -125,7 +146,10 @@ async function settle(get: Get, page: string, clusters: RunningClusters) {
   for (;;) {
     const counts = await clusters.ask<Counts>({ type: 'counts' });
     const { body } = await get(page);
-    const current = body.clusters.every(c => !c.error && !c.stale);
+    // A resource type whose first list failed is a warning until it is listed again.
+    const current = body.clusters.every(
+      c => !c.error && !c.stale && c.warnings.length === 0,
+    );
     if (current && counts.requests === last) return counts;
     last = counts.requests;
     if (performance.now() > deadline) {
@@ -192,7 +216,7 @@ async function watch(clusters: RunningClusters) {
     const unchanged: number[] = [];
     const full: Array<Awaited<ReturnType<typeof fullMatrix>>> = [];
     for (let run = 0; run < runs; run++) {
-      const answer = await get(page);
+      const answer = await profiled(() => get(page));
       memory.push(answer.ms);
       // An answer can change between two polls without a change on a cluster (a tag
       // resolution that expired, read again); send back the newest version.
@@ -235,6 +259,8 @@ async function watch(clusters: RunningClusters) {
       }
       visible.push(performance.now() - changed);
     }
+    // What the watches did from the first list until now (the polls below count afresh).
+    const run = await clusters.ask<Counts>({ type: 'counts' });
     const poll = () => get(page);
     const one = await pollWith(1, poll, clusters);
     const many = await pollWith(viewers, poll, clusters);
@@ -246,6 +272,11 @@ async function watch(clusters: RunningClusters) {
       unchangedMs: median(unchanged),
       full: full.sort((a, b) => a.ms - b.ms)[Math.floor(full.length / 2)],
       memoryRequests: afterMemory.requests - listed.requests,
+      relists: Object.entries(run.listsPerKind).flatMap(([kind, n]) =>
+        n > 1 ? [`${kind} ×${n}`] : [],
+      ),
+      watchReopens: run.watchReopens,
+      gone: run.gone,
       visibleMs: median(visible),
       one,
       many,
@@ -278,6 +309,15 @@ async function main() {
     const watched = await watch(clusters);
     console.log(
       `${clusters.info.objectsPerCluster} objects per cluster, ${watched.cells} cells`,
+    );
+    console.log(
+      `From the first list until the polls: re-listed: ${
+        watched.relists.join(', ') || 'none'
+      }; ${
+        watched.watchReopens
+      } watches opened again (the client asks the cluster to end each watch after 4 to 6 minutes); ${
+        watched.gone
+      } answers 410 Gone`,
     );
     console.table({
       ...(relisted
