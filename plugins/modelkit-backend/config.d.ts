@@ -23,7 +23,8 @@ export interface Config {
      */
     deployments?: {
       /**
-       * (Optional) How long one cluster may take to answer all of its list requests. A
+       * (Optional) How long one cluster may take to answer all of its list requests (with
+       * watches, each list is timed from when it starts, not while it waits for a slot). A
        * cluster that takes longer is shown with a `timeout` error while the others render.
        *
        * @default { seconds: 10 }
@@ -35,7 +36,8 @@ export interface Config {
        * (Optional) How long a snapshot of a cluster (and the cluster list) is reused by every
        * view (fleet page, Component and ModelKit cards) before the cluster is read again. A
        * cluster that failed is remembered as failed for the same time. Tag-to-digest
-       * resolutions and policy results are cached for the same time.
+       * resolutions and policy results are cached for the same time; a service's health is
+       * evaluated again only when its objects changed or a resolution gives another answer.
        *
        * @default { seconds: 15 }
        * @example { seconds: 30 }

@@ -1,14 +1,6 @@
-import {
-  backendApisOf,
-  encodeEntityName,
-  ModelKitBackendApis,
-  ModelKitBackendRequest,
-  requestModelKitBackend,
-} from '../client/request';
-import type {
-  ModelKitClientOptions,
-  ModelKitEntityName,
-} from '../client/types';
+import { ModelKitBackendClient } from '../client/ModelKitBackendClient';
+import { encodeEntityName } from '../client/request';
+import type { ModelKitEntityName } from '../client/types';
 import type { ModelKitApi } from './ModelKitApi';
 import type { ModelKitDiff } from './diffTypes';
 import type {
@@ -29,13 +21,10 @@ import type { ModelKitVersion, ModelKitVersionsResponse } from './versionTypes';
  *
  * @public
  */
-export class ModelKitClient implements ModelKitApi {
-  readonly #apis: ModelKitBackendApis;
-
-  constructor(options: ModelKitClientOptions) {
-    this.#apis = backendApisOf(options);
-  }
-
+export class ModelKitClient
+  extends ModelKitBackendClient
+  implements ModelKitApi
+{
   /** {@inheritdoc ModelKitApi.listVersions} */
   async listVersions(
     entity: ModelKitEntityName,
@@ -44,7 +33,7 @@ export class ModelKitClient implements ModelKitApi {
     const query = new URLSearchParams();
     if (options?.cursor) query.set('cursor', options.cursor);
     if (options?.limit) query.set('limit', String(options.limit));
-    return this.#get(`${entityPath(entity)}/versions`, { query });
+    return this.get(`${entityPath(entity)}/versions`, query);
   }
 
   /** {@inheritdoc ModelKitApi.getVersion} */
@@ -52,7 +41,7 @@ export class ModelKitClient implements ModelKitApi {
     entity: ModelKitEntityName,
     reference: string,
   ): Promise<ModelKitVersion> {
-    return this.#get(
+    return this.get(
       `${entityPath(entity)}/versions/${encodeURIComponent(reference)}`,
     );
   }
@@ -63,9 +52,10 @@ export class ModelKitClient implements ModelKitApi {
     from: string,
     to: string,
   ): Promise<ModelKitDiff> {
-    return this.#get(`${entityPath(entity)}/diff`, {
-      query: new URLSearchParams({ from, to }),
-    });
+    return this.get(
+      `${entityPath(entity)}/diff`,
+      new URLSearchParams({ from, to }),
+    );
   }
 
   /** {@inheritdoc ModelKitApi.getAttestations} */
@@ -73,7 +63,7 @@ export class ModelKitClient implements ModelKitApi {
     entity: ModelKitEntityName,
     reference: string,
   ): Promise<ModelKitAttestationsResponse> {
-    return this.#get(
+    return this.get(
       `${entityPath(entity)}/versions/${encodeURIComponent(
         reference,
       )}/attestations`,
@@ -96,11 +86,9 @@ export class ModelKitClient implements ModelKitApi {
     }
     const pages = await Promise.all(
       batches.map(batch =>
-        this.#get<ModelKitPolicyStatusResponse>(
+        this.get<ModelKitPolicyStatusResponse>(
           `${entityPath(entity)}/policy`,
-          {
-            query: new URLSearchParams({ digests: batch.join(',') }),
-          },
+          new URLSearchParams({ digests: batch.join(',') }),
         ),
       ),
     );
@@ -111,7 +99,7 @@ export class ModelKitClient implements ModelKitApi {
   async getLatestPolicyStatus(
     entity: ModelKitEntityName,
   ): Promise<ModelKitLatestPolicyStatusResponse> {
-    return this.#get(`${entityPath(entity)}/policy/latest`);
+    return this.get(`${entityPath(entity)}/policy/latest`);
   }
 
   /** {@inheritdoc ModelKitApi.getLineage} */
@@ -124,7 +112,7 @@ export class ModelKitClient implements ModelKitApi {
     if (options?.maxDepth !== undefined) {
       query.set('maxDepth', String(options.maxDepth));
     }
-    return this.#get(`${entityPath(entity)}/lineage`, { query });
+    return this.get(`${entityPath(entity)}/lineage`, query);
   }
 
   /** {@inheritdoc ModelKitApi.getComponentLineage} */
@@ -136,9 +124,7 @@ export class ModelKitClient implements ModelKitApi {
     if (options?.maxDepth !== undefined) {
       query.set('maxDepth', String(options.maxDepth));
     }
-    return this.#get(`/components/${encodeEntityName(entity)}/lineage`, {
-      query,
-    });
+    return this.get(`/components/${encodeEntityName(entity)}/lineage`, query);
   }
 
   /** {@inheritdoc ModelKitApi.getModelCard} */
@@ -146,15 +132,11 @@ export class ModelKitClient implements ModelKitApi {
     entity: ModelKitEntityName,
     version: string,
   ): Promise<ModelKitModelCardResponse> {
-    return this.#get(
+    return this.get(
       `${entityPath(entity)}/versions/${encodeURIComponent(
         version,
       )}/model-card`,
     );
-  }
-
-  #get<T>(path: string, request?: ModelKitBackendRequest): Promise<T> {
-    return requestModelKitBackend<T>(this.#apis, path, request);
   }
 }
 

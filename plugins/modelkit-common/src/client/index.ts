@@ -1,3 +1,4 @@
+export { ModelKitBackendClient } from './ModelKitBackendClient';
 export type {
   ModelKitClientDiscovery,
   ModelKitClientFetch,

@@ -1,13 +1,6 @@
-import {
-  backendApisOf,
-  encodeEntityName,
-  ModelKitBackendApis,
-  requestModelKitBackend,
-} from '../client/request';
-import type {
-  ModelKitClientOptions,
-  ModelKitEntityName,
-} from '../client/types';
+import { ModelKitBackendClient } from '../client/ModelKitBackendClient';
+import { encodeEntityName } from '../client/request';
+import type { ModelKitEntityName } from '../client/types';
 import type { ComponentDeploymentsResponse } from './componentDeploymentTypes';
 import type {
   DeliveryActionRequest,
@@ -53,31 +46,22 @@ export interface ModelKitDeploymentsApi {
  *
  * @public
  */
-export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
-  readonly #apis: ModelKitBackendApis;
-
-  constructor(options: ModelKitClientOptions) {
-    this.#apis = backendApisOf(options);
-  }
-
+export class ModelKitDeploymentsClient
+  extends ModelKitBackendClient
+  implements ModelKitDeploymentsApi
+{
   /** {@inheritdoc ModelKitDeploymentsApi.getComponentDeployments} */
   async getComponentDeployments(
     entity: ModelKitEntityName,
   ): Promise<ComponentDeploymentsResponse> {
-    return requestModelKitBackend(
-      this.#apis,
-      `/deployments/components/${encodeEntityName(entity)}`,
-    );
+    return this.get(`/deployments/components/${encodeEntityName(entity)}`);
   }
 
   /** {@inheritdoc ModelKitDeploymentsApi.getModelKitDeployments} */
   async getModelKitDeployments(
     entity: ModelKitEntityName,
   ): Promise<ModelKitDeploymentsResponse> {
-    return requestModelKitBackend(
-      this.#apis,
-      `/deployments/modelkits/${encodeEntityName(entity)}`,
-    );
+    return this.get(`/deployments/modelkits/${encodeEntityName(entity)}`);
   }
 
   /** {@inheritdoc ModelKitDeploymentsApi.getFleetDeployments} */
@@ -90,9 +74,7 @@ export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
     for (const status of query.status ?? []) params.append('status', status);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     if (query.offset !== undefined) params.set('offset', String(query.offset));
-    return requestModelKitBackend(this.#apis, '/deployments/fleet', {
-      query: params,
-    });
+    return this.get('/deployments/fleet', params);
   }
 
   /** {@inheritdoc ModelKitDeploymentsApi.runDeliveryAction} */
@@ -100,16 +82,9 @@ export class ModelKitDeploymentsClient implements ModelKitDeploymentsApi {
     component: ModelKitEntityName,
     request: DeliveryActionRequest,
   ): Promise<DeliveryActionResponse> {
-    return requestModelKitBackend(
-      this.#apis,
+    return this.post(
       `/deployments/components/${encodeEntityName(component)}/actions`,
-      {
-        init: {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-        },
-      },
+      request,
     );
   }
 }

@@ -1,13 +1,6 @@
-import {
-  backendApisOf,
-  encodeEntityName,
-  ModelKitBackendApis,
-  requestModelKitBackend,
-} from '../client/request';
-import type {
-  ModelKitClientOptions,
-  ModelKitEntityName,
-} from '../client/types';
+import { ModelKitBackendClient } from '../client/ModelKitBackendClient';
+import { encodeEntityName } from '../client/request';
+import type { ModelKitEntityName } from '../client/types';
 import type { ComponentLiveMetricsResponse } from './types';
 
 /**
@@ -28,20 +21,14 @@ export interface ModelKitMetricsApi {
  *
  * @public
  */
-export class ModelKitMetricsClient implements ModelKitMetricsApi {
-  readonly #apis: ModelKitBackendApis;
-
-  constructor(options: ModelKitClientOptions) {
-    this.#apis = backendApisOf(options);
-  }
-
+export class ModelKitMetricsClient
+  extends ModelKitBackendClient
+  implements ModelKitMetricsApi
+{
   /** {@inheritdoc ModelKitMetricsApi.getComponentLiveMetrics} */
   async getComponentLiveMetrics(
     entity: ModelKitEntityName,
   ): Promise<ComponentLiveMetricsResponse> {
-    return requestModelKitBackend(
-      this.#apis,
-      `/metrics/components/${encodeEntityName(entity)}`,
-    );
+    return this.get(`/metrics/components/${encodeEntityName(entity)}`);
   }
 }

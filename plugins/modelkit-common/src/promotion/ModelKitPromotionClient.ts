@@ -1,13 +1,6 @@
-import {
-  backendApisOf,
-  encodeEntityName,
-  ModelKitBackendApis,
-  requestModelKitBackend,
-} from '../client/request';
-import type {
-  ModelKitClientOptions,
-  ModelKitEntityName,
-} from '../client/types';
+import { ModelKitBackendClient } from '../client/ModelKitBackendClient';
+import { encodeEntityName } from '../client/request';
+import type { ModelKitEntityName } from '../client/types';
 import type {
   PromotionEnvironment,
   PromotionEvaluation,
@@ -42,16 +35,13 @@ export interface ModelKitPromotionApi {
  *
  * @public
  */
-export class ModelKitPromotionClient implements ModelKitPromotionApi {
-  readonly #apis: ModelKitBackendApis;
-
-  constructor(options: ModelKitClientOptions) {
-    this.#apis = backendApisOf(options);
-  }
-
+export class ModelKitPromotionClient
+  extends ModelKitBackendClient
+  implements ModelKitPromotionApi
+{
   /** {@inheritdoc ModelKitPromotionApi.getEnvironments} */
   async getEnvironments(): Promise<{ items: PromotionEnvironment[] }> {
-    return requestModelKitBackend(this.#apis, '/environments');
+    return this.get('/environments');
   }
 
   /** {@inheritdoc ModelKitPromotionApi.evaluatePromotion} */
@@ -59,16 +49,9 @@ export class ModelKitPromotionClient implements ModelKitPromotionApi {
     component: ModelKitEntityName,
     request: PromotionEvaluationRequest,
   ): Promise<PromotionEvaluation> {
-    return requestModelKitBackend(
-      this.#apis,
+    return this.post(
       `/components/${encodeEntityName(component)}/promotions/evaluate`,
-      {
-        init: {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-        },
-      },
+      request,
     );
   }
 
@@ -79,10 +62,9 @@ export class ModelKitPromotionClient implements ModelKitPromotionApi {
   ): Promise<PromotionHistoryResponse> {
     const query = new URLSearchParams();
     if (options.environment) query.set('environment', options.environment);
-    return requestModelKitBackend(
-      this.#apis,
+    return this.get(
       `/components/${encodeEntityName(component)}/promotions`,
-      { query },
+      query,
     );
   }
 }
