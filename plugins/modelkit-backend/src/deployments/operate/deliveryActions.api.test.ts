@@ -25,7 +25,14 @@ import {
   startKubernetesSimulator,
 } from '@kitstage/plugin-modelkit-node/testUtils';
 import supertest from 'supertest';
-import { component, DEMO_REGISTRY } from '../__fixtures__/catalog';
+import { component } from '../__fixtures__/catalog';
+import {
+  actionsOf,
+  CLUSTER,
+  modelKit,
+  OWNER,
+  withoutUid,
+} from '../__testUtils__/deliveryActionsKit';
 import {
   DeploymentsTestBackend,
   startDeploymentsTestBackend,
@@ -40,10 +47,8 @@ import { DELIVERY_ACTION_EVENT } from './DeliveryActionsService';
 
 jest.setTimeout(120_000);
 
-const OWNER = 'user:default/alice';
 const STRANGER = 'user:default/mallory';
 const SERVICE = 'service:external:automation';
-const CLUSTER = 'prod-eu';
 
 /** The default decision of Kitstage for the operate permission; everything else allowed. */
 class OwnersOperate implements PermissionPolicy {
@@ -58,11 +63,6 @@ class OwnersOperate implements PermissionPolicy {
     );
   }
 }
-
-const modelKit = (service: string) => ({
-  repository: `${DEMO_REGISTRY}/${service}-model`,
-  tag: 'v1.0.0',
-});
 
 const OBJECTS = [
   ...buildServiceScenario('healthy', {
@@ -99,9 +99,6 @@ const ENTITIES = [
   component('argo-api', OWNER),
   component('other-api', 'user:default/someone-else'),
 ];
-
-const actionsOf = (name: string) =>
-  `/api/modelkit/deployments/components/default/${name}/actions`;
 
 interface AuditRecord {
   meta: Record<string, unknown>;
@@ -169,19 +166,9 @@ describe('actions on delivery objects', () => {
     const sent = cluster.requests.filter(request => request.method === 'PATCH');
     const result = [];
     for (const { path, contentType, body, status } of sent) {
-      const { metadata, ...rest } = body as {
-        metadata: { uid?: string; [key: string]: unknown };
-      };
+      const { metadata } = body as { metadata: { uid?: string } };
       expect(metadata.uid).toBe(await uidAt(path));
-      const { uid: _uid, ...otherMetadata } = metadata;
-      result.push({
-        path,
-        contentType,
-        body: Object.keys(otherMetadata).length
-          ? { metadata: otherMetadata, ...rest }
-          : rest,
-        status,
-      });
+      result.push({ path, contentType, body: withoutUid(body), status });
     }
     return result;
   };

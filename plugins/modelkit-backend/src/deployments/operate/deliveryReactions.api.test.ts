@@ -10,7 +10,14 @@ import {
   KubernetesSimulator,
   startKubernetesSimulator,
 } from '@kitstage/plugin-modelkit-node/testUtils';
-import { component, DEMO_REGISTRY } from '../__fixtures__/catalog';
+import { component } from '../__fixtures__/catalog';
+import {
+  actionsOf,
+  CLUSTER,
+  modelKit,
+  OWNER,
+  withoutUid,
+} from '../__testUtils__/deliveryActionsKit';
 import {
   DeploymentsTestBackend,
   startDeploymentsTestBackend,
@@ -25,16 +32,9 @@ import {
 
 jest.setTimeout(120_000);
 
-const OWNER = 'user:default/alice';
-const CLUSTER = 'prod-eu';
 const SOURCES = '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system';
 const APPLICATIONS =
   '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications';
-
-const modelKit = (service: string) => ({
-  repository: `${DEMO_REGISTRY}/${service}-model`,
-  tag: 'v1.0.0',
-});
 
 const SERVICES = [
   { name: 'flux-api', scenario: 'healthy' as const, options: {} },
@@ -64,14 +64,6 @@ const SERVICES = [
   },
 ];
 
-/** A patch body without the uid precondition the backend may add to it. */
-function withoutUid(body: unknown): unknown {
-  const { metadata, ...rest } = body as { metadata?: Record<string, unknown> };
-  if (!metadata) return rest;
-  const { uid: _uid, ...others } = metadata;
-  return Object.keys(others).length > 0 ? { metadata: others, ...rest } : rest;
-}
-
 describe('delivery sources and the controllers’ reactions to actions', () => {
   let cluster: KubernetesSimulator;
   let backend: DeploymentsTestBackend;
@@ -86,12 +78,7 @@ describe('delivery sources and the controllers’ reactions to actions', () => {
       }));
 
   const act = (service: string, request: DeliveryActionRequest) =>
-    backend.call(
-      'POST',
-      `/api/modelkit/deployments/components/default/${service}/actions`,
-      OWNER,
-      request,
-    );
+    backend.call('POST', actionsOf(service), OWNER, request);
 
   /** The service's delivery on the cluster, as its Deployments view shows it now. */
   const delivery = async (service: string): Promise<DeploymentDelivery> => {
