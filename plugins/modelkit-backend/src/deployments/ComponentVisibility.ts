@@ -112,6 +112,15 @@ export class ComponentVisibility {
           for (const c of candidates.claimantsOf(object)) claimants.add(c);
         }
       }
+      // Those reaching one of its delivery objects too, through their own annotations and
+      // workloads: the Component's view must not show another's Kustomization or
+      // Application to a caller who may not see that other Component.
+      const reached = candidates.deliveriesReached(snapshot);
+      for (const objects of Object.values(matched)) {
+        for (const object of objects) {
+          for (const c of reached.get(object) ?? []) claimants.add(c);
+        }
+      }
     }
     if (claimants.size === 0) return new HiddenServices([]);
     const entities = [...claimants].map(m => byMatcher.get(m)!);

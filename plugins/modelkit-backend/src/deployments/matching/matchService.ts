@@ -168,14 +168,8 @@ export function matchService(
   ];
   const addFluxOwners = (objects: Iterable<KubernetesObjectLike>) => {
     for (const object of objects) {
-      const labels = labelsOf(object);
-      for (const flux of FLUX_LABELS) {
-        const name = labels?.[flux.name];
-        if (!name) continue;
-        const owner = index[flux.kind].get(
-          keyOf(labels?.[flux.namespace] ?? namespaceOf(object), name),
-        );
-        if (owner) sets[flux.kind].add(owner);
+      for (const { resource, owner } of fluxOwnersOf(index, object)) {
+        sets[resource].add(owner);
       }
     }
   };
@@ -183,22 +177,9 @@ export function matchService(
   // A HelmRelease applied by a Kustomization carries the Kustomization's labels.
   addFluxOwners([...sets.helmReleases]);
 
-  for (const kustomization of sets.kustomizations) {
-    addSource(
-      index,
-      sets,
-      kustomization,
-      readPath(kustomization.spec, 'sourceRef'),
-    );
-  }
-  for (const release of sets.helmReleases) {
-    addSource(
-      index,
-      sets,
-      release,
-      readPath(release.spec, 'chartRef') ??
-        readPath(release.spec, 'chart', 'spec', 'sourceRef'),
-    );
+  for (const referrer of [...sets.kustomizations, ...sets.helmReleases]) {
+    const found = fluxSourceOf(index, referrer);
+    if (found) sets[found.resource].add(found.source);
   }
 
   for (const object of applied) {
@@ -217,24 +198,67 @@ export function matchService(
   ) as MatchedObjects;
 }
 
-function addSource(
+/**
+ * The Flux Kustomizations and HelmReleases that say they applied an object, from the
+ * `kustomize.toolkit.fluxcd.io/*` and `helm.toolkit.fluxcd.io/*` labels on it.
+ *
+ * @internal
+ */
+export function fluxOwnersOf(
   index: SnapshotIndex,
-  sets: Record<ResourceId, Set<KubernetesObjectLike>>,
+  object: KubernetesObjectLike,
+): Array<{
+  resource: 'kustomizations' | 'helmReleases';
+  owner: KubernetesObjectLike;
+}> {
+  const labels = labelsOf(object);
+  const owners = [];
+  for (const flux of FLUX_LABELS) {
+    const name = labels?.[flux.name];
+    if (!name) continue;
+    const owner = index[flux.kind].get(
+      keyOf(labels?.[flux.namespace] ?? namespaceOf(object), name),
+    );
+    if (owner) owners.push({ resource: flux.kind, owner });
+  }
+  return owners;
+}
+
+/**
+ * The source a Kustomization (`spec.sourceRef`) or HelmRelease (`spec.chartRef`, or its
+ * chart's `sourceRef`) reads from, when the snapshot holds it.
+ *
+ * @internal
+ */
+export function fluxSourceOf(
+  index: SnapshotIndex,
   referrer: KubernetesObjectLike,
-  sourceRef: unknown,
-) {
-  if (!isRecord(sourceRef)) return;
+):
+  | {
+      resource:
+        | 'gitRepositories'
+        | 'ociRepositories'
+        | 'helmRepositories'
+        | 'buckets';
+      source: KubernetesObjectLike;
+    }
+  | undefined {
+  const sourceRef =
+    referrer.kind === 'Kustomization'
+      ? readPath(referrer.spec, 'sourceRef')
+      : readPath(referrer.spec, 'chartRef') ??
+        readPath(referrer.spec, 'chart', 'spec', 'sourceRef');
+  if (!isRecord(sourceRef)) return undefined;
   const kind = readString(sourceRef.kind);
   const name = readString(sourceRef.name);
-  if (!name) return;
+  if (!name) return undefined;
   const key = keyOf(
     readString(sourceRef.namespace) ?? namespaceOf(referrer),
     name,
   );
-  const id = kind ? FLUX_SOURCES.get(kind) : undefined;
-  if (!id) return;
-  const source = index[id].get(key);
-  if (source) sets[id].add(source);
+  const resource = kind ? FLUX_SOURCES.get(kind) : undefined;
+  const source = resource ? index[resource].get(key) : undefined;
+  return resource && source ? { resource, source } : undefined;
 }
 
 /** Whether a service has any object on the cluster. @internal */
