@@ -701,6 +701,80 @@ describe('actions on delivery objects, read-only by default', () => {
   });
 });
 
+// The backend reads a cluster's objects ahead of an action; an object deleted and created
+// again under the same name in between must not be patched in its place. With watches off,
+// the snapshot keeps the old object for the cache's lifetime, which makes that window wide.
+describe('actions on an object replaced since the cluster was read', () => {
+  let cluster: KubernetesSimulator;
+  let backend: DeploymentsTestBackend;
+
+  beforeAll(async () => {
+    cluster = await startKubernetesSimulator({ objects: OBJECTS });
+    backend = await startDeploymentsTestBackend({
+      clusters: [{ name: CLUSTER, url: cluster.url, token: cluster.token }],
+      entities: ENTITIES,
+      policy: new OwnersOperate(),
+      config: {
+        kitstage: {
+          deployments: {
+            watch: false,
+            cacheTtl: { minutes: 5 },
+            actions: { enabled: true },
+          },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await cluster?.close();
+  });
+
+  it('answers 409 and changes nothing when the uid it read is no longer the object’s', async () => {
+    const view = await backend.get(
+      '/api/modelkit/deployments/components/default/flux-api',
+      OWNER,
+    );
+    expect(view.status).toBe(200);
+    const original = OBJECTS.find(
+      o => o.kind === 'Kustomization' && o.metadata.name === 'flux-api',
+    )!;
+    cluster.delete(original);
+    cluster.apply({
+      ...original,
+      metadata: {
+        ...original.metadata,
+        uid: 'a-new-object',
+        resourceVersion: undefined,
+      },
+      spec: { ...(original.spec as object), suspend: false },
+    });
+    const response = await backend.call('POST', actionsOf('flux-api'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'flux-api',
+      action: 'suspend',
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toContain(
+      'suspend Kustomization flux-system/flux-api was not sent: the object was deleted and created again since it was read',
+    );
+    const [patch] = cluster.requests.filter(r => r.method === 'PATCH');
+    expect(patch.status).toBe(422);
+    const stored = await fetch(
+      `${cluster.url}/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api`,
+      { headers: { authorization: `Bearer ${cluster.token}` } },
+    );
+    const object = (await stored.json()) as {
+      metadata: { uid: string };
+      spec: { suspend?: boolean };
+    };
+    expect(object.metadata.uid).toBe('a-new-object');
+    expect(object.spec.suspend).toBe(false);
+  });
+});
+
 // Anyone may register a Component, and write workloads in their own namespace: a Component
 // that copies another team's kubernetes-id, whose label selector selects everything or two
 // services, that names another team's or the platform's Argo CD Application, or whose own
