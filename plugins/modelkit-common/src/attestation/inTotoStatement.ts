@@ -161,13 +161,20 @@ export function statementNamesDigest(
   }
   const algorithm = ociDigest.slice(0, colon);
   const hex = ociDigest.slice(colon + 1).toLowerCase();
-  return subjects.some(subject => {
+  for (const subject of subjects) {
     const value = Object.prototype.hasOwnProperty.call(
       subject.digest,
       algorithm,
     )
       ? subject.digest[algorithm]
       : undefined;
-    return typeof value === 'string' && value.toLowerCase() === hex;
-  });
+    // The same spelling needs no lower-casing (the usual case).
+    if (
+      typeof value === 'string' &&
+      (value === hex || value.toLowerCase() === hex)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }

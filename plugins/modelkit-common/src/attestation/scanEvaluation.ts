@@ -263,7 +263,9 @@ export function summarizeScanEvaluation(
     durationMs =
       Date.parse(p.timing.finishedOn) - Date.parse(p.timing.startedOn);
   }
-  const allMetrics = p.metrics ?? [];
+  // The metrics and findings read here are this call's own (the reader's or the schema's
+  // copies), so they are kept as they are rather than copied again.
+  const allMetrics: ScanMetricResult[] = p.metrics ?? [];
   const metrics: ScanMetricResult[] = [];
   let failedMetrics = 0;
   for (const metric of allMetrics) {
@@ -272,15 +274,19 @@ export function summarizeScanEvaluation(
       failedMetrics += 1;
     }
     if (metrics.length < SCAN_EVALUATION_SUMMARY_LIMITS.metrics) {
-      metrics.push(
-        passed === undefined ? { ...metric } : { ...metric, passed },
-      );
+      if (passed !== undefined) {
+        metric.passed = passed;
+      }
+      metrics.push(metric);
     }
   }
-  const findingCounts = {} as Record<ScanFindingSeverity, number>;
-  for (const severity of SCAN_FINDING_SEVERITIES) {
-    findingCounts[severity] = 0;
-  }
+  // In the order of SCAN_FINDING_SEVERITIES.
+  const findingCounts: Record<ScanFindingSeverity, number> = {
+    info: 0,
+    anomaly: 0,
+    concern: 0,
+    error: 0,
+  };
   const allFindings = p.findings ?? [];
   for (const finding of allFindings) {
     findingCounts[finding.severity] += 1;

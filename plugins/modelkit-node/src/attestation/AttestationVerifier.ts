@@ -148,16 +148,20 @@ export class AttestationVerifier {
    * simple-signing payload with its annotations) against a manifest digest. Used by
    * {@link AttestationVerifier.verify}; handy for benchmarks and for checking files.
    */
-  async verifyLayer(
+  verifyLayer(
     layer: AttestationLayer,
     subjectDigest: string,
     options: { loadSubjectManifest?: () => Promise<Buffer> } = {},
   ): Promise<AttestationLayerResult> {
     if (!isOciDigest(subjectDigest)) {
-      throw new InputError(
-        `"${subjectDigest.slice(0, 200)}" is not a manifest digest`,
+      return Promise.reject(
+        new InputError(
+          `"${subjectDigest.slice(0, 200)}" is not a manifest digest`,
+        ),
       );
     }
+    // The promise of `verifyLayer` itself (never throws: it is async), without another one
+    // around it.
     return verifyLayer(
       layer,
       subjectDigest,

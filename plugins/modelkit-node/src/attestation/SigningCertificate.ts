@@ -142,7 +142,10 @@ export class SigningCertificate {
    */
   readonly publicKey = lazy<KeyObject>(() => {
     const tbs = this.certificate.tbsCertificate;
-    const spki = encodeAsn1(tbs.subs[6]);
+    const spki = tbs.subs[6];
+    if (!spki) {
+      throw new Error('the certificate has no subject public key');
+    }
     const version = tbs.subs[0]?.tag;
     if (version?.isContextSpecific(0) && version.constructed) {
       try {
@@ -151,7 +154,11 @@ export class SigningCertificate {
         // As createPublicKey would: the key cannot be read.
       }
     }
-    return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    return createPublicKey({
+      key: encodeAsn1(spki),
+      format: 'der',
+      type: 'spki',
+    });
   });
 
   /** What chain building reads; not ok when `@sigstore/core` cannot read it. */

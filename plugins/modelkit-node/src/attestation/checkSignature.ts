@@ -93,13 +93,17 @@ function keySigner(
   keyHint: string,
   trusted: boolean,
 ): AttestationSigner {
-  return {
-    type: 'public-key',
-    ...(trusted ? { trustedName: key.name } : {}),
-    algorithm: key.algorithm,
-    fingerprint: key.fingerprint,
-    ...(keyHint ? { keyId: keyHint } : {}),
-  };
+  // Members set one after the other, optional ones only when present, in this order.
+  const signer: AttestationSigner = { type: 'public-key' };
+  if (trusted) {
+    signer.trustedName = key.name;
+  }
+  signer.algorithm = key.algorithm;
+  signer.fingerprint = key.fingerprint;
+  if (keyHint) {
+    signer.keyId = keyHint;
+  }
+  return signer;
 }
 
 /**

@@ -38,6 +38,15 @@ describe('decodeBase64Strict', () => {
     },
   );
 
+  it('refuses characters beyond ASCII, which Node.js would read by their low byte', () => {
+    // U+0141 ends in 0x41 (`A`), U+0144 in 0x44 (`D`), U+0149 in 0x49 (`I`): each text would
+    // decode to the bytes of a canonical one.
+    for (const text of ['\u0141BCD', 'QUJ\u0144', 'QU\u0149=', '\u2b2bAA']) {
+      expect(Buffer.from(text, 'base64').length).toBeGreaterThan(0);
+      expect(decodeBase64Strict(text)).toBeUndefined();
+    }
+  });
+
   it('accepts exactly the texts that encoding their bytes again gives back', () => {
     // The rule by definition: decode leniently, encode again, compare (padding aside).
     const reference = (text: string) => {

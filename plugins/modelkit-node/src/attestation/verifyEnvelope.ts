@@ -1,6 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import {
   AttestationFormat,
   AttestationKind,
+  AttestationSignatureCheck,
   AttestationTypes,
   classifyPredicateType,
   parseInTotoStatement,
@@ -22,6 +24,17 @@ const MAX_SUBJECTS = 20;
 const IN_TOTO_PAYLOAD_TYPE = AttestationTypes.inTotoPayloadType;
 
 /**
+ * The payload as text when it is UTF-8 without a byte order mark (Buffer decodes it faster
+ * than the `TextDecoder` of `parseInTotoStatement`), else as it is, for `parseInTotoStatement`
+ * to decode (dropping a byte order mark) or refuse.
+ */
+function payloadText(payload: Buffer): Buffer | string {
+  return payload[0] !== 0xef && isUtf8(payload)
+    ? payload.toString('utf8')
+    : payload;
+}
+
+/**
  * Verifies a DSSE envelope: every signature against the trust, then, for a trusted one, the
  * payload type, the in-toto statement and that it names the subject digest.
  *
@@ -34,38 +47,40 @@ export function verifyEnvelope(
   subjectDigest: string,
   context: TrustContext,
 ): AttestationLayerResult {
-  const base = {
+  const statement =
+    envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
+      ? parseInTotoStatement(payloadText(envelope.payload))
+      : undefined;
+  // One object, its members set in the order of the result (the caller's own).
+  const withContent = {
     format,
     payloadType: envelope.payloadType,
     transparencyLog: false,
-  };
-  const statement =
-    envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
-      ? parseInTotoStatement(envelope.payload)
-      : undefined;
-  const described = statement?.ok
-    ? {
-        statementType: statement.statement._type,
-        predicateType: statement.statement.predicateType,
-        subjects: statement.statement.subject
-          .slice(0, MAX_SUBJECTS)
-          .map(s =>
-            s.name !== undefined
-              ? { name: s.name, digest: s.digest }
-              : { digest: s.digest },
-          ),
-        summary: summarizeStatement(statement.statement, { subjectDigest }),
-      }
-    : {};
-  const kind: AttestationKind =
-    statement?.ok &&
-    classifyPredicateType(statement.statement.predicateType) === 'signature'
-      ? 'signature'
-      : 'attestation';
-  const withContent = { ...base, ...described, kind };
+  } as AttestationLayerResult;
+  let kind: AttestationKind = 'attestation';
+  if (statement?.ok) {
+    const read = statement.statement;
+    withContent.statementType = read._type;
+    withContent.predicateType = read.predicateType;
+    const count = Math.min(read.subject.length, MAX_SUBJECTS);
+    const subjects: NonNullable<AttestationLayerResult['subjects']> = [];
+    for (let i = 0; i < count; i++) {
+      const s = read.subject[i];
+      subjects.push(
+        s.name !== undefined
+          ? { name: s.name, digest: s.digest }
+          : { digest: s.digest },
+      );
+    }
+    withContent.subjects = subjects;
+    withContent.summary = summarizeStatement(read, { subjectDigest });
+    if (classifyPredicateType(read.predicateType) === 'signature') {
+      kind = 'signature';
+    }
+  }
+  withContent.kind = kind;
 
-  const signatures = envelope.signatures.filter(s => s.sig.length > 0);
-  if (signatures.length === 0) {
+  if (!envelope.signatures.some(s => s.sig.length > 0)) {
     return {
       ...withContent,
       state: 'unsigned',
@@ -81,28 +96,29 @@ export function verifyEnvelope(
       signatures: [],
     };
   }
-  const checks = envelope.signatures.map((signature, index) =>
-    checkSignature(
-      {
-        index,
-        signature: signature.sig,
-        keyHint: signature.keyid || material.keyHint,
-        signed: { type: 'dsse', envelope },
-        ...(material.certificate ? { certificate: material.certificate } : {}),
-        tlogEntries: material.tlogEntries,
-        ...(material.timestampVerificationData
-          ? { timestampVerificationData: material.timestampVerificationData }
-          : {}),
-      } satisfies SignatureInput,
-      context,
-    ),
-  );
+  const checks: AttestationSignatureCheck[] = [];
+  for (let index = 0; index < envelope.signatures.length; index++) {
+    const signature = envelope.signatures[index];
+    const input: SignatureInput = {
+      index,
+      signature: signature.sig,
+      keyHint: signature.keyid || material.keyHint,
+      signed: { type: 'dsse', envelope },
+      tlogEntries: material.tlogEntries,
+    };
+    if (material.certificate) {
+      input.certificate = material.certificate;
+    }
+    if (material.timestampVerificationData) {
+      input.timestampVerificationData = material.timestampVerificationData;
+    }
+    checks.push(checkSignature(input, context));
+  }
   const trusted = checks.find(c => c.outcome === 'trusted');
   if (!trusted) {
     return { ...withContent, ...notTrusted(checks), signatures: checks };
   }
-  // One object, its members set in the order of the spreads it replaces.
-  const result = { ...withContent } as AttestationLayerResult;
+  const result = withContent;
   result.signer = trusted.signer;
   result.signatures = checks;
   result.transparencyLog = trusted.signer?.type === 'certificate';

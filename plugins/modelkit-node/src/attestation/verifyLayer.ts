@@ -40,6 +40,35 @@ export async function verifyLayer(
   context: TrustContext,
   loadSubjectManifest?: () => Promise<Buffer>,
 ): Promise<AttestationLayerResult> {
+  // DSSE envelopes first: the most common layers, told apart by one comparison.
+  if (layer.mediaType === CosignMediaTypes.dsseEnvelope) {
+    let json: unknown;
+    try {
+      json = JSON.parse(layer.content.toString('utf8'));
+    } catch {
+      return malformedLayer(
+        'dsse-envelope',
+        'attestation',
+        'the DSSE envelope is not JSON',
+      );
+    }
+    const parsed = parseDsseEnvelope(json);
+    if (!parsed.ok) {
+      return malformedLayer('dsse-envelope', 'attestation', parsed.reason);
+    }
+    const material = cosignMaterial(layer.annotations);
+    if (!material.ok) {
+      return malformedLayer('dsse-envelope', 'attestation', material.reason);
+    }
+    return verifyEnvelope(
+      parsed.envelope,
+      material.material,
+      'dsse-envelope',
+      subjectDigest,
+      context,
+    );
+  }
+
   if (isSigstoreBundleMediaType(layer.mediaType)) {
     const parsed = parseSigstoreBundle(layer.content);
     if (!parsed.ok) {
@@ -122,34 +151,6 @@ export async function verifyLayer(
       context,
       describeSubject: () => parseSimpleSigning(layer.content),
     });
-  }
-
-  if (layer.mediaType === CosignMediaTypes.dsseEnvelope) {
-    let json: unknown;
-    try {
-      json = JSON.parse(layer.content.toString('utf8'));
-    } catch {
-      return malformedLayer(
-        'dsse-envelope',
-        'attestation',
-        'the DSSE envelope is not JSON',
-      );
-    }
-    const parsed = parseDsseEnvelope(json);
-    if (!parsed.ok) {
-      return malformedLayer('dsse-envelope', 'attestation', parsed.reason);
-    }
-    const material = cosignMaterial(layer.annotations);
-    if (!material.ok) {
-      return malformedLayer('dsse-envelope', 'attestation', material.reason);
-    }
-    return verifyEnvelope(
-      parsed.envelope,
-      material.material,
-      'dsse-envelope',
-      subjectDigest,
-      context,
-    );
   }
 
   return malformedLayer(
