@@ -92,7 +92,8 @@ export async function requestModelKitBackend<T>(
   }
   const body = (await response.json()) as T;
   if (get && apis.kept) {
-    const etag = response.headers.get('etag');
+    // A fetch API stand-in may answer without headers: then nothing is kept.
+    const etag = response.headers?.get('etag') ?? null;
     if (isStrongEtag(etag)) {
       apis.kept.keep(url, { etag, body });
     } else {
