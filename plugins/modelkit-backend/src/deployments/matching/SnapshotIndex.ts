@@ -39,6 +39,22 @@ export const LABELLED_RESOURCES = [
 /** @internal */
 export type LabelledResource = (typeof LABELLED_RESOURCES)[number];
 
+/**
+ * The delivery objects' kinds (Flux objects and their sources, Argo CD Applications), by the
+ * snapshot's resource type: those the views summarise and the actions operate.
+ *
+ * @internal
+ */
+export const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
+  Kustomization: 'kustomizations',
+  HelmRelease: 'helmReleases',
+  GitRepository: 'gitRepositories',
+  OCIRepository: 'ociRepositories',
+  HelmRepository: 'helmRepositories',
+  Bucket: 'buckets',
+  Application: 'applications',
+};
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);

@@ -10,18 +10,14 @@ import {
   ServiceMatcher,
 } from './matchService';
 import { labelsOf } from './objects';
-import { KUBERNETES_ID_LABEL, SnapshotIndex } from './SnapshotIndex';
+import {
+  DELIVERY_RESOURCES,
+  KUBERNETES_ID_LABEL,
+  SnapshotIndex,
+} from './SnapshotIndex';
 
 /** The resource types of delivery objects: Flux objects and sources, Argo CD Applications. */
-const DELIVERY_RESOURCES: readonly ResourceId[] = [
-  'kustomizations',
-  'helmReleases',
-  'gitRepositories',
-  'ociRepositories',
-  'helmRepositories',
-  'buckets',
-  'applications',
-];
+const DELIVERY_IDS: readonly ResourceId[] = Object.values(DELIVERY_RESOURCES);
 
 /** The resource types whose objects a delivery object applies, and that may name it. */
 const APPLIED_RESOURCES: readonly ResourceId[] = [
@@ -169,7 +165,7 @@ export class HiddenServices {
   ): MatchedObjects {
     if (this.empty) return matched;
     const reached = this.deliveriesReached(snapshot);
-    const hiddenDeliveries = DELIVERY_RESOURCES.some(id =>
+    const hiddenDeliveries = DELIVERY_IDS.some(id =>
       (matched[id] ?? []).some(object => reached.has(object)),
     );
     const claimants = new Set<ServiceMatcher>();
@@ -192,7 +188,7 @@ export class HiddenServices {
     for (const id of WORKLOAD_RESOURCES) {
       if (result[id]) result[id] = result[id].filter(o => !hidden.has(o));
     }
-    for (const id of DELIVERY_RESOURCES) {
+    for (const id of DELIVERY_IDS) {
       if (result[id]) result[id] = result[id].filter(o => !reached.has(o));
     }
     return result;

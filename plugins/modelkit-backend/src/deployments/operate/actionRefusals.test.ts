@@ -8,7 +8,7 @@ import { matchService } from '../matching/matchService';
 import { nameOf, namespaceOf } from '../matching/objects';
 import { SnapshotIndex } from '../matching/SnapshotIndex';
 import { actionRefusalOf } from './actionRefusals';
-import { DELIVERY_RESOURCES } from './findDeliveryObject';
+import { DELIVERY_RESOURCES } from '../matching/SnapshotIndex';
 
 const DEMO_SERVICES = [
   'support-sentiment-api',

@@ -9,7 +9,7 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import { annotationsOf, nameOf, namespaceOf } from '../matching/objects';
 import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
-import { DELIVERY_RESOURCES } from './findDeliveryObject';
+import { DELIVERY_RESOURCES } from '../matching/SnapshotIndex';
 
 /** A reference as the catalog compares it: kind and namespace filled in, lower case. */
 function normalisedRef(ref: string): string | undefined {

@@ -8,18 +8,7 @@ import {
 } from '../kubernetes/resources';
 import { matchService, ServiceMatcher } from '../matching/matchService';
 import { nameOf, namespaceOf } from '../matching/objects';
-import { SnapshotIndex } from '../matching/SnapshotIndex';
-
-/** The delivery kinds that can be operated, by the snapshot's resource type. @internal */
-export const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
-  Kustomization: 'kustomizations',
-  HelmRelease: 'helmReleases',
-  GitRepository: 'gitRepositories',
-  OCIRepository: 'ociRepositories',
-  HelmRepository: 'helmRepositories',
-  Bucket: 'buckets',
-  Application: 'applications',
-};
+import { DELIVERY_RESOURCES, SnapshotIndex } from '../matching/SnapshotIndex';
 
 /**
  * One delivery object a Component's view shows, as the cluster's snapshot holds it, and
