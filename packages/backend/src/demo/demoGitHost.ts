@@ -1,8 +1,5 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
 import path from 'node:path';
+import { createDemoModule } from './createDemoModule';
 import {
   DEMO_AUTHORS,
   DEMO_DEPLOY_REPOSITORIES,
@@ -49,93 +46,77 @@ import {
  * (`/<group>/<name>`, `…/-/blob/main/<file>`), marked as simulated. The server listens on
  * 127.0.0.1 only and stops with the backend.
  */
-export const modelkitModuleDemoGitHost = createBackendModule({
+export const modelkitModuleDemoGitHost = createDemoModule({
   pluginId: 'modelkit',
   moduleId: 'kitstage-demo-git-host',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        lifecycle: coreServices.rootLifecycle,
-      },
-      async init({ config, logger, lifecycle }) {
-        const settings = config.getOptionalConfig('kitstage.demo.gitHost');
-        if (!settings) {
-          return;
-        }
-        const directory = path.resolve(settings.getString('directory'));
-        const seeded = await seedDeployRepositories({
-          directory,
-          repositories: DEMO_DEPLOY_REPOSITORIES,
-          digests: await readLayoutDigests(
-            path.resolve(settings.getString('modelKits')),
-          ),
-          reseed: settings.getOptionalBoolean('reseed') ?? false,
-        });
-        const createGroups =
-          settings.getOptionalStringArray('createGroups') ?? [];
-        for (const group of createGroups) {
-          if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(group)) {
-            throw new Error(
-              `kitstage.demo.gitHost.createGroups: "${group}" is not a group name (lower-case letters, digits and "-")`,
-            );
-          }
-        }
-        const merge =
-          settings.getOptionalBoolean('mergePushedBranches') ?? true;
-        const server: DemoGitServer = await startDemoGitServer({
-          root: directory,
-          port: settings.getNumber('port'),
-          token: settings.getString('token'),
-          createGroups,
-          afterPush: merge
-            ? async gitDir => {
-                try {
-                  const { merged, conflicting } = await mergePromotionBranches(
-                    gitDir,
-                    DEMO_AUTHORS.ada,
-                  );
-                  for (const branch of merged) {
-                    logger.info(
-                      `Demo Git host merged ${branch} into main of ${path.basename(
-                        gitDir,
-                      )}`,
-                    );
-                  }
-                  for (const branch of conflicting) {
-                    logger.warn(
-                      `Demo Git host left ${branch} of ${path.basename(
-                        gitDir,
-                      )} unmerged: it conflicts with main`,
-                    );
-                  }
-                } catch (error) {
-                  logger.warn(
-                    `Demo Git host could not merge the promotion branches of ${gitDir}: ${error}`,
-                  );
-                }
-              }
-            : undefined,
-        });
-        lifecycle.addShutdownHook(() => server.stop());
-        logger.info(
-          `Demo Git host serves ${
-            DEMO_DEPLOY_REPOSITORIES.length
-          } deploy repositories of ${directory} at ${server.url}${
-            createGroups.length
-              ? `, creating repositories pushed to ${createGroups
-                  .map(group => `${server.url}/${group}/`)
-                  .join(', ')}`
-              : ''
-          } (${
-            seeded.length
-              ? `seeded now: ${seeded.join(', ')}`
-              : 'kept as they were'
-          })`,
-        );
-      },
+  configKey: 'gitHost',
+  async start({ settings, logger }) {
+    const directory = path.resolve(settings.getString('directory'));
+    const seeded = await seedDeployRepositories({
+      directory,
+      repositories: DEMO_DEPLOY_REPOSITORIES,
+      digests: await readLayoutDigests(
+        path.resolve(settings.getString('modelKits')),
+      ),
+      reseed: settings.getOptionalBoolean('reseed') ?? false,
     });
+    const createGroups = settings.getOptionalStringArray('createGroups') ?? [];
+    for (const group of createGroups) {
+      if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(group)) {
+        throw new Error(
+          `kitstage.demo.gitHost.createGroups: "${group}" is not a group name (lower-case letters, digits and "-")`,
+        );
+      }
+    }
+    const merge = settings.getOptionalBoolean('mergePushedBranches') ?? true;
+    const server: DemoGitServer = await startDemoGitServer({
+      root: directory,
+      port: settings.getNumber('port'),
+      token: settings.getString('token'),
+      createGroups,
+      afterPush: merge
+        ? async gitDir => {
+            try {
+              const { merged, conflicting } = await mergePromotionBranches(
+                gitDir,
+                DEMO_AUTHORS.ada,
+              );
+              for (const branch of merged) {
+                logger.info(
+                  `Demo Git host merged ${branch} into main of ${path.basename(
+                    gitDir,
+                  )}`,
+                );
+              }
+              for (const branch of conflicting) {
+                logger.warn(
+                  `Demo Git host left ${branch} of ${path.basename(
+                    gitDir,
+                  )} unmerged: it conflicts with main`,
+                );
+              }
+            } catch (error) {
+              logger.warn(
+                `Demo Git host could not merge the promotion branches of ${gitDir}: ${error}`,
+              );
+            }
+          }
+        : undefined,
+    });
+    logger.info(
+      `Demo Git host serves ${
+        DEMO_DEPLOY_REPOSITORIES.length
+      } deploy repositories of ${directory} at ${server.url}${
+        createGroups.length
+          ? `, creating repositories pushed to ${createGroups
+              .map(group => `${server.url}/${group}/`)
+              .join(', ')}`
+          : ''
+      } (${
+        seeded.length ? `seeded now: ${seeded.join(', ')}` : 'kept as they were'
+      })`,
+    );
+    return { stop: () => server.stop() };
   },
 });
 

@@ -5,11 +5,8 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
 import { buildDemoFleet } from '@kitstage/plugin-modelkit-node/testUtils';
+import { createDemoModule } from './createDemoModule';
 import { evaluate, seriesOfFleet, SimulatedSeries } from './simulatedMetrics';
 
 const MAX_BODY = 100_000;
@@ -117,48 +114,32 @@ async function handle(
  *
  * It listens on 127.0.0.1 only and stops with the backend.
  */
-export const modelkitModuleSimulatedPrometheus = createBackendModule({
+export const modelkitModuleSimulatedPrometheus = createDemoModule({
   pluginId: 'modelkit',
   moduleId: 'simulated-prometheus',
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        lifecycle: coreServices.rootLifecycle,
-      },
-      async init({ config, logger, lifecycle }) {
-        const settings = config.getOptionalConfig(
-          'kitstage.demo.simulatedPrometheus',
-        );
-        if (!settings) {
-          return;
-        }
-        const series = seriesOfFleet(buildDemoFleet());
-        const server: Server = createServer((req, res) => {
-          handle(req, res, series).catch(error =>
-            send(res, 400, {
-              status: 'error',
-              errorType: 'bad_data',
-              error: String(error),
-            }),
-          );
-        });
-        await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(settings.getNumber('port'), '127.0.0.1', () =>
-            resolve(),
-          );
-        });
-        const { port } = server.address() as AddressInfo;
-        logger.info(
-          `Simulated Prometheus (SIMULATED metrics of ${series.length} demo series) at http://127.0.0.1:${port}/`,
-        );
-        lifecycle.addShutdownHook(
-          () => new Promise<void>(resolve => server.close(() => resolve())),
-        );
-      },
+  configKey: 'simulatedPrometheus',
+  async start({ settings, logger }) {
+    const series = seriesOfFleet(buildDemoFleet());
+    const server: Server = createServer((req, res) => {
+      handle(req, res, series).catch(error =>
+        send(res, 400, {
+          status: 'error',
+          errorType: 'bad_data',
+          error: String(error),
+        }),
+      );
     });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.getNumber('port'), '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    logger.info(
+      `Simulated Prometheus (SIMULATED metrics of ${series.length} demo series) at http://127.0.0.1:${port}/`,
+    );
+    return {
+      stop: () => new Promise<void>(resolve => server.close(() => resolve())),
+    };
   },
 });
 
