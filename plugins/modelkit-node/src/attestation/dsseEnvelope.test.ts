@@ -1,5 +1,6 @@
 import {
   decodeBase64Strict,
+  isCanonicalBase64,
   parseDsseEnvelope,
   preAuthEncoding,
 } from './dsseEnvelope';
@@ -96,6 +97,17 @@ describe('decodeBase64Strict', () => {
     });
     expect(differing).toEqual([]);
     expect(texts.length).toBeGreaterThan(40_000);
+    // isCanonicalBase64 answers as decodeBase64Strict does, without decoding padded texts.
+    const disagreeing = [
+      ...texts,
+      '\u0141BCD',
+      'QUJ\u0144',
+      'QU\u0149=',
+      '\u2b2bAA',
+      'aGVs bG8=',
+      'aGVsbG8=\n',
+    ].filter(text => isCanonicalBase64(text) !== !!decodeBase64Strict(text));
+    expect(disagreeing).toEqual([]);
   });
 });
 

@@ -110,6 +110,30 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
   return Buffer.from(text, urlSafe ? 'base64url' : 'base64');
 }
 
+/**
+ * Whether the text is the canonical base64 encoding of some bytes, as `decodeBase64Strict`
+ * decides, without decoding it when it is padded standard base64 (what signers and the
+ * protobuf JSON writers produce): every character before the padding a standard digit, the
+ * padding complete, and the bits of the last digit beyond the last byte zero.
+ *
+ * @internal
+ */
+export function isCanonicalBase64(text: string): boolean {
+  const length = text.length;
+  if (length % 4 === 0 && STANDARD.test(text)) {
+    if (length === 0 || text.charCodeAt(length - 1) !== 0x3d) {
+      return true;
+    }
+    const padding = text.charCodeAt(length - 2) === 0x3d ? 2 : 1;
+    return (
+      (digitValue(text.charCodeAt(length - padding - 1)) &
+        (padding === 2 ? 0x0f : 0x03)) ===
+      0
+    );
+  }
+  return decodeBase64Strict(text) !== undefined;
+}
+
 const base64Field = (what: string) =>
   z.string().transform((value, ctx) => {
     const bytes = decodeBase64Strict(value);

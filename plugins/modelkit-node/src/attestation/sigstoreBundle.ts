@@ -1,5 +1,5 @@
 import { Bundle, bundleFromJSON } from '@sigstore/bundle';
-import { decodeBase64Strict } from './dsseEnvelope';
+import { isCanonicalBase64 } from './dsseEnvelope';
 
 function field(json: unknown, ...path: string[]): unknown {
   let value = json;
@@ -101,7 +101,7 @@ function strictBase64Problem(json: unknown): string | undefined {
   for (const [value, path] of checks) {
     if (
       value !== undefined &&
-      (typeof value !== 'string' || !decodeBase64Strict(value))
+      (typeof value !== 'string' || !isCanonicalBase64(value))
     ) {
       return `${path} is not valid base64`;
     }
