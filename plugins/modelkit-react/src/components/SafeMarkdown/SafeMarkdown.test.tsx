@@ -2,7 +2,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { configure, screen } from '@testing-library/react';
 import { SafeMarkdown } from './SafeMarkdown';
-import { safeMarkdownUri } from './safeMarkdown';
+import { safeMarkdownUri } from './safeMarkdownUri';
 
 configure({ asyncUtilTimeout: 5_000 });
 jest.setTimeout(20_000);

@@ -2,7 +2,7 @@ import { CodeSnippet, Link } from '@backstage/core-components';
 import { Children, ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { safeMarkdownUri } from './safeMarkdown';
+import { safeMarkdownUri } from './safeMarkdownUri';
 
 function textOf(children: ReactNode): string {
   return Children.toArray(children)

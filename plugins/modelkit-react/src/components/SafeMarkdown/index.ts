@@ -1,2 +1,2 @@
 export { SafeMarkdown } from './SafeMarkdown';
-export { safeMarkdownUri } from './safeMarkdown';
+export { safeMarkdownUri } from './safeMarkdownUri';
