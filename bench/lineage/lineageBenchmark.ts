@@ -15,12 +15,11 @@
  *
  *   npx tsx bench/lineage/lineageBenchmark.ts [--sizes 50,200,1000] [--runs 5]
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { chromium } from 'playwright';
+import type { Page } from 'playwright';
+import { withBenchPage } from '../browserPage';
 
 const { values } = parseArgs({
   options: {
@@ -79,10 +78,6 @@ const load = () =>
     .map(l => l.toFixed(2))
     .join(' ');
 
-type Page = Awaited<
-  ReturnType<Awaited<ReturnType<typeof chromium.launch>>['newPage']>
->;
-
 /**
  * Zooms in with the wheel over the middle of the drawing, drags it, and zooms out, with real
  * mouse input, and returns the time between animation frames meanwhile.
@@ -118,57 +113,10 @@ async function panAndZoom(page: Page) {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'kitstage-lineage-bench-'));
-  try {
-    const bundleStart = performance.now();
-    await build({
-      entryPoints: [resolve(__dirname, 'page.tsx')],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome120',
-      jsx: 'automatic',
-      minify: true,
-      outfile: join(dir, 'page.js'),
-      define: {
-        'process.env.NODE_ENV': '"production"',
-        global: 'globalThis',
-      },
-      loader: {
-        '.svg': 'dataurl',
-        '.png': 'dataurl',
-        '.woff': 'dataurl',
-        '.woff2': 'dataurl',
-      },
-      logLevel: 'error',
-    });
-    const css = existsSync(join(dir, 'page.css'))
-      ? '<link rel="stylesheet" href="page.css">'
-      : '';
-    writeFileSync(
-      join(dir, 'index.html'),
-      `<!doctype html><html><head><meta charset="utf-8">${css}</head><body><div id="root"></div><script src="page.js"></script></body></html>`,
-    );
-    console.log(
-      `Bundled the benchmark page in ${(
-        (performance.now() - bundleStart) /
-        1000
-      ).toFixed(1)} s`,
-    );
-
-    const browser = await chromium.launch({
-      executablePath: values.chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
-    try {
-      const page = await browser.newPage({
-        viewport: { width: 1440, height: 900 },
-      });
-      const errors: string[] = [];
-      page.on('pageerror', error => errors.push(String(error)));
-      await page.goto(`file://${join(dir, 'index.html')}`);
-      await page.waitForFunction(() => (window as any).benchReady === true);
-
+  await withBenchPage({
+    entryPoint: resolve(__dirname, 'page.tsx'),
+    executablePath: values.chromium!,
+    measure: async (page, errors) => {
       // Warm the page up (React, the theme, the styles of both renderers) so that the first
       // figure is not also the first render of the page.
       for (const variant of variants) {
@@ -300,12 +248,8 @@ async function main() {
           cpus().length
         } cores).`,
       );
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    },
+  });
 }
 
 main().catch(error => {

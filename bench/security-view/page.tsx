@@ -21,19 +21,17 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import { createRoot, Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router-dom';
-import { modelkitApiRef } from '../../plugins/modelkit/src/api';
+import { modelkitApiRef } from '@kitstage/plugin-modelkit-react';
 import {
+  FixtureModelKitApi,
   mismatchedSbom,
   policies,
+  repository,
   unsignedOther,
   untrustedProvenance,
   verifiedScan,
   verifiedVulns,
-} from '../../plugins/modelkit/src/__fixtures__/attestations';
-import {
-  FixtureModelKitApi,
-  repository,
-} from '../../plugins/modelkit/src/__fixtures__/modelkitApi';
+} from '@kitstage/plugin-modelkit-react/testUtils';
 import { fineTunedModelKit } from '../../plugins/modelkit/src/__fixtures__/modelkits';
 import { ModelKitSecurityContent } from '../../plugins/modelkit/src/components/ModelKitSecurityContent';
 

@@ -14,12 +14,9 @@
  *
  *   npx tsx bench/security-view/securityViewBenchmark.ts [--shapes 50x5,1x5,50x1] [--runs 5] [--switches 4]
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { chromium } from 'playwright';
+import { withBenchPage } from '../browserPage';
 
 const { values } = parseArgs({
   options: {
@@ -78,57 +75,10 @@ function figures(list: number[]) {
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'kitstage-security-view-bench-'));
-  try {
-    const bundleStart = performance.now();
-    await build({
-      entryPoints: [resolve(__dirname, 'page.tsx')],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome120',
-      jsx: 'automatic',
-      minify: true,
-      outfile: join(dir, 'page.js'),
-      define: {
-        'process.env.NODE_ENV': '"production"',
-        global: 'globalThis',
-      },
-      loader: {
-        '.svg': 'dataurl',
-        '.png': 'dataurl',
-        '.woff': 'dataurl',
-        '.woff2': 'dataurl',
-      },
-      logLevel: 'error',
-    });
-    const css = existsSync(join(dir, 'page.css'))
-      ? '<link rel="stylesheet" href="page.css">'
-      : '';
-    writeFileSync(
-      join(dir, 'index.html'),
-      `<!doctype html><html><head><meta charset="utf-8">${css}</head><body><div id="root"></div><script src="page.js"></script></body></html>`,
-    );
-    console.log(
-      `Bundled the benchmark page in ${(
-        (performance.now() - bundleStart) /
-        1000
-      ).toFixed(1)} s`,
-    );
-
-    const browser = await chromium.launch({
-      executablePath: values.chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
-    try {
-      const page = await browser.newPage({
-        viewport: { width: 1440, height: 900 },
-      });
-      const errors: string[] = [];
-      page.on('pageerror', error => errors.push(String(error)));
-      await page.goto(`file://${join(dir, 'index.html')}`);
-      await page.waitForFunction(() => (window as any).benchReady === true);
-
+  await withBenchPage({
+    entryPoint: resolve(__dirname, 'page.tsx'),
+    executablePath: values.chromium!,
+    measure: async (page, errors) => {
       const rows: string[][] = [];
       const stateLines: string[] = [];
       for (const { versions, attestations } of shapes) {
@@ -208,12 +158,8 @@ async function main() {
       console.log(
         '\nThe fixture ModelKit API answers from memory: no backend or registry time is included (see bench/attestations).',
       );
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    },
+  });
 }
 
 main().catch(error => {
