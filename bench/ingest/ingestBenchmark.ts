@@ -92,14 +92,17 @@ function readSizes(): Size[] {
 const sizes = readSizes();
 const skopeoConcurrency = Number(values.concurrency);
 const pushConcurrency = Number(values['push-concurrency']);
-for (const [name, value] of [
-  ...sizes.flatMap(s => [
-    ['--repositories / --sizes', s.repositories],
-    ['--tags / --sizes', s.tags],
-  ]),
+const counts: Array<[string, number]> = [
+  ...sizes.flatMap(
+    (s): Array<[string, number]> => [
+      ['--repositories / --sizes', s.repositories],
+      ['--tags / --sizes', s.tags],
+    ],
+  ),
   ['--concurrency', skopeoConcurrency],
   ['--push-concurrency', pushConcurrency],
-] as const) {
+];
+for (const [name, value] of counts) {
   if (!Number.isInteger(value) || value < 1) {
     throw new Error(`${name} must give positive integers, got ${value}`);
   }
