@@ -184,6 +184,20 @@ function patchResource(
       details: { name, kind: resource.plural, group: resource.group },
     });
   }
+  // A resource version in the patch is a precondition too: the API server answers 409
+  // Conflict when the object has changed since that version was read.
+  const version = (patch as { metadata?: { resourceVersion?: unknown } })
+    .metadata?.resourceVersion;
+  if (version !== undefined && version !== current.metadata.resourceVersion) {
+    throw new StatusError({
+      code: 409,
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on ${qualifiedResourceName(
+        resource,
+      )} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      details: { name, kind: resource.plural, group: resource.group },
+    });
+  }
   return cluster.store.patch(
     resource,
     namespace,

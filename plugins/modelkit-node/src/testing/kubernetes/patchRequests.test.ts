@@ -275,6 +275,69 @@ describe('PATCH on the simulated cluster', () => {
     expect(((await same.json()) as any).spec.suspend).toBe(true);
   });
 
+  it('takes a resource version in the patch as a precondition, answering 409 Conflict once the object changed', async () => {
+    const read = async () =>
+      (await (
+        await fetch(`${simulator.url}${PATH}`, {
+          headers: { authorization: `Bearer ${simulator.token}` },
+        })
+      ).json()) as any;
+    const before = await read();
+    // Another client changes the object after it was read.
+    const changed = await patch(PATH, { metadata: { labels: { by: 'x' } } });
+    expect(changed.status).toBe(200);
+    const stale = await patch(PATH, {
+      metadata: { resourceVersion: before.metadata.resourceVersion },
+      spec: { suspend: true },
+    });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({
+      kind: 'Status',
+      code: 409,
+      reason: 'Conflict',
+      message:
+        'Operation cannot be fulfilled on kustomizations.kustomize.toolkit.fluxcd.io "api": the object has been modified; please apply your changes to the latest version and try again',
+    });
+    expect((await read()).spec.suspend).toBe(false);
+    const current = (await read()).metadata.resourceVersion;
+    const fresh = await patch(PATH, {
+      metadata: { resourceVersion: current },
+      spec: { suspend: true },
+    });
+    expect(fresh.status).toBe(200);
+    const stored = (await fresh.json()) as any;
+    expect(stored.spec.suspend).toBe(true);
+    expect(Number(stored.metadata.resourceVersion)).toBeGreaterThan(
+      Number(current),
+    );
+  });
+
+  it('tells a listener of each answered request, before the client sends its next one', async () => {
+    const seen: string[] = [];
+    const stop = simulator.afterAnswer(request => {
+      seen.push(`${request.verb} ${request.status}`);
+      if (request.verb === 'get') {
+        // Between this client's GET and its PATCH, another client changes the object.
+        simulator.apply({
+          ...KUSTOMIZATION,
+          metadata: { ...KUSTOMIZATION.metadata, labels: { by: 'other' } },
+        });
+      }
+    });
+    const read = (await (
+      await fetch(`${simulator.url}${PATH}`, {
+        headers: { authorization: `Bearer ${simulator.token}` },
+      })
+    ).json()) as any;
+    stop();
+    const response = await patch(PATH, {
+      metadata: { resourceVersion: read.metadata.resourceVersion },
+      spec: { suspend: true },
+    });
+    expect(response.status).toBe(409);
+    expect(seen).toEqual(['get 200']);
+  });
+
   it('streams the change to open watches as MODIFIED', async () => {
     const controller = new AbortController();
     const watch = await fetch(

@@ -175,6 +175,15 @@ export interface KubernetesSimulator {
   /** Forgets the received requests. */
   clearRequests(): void;
   /**
+   * Calls `listener` with each request right after it is answered (its status set), before
+   * the client can send its next request: a test changes objects between two requests of the
+   * code under test, as another client of a real cluster could. Returns a function that
+   * removes the listener.
+   */
+  afterAnswer(
+    listener: (request: KubernetesSimulatorRequest) => void,
+  ): () => void;
+  /**
    * Switches between `up`, `hang` and `down`. `hang` silences open watches; `down` closes the
    * port; `up` reopens it and drops the connections that hung.
    */

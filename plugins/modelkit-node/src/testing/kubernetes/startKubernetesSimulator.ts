@@ -92,6 +92,9 @@ export async function startKubernetesSimulator(
   const timers = new Set<NodeJS.Timeout>();
   const hanging = new Set<ServerResponse>();
   const watches = new Set<OpenWatch>();
+  const answerListeners = new Set<
+    (request: KubernetesSimulatorRequest) => void
+  >();
   const bookmarkIntervalMs = options.bookmarkIntervalMs ?? 1000;
   let mode: KubernetesSimulatorMode = options.mode ?? 'up';
   let latency = options.latencyMs ?? 0;
@@ -122,6 +125,7 @@ export async function startKubernetesSimulator(
       'content-length': Buffer.byteLength(text),
     });
     res.end(text);
+    for (const onAnswer of [...answerListeners]) onAnswer(record);
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -294,6 +298,12 @@ export async function startKubernetesSimulator(
     },
     clearRequests() {
       requests.length = 0;
+    },
+    afterAnswer(onAnswer) {
+      answerListeners.add(onAnswer);
+      return () => {
+        answerListeners.delete(onAnswer);
+      };
     },
     async setMode(next) {
       if (closed) {
