@@ -90,6 +90,20 @@ export interface Config {
          * @default false
          */
         prune?: boolean;
+        /**
+         * (Optional) The catalog locations whose Components may be operated. When set, only
+         * a Component whose `backstage.io/managed-by-origin-location` (the location the
+         * catalog read it through, which the catalog itself writes) is at or below one of
+         * these takes actions, so that nobody can take a name a delivery object's
+         * `kitstage.dev/operated-by` annotation gives by registering it first. Each entry is
+         * an http(s) URL, `url:<URL>` or `file:<path>` (relative paths resolved against the
+         * backend's working directory), compared parsed: scheme, host, port and whole path
+         * segments, never as text (`https://github.com/acme/` does not allow
+         * `https://github.com/acme-evil/…`). When absent, any Component may be operated.
+         *
+         * @example ['https://github.com/acme/platform-services/']
+         */
+        componentLocations?: string[];
       };
 
       /**

@@ -16,10 +16,13 @@ export const modelKit = (service: string) => ({
 export const actionsOf = (name: string) =>
   `/api/modelkit/deployments/components/default/${name}/actions`;
 
-/** A merge patch as sent, without the `metadata.uid` precondition the backend adds to it. */
-export function withoutUid(body: unknown): unknown {
+/**
+ * A merge patch as sent, without the preconditions the backend adds to it: the
+ * `metadata.uid` and `metadata.resourceVersion` of the object as read just before.
+ */
+export function withoutPreconditions(body: unknown): unknown {
   const { metadata, ...rest } = body as { metadata?: Record<string, unknown> };
   if (!metadata) return rest;
-  const { uid: _uid, ...others } = metadata;
+  const { uid: _uid, resourceVersion: _resourceVersion, ...others } = metadata;
   return Object.keys(others).length > 0 ? { metadata: others, ...rest } : rest;
 }

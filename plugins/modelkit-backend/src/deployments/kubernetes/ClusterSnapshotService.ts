@@ -79,6 +79,24 @@ export class ClusterSnapshotService {
   }
 
   /**
+   * Reads one object from a cluster as the cluster holds it now (not from a snapshot),
+   * through the Kubernetes plugin with the cluster credentials it is configured with, as
+   * `patchObject` sends its patches.
+   *
+   * @throws ClusterRequestError classified by kind.
+   */
+  async getObject(
+    cluster: string,
+    path: string,
+    what: string,
+  ): Promise<unknown> {
+    return this.#options.client.get(cluster, path, {
+      what,
+      signal: AbortSignal.timeout(this.#options.config.clusterTimeoutMs),
+    });
+  }
+
+  /**
    * Sends a JSON merge patch of one object to a cluster through the Kubernetes plugin (with
    * the cluster credentials it is configured with) and returns the object as the cluster
    * answers it.

@@ -3,14 +3,8 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   KUBERNETES_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
@@ -29,15 +23,18 @@ import {
   ModelKitAccessService,
 } from '@kitstage/plugin-modelkit-node';
 import { matcherOfEntity } from '../entities';
-import { nameOf, namespaceOf } from '../matching/objects';
 import { parse } from '../../service/routeHelpers';
-import { ClusterRequestError } from '../kubernetes/ClusterRequestError';
-import { ClusterSnapshotService } from '../kubernetes/ClusterSnapshotService';
 import type { DeliveryActionsConfig } from './config';
 import { actionRefusalOf, refusalsByCluster } from './actionRefusals';
 import { auditedTarget, deliveryActionBody } from './deliveryActionRequest';
 import { deliveryPatchOf } from './deliveryPatches';
-import { findDeliveryObject, FoundDeliveryObject } from './findDeliveryObject';
+import { findDeliveryObject } from './findDeliveryObject';
+import {
+  DeliveryClusters,
+  readLiveDeliveryObject,
+  sendDeliveryPatch,
+  withPreconditions,
+} from './liveDeliveryObject';
 
 /** The audit event of every action on a delivery object. @internal */
 export const DELIVERY_ACTION_EVENT = 'modelkit-deployment-action';
@@ -48,8 +45,11 @@ export const DELIVERY_ACTION_EVENT = 'modelkit-deployment-action';
  * @internal
  */
 export interface DeliveryActionsServiceOptions {
-  /** The cluster snapshots the views read; patches go through its Kubernetes plugin client. */
-  clusters: ClusterSnapshotService;
+  /**
+   * The cluster snapshots the views read; the live reads and patches of the actions go
+   * through its Kubernetes plugin client.
+   */
+  clusters: DeliveryClusters;
   /** The one authorization helper: the Component is read and authorized as the caller. */
   access: ModelKitAccessService;
   /** Records every action, refused, failed or done. */
@@ -83,9 +83,12 @@ const READ_ONLY =
  * the Component and holds `kitstage.deployments.operate` on it and `kubernetes.resources.read`,
  * and only on an object Kitstage itself matched to the Component on that cluster whose own
  * `kitstage.dev/operated-by` annotation names the Component (anyone may register a Component
- * whose annotations point at another team's objects; see `actionRefusalOf`). The change
- * is the one merge patch the controller expects, sent through the Kubernetes plugin with the
- * cluster credentials it is configured with. Every action is recorded through the auditor
+ * whose annotations point at another team's objects; see `actionRefusalOf`), checked again on
+ * the object as the cluster holds it just before the change (see `readLiveDeliveryObject`);
+ * with `componentLocations`, only for a Component registered from one of those catalog
+ * locations (see `ComponentLocations`). The change is the one merge patch the controller
+ * expects, held to the uid and resource version read, sent through the Kubernetes plugin with
+ * the cluster credentials it is configured with. Every action is recorded through the auditor
  * service, with its outcome; then the cluster's snapshot is brought up to date, so the view
  * shows the controller's reaction.
  *
@@ -131,13 +134,22 @@ export class DeliveryActionsService {
         resourceRef: componentRef,
       },
     ]);
-    return allowed
-      ? { ...base, permitted: true }
-      : {
-          ...base,
-          permitted: false,
-          reason: `Acting on the delivery objects of ${componentRef} needs the permission ${modelkitDeploymentsOperatePermission.name}`,
-        };
+    if (!allowed) {
+      return {
+        ...base,
+        permitted: false,
+        reason: `Acting on the delivery objects of ${componentRef} needs the permission ${modelkitDeploymentsOperatePermission.name}`,
+      };
+    }
+    const locations = config.componentLocations;
+    if (locations) {
+      const entity = await access.readEntity(parseEntityRef(componentRef), {
+        credentials,
+      });
+      const reason = locations.refusalOf(entity);
+      if (reason) return { ...base, permitted: false, reason };
+    }
+    return { ...base, permitted: true };
   }
 
   /**
@@ -163,8 +175,8 @@ export class DeliveryActionsService {
 
   /**
    * The delivery objects of a Component, by cluster, that no action may touch although the
-   * caller may act on the Component (see `actionRefusalOf`), so that its view offers no
-   * action that would be refused.
+   * caller may act on the Component (see `actionRefusalOf`), or that take none (see
+   * `actionsNotTakenBy`), so that its view offers no action that would be refused.
    */
   async refusals(
     componentRef: string,
@@ -180,21 +192,21 @@ export class DeliveryActionsService {
   /**
    * Does one action on one delivery object of a Component.
    *
-   * @throws InputError naming what is wrong with the body, or when the kind does not take
+   * @throws InputError naming what is wrong with the body, or when the object does not take
    *   the action; NotAllowedError when read-only, for a service or a caller without the
-   *   permission; NotFoundError when the Component is hidden or the object is not one of its
-   *   delivery objects on that cluster; NotAllowedError when the object's
-   *   `kitstage.dev/operated-by` annotation does not name the Component; ConflictError when
-   *   an Argo CD operation is running or the object was replaced since it was read;
-   *   ServiceUnavailableError when
-   *   the cluster cannot be read or refuses the change.
+   *   permission, for a Component not registered from `componentLocations` (when set), or
+   *   when the object's `kitstage.dev/operated-by` annotation, in the snapshot or as the
+   *   cluster holds it now, does not name the Component; NotFoundError when the Component is
+   *   hidden or the object is not one of its delivery objects on that cluster; ConflictError
+   *   when an Argo CD operation is running or the object was replaced or changed since it was
+   *   read; ServiceUnavailableError when the cluster cannot be read or refuses the change.
    */
   async run(
     component: { namespace: string; name: string },
     body: DeliveryActionBody,
     credentials: BackstageCredentials,
   ): Promise<DeliveryActionResponse> {
-    const { access, auditor, config } = this.#options;
+    const { access, auditor, config, clusters } = this.#options;
     return auditedOperation(
       auditor,
       DELIVERY_ACTION_EVENT,
@@ -225,6 +237,8 @@ export class DeliveryActionsService {
         // The catalog's own reference, whatever case the path used.
         const componentRef = stringifyEntityRef(entity);
         meta.component = componentRef;
+        const notRegistered = config.componentLocations?.refusalOf(entity);
+        if (notRegistered) throw new NotAllowedError(notRegistered);
         await access.authorize(credentials, kubernetesResourcesReadPermission, {
           denied: `Acting on delivery objects needs the permission ${kubernetesResourcesReadPermission.name}`,
         });
@@ -235,7 +249,7 @@ export class DeliveryActionsService {
           );
         }
         const found = findDeliveryObject(
-          await this.#options.clusters.getSnapshots(),
+          await clusters.getSnapshots(),
           matcher,
           request,
           componentRef,
@@ -246,9 +260,17 @@ export class DeliveryActionsService {
           componentRef,
         );
         if (refusal) throw refusal;
+        const what = `${request.action} ${request.kind} ${request.namespace}/${request.name}`;
+        // The snapshot may be behind the cluster: the object is read again as the cluster
+        // holds it now, checked there, and patched only at that version.
+        const live = await readLiveDeliveryObject(clusters, found, {
+          cluster: request.cluster,
+          what,
+          componentRef,
+        });
         const now = (this.#options.now ?? (() => new Date()))();
-        const { patch, effect } = deliveryPatchOf(
-          found.object,
+        const { patch: change, effect } = deliveryPatchOf(
+          live.object,
           request.action,
           {
             now,
@@ -256,15 +278,13 @@ export class DeliveryActionsService {
             prune: config.prune,
           },
         );
-        withUidPrecondition(patch, found);
+        const patch = withPreconditions(change, live);
         Object.assign(meta, { apiVersion: found.apiVersion, effect, patch });
-        const what = `${request.action} ${request.kind} ${request.namespace}/${request.name}`;
-        const changed = (await this.#patch(
-          request.cluster,
-          found.path,
+        const changed = await sendDeliveryPatch(
+          clusters,
+          { cluster: request.cluster, path: found.path, what },
           patch,
-          what,
-        )) as { metadata?: { uid?: string; resourceVersion?: string } };
+        );
         const resourceVersion = changed?.metadata?.resourceVersion;
         if (resourceVersion) meta.resourceVersion = resourceVersion;
         this.#options.logger.info(
@@ -272,7 +292,7 @@ export class DeliveryActionsService {
         );
         // The change is made: a snapshot that cannot be brought up to date now only means
         // the view shows it a little later, not that the action failed.
-        await this.#options.clusters
+        await clusters
           .refresh(request.cluster, changed?.metadata)
           .catch(error =>
             this.#options.logger.warn(
@@ -296,56 +316,4 @@ export class DeliveryActionsService {
       },
     );
   }
-
-  /** Sends the patch, turning the cluster's refusals into API errors. */
-  async #patch(
-    cluster: string,
-    path: string,
-    patch: Record<string, unknown>,
-    what: string,
-  ): Promise<unknown> {
-    try {
-      return await this.#options.clusters.patchObject(
-        cluster,
-        path,
-        patch,
-        what,
-      );
-    } catch (error) {
-      if (!(error instanceof ClusterRequestError)) throw error;
-      if (error.statusCode === 404) {
-        throw new NotFoundError(error.message);
-      }
-      if (error.statusCode === 409) {
-        throw new ConflictError(error.message);
-      }
-      if (error.statusCode === 422 && /metadata\.uid/.test(error.message)) {
-        throw new ConflictError(
-          `${what} was not sent: the object was deleted and created again since it was read; look at it again before acting (${error.message})`,
-        );
-      }
-      throw new ServiceUnavailableError(error.message, error);
-    }
-  }
-}
-
-/**
- * Makes the object's uid a precondition of the patch: the API server refuses to change an
- * object's uid, so an object deleted and created again under the same name since the snapshot
- * was read is not patched in its place.
- */
-function withUidPrecondition(
-  patch: Record<string, unknown>,
-  found: FoundDeliveryObject,
-): void {
-  const uid = found.object.metadata?.uid;
-  if (typeof uid !== 'string' || !uid) {
-    throw new ConflictError(
-      `${found.object.kind} ${namespaceOf(found.object)}/${nameOf(
-        found.object,
-      )} was read without a metadata.uid, so a change could not be held to that object; nothing was sent`,
-    );
-  }
-  const metadata = (patch.metadata ?? {}) as Record<string, unknown>;
-  patch.metadata = { uid, ...metadata };
 }

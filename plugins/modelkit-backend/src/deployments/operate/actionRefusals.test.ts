@@ -79,6 +79,7 @@ describe('actionRefusalOf', () => {
     ]) {
       expect(actionRefusalOf(kustomization(named), 'c', own)).toBeUndefined();
     }
+    const refused = `Kustomization flux-system/api on cluster c does not name ${own} in a ${ANNOTATION_OPERATED_BY} annotation; actions are done only on a delivery object whose own ${ANNOTATION_OPERATED_BY} annotation names the Component, as only those who may change the object can set it`;
     for (const named of [
       '',
       'fraud-scoring-2',
@@ -88,11 +89,11 @@ describe('actionRefusalOf', () => {
       'fraud-scoring*',
     ]) {
       expect(actionRefusalOf(kustomization(named), 'c', own)?.message).toBe(
-        `Kustomization flux-system/api on cluster c does not name ${own} in its ${ANNOTATION_OPERATED_BY} annotation; actions are done only on a delivery object whose own ${ANNOTATION_OPERATED_BY} annotation names the Component, as only those who may change the object can set it`,
+        refused,
       );
     }
-    expect(actionRefusalOf(kustomization(), 'c', own)?.message).toContain(
-      `has no ${ANNOTATION_OPERATED_BY} annotation`,
-    );
+    // Without the annotation, the same words: they tell neither whether an object has one
+    // nor which Components it names.
+    expect(actionRefusalOf(kustomization(), 'c', own)?.message).toBe(refused);
   });
 });

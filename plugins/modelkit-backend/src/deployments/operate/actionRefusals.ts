@@ -10,6 +10,7 @@ import {
 import { annotationsOf, nameOf, namespaceOf } from '../matching/objects';
 import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
 import { DELIVERY_RESOURCES } from '../matching/SnapshotIndex';
+import { actionsNotTakenBy } from './deliveryPatches';
 
 /** A reference as the catalog compares it: kind and namespace filled in, lower case. */
 function normalisedRef(ref: string): string | undefined {
@@ -37,7 +38,8 @@ function normalisedRef(ref: string): string | undefined {
  * such pointer can decide what the backend changes with its cluster credentials. The
  * object's own annotation is written by whoever may change the object (in `flux-system` or
  * `argocd`, the platform or the team's GitOps repository), so it says who may operate it.
- * The reason never names the Components the object does name: the caller may not see them.
+ * The reason is the same whether the object has no annotation or names other Components: it
+ * never tells whether, or which, other Components are named, as the caller may not see them.
  *
  * @internal
  */
@@ -53,11 +55,7 @@ export function actionRefusalOf(
   return new NotAllowedError(
     `${object.kind ?? 'The object'} ${namespaceOf(object)}/${nameOf(
       object,
-    )} on cluster ${cluster} ${
-      value === undefined
-        ? `has no ${ANNOTATION_OPERATED_BY} annotation`
-        : `does not name ${componentRef} in its ${ANNOTATION_OPERATED_BY} annotation`
-    }; actions are done only on a delivery object whose own ${ANNOTATION_OPERATED_BY} annotation names the Component, as only those who may change the object can set it`,
+    )} on cluster ${cluster} does not name ${componentRef} in a ${ANNOTATION_OPERATED_BY} annotation; actions are done only on a delivery object whose own ${ANNOTATION_OPERATED_BY} annotation names the Component, as only those who may change the object can set it`,
   );
 }
 
@@ -76,7 +74,8 @@ function objectOf(
 
 /**
  * The delivery objects of a Component's cards, by cluster name, that no action may touch
- * (see `actionRefusalOf`), each with why; clusters that cannot be read are left out.
+ * (see `actionRefusalOf`) or that take none although their kind does (see
+ * `actionsNotTakenBy`), each with why; clusters that cannot be read are left out.
  *
  * @internal
  */
@@ -96,11 +95,13 @@ export function refusalsByCluster(
     for (const ref of refs) {
       const object = objectOf(snapshot, ref);
       if (!object) continue;
-      const refusal = actionRefusalOf(object, snapshot.name, componentRef);
-      if (refusal) {
+      const reason =
+        actionRefusalOf(object, snapshot.name, componentRef)?.message ??
+        actionsNotTakenBy(object);
+      if (reason) {
         list.push({
           object: { kind: ref.kind, namespace: ref.namespace, name: ref.name },
-          reason: refusal.message,
+          reason,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ComponentLocations } from './componentLocations';
 
 /**
  * The settings of the actions on delivery objects, from `kitstage.deployments.actions`.
@@ -11,6 +12,11 @@ export interface DeliveryActionsConfig {
   enabled: boolean;
   /** Whether an Argo CD sync prunes resources no longer in Git (default false). */
   prune: boolean;
+  /**
+   * When set, only Components registered from these catalog locations take actions
+   * (`componentLocations`); when absent, any Component may.
+   */
+  componentLocations?: ComponentLocations;
 }
 
 const KEY = 'kitstage.deployments.actions';
@@ -30,5 +36,22 @@ export function readDeliveryActionsConfig(root: Config): DeliveryActionsConfig {
     }
     return value ?? false;
   };
-  return { enabled: flag('enabled'), prune: flag('prune') };
+  const locations = root.getOptional(`${KEY}.componentLocations`);
+  if (
+    locations !== undefined &&
+    (!Array.isArray(locations) ||
+      locations.length === 0 ||
+      !locations.every(l => typeof l === 'string' && l.length > 0))
+  ) {
+    throw new InputError(
+      `${KEY}.componentLocations must be a non-empty list of catalog locations (https://…, url:…, file:…)`,
+    );
+  }
+  return {
+    enabled: flag('enabled'),
+    prune: flag('prune'),
+    ...(locations
+      ? { componentLocations: new ComponentLocations(locations as string[]) }
+      : {}),
+  };
 }

@@ -31,7 +31,7 @@ import {
   CLUSTER,
   modelKit,
   OWNER,
-  withoutUid,
+  withoutPreconditions,
 } from '../__testUtils__/deliveryActionsKit';
 import {
   DeploymentsTestBackend,
@@ -159,16 +159,31 @@ describe('actions on delivery objects', () => {
   };
 
   /**
-   * The patches the cluster received. Each must name the uid of the object it changes as
-   * its precondition; that is checked here and the uid left out of what is returned.
+   * The patches the cluster received. Each must name the uid of the object it changes, and
+   * the resource version it had when it was read just before (by a GET of the same path), as
+   * its preconditions; that is checked here and both left out of what is returned.
    */
   const patches = async () => {
-    const sent = cluster.requests.filter(request => request.method === 'PATCH');
     const result = [];
-    for (const { path, contentType, body, status } of sent) {
-      const { metadata } = body as { metadata: { uid?: string } };
+    for (const [index, request] of cluster.requests.entries()) {
+      if (request.method !== 'PATCH') continue;
+      const { path, contentType, body, status } = request;
+      const { metadata } = body as {
+        metadata: { uid?: string; resourceVersion?: string };
+      };
       expect(metadata.uid).toBe(await uidAt(path));
-      result.push({ path, contentType, body: withoutUid(body), status });
+      const read = cluster.requests
+        .slice(0, index)
+        .reverse()
+        .find(r => r.verb === 'get' && r.path === path);
+      expect(read?.status).toBe(200);
+      expect(metadata.resourceVersion).toMatch(/^\d+$/);
+      result.push({
+        path,
+        contentType,
+        body: withoutPreconditions(body),
+        status,
+      });
     }
     return result;
   };
@@ -760,8 +775,8 @@ describe('actions on an object replaced since the cluster was read', () => {
     expect(response.body.error.message).toContain(
       'suspend Kustomization flux-system/flux-api was not sent: the object was deleted and created again since it was read',
     );
-    const [patch] = cluster.requests.filter(r => r.method === 'PATCH');
-    expect(patch.status).toBe(422);
+    // The object was read again before the change: the new uid is seen, nothing is sent.
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
     const stored = await fetch(
       `${cluster.url}/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/flux-api`,
       { headers: { authorization: `Bearer ${cluster.token}` } },
@@ -772,6 +787,110 @@ describe('actions on an object replaced since the cluster was read', () => {
     };
     expect(object.metadata.uid).toBe('a-new-object');
     expect(object.spec.suspend).toBe(false);
+  });
+  /** The object at a path of the cluster's API as the cluster holds it now. */
+  const stored = async (path: string) =>
+    (await (
+      await fetch(`${cluster.url}${path}`, {
+        headers: { authorization: `Bearer ${cluster.token}` },
+      })
+    ).json()) as {
+      metadata: {
+        resourceVersion: string;
+        annotations?: Record<string, string>;
+        labels?: Record<string, string>;
+      };
+      spec: { suspend?: boolean };
+    };
+
+  it('answers 403 and changes nothing when the annotation was removed since the cluster was read', async () => {
+    const view = await backend.get(
+      '/api/modelkit/deployments/components/default/helm-api',
+      OWNER,
+    );
+    expect(view.status).toBe(200);
+    // The snapshot (kept for 5 minutes, no watch) still shows the annotation.
+    expect(view.body.clusters[0].actions).toEqual({
+      enabled: true,
+      permitted: true,
+      prune: false,
+    });
+    const original = OBJECTS.find(
+      o => o.kind === 'HelmRelease' && o.metadata.name === 'helm-api',
+    )!;
+    const { 'kitstage.dev/operated-by': _removed, ...annotations } =
+      original.metadata.annotations ?? {};
+    cluster.apply({
+      ...original,
+      metadata: {
+        ...original.metadata,
+        annotations,
+        resourceVersion: undefined,
+      },
+    });
+    cluster.clearRequests();
+    const response = await backend.call('POST', actionsOf('helm-api'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'HelmRelease',
+      namespace: 'flux-system',
+      name: 'helm-api',
+      action: 'suspend',
+    });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      'HelmRelease flux-system/helm-api on cluster prod-eu does not name component:default/helm-api in a kitstage.dev/operated-by annotation; actions are done only on a delivery object whose own kitstage.dev/operated-by annotation names the Component, as only those who may change the object can set it',
+    );
+    expect(cluster.countRequests({ verb: 'get' })).toBe(1);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+    const path = cluster.requests.find(r => r.verb === 'get')!.path;
+    expect((await stored(path)).spec.suspend).not.toBe(true);
+  });
+
+  it('answers 409 and changes nothing when the object changes between its reading and the patch', async () => {
+    const path =
+      '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/argo-api';
+    const view = await backend.get(
+      '/api/modelkit/deployments/components/default/argo-api',
+      OWNER,
+    );
+    expect(view.status).toBe(200);
+    cluster.clearRequests();
+    // Another client changes the Application right after the backend read it.
+    const stop = cluster.afterAnswer(request => {
+      if (request.verb !== 'get' || request.path !== path) return;
+      stop();
+      const original = OBJECTS.find(
+        o => o.kind === 'Application' && o.metadata.name === 'argo-api',
+      )!;
+      cluster.apply({
+        ...original,
+        metadata: {
+          ...original.metadata,
+          labels: { ...original.metadata.labels, changed: 'meanwhile' },
+          resourceVersion: undefined,
+        },
+      });
+    });
+    const response = await backend.call('POST', actionsOf('argo-api'), OWNER, {
+      cluster: CLUSTER,
+      kind: 'Application',
+      namespace: 'argocd',
+      name: 'argo-api',
+      action: 'sync',
+    });
+    stop();
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toMatch(
+      /^sync Application argocd\/argo-api was not sent: the object changed since it was read; look at it again before acting \(.*the object has been modified/,
+    );
+    const [patch] = cluster.requests.filter(r => r.verb === 'patch');
+    expect(patch.status).toBe(409);
+    const object = (await stored(path)) as unknown as {
+      metadata: { labels?: Record<string, string> };
+      operation?: unknown;
+    };
+    expect(object.metadata.labels?.changed).toBe('meanwhile');
+    expect(object.operation).toBeUndefined();
   });
 });
 
@@ -799,12 +918,12 @@ describe('actions on delivery objects other Components point at', () => {
     namespace: 'argocd',
     name: 'argo-victim',
   };
-  /** The refusal of an object whose annotation names other Components. */
+  /**
+   * The refusal of an object that does not name the Component: the same whether it has no
+   * annotation or names other Components, so that it tells neither.
+   */
   const notNaming = (object: string, service: string) =>
-    `${object} on cluster prod-eu does not name component:default/${service} in its kitstage.dev/operated-by annotation; actions are done only on a delivery object whose own kitstage.dev/operated-by annotation names the Component, as only those who may change the object can set it`;
-  /** The refusal of an object without the annotation. */
-  const unannotated = (object: string) =>
-    `${object} on cluster prod-eu has no kitstage.dev/operated-by annotation; actions are done only on a delivery object whose own kitstage.dev/operated-by annotation names the Component, as only those who may change the object can set it`;
+    `${object} on cluster prod-eu does not name component:default/${service} in a kitstage.dev/operated-by annotation; actions are done only on a delivery object whose own kitstage.dev/operated-by annotation names the Component, as only those who may change the object can set it`;
 
   const view = async (service: string, caller: string) =>
     (
@@ -1090,7 +1209,10 @@ describe('actions on delivery objects other Components point at', () => {
           namespace: 'flux-system',
           name: 'unannotated-api',
         },
-        reason: unannotated('Kustomization flux-system/unannotated-api'),
+        reason: notNaming(
+          'Kustomization flux-system/unannotated-api',
+          'unannotated-api',
+        ),
       },
       {
         object: {
@@ -1098,7 +1220,10 @@ describe('actions on delivery objects other Components point at', () => {
           namespace: 'flux-system',
           name: 'unannotated-api',
         },
-        reason: unannotated('GitRepository flux-system/unannotated-api'),
+        reason: notNaming(
+          'GitRepository flux-system/unannotated-api',
+          'unannotated-api',
+        ),
       },
     ]);
     const response = await backend.call(

@@ -2,7 +2,7 @@ import type { DeliveryActionName } from '@kitstage/plugin-modelkit-common';
 import { DELIVERY_ACTIONS_BY_KIND } from '@kitstage/plugin-modelkit-common';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
-import { readPath, readString } from '../matching/objects';
+import { nameOf, namespaceOf, readPath, readString } from '../matching/objects';
 
 /** The annotation Flux controllers reconcile on when its value changes. @internal */
 export const FLUX_RECONCILE_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
@@ -21,14 +21,37 @@ export interface DeliveryPatch {
 }
 
 /**
+ * Why Flux takes none of its actions on an object whose kind otherwise takes them, or
+ * undefined: a HelmRepository of `spec.type: oci` is no source Flux reconciles. It produces
+ * no artifact; source-controller only keeps it as the data a HelmChart (or HelmRelease) uses
+ * to pull charts from the OCI registry, so a reconcile request, `spec.suspend` or a resume
+ * would change nothing.
+ *
+ * @internal
+ */
+export function actionsNotTakenBy(
+  object: KubernetesObjectLike,
+): string | undefined {
+  if (
+    object.kind === 'HelmRepository' &&
+    readString(readPath(object.spec, 'type')) === 'oci'
+  ) {
+    return `HelmRepository ${namespaceOf(object)}/${nameOf(
+      object,
+    )} is of type oci, which Flux does not reconcile (it holds no artifact; the HelmChart or HelmRelease that uses it pulls the chart), so reconcile, suspend and resume would change nothing; act on the HelmRelease instead`;
+  }
+  return undefined;
+}
+
+/**
  * The merge patch of one action on a delivery object, as the controller's own CLI sends it:
  * Flux reconcile sets `reconcile.fluxcd.io/requestedAt` to a fresh timestamp, suspend and
  * resume set `spec.suspend`; Argo CD refresh sets `argocd.argoproj.io/refresh: normal`, sync
  * sets the `operation` the application controller runs, as Argo CD documents a sync with
  * kubectl (the revision of the Application's spec, no pruning unless `prune`).
  *
- * @throws InputError when the kind does not take the action; ConflictError when an Argo CD
- *   operation is already running.
+ * @throws InputError when the kind does not take the action, or the object takes none (see
+ *   `actionsNotTakenBy`); ConflictError when an Argo CD operation is already running.
  * @internal
  */
 export function deliveryPatchOf(
@@ -45,6 +68,8 @@ export function deliveryPatchOf(
       }`,
     );
   }
+  const notTaken = actionsNotTakenBy(object);
+  if (notTaken) throw new InputError(notTaken);
   switch (action) {
     case 'reconcile':
       return {

@@ -16,7 +16,7 @@ import {
   CLUSTER,
   modelKit,
   OWNER,
-  withoutUid,
+  withoutPreconditions,
 } from '../__testUtils__/deliveryActionsKit';
 import {
   DeploymentsTestBackend,
@@ -56,6 +56,15 @@ const SERVICES = [
     scenario: 'healthy' as const,
     options: { delivery: 'argocd' as const },
   },
+  // A HelmRelease whose HelmRepository is of type oci (made so below).
+  {
+    name: 'oci-chart-api',
+    scenario: 'healthy' as const,
+    options: {
+      delivery: 'helm-release' as const,
+      fluxSource: 'helm-repository' as const,
+    },
+  },
   // An Application whose automated sync is still running.
   {
     name: 'argo-busy',
@@ -73,7 +82,7 @@ describe('delivery sources and the controllers’ reactions to actions', () => {
       .filter(request => request.method === 'PATCH')
       .map(({ path, body, status }) => ({
         path,
-        body: withoutUid(body),
+        body: withoutPreconditions(body),
         status,
       }));
 
@@ -114,6 +123,20 @@ describe('delivery sources and the controllers’ reactions to actions', () => {
           cluster: CLUSTER,
           ...options,
         }),
+      ).map(object =>
+        // An OCI HelmRepository, as source-controller keeps it: no artifact, no status.
+        object.kind === 'HelmRepository' &&
+        object.metadata.name === 'oci-chart-api'
+          ? {
+              ...object,
+              spec: {
+                ...(object.spec as object),
+                type: 'oci',
+                url: 'oci://registry.example.com/charts',
+              },
+              status: undefined,
+            }
+          : object,
       ),
     });
     backend = await startDeploymentsTestBackend({
@@ -255,6 +278,55 @@ describe('delivery sources and the controllers’ reactions to actions', () => {
       status: 200,
     });
     expect(patches()).toHaveLength(4);
+  });
+
+  it('offers no action on an OCI HelmRepository, which Flux does not reconcile, and refuses them', async () => {
+    const reason =
+      'HelmRepository flux-system/oci-chart-api is of type oci, which Flux does not reconcile (it holds no artifact; the HelmChart or HelmRelease that uses it pulls the chart), so reconcile, suspend and resume would change nothing; act on the HelmRelease instead';
+    const view = await backend.get(
+      '/api/modelkit/deployments/components/default/oci-chart-api',
+      OWNER,
+    );
+    const card = (view.body as ComponentDeploymentsResponse).clusters.find(
+      c => c.cluster.name === CLUSTER,
+    )!;
+    expect(card.deliveries[0].source?.kind).toBe('HelmRepository');
+    expect(card.actions).toEqual({
+      enabled: true,
+      permitted: true,
+      prune: false,
+      refused: [
+        {
+          object: {
+            kind: 'HelmRepository',
+            namespace: 'flux-system',
+            name: 'oci-chart-api',
+          },
+          reason,
+        },
+      ],
+    });
+    for (const action of ['reconcile', 'suspend', 'resume'] as const) {
+      const response = await act('oci-chart-api', {
+        cluster: CLUSTER,
+        kind: 'HelmRepository',
+        namespace: 'flux-system',
+        name: 'oci-chart-api',
+        action,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toBe(reason);
+    }
+    expect(patches()).toEqual([]);
+    // Its HelmRelease takes its actions.
+    const release = await act('oci-chart-api', {
+      cluster: CLUSTER,
+      kind: 'HelmRelease',
+      namespace: 'flux-system',
+      name: 'oci-chart-api',
+      action: 'reconcile',
+    });
+    expect(release.status).toBe(200);
   });
 
   it('shows Flux’s reaction to a reconcile of a Kustomization', async () => {
