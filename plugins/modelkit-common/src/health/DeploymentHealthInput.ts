@@ -132,6 +132,13 @@ export interface DeploymentHealthInput {
   gitRepositories?: readonly FluxSourceLike[];
   /** Flux OCIRepositories; only those the Kustomizations and HelmReleases reference are judged. */
   ociRepositories?: readonly FluxSourceLike[];
+  /**
+   * Flux HelmRepositories; only those the HelmReleases reference are judged, and none of
+   * type oci (Flux does not reconcile those).
+   */
+  helmRepositories?: readonly FluxSourceLike[];
+  /** Flux Buckets; only those the Kustomizations reference are judged. */
+  buckets?: readonly FluxSourceLike[];
   /** The Argo CD Applications that deliver the service. */
   applications?: readonly ArgoCdApplicationLike[];
   /** The service's Deployments. */

@@ -23,6 +23,8 @@ const SOURCE_API_VERSION = 'source.toolkit.fluxcd.io/v1';
 export interface FluxSourceInput {
   gitRepositories?: unknown;
   ociRepositories?: unknown;
+  helmRepositories?: unknown;
+  buckets?: unknown;
 }
 
 /** A Flux source of the input, viewed and evaluated once it is referenced. */
@@ -31,15 +33,21 @@ export interface SourceEntry {
   raw: JsonRecord;
   /** Its position in its input list. */
   index: number;
-  /** The input list it came from: `gitRepositories` or `ociRepositories`. */
+  /**
+   * The input list it came from: `gitRepositories`, `ociRepositories`, `helmRepositories`
+   * or `buckets`.
+   */
   list: string;
-  /** `GitRepository` or `OCIRepository`. */
+  /** `GitRepository`, `OCIRepository`, `HelmRepository` or `Bucket`. */
   kind: string;
   /** Set when a Kustomization or HelmRelease referenced it and it was evaluated. */
   view?: ObjectView;
 }
 
-/** Indexes the GitRepositories and OCIRepositories by kind, namespace and name. */
+/**
+ * Indexes the Flux sources (GitRepositories, OCIRepositories, HelmRepositories and Buckets)
+ * by kind, namespace and name.
+ */
 export function indexSources(
   input: FluxSourceInput,
   reasons: ReasonList,
@@ -48,6 +56,8 @@ export function indexSources(
   const lists: Array<[string, string, unknown]> = [
     ['GitRepository', 'gitRepositories', input.gitRepositories],
     ['OCIRepository', 'ociRepositories', input.ociRepositories],
+    ['HelmRepository', 'helmRepositories', input.helmRepositories],
+    ['Bucket', 'buckets', input.buckets],
   ];
   for (const [kind, list, value] of lists) {
     readList(value, list, reasons).forEach((raw, position) => {
@@ -88,6 +98,14 @@ export function resolveSource(
   }
   const namespace = readString(sourceRef?.namespace) ?? referrer.ref.namespace;
   const source = sources.get(sourceKey(kind, namespace, name));
+  // A HelmRepository of type oci is not judged: Flux does not reconcile it (it holds no
+  // artifact and reports no status), so it has no state of its own.
+  if (
+    source?.kind === 'HelmRepository' &&
+    readPath(source.raw, 'spec', 'type') === 'oci'
+  ) {
+    return source;
+  }
   if (source && !source.view) {
     source.view = viewObject(
       source.raw,
@@ -104,7 +122,7 @@ export function resolveSource(
   return source;
 }
 
-/** Reads the conditions of a GitRepository or OCIRepository: verification, stalled, ready. */
+/** Reads the conditions of a Flux source: verification, stalled, ready. */
 function evaluateSource(view: ObjectView, reasons: ReasonList): void {
   if (isSuspended(view, reasons) || !view.status) {
     return;
