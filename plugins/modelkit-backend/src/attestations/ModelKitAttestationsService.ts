@@ -11,6 +11,7 @@ import {
   ModelKitVersionsService,
   repositoryOf,
 } from '../service/ModelKitVersionsService';
+import { checkVersionDigests } from './checkVersionDigests';
 import { ModelKitPolicyService } from './ModelKitPolicyService';
 
 /**
@@ -23,7 +24,10 @@ import { ModelKitPolicyService } from './ModelKitPolicyService';
  * caller's credentials (an entity the caller may not read is not found, and no registry is
  * contacted), then `kitstage.modelkit.read` is checked. The lifecycle whose policy applies is
  * the entity's `spec.lifecycle`. Verification goes through {@link ModelKitPolicyService}, so
- * it is cached per digest and bounded across requests.
+ * it is cached per digest and bounded across requests, and only ever of a version of the
+ * entity's repository: a digest is first resolved in that repository (`getAttestations`) or
+ * looked up there ({@link checkVersionDigests}), so a caller cannot make the plugin verify, or
+ * cache, digests of anything else.
  *
  * @internal
  */
@@ -48,7 +52,9 @@ export class ModelKitAttestationsService {
 
   /**
    * Every attestation of one version (tag or digest) and the lifecycle policy on them. The
-   * reference must name a ModelKit: it is resolved to the digest the registry serves.
+   * reference must name a ModelKit of the entity's repository: it is resolved there to the
+   * digest the registry serves before anything is verified, so a tag or digest the repository
+   * does not serve as a ModelKit is not found, without a verification or a cache entry.
    */
   async getAttestations(
     name: ModelKitEntityName,
@@ -77,7 +83,16 @@ export class ModelKitAttestationsService {
     };
   }
 
-  /** The policy status of versions by digest, in the order given, each digest once. */
+  /**
+   * The policy status of versions by digest, in the order given, each digest once.
+   *
+   * @remarks
+   *
+   * Only versions of this ModelKit are verified (see {@link checkVersionDigests}): a digest its
+   * repository does not serve as a ModelKit answers, in its item, that it is not a version of
+   * this ModelKit (status `missing` where the policy requires anything, with `error` saying
+   * why), without a verification and without a cache entry.
+   */
   async getPolicyStatus(
     name: ModelKitEntityName,
     digests: readonly string[],
@@ -86,15 +101,23 @@ export class ModelKitAttestationsService {
     const located = await this.#versions.locate(name, options);
     const repository = repositoryOf(located);
     const lifecycle = lifecycleOf(located);
+    const unique = [...new Set(digests)];
+    const problems = await checkVersionDigests(located, unique, options.signal);
     const items = await Promise.all(
-      [...new Set(digests)].map(digest =>
-        this.#policy.getPolicyStatus({
-          repository,
-          digest,
-          lifecycle,
-          signal: options.signal,
-        }),
-      ),
+      unique.map(digest => {
+        const problem = problems.get(digest);
+        return problem === undefined
+          ? this.#policy.getPolicyStatus({
+              repository,
+              digest,
+              lifecycle,
+              signal: options.signal,
+            })
+          : this.#policy.uncheckedPolicyStatus(
+              { repository, digest, lifecycle },
+              problem,
+            );
+      }),
     );
     return { repository, lifecycle, items };
   }

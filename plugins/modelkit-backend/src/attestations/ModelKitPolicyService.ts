@@ -148,18 +148,29 @@ export class ModelKitPolicyService {
       if (request.signal?.aborted) {
         throw error;
       }
-      return uncheckedPolicyStatus(
-        request.digest,
-        this.#attestations.evaluatePolicy(
-          emptyReport(request),
-          request.lifecycle,
-        ),
-        (error as Error).message,
-      );
+      return this.uncheckedPolicyStatus(request, (error as Error).message);
     }
     return toPolicyStatus(
       report,
       this.#attestations.evaluatePolicy(report, request.lifecycle),
+    );
+  }
+
+  /**
+   * The policy status of a version whose attestations are not checked, with why: `missing`
+   * where the lifecycle's policy requires anything. Neither verifies nor touches the cache.
+   */
+  uncheckedPolicyStatus(
+    request: Omit<ModelKitPolicyRequest, 'signal'>,
+    message: string,
+  ): ModelKitVersionPolicyStatus {
+    return uncheckedPolicyStatus(
+      request.digest,
+      this.#attestations.evaluatePolicy(
+        emptyReport(request),
+        request.lifecycle,
+      ),
+      message,
     );
   }
 

@@ -20,6 +20,7 @@ import {
   ModelKitPolicyStatusService,
   modelkitPolicyStatusServiceRef,
   modelkitRegistryServiceRef,
+  RegistryRequestKind,
   RegistryService,
 } from '@kitstage/plugin-modelkit-node';
 import {
@@ -55,6 +56,7 @@ import {
   TestPermissionPolicy,
 } from '../../__testUtils__/permissionTestFeatures';
 import { eventually } from '../../__testUtils__/eventually';
+import { CacheWrite, recordingCacheFactory } from './recordingCache';
 
 /** Users of the test permission policy. */
 export const USERS = {
@@ -161,8 +163,10 @@ export interface AttestationsTestBackend {
   artifacts: AttestationTestArtifacts;
   /** The deployment views' policy status seam, with its default factory. */
   policyStatus: ModelKitPolicyStatusService;
-  /** Requests the backend has made to a registry so far. */
-  registryRequests(name: 'main' | 'doomed'): number;
+  /** Requests the backend has made to a registry so far, of one kind or of every kind. */
+  registryRequests(name: 'main' | 'doomed', kind?: RegistryRequestKind): number;
+  /** Every value the backend's plugins wrote to their caches so far. */
+  cacheWrites: readonly CacheWrite[];
   /** A GET on the backend as `user` (an entity ref), or without credentials for `none`. */
   get(path: string, user?: string | 'none'): request.Test;
   stop(): Promise<void>;
@@ -310,6 +314,7 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
         .join('\n---\n'),
     });
 
+    const cacheWrites: CacheWrite[] = [];
     let registries: RegistryService | undefined;
     let policyStatus: ModelKitPolicyStatusService | undefined;
     const tagCache = { cache: { tagTtl: { seconds: 1 } } };
@@ -350,6 +355,7 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
             },
           },
         }),
+        recordingCacheFactory(cacheWrites),
         authWithActors,
         catalogPlugin,
         catalogModuleModelKit,
@@ -398,15 +404,16 @@ export async function startAttestationsTestBackend(): Promise<AttestationsTestBa
       signers,
       artifacts,
       policyStatus: policyStatus!,
-      registryRequests(name) {
+      registryRequests(name, kind) {
         const counts = registries
           ?.getRequestCounts()
           .find(c => c.registry === name);
         if (!counts) {
           throw new Error(`No request counts for registry ${name}`);
         }
-        return counts.total;
+        return kind ? counts.byKind[kind] : counts.total;
       },
+      cacheWrites,
       get,
       stop: stopAll,
     };
