@@ -15,7 +15,7 @@ import { COMPONENT_FIELDS, matcherOrNone } from './entities';
 import type { ClusterSnapshot } from './kubernetes/readClusterSnapshot';
 import { HiddenServices } from './matching/hiddenWorkloads';
 import { matchService, ServiceMatcher } from './matching/matchService';
-import { SnapshotIndex } from './matching/SnapshotIndex';
+import { DELIVERY_RESOURCES, SnapshotIndex } from './matching/SnapshotIndex';
 
 /**
  * What the visibility of Components is decided with.
@@ -115,10 +115,12 @@ export class ComponentVisibility {
       // Those reaching one of its delivery objects too, through their own annotations and
       // workloads: the Component's view must not show another's Kustomization or
       // Application to a caller who may not see that other Component.
-      const reached = candidates.deliveriesReached(snapshot);
-      for (const objects of Object.values(matched)) {
-        for (const object of objects) {
-          for (const c of reached.get(object) ?? []) claimants.add(c);
+      // Only the view's own delivery objects are asked about.
+      for (const id of Object.values(DELIVERY_RESOURCES)) {
+        for (const object of matched[id] ?? []) {
+          for (const c of candidates.reachersOf(snapshot, object)) {
+            claimants.add(c);
+          }
         }
       }
     }

@@ -2,6 +2,7 @@ import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
 import type { ResourceId } from '../kubernetes/resources';
 import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
 import {
+  APPLIED_RESOURCES,
   fluxOwnersOf,
   fluxSourceOf,
   MatchedObjects,
@@ -9,7 +10,7 @@ import {
   selectsObject,
   ServiceMatcher,
 } from './matchService';
-import { labelsOf } from './objects';
+import { labelsOf, nameOf } from './objects';
 import {
   DELIVERY_RESOURCES,
   KUBERNETES_ID_LABEL,
@@ -19,15 +20,84 @@ import {
 /** The resource types of delivery objects: Flux objects and sources, Argo CD Applications. */
 const DELIVERY_IDS: readonly ResourceId[] = Object.values(DELIVERY_RESOURCES);
 
-/** The resource types whose objects a delivery object applies, and that may name it. */
-const APPLIED_RESOURCES: readonly ResourceId[] = [
-  'deployments',
-  'services',
-  'inferenceServices',
-  'llmInferenceServices',
-  'rollouts',
+/**
+ * The resource types whose objects may name the delivery object that applied them: the
+ * applied workloads, and HelmReleases, which carry the labels of the Kustomization that
+ * applied them.
+ */
+const NAMING_RESOURCES: readonly ResourceId[] = [
+  ...APPLIED_RESOURCES,
   'helmReleases',
 ];
+
+/** The resource types of delivery objects that a label selector may pick themselves. */
+const LABELLED_DELIVERIES = [
+  'kustomizations',
+  'helmReleases',
+  'applications',
+] as const satisfies readonly ResourceId[];
+
+/**
+ * How objects lead to the delivery objects of one snapshot, whoever asks: built once per
+ * snapshot (kept by the snapshot's identity), so that a view asks only about the delivery
+ * objects it shows.
+ */
+interface DeliveryLinks {
+  /**
+   * Kustomization, HelmRelease or Application → the objects of `NAMING_RESOURCES` whose Flux
+   * labels name it or that it tracks.
+   */
+  named: Map<KubernetesObjectLike, KubernetesObjectLike[]>;
+  /** The objects of `LABELLED_DELIVERIES`: a selector picking one reaches it. */
+  labelled: Set<KubernetesObjectLike>;
+  /** The Applications: an `argocd/app-name` naming one reaches it. */
+  applications: Set<KubernetesObjectLike>;
+  /** Flux source → the Kustomizations and HelmReleases reading from it. */
+  readers: Map<KubernetesObjectLike, KubernetesObjectLike[]>;
+}
+
+const linksBySnapshot = new WeakMap<ClusterSnapshot, DeliveryLinks>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The delivery links of a snapshot, built on first use. */
+function deliveryLinksOf(snapshot: ClusterSnapshot): DeliveryLinks {
+  const kept = linksBySnapshot.get(snapshot);
+  if (kept) return kept;
+  const index = SnapshotIndex.of(snapshot);
+  const links: DeliveryLinks = {
+    named: new Map(),
+    labelled: new Set(),
+    applications: new Set(snapshot.objects.applications ?? []),
+    readers: new Map(),
+  };
+  for (const id of NAMING_RESOURCES) {
+    for (const object of snapshot.objects[id] ?? []) {
+      for (const { owner } of fluxOwnersOf(index, object)) {
+        push(links.named, owner, object);
+      }
+      for (const application of index.applicationsOf(object)) {
+        push(links.named, application, object);
+      }
+    }
+  }
+  for (const id of LABELLED_DELIVERIES) {
+    for (const object of snapshot.objects[id] ?? []) {
+      links.labelled.add(object);
+      const source =
+        object.kind === 'Application' ? undefined : fluxSourceOf(index, object);
+      if (source) push(links.readers, source.source, object);
+    }
+  }
+  linksBySnapshot.set(snapshot, links);
+  return links;
+}
+
+const NONE: ReadonlySet<ServiceMatcher> = new Set();
 
 /** The resource types that are a service's own workloads (not shared GitOps objects). */
 const WORKLOAD_RESOURCES: readonly ResourceId[] = [
@@ -53,7 +123,10 @@ export class HiddenServices {
   readonly #byAppName = new Map<string, ServiceMatcher[]>();
   readonly #reached = new WeakMap<
     ClusterSnapshot,
-    Map<KubernetesObjectLike, Set<ServiceMatcher>>
+    {
+      direct: Map<KubernetesObjectLike, ReadonlySet<ServiceMatcher>>;
+      reachers: Map<KubernetesObjectLike, ReadonlySet<ServiceMatcher>>;
+    }
   >();
 
   constructor(matchers: ServiceMatcher[]) {
@@ -92,71 +165,80 @@ export class HiddenServices {
   }
 
   /**
-   * The delivery objects on a cluster that these services reach, each with the services
-   * reaching it, as their views would find them: the Kustomizations and HelmReleases their
-   * workloads' Flux labels name, the Applications tracking their workloads or named by their
-   * `argocd/app-name`, those that carry their labels themselves, and the sources of those
-   * Kustomizations and HelmReleases. One pass over the cluster's objects, kept per snapshot.
+   * The services that reach a delivery object on a cluster, as their views would find it: a
+   * Kustomization or HelmRelease their workloads' Flux labels name, an Application tracking
+   * their workloads or named by their `argocd/app-name`, one that carries their labels
+   * itself, and the source such a Kustomization or HelmRelease reads from. Empty for any
+   * other object.
+   *
+   * @remarks
+   * Only the objects that lead to this one are consulted (from links built once per
+   * snapshot), and each answer is kept for the life of this object (one request).
    */
-  deliveriesReached(
+  reachersOf(
     snapshot: ClusterSnapshot,
-  ): ReadonlyMap<KubernetesObjectLike, ReadonlySet<ServiceMatcher>> {
-    const kept = this.#reached.get(snapshot);
+    object: KubernetesObjectLike,
+  ): ReadonlySet<ServiceMatcher> {
+    if (this.empty) return NONE;
+    const memo = this.#memoOf(snapshot);
+    const kept = memo.reachers.get(object);
     if (kept) return kept;
-    const reached = new Map<KubernetesObjectLike, Set<ServiceMatcher>>();
-    const add = (
-      object: KubernetesObjectLike,
-      matchers: Iterable<ServiceMatcher>,
-    ) => {
-      const set = reached.get(object) ?? new Set<ServiceMatcher>();
-      for (const m of matchers) set.add(m);
-      reached.set(object, set);
-    };
-    if (!this.empty) {
-      const index = SnapshotIndex.of(snapshot);
-      for (const id of APPLIED_RESOURCES) {
-        for (const object of snapshot.objects[id] ?? []) {
-          const claimants = this.claimantsOf(object);
-          if (claimants.length === 0) continue;
-          for (const { owner } of fluxOwnersOf(index, object)) {
-            add(owner, claimants);
-          }
-          for (const application of index.applicationsOf(object)) {
-            add(application, claimants);
-          }
+    const links = deliveryLinksOf(snapshot);
+    const direct = this.#directReachers(snapshot, links, object);
+    const readers = links.readers.get(object);
+    let reachers = direct;
+    if (readers) {
+      const all = new Set(direct);
+      for (const reader of readers) {
+        for (const m of this.#directReachers(snapshot, links, reader)) {
+          all.add(m);
         }
       }
-      for (const id of [
-        'kustomizations',
-        'helmReleases',
-        'applications',
-      ] as const) {
-        for (const object of snapshot.objects[id] ?? []) {
-          const claimants = this.claimantsOf(object);
-          if (claimants.length > 0) add(object, claimants);
-        }
-      }
-      for (const [name, matchers] of this.#byAppName) {
-        for (const application of index.applicationsByName.get(name) ?? []) {
-          add(application, matchers);
-        }
-      }
-      for (const [object, matchers] of [...reached]) {
-        const source =
-          object.kind === 'Application'
-            ? undefined
-            : fluxSourceOf(index, object);
-        if (source) add(source.source, matchers);
+      reachers = all;
+    }
+    memo.reachers.set(object, reachers);
+    return reachers;
+  }
+
+  #memoOf(snapshot: ClusterSnapshot) {
+    let memo = this.#reached.get(snapshot);
+    if (!memo) {
+      memo = { direct: new Map(), reachers: new Map() };
+      this.#reached.set(snapshot, memo);
+    }
+    return memo;
+  }
+
+  /** Those reaching a delivery object other than through the object it reads from. */
+  #directReachers(
+    snapshot: ClusterSnapshot,
+    links: DeliveryLinks,
+    object: KubernetesObjectLike,
+  ): ReadonlySet<ServiceMatcher> {
+    const memo = this.#memoOf(snapshot);
+    const kept = memo.direct.get(object);
+    if (kept) return kept;
+    const reachers = new Set<ServiceMatcher>();
+    for (const named of links.named.get(object) ?? []) {
+      for (const m of this.claimantsOf(named)) reachers.add(m);
+    }
+    if (links.labelled.has(object)) {
+      for (const m of this.claimantsOf(object)) reachers.add(m);
+    }
+    if (links.applications.has(object)) {
+      for (const m of this.#byAppName.get(nameOf(object)) ?? []) {
+        reachers.add(m);
       }
     }
-    this.#reached.set(snapshot, reached);
-    return reached;
+    const found = reachers.size > 0 ? reachers : NONE;
+    memo.direct.set(object, found);
+    return found;
   }
 
   /**
    * The objects of one service on a cluster, without the workloads that a hidden service also
    * claims (with the ReplicaSets and Pods those own) and without the delivery objects a
-   * hidden service reaches (see `deliveriesReached`): when two Components select the same
+   * hidden service reaches (see `reachersOf`): when two Components select the same
    * workload or delivery object, a caller who may read only one of them is not shown it.
    */
   withoutHidden(
@@ -164,9 +246,10 @@ export class HiddenServices {
     matched: MatchedObjects,
   ): MatchedObjects {
     if (this.empty) return matched;
-    const reached = this.deliveriesReached(snapshot);
+    const reached = (object: KubernetesObjectLike) =>
+      this.reachersOf(snapshot, object).size > 0;
     const hiddenDeliveries = DELIVERY_IDS.some(id =>
-      (matched[id] ?? []).some(object => reached.has(object)),
+      (matched[id] ?? []).some(reached),
     );
     const claimants = new Set<ServiceMatcher>();
     for (const id of WORKLOAD_RESOURCES) {
@@ -189,7 +272,7 @@ export class HiddenServices {
       if (result[id]) result[id] = result[id].filter(o => !hidden.has(o));
     }
     for (const id of DELIVERY_IDS) {
-      if (result[id]) result[id] = result[id].filter(o => !reached.has(o));
+      if (result[id]) result[id] = result[id].filter(o => !reached(o));
     }
     return result;
   }

@@ -47,6 +47,21 @@ const FLUX_SOURCES: ReadonlyMap<
 ]);
 
 /**
+ * The resource types of the objects a delivery object applies: the workloads whose Flux labels
+ * (`kustomize.toolkit.fluxcd.io/*`, `helm.toolkit.fluxcd.io/*`) and Argo CD tracking name the
+ * Kustomization, HelmRelease or Application that applied them.
+ *
+ * @internal
+ */
+export const APPLIED_RESOURCES = [
+  'deployments',
+  'services',
+  'inferenceServices',
+  'llmInferenceServices',
+  'rollouts',
+] as const satisfies readonly ResourceId[];
+
+/**
  * How to find a service's objects on a cluster.
  *
  * @internal
@@ -159,13 +174,7 @@ export function matchService(
     }
   }
 
-  const applied = [
-    ...sets.deployments,
-    ...sets.services,
-    ...sets.inferenceServices,
-    ...sets.llmInferenceServices,
-    ...sets.rollouts,
-  ];
+  const applied = APPLIED_RESOURCES.flatMap(id => [...sets[id]]);
   const addFluxOwners = (objects: Iterable<KubernetesObjectLike>) => {
     for (const object of objects) {
       for (const { resource, owner } of fluxOwnersOf(index, object)) {
