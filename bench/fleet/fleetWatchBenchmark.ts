@@ -21,14 +21,15 @@
  * DevTools or `npx speedscope`) of the backend while it answers the first pages from memory.
  */
 import type { FleetDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   Counts,
+  FleetGet,
   median,
+  profiled,
   RunningClusters,
+  settle,
   startClusters,
   startFleetBackend,
 } from './fleetHarness';
@@ -86,25 +87,6 @@ const CHANGED_CLUSTER = 'cluster-1';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** Runs `work` under the CPU profiler when `--profile` names a file, and writes the profile. */
-async function profiled<T>(work: () => Promise<T>): Promise<T> {
-  if (!values.profile) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    await writeFile(values.profile, JSON.stringify(profile));
-    session.disconnect();
-    console.log(`CPU profile of the answers from memory: ${values.profile}`);
-  }
-}
-
-type Get = Awaited<ReturnType<typeof startFleetBackend>>['get'];
-
 function cellOf(body: FleetDeploymentsResponse): string | undefined {
   const row = body.services.find(s => s.entity.ref.endsWith(CHANGED_SERVICE));
   return row?.cells.find(c => c.cluster === CHANGED_CLUSTER)?.status;
@@ -134,33 +116,8 @@ async function relist(clusters: RunningClusters) {
   }
 }
 
-/**
- * Waits until the backend answers every cluster from memory: no cluster in error or stale,
- * every resource type listed (no warning), and no request reached a cluster for 5 s (every list done, every watch open). On a busy
- * machine lists can take longer than the first response, and a list that ends later starts
- * its cluster's memo again, which is not what an answer from memory costs.
- */
-async function settle(get: Get, page: string, clusters: RunningClusters) {
-  const deadline = performance.now() + 15 * 60_000;
-  let last = -1;
-  for (;;) {
-    const counts = await clusters.ask<Counts>({ type: 'counts' });
-    const { body } = await get(page);
-    // A resource type whose first list failed is a warning until it is listed again.
-    const current = body.clusters.every(
-      c => !c.error && !c.stale && c.warnings.length === 0,
-    );
-    if (current && counts.requests === last) return counts;
-    last = counts.requests;
-    if (performance.now() > deadline) {
-      throw new Error('The clusters did not settle within 15 minutes');
-    }
-    await sleep(5000);
-  }
-}
-
 /** Every service of the matrix, a page of the largest size at a time, as one time. */
-async function fullMatrix(get: Get) {
+async function fullMatrix(get: FleetGet) {
   const started = performance.now();
   let services = 0;
   let cells = 0;
@@ -216,7 +173,11 @@ async function watch(clusters: RunningClusters) {
     const unchanged: number[] = [];
     const full: Array<Awaited<ReturnType<typeof fullMatrix>>> = [];
     for (let run = 0; run < runs; run++) {
-      const answer = await profiled(() => get(page));
+      const answer = await profiled(
+        values.profile,
+        'the answers from memory',
+        () => get(page),
+      );
       memory.push(answer.ms);
       // An answer can change between two polls without a change on a cluster (a tag
       // resolution that expired, read again); send back the newest version.
