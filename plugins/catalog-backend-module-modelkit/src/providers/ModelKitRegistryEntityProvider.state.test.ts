@@ -412,14 +412,17 @@ describe('ModelKitRegistryEntityProvider with its state in a database', () => {
         expect(stateWarnings()).toEqual([]);
       }, 120_000);
 
-      it('syncs without a state, and says so once, when the migrations were skipped on an empty database', async () => {
+      it('reads without a state, says so once, and applies nothing, since no entity name can be kept, when the migrations were skipped on an empty database', async () => {
         knex = await databases.init(databaseId);
         const skipped = await start({ skipMigrations: true });
         const result = await sync(skipped.provider);
         expect(result.result).toMatchObject({
-          outcome: 'success',
-          counts: { ingested: 1 },
+          outcome: 'failed',
+          error: expect.stringMatching(
+            /^the entity names of registry "state" could not be read or recorded, so the ingested entities were kept: .*modelkit_registry_provider__entity_names/,
+          ),
         });
+        expect(skipped.mutations).toEqual([]);
         expect(await knex.schema.hasTable(TAGS)).toBe(false);
         expect(stateWarnings()).toEqual([
           expect.stringMatching(

@@ -15,6 +15,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { repositoryLocation } from '@kitstage/plugin-modelkit-common';
 import { RegistryService } from '@kitstage/plugin-modelkit-node';
+import {
+  EntityNameStore,
+  MemoryEntityNameStore,
+} from '../state/EntityNameStore';
 import { ProviderStateDatabase } from '../state/ProviderStateDatabase';
 import {
   noProviderState,
@@ -24,8 +28,8 @@ import {
   buildRepositoryEntity,
   RepositoryEntityContext,
 } from './buildRepositoryEntity';
-import { assignEntityNames } from './entityNames';
 import { mapWithConcurrency } from './mapWithConcurrency';
+import { nameRepositories } from './nameRepositories';
 import {
   createOwnershipResolver,
   createRepositoryFilter,
@@ -74,17 +78,19 @@ export interface ModelKitRegistryEntityProviderOptions {
    * only what changed, whatever the registry client's cache holds, also right after a restart
    * and on whichever backend instance runs it. The module passes the catalog's
    * `coreServices.database`; the tables are created by the package's migrations on first use.
-   * Without it, each sync relies on the registry client's cache alone.
+   * The entity name given to each repository is kept there too, so it never changes. Without
+   * it, each sync relies on the registry client's cache, and names are kept in memory only.
    */
   database?: DatabaseService;
 }
 
 /**
  * Ingests the ModelKits of one `kitstage.registries` entry (an OCI registry or an OCI image
- * layout) into the catalog: one `ModelKit` entity per repository, built from its newest
- * version, with the owner, lifecycle and system of the first owner rule matching the
- * repository, and lineage (`spec.baseModel`, `spec.datasets`) from the Kitfile's references
- * to other repositories of the same registry.
+ * layout) into the catalog: one `ModelKit` entity per repository, under the name the repository
+ * was first given (never renamed, see the README), built from its newest version, with the
+ * owner, lifecycle and system of the first owner rule matching the repository, and lineage
+ * (`spec.baseModel`, `spec.datasets`) from the Kitfile's references to other repositories of
+ * the same registry.
  *
  * @remarks
  *
@@ -130,6 +136,7 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
   readonly #registries: RegistryService;
   readonly #catalog?: { service: CatalogService; auth: AuthService };
   readonly #state: ProviderStateStore;
+  readonly #names: EntityNameStore;
   readonly #includes: (repository: string) => boolean;
   readonly #ownership: ReturnType<typeof createOwnershipResolver>;
   #connection?: EntityProviderConnection;
@@ -179,6 +186,9 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     this.#state = stateDatabase
       ? stateDatabase.forProvider(this.getProviderName(), this.#logger)
       : noProviderState;
+    this.#names = stateDatabase
+      ? stateDatabase.entityNames(this.getProviderName())
+      : new MemoryEntityNameStore();
     this.#status = {
       providerName: this.getProviderName(),
       registry: config.registry,
@@ -278,8 +288,6 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
     result.counts.repositories = listed.length;
     result.counts.included = included.length;
 
-    // Names come from the whole listing, so they do not change when some repositories fail.
-    const names = assignEntityNames(included);
     const reads = new Map<string, RepositoryRead>();
     await mapWithConcurrency(included, READ_CONCURRENCY, async repository => {
       reads.set(
@@ -291,6 +299,19 @@ export class ModelKitRegistryEntityProvider implements EntityProvider {
         }),
       );
     });
+    let names: Map<string, string>;
+    try {
+      names = await nameRepositories({
+        store: this.#names,
+        included,
+        reads,
+      });
+    } catch (error) {
+      result.error = `the entity names of registry "${registry}" could not be read or recorded, so the ingested entities were kept: ${
+        toError(error).message
+      }`;
+      return;
+    }
     const context: RepositoryEntityContext = {
       registry,
       host: source.host,

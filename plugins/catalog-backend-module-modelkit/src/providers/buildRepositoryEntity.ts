@@ -31,7 +31,7 @@ export interface RepositoryEntityContext {
   registry: string;
   /** The host (and port) of the registry, as repository references name it. */
   host: string;
-  /** The entity name of each included repository, from the whole listing. */
+  /** The entity name of each included repository that has one (kept from sync to sync). */
   names: ReadonlyMap<string, string>;
   /** What reading each included repository gave. */
   reads: ReadonlyMap<string, RepositoryRead>;

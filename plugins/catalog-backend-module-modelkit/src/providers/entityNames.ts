@@ -46,8 +46,27 @@ function duplicates(names: Map<string, string>): Set<string> {
   return repeated;
 }
 
+/** The catalog compares entity names case-insensitively. */
+function nameKey(name: string): string {
+  return name.toLocaleLowerCase('en-US');
+}
+
+/** The last component of a repository path, as an entity name. */
+function naturalName(repository: string): string {
+  return toEntityName(
+    repository.slice(repository.lastIndexOf('/') + 1),
+    repository,
+  );
+}
+
+/** The whole repository path with `/` turned into `-`, as an entity name. */
+function pathName(repository: string): string {
+  return toEntityName(repository.replace(/\//g, '-'), repository);
+}
+
 /**
- * Names the ModelKit entities of a registry's repositories, one per repository.
+ * The names a sync gave when nothing was recorded yet (the rule of earlier versions, kept for
+ * the first sync after an upgrade so that no entity already in the catalog is renamed).
  *
  * @remarks
  *
@@ -56,30 +75,23 @@ function duplicates(names: Map<string, string>): Set<string> {
  * the same name, each of them is named after its whole path instead, with `/` turned into `-`
  * (`team-a/model` and `team-b/model` give `team-a-model` and `team-b-model`). When names still
  * collide (`a-b/c` and `a/b-c`), or a name is longer than the 63 characters the catalog
- * allows, a short hash of the repository path is appended.
- *
- * The names depend only on the set of repositories, not on their order or on which of them
- * could be read, so every backend instance gives the same names. Adding a repository can rename
- * the ones it collides with; the provider then replaces their entities.
+ * allows, a short hash of the repository path is appended. The names depend only on the set of
+ * repositories (every included one, ModelKit or not), not on their order.
  *
  * @internal
  */
-export function assignEntityNames(
+export function initialEntityNames(
   repositories: Iterable<string>,
 ): Map<string, string> {
   const all = [...new Set(repositories)].sort();
   const names = new Map<string, string>();
   for (const repository of all) {
-    const last = repository.slice(repository.lastIndexOf('/') + 1);
-    names.set(repository, toEntityName(last, repository));
+    names.set(repository, naturalName(repository));
   }
   const collided = duplicates(names);
   for (const repository of all) {
     if (collided.has(names.get(repository)!)) {
-      names.set(
-        repository,
-        toEntityName(repository.replace(/\//g, '-'), repository),
-      );
+      names.set(repository, pathName(repository));
     }
   }
   const stillCollided = duplicates(names);
@@ -87,6 +99,78 @@ export function assignEntityNames(
     const name = names.get(repository)!;
     if (stillCollided.has(name)) {
       names.set(repository, withHash(name, repository));
+    }
+  }
+  return names;
+}
+
+/** Extra hashed names tried after the usual ones, should a hash itself be taken. */
+const EXTRA_ATTEMPTS = 8;
+
+/** The names a new repository may get, best first, without repeats. */
+function candidateNames(repository: string): string[] {
+  const path = pathName(repository);
+  const candidates = [
+    naturalName(repository),
+    path,
+    withHash(path, repository),
+  ];
+  for (let attempt = 1; attempt <= EXTRA_ATTEMPTS; attempt++) {
+    candidates.push(withHash(path, `${repository}#${attempt}`));
+  }
+  return [...new Set(candidates)];
+}
+
+/**
+ * Names the entities of repositories that have no name yet, never giving a name that is
+ * `taken` (the names other repositories were given, kept for as long as the provider runs) or
+ * that another of the new repositories gets.
+ *
+ * @remarks
+ *
+ * Each new repository takes the first of its candidate names that is free: the last component
+ * of its path (`team-a/model` gives `model`), then its whole path with `/` turned into `-`
+ * (`team-a-model`), then that with a short hash of the path appended (`team-a-model-1f2e3d4c`,
+ * also the second candidate of a top-level repository, whose whole path is its last
+ * component). A name that several new repositories want at the same step goes to none of
+ * them, so the result depends neither on the order of the repositories nor on which of them is
+ * listed first. Names compare as the catalog compares them, ignoring case.
+ *
+ * @throws Error when a repository finds no free name (only when hashes collide many times).
+ * @internal
+ */
+export function newEntityNames(
+  repositories: Iterable<string>,
+  taken: Iterable<string>,
+): Map<string, string> {
+  const used = new Set([...taken].map(nameKey));
+  const waiting = new Map(
+    [...new Set(repositories)].sort().map(r => [r, candidateNames(r)]),
+  );
+  const names = new Map<string, string>();
+  for (let step = 0; waiting.size > 0; step++) {
+    const wanted = new Map<string, string[]>();
+    for (const [repository, candidates] of waiting) {
+      const candidate = candidates[step];
+      if (candidate === undefined) {
+        throw new Error(
+          `no free entity name for repository "${repository}"; tried ${candidates.join(
+            ', ',
+          )}`,
+        );
+      }
+      if (!used.has(nameKey(candidate))) {
+        const key = nameKey(candidate);
+        wanted.set(key, [...(wanted.get(key) ?? []), repository]);
+      }
+    }
+    for (const [key, wanting] of wanted) {
+      if (wanting.length === 1) {
+        const [repository] = wanting;
+        names.set(repository, waiting.get(repository)![step]);
+        waiting.delete(repository);
+        used.add(key);
+      }
     }
   }
   return names;

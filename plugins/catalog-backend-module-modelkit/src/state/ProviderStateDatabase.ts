@@ -3,7 +3,9 @@ import {
   LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { DatabaseEntityNameStore } from './DatabaseEntityNameStore';
 import { DatabaseProviderStateStore } from './DatabaseProviderStateStore';
+import { EntityNameStore } from './EntityNameStore';
 import { Knex } from './knexClient';
 import { ProviderStateStore } from './ProviderStateStore';
 
@@ -30,6 +32,14 @@ export class ProviderStateDatabase {
     return new DatabaseProviderStateStore({
       providerId,
       logger,
+      client: () => this.client(),
+    });
+  }
+
+  /** The entity names of one provider, namespaced to its id. */
+  entityNames(providerId: string): EntityNameStore {
+    return new DatabaseEntityNameStore({
+      providerId,
       client: () => this.client(),
     });
   }
