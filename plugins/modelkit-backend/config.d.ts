@@ -92,8 +92,9 @@ export interface Config {
         prune?: boolean;
         /**
          * (Optional) The catalog locations whose Components may be operated. When set, only
-         * a Component whose `backstage.io/managed-by-origin-location` (the location the
-         * catalog read it through, which the catalog itself writes) is at or below one of
+         * a Component whose `backstage.io/managed-by-location` (the file the catalog read it
+         * from, which the catalog itself writes; not the origin, which every file a listed
+         * location references shares) is at or below one of
          * these takes actions, so that nobody can take a name a delivery object's
          * `kitstage.dev/operated-by` annotation gives by registering it first. Each entry is
          * an http(s) URL, `url:<URL>` or `file:<path>` (relative paths resolved against the

@@ -859,11 +859,15 @@ export interface Config {
        * integration's token to (`integrations.github[].token`, `integrations.gitlab[].token`,
        * matched by host). A Component's deploy repository (its `kitstage.dev/deploy-repository`
        * annotation or source location) is used only when it is one of these URLs or below one,
-       * and only when the Component was registered from a file of that repository (its
-       * `backstage.io/managed-by-origin-location` and `backstage.io/managed-by-location` are
-       * `url:` locations `<repository without .git>/blob/…`, `/tree/…`, `/raw/…`, `/-/blob/…`,
-       * `/-/tree/…`, `/-/raw/…` or `/src/…` on the remote's host) or from a location under
-       * `kitstage.provenance.trustedLocations`.
+       * and only when the Component was registered from a file of that repository on its
+       * branch (its `backstage.io/managed-by-origin-location` and
+       * `backstage.io/managed-by-location` are `url:` locations `<repository without
+       * .git>/blob/<branch>/…`, `/tree/…`, `/raw/…`, `/-/blob/…`, `/-/tree/…`, `/-/raw/…`,
+       * `/src/branch/…` or `/raw/branch/…` on the remote's host, where `<branch>` is exactly
+       * the branch the remote names with `#<branch>`, or `main` when it names none; a location
+       * at a commit id, a `refs/…` ref or another branch is refused, since hosts serve pull
+       * requests' and forks' commits under the repository's own URL) or from a location listed
+       * in `kitstage.provenance.trustedLocations`.
        * Compared parsed, never as text: scheme, host (lower case, punycode, no trailing dot),
        * port (defaults filled in) and whole path segments (`.`/`..` resolved, percent-decoded
        * once). `https://git.example.com/ml` allows `https://git.example.com/ml/svc.git`, not
@@ -926,7 +930,10 @@ export interface Config {
     provenance?: {
       /**
        * (Optional) Location references (`<type>:<target>`, as in the entity's
-       * `backstage.io/managed-by-origin-location`) whose ModelKit entities are trusted like
+       * `backstage.io/managed-by-location`: the file an entity was read from; its origin
+       * does not count, since the catalog gives every file an aggregator references, and every
+       * `kind: Location` those add, the aggregator's origin, so list each trusted file
+       * itself) whose ModelKit entities are trusted like
        * the ones the registry provider emits, and whose Components may name any deploy
        * repository under `kitstage.promotion.allowedRemotes` (`file://` remotes included) for
        * promotions, pushes and the promotion history. Other Components may name only the

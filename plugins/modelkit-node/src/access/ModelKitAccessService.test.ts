@@ -183,6 +183,46 @@ describe('ModelKitAccessService', () => {
       ).toBe(written);
     });
 
+    it('trusts the file an entity was read from, not the root location of its chain', () => {
+      // The catalog gives every file a listed aggregator references, and every kind: Location
+      // those add, the aggregator as origin: whoever edits them is not trusted for it.
+      const aggregator =
+        'url:https://git.example.com/platform/blob/main/all.yaml';
+      const checker = new ModelKitProvenanceChecker({
+        registries,
+        trustedLocations: [aggregator],
+      });
+      const teamFile =
+        'url:https://git.example.com/team-b/blob/main/models.yaml';
+      const smuggled = modelKit(
+        'smuggled',
+        {
+          'backstage.io/managed-by-origin-location': aggregator,
+          'backstage.io/managed-by-location': teamFile,
+        },
+        `${HOST}/team-a/private-model`,
+      );
+      expect(checker.provenanceOf(smuggled)).toEqual({
+        trusted: false,
+        reason: `not from a configured registry: it was registered from ${teamFile}, not emitted by the registry entity provider, and that location is not listed under kitstage.provenance.trustedLocations`,
+      });
+      const fromAggregator = modelKit('listed', {
+        'backstage.io/managed-by-origin-location': teamFile,
+        'backstage.io/managed-by-location': aggregator,
+      });
+      expect(checker.provenanceOf(fromAggregator)).toEqual({
+        trusted: true,
+        reason: `registered from ${aggregator}, listed under kitstage.provenance.trustedLocations`,
+      });
+      expect(
+        checker.provenanceOf(
+          modelKit('origin-only', {
+            'backstage.io/managed-by-origin-location': aggregator,
+          }),
+        ),
+      ).toMatchObject({ trusted: false });
+    });
+
     it('refuses to read the registry of an untrusted ModelKit, before any permission or registry request', async () => {
       permissions.authorize.mockResolvedValue([
         { result: AuthorizeResult.ALLOW },

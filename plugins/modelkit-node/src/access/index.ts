@@ -4,6 +4,8 @@ export type {
   TrustedModelKit,
 } from './ModelKitAccessService';
 export { modelkitAccessServiceRef } from './modelkitAccessServiceRef';
+export { CatalogLocationList, entityLocationOf } from './catalogLocations';
+export type { CatalogLocationListOptions } from './catalogLocations';
 export { ModelKitProvenanceChecker, TrustedLocations } from './provenance';
 export type { ModelKitProvenance } from './provenance';
 export { auditedOperation } from './audited';

@@ -2,7 +2,6 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
-  parseLocationRef,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
@@ -11,8 +10,8 @@ import {
   parseOciRepository,
   repositoryLocation,
 } from '@kitstage/plugin-modelkit-common';
-import path from 'node:path';
 import { RegistryService } from '../registry';
+import { CatalogLocationList, entityLocationOf } from './catalogLocations';
 
 /**
  * Where a ModelKit entity came from, and whether Kitstage trusts what it says.
@@ -22,9 +21,10 @@ import { RegistryService } from '../registry';
 export interface ModelKitProvenance {
   /**
    * True when the entity was emitted by the registry entity provider for a registry configured
-   * under `kitstage.registries` (for the repository it names), or comes from a location listed
-   * under `kitstage.provenance.trustedLocations`. Only then do its repository, lifecycle and
-   * policy choice unlock registry reads, lifecycle gates and policy outcomes.
+   * under `kitstage.registries` (for the repository it names), or was read from a location
+   * listed under `kitstage.provenance.trustedLocations` ({@link TrustedLocations}). Only then
+   * do its repository, lifecycle and policy choice unlock registry reads, lifecycle gates and
+   * policy outcomes.
    */
   trusted: boolean;
   /** The name of the configured registry entry that emitted the entity, when it did. */
@@ -35,25 +35,22 @@ export interface ModelKitProvenance {
 
 /**
  * The catalog locations listed under `kitstage.provenance.trustedLocations`, parsed once: the
- * one comparison of an entity's locations with them, for ModelKit provenance
+ * one decision whether an entity comes from a trusted location, for ModelKit provenance
  * ({@link ModelKitProvenanceChecker}) and for Components' deploy repositories
  * (`GitRemotePolicy.forComponent`).
  *
  * @remarks
  *
- * Location references are compared parsed: `url` targets as WHATWG URLs (scheme and host in
- * lower case, default port dropped, `.` and `..` segments resolved, percent-encoding
- * normalised); `file` targets as the catalog resolves the targets of `catalog.locations`
- * (`path.resolve`): a relative path in configuration is resolved against the backend's working
- * directory, so `file:../../catalog/entities.yaml` matches the absolute
- * `file:/…/catalog/entities.yaml` the catalog writes into the location annotations of the
- * entities it read from `target: ../../catalog/entities.yaml`.
+ * An entity is from a trusted location when the file it was read from, its
+ * `backstage.io/managed-by-location` annotation ({@link entityLocationOf}), is listed, compared
+ * parsed ({@link CatalogLocationList}, `exact`). Its `backstage.io/managed-by-origin-location`
+ * does not count: the catalog gives every entity the origin of the root location of its chain,
+ * so listing an aggregator file would otherwise trust every file it references and every
+ * `kind: Location` those files add, whoever may edit them.
  *
  * @public
  */
-export class TrustedLocations {
-  readonly #locations: Array<{ type: string; target: string }>;
-
+export class TrustedLocations extends CatalogLocationList {
   /** Reads `kitstage.provenance.trustedLocations`. */
   static fromConfig(config: Config): TrustedLocations {
     return new TrustedLocations(
@@ -63,39 +60,14 @@ export class TrustedLocations {
 
   /**
    * @param refs - location references (`<type>:<target>`).
-   * @throws Error naming `kitstage.provenance.trustedLocations` for a reference that is not one.
+   * @throws InputError naming `kitstage.provenance.trustedLocations` for a reference that is
+   *   not one.
    */
-  constructor(refs: string[] = []) {
-    this.#locations = refs.map(ref =>
-      normaliseLocationRef(ref, 'kitstage.provenance.trustedLocations'),
-    );
-  }
-
-  /** Whether a location reference is listed, compared parsed. Never throws. */
-  has(ref: unknown): boolean {
-    if (typeof ref !== 'string') return false;
-    let parsed: { type: string; target: string };
-    try {
-      parsed = normaliseLocationRef(ref, 'the entity');
-    } catch {
-      return false;
-    }
-    return this.#locations.some(
-      t => t.type === parsed.type && t.target === parsed.target,
-    );
-  }
-
-  /**
-   * The first of an entity's `backstage.io/managed-by-origin-location` and
-   * `backstage.io/managed-by-location` that is listed, as the entity spells it; undefined when
-   * neither is. Never throws.
-   */
-  find(entity: Entity): string | undefined {
-    const annotations = entity.metadata.annotations ?? {};
-    return [
-      annotations[ANNOTATION_ORIGIN_LOCATION],
-      annotations[ANNOTATION_LOCATION],
-    ].find(candidate => this.has(candidate));
+  constructor(refs: readonly string[] = []) {
+    super(refs, {
+      key: 'kitstage.provenance.trustedLocations',
+      match: 'exact',
+    });
   }
 }
 
@@ -158,7 +130,7 @@ export class ModelKitProvenanceChecker {
     return {
       trusted: false,
       reason: `not from a configured registry: it was registered from ${
-        typeof origin === 'string' ? origin : 'an unknown location'
+        entityLocationOf(entity) ?? 'an unknown location'
       }, not emitted by the registry entity provider, and that location is not listed under kitstage.provenance.trustedLocations`,
     };
   }
@@ -195,35 +167,4 @@ export class ModelKitProvenanceChecker {
     }
     return undefined;
   }
-}
-
-/**
- * A location reference parsed and normalised for comparison: `url` targets as WHATWG URLs
- * (scheme and host in lower case, default port dropped, `.` and `..` segments resolved,
- * percent-encoding normalised), `file` targets resolved as the catalog resolves the targets of
- * `catalog.locations`: `path.resolve`, against the working directory when relative.
- */
-function normaliseLocationRef(
-  ref: string,
-  where: string,
-): { type: string; target: string } {
-  let parsed;
-  try {
-    parsed = parseLocationRef(ref);
-  } catch (error) {
-    throw new Error(
-      `${where}: ${JSON.stringify(
-        ref.slice(0, 200),
-      )} is not a location reference (<type>:<target>): ${
-        (error as Error).message
-      }`,
-    );
-  }
-  if (parsed.type === 'url') {
-    return { type: 'url', target: new URL(parsed.target).href };
-  }
-  if (parsed.type === 'file') {
-    return { type: 'file', target: path.resolve(parsed.target) };
-  }
-  return { type: parsed.type, target: parsed.target };
 }

@@ -1,7 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import path from 'node:path';
-import { checkGitBranch, GitRemotePolicy } from './GitRemotePolicy';
+import {
+  baseBranchOf,
+  checkGitBranch,
+  DEFAULT_GIT_BASE_BRANCH,
+  GitRemotePolicy,
+} from './GitRemotePolicy';
 
 const ALLOWED = {
   promotion: {
@@ -68,6 +73,7 @@ describe('GitRemotePolicy.forComponent binds the remote to the Component provena
     ['GitHub raw', 'url:https://git.corp/ml/svc/raw/main/catalog-info.yaml'],
     ['GitLab', 'url:https://git.corp/ml/svc/-/blob/main/catalog-info.yaml'],
     ['GitLab tree', 'url:https://git.corp/ml/svc/-/tree/main/catalog'],
+    ['Gitea raw', 'url:https://git.corp/ml/svc/raw/branch/main/x.yaml'],
     ['GitLab raw', 'url:https://git.corp/ml/svc/-/raw/main/catalog-info.yaml'],
     ['Bitbucket', 'url:https://git.corp/ml/svc/src/main/catalog-info.yaml'],
     ['Gitea', 'url:https://git.corp/ml/svc/src/branch/main/catalog-info.yaml'],
@@ -78,12 +84,9 @@ describe('GitRemotePolicy.forComponent binds the remote to the Component provena
       expect(
         verdict(
           policy,
-          component(
-            { [DEPLOY]: 'https://git.corp/ml/svc.git#release' },
-            location,
-          ),
+          component({ [DEPLOY]: 'https://git.corp/ml/svc.git#main' }, location),
         ),
-      ).toEqual({ url: 'https://git.corp/ml/svc.git', branch: 'release' });
+      ).toEqual({ url: 'https://git.corp/ml/svc.git', branch: 'main' });
     },
   );
 
@@ -197,6 +200,163 @@ describe('GitRemotePolicy.forComponent binds the remote to the Component provena
     });
   });
 
+  const payments = 'https://git.corp/ml/payments-deploy';
+  const tail =
+    "the hosts serve commits of pull requests, forks and other branches under the repository's URL too, so only a file on that branch shows that its authors may write the repository: register the Component from that branch (name the branch with #<branch> in kitstage.dev/deploy-repository), or list the location under kitstage.provenance.trustedLocations";
+
+  it.each([
+    [
+      'the head commit of a pull request',
+      `${payments}/blob/0123456789abcdef0123456789abcdef01234567/catalog-info.yaml`,
+      'is at 0123456789abcdef0123456789abcdef01234567, which can name any commit (of a pull request or a fork too), not on the branch main',
+    ],
+    [
+      'a commit of a fork, abbreviated, GitLab style',
+      `${payments}/-/blob/8f3e2a1/catalog-info.yaml`,
+      'is at 8f3e2a1, which can name any commit (of a pull request or a fork too), not on the branch main',
+    ],
+    [
+      'a SHA-256 commit id in upper case',
+      `${payments}/tree/${'AB'.repeat(32)}/deploy/catalog-info.yaml`,
+      `is at ${'AB'.repeat(
+        32,
+      )}, which can name any commit (of a pull request or a fork too), not on the branch main`,
+    ],
+    [
+      'the ref of a pull request',
+      `${payments}/blob/refs/pull/7/head/catalog-info.yaml`,
+      "is at refs/pull/7/head, a ref such as a pull request's, not on the branch main",
+    ],
+    [
+      'the ref of a merge request',
+      `${payments}/-/raw/refs/merge-requests/3/head/catalog-info.yaml`,
+      "is at refs/merge-requests/3/head, a ref such as a pull request's, not on the branch main",
+    ],
+    [
+      'another branch',
+      `${payments}/blob/feature-x/catalog-info.yaml`,
+      'is not on the branch main',
+    ],
+    [
+      'a branch that only starts with the remote one',
+      `${payments}/blob/main-evil/catalog-info.yaml`,
+      'is not on the branch main',
+    ],
+    [
+      'a Gitea commit',
+      `${payments}/src/commit/0123456789abcdef0123456789abcdef01234567/catalog-info.yaml`,
+      'is not on the branch main',
+    ],
+    [
+      'the default branch by name',
+      `${payments}/blob/HEAD/catalog-info.yaml`,
+      'is not on the branch main',
+    ],
+  ])(
+    'refuses a Component registered from %s of the deploy repository, saying why',
+    (_what, location, why) => {
+      expect(
+        verdict(
+          policy,
+          component({ [DEPLOY]: `${payments}.git#main` }, `url:${location}`),
+        ),
+      ).toEqual({
+        error: 'NotAllowedError',
+        message: `component:default/svc may not use ${payments}.git (its kitstage.dev/deploy-repository annotation): its catalog location url:${location} ${why} of that repository; ${tail}`,
+      });
+    },
+  );
+
+  it('refuses a fork of the deploy repository served under its own URL', () => {
+    expect(
+      verdict(
+        policy,
+        component(
+          { [DEPLOY]: `${payments}.git#main` },
+          'url:https://git.corp/mallory/payments-deploy/blob/main/catalog-info.yaml',
+        ),
+      ),
+    ).toMatchObject({
+      error: 'NotAllowedError',
+      message: expect.stringContaining('is not in that repository'),
+    });
+  });
+
+  it('binds a remote that names no branch only on the base branch promotions use', () => {
+    expect(baseBranchOf({})).toBe(DEFAULT_GIT_BASE_BRANCH);
+    expect(DEFAULT_GIT_BASE_BRANCH).toBe('main');
+    expect(baseBranchOf({ branch: 'release' })).toBe('release');
+    expect(
+      verdict(
+        policy,
+        component(
+          { [DEPLOY]: `${payments}.git` },
+          `url:${payments}/blob/main/catalog-info.yaml`,
+        ),
+      ),
+    ).toEqual({ url: `${payments}.git`, branch: undefined });
+    expect(
+      verdict(
+        policy,
+        component(
+          { [DEPLOY]: `${payments}.git` },
+          `url:${payments}/blob/master/catalog-info.yaml`,
+        ),
+      ),
+    ).toMatchObject({
+      error: 'NotAllowedError',
+      message: expect.stringContaining(
+        `its catalog location url:${payments}/blob/master/catalog-info.yaml is not on the branch main of that repository`,
+      ),
+    });
+  });
+
+  it('binds a named branch whole, slashes included, on both locations', () => {
+    const release = `url:${payments}/blob/release/v1/catalog-info.yaml`;
+    expect(
+      verdict(
+        policy,
+        component({ [DEPLOY]: `${payments}.git#release/v1` }, release),
+      ),
+    ).toEqual({ url: `${payments}.git`, branch: 'release/v1' });
+    for (const location of [
+      `url:${payments}/blob/release/catalog-info.yaml`,
+      `url:${payments}/blob/release/v1`,
+      { origin: release, managedBy: `url:${payments}/blob/main/c.yaml` },
+      { origin: `url:${payments}/blob/main/c.yaml`, managedBy: release },
+    ]) {
+      expect(
+        verdict(
+          policy,
+          component({ [DEPLOY]: `${payments}.git#release/v1` }, location),
+        ),
+      ).toMatchObject({ error: 'NotAllowedError' });
+    }
+  });
+
+  it.each([
+    ['a commit id', '0123456789abcdef0123456789abcdef01234567'],
+    ['an abbreviated commit id', 'deadbeef'],
+    ['a commit id and a path', 'c0ffee/x'],
+    ['a pull request ref', 'refs/pull/7/head'],
+  ])(
+    'refuses a Component naming %s as its branch, registered from that ref',
+    (_what, branch) => {
+      expect(
+        verdict(
+          policy,
+          component(
+            { [DEPLOY]: `${payments}.git#${branch}` },
+            `url:${payments}/blob/${branch}/catalog-info.yaml`,
+          ),
+        ),
+      ).toMatchObject({
+        error: 'NotAllowedError',
+        message: expect.stringContaining(`not on the branch ${branch}`),
+      });
+    },
+  );
+
   it('checks kitstage.promotion.allowedRemotes first', () => {
     expect(
       verdict(
@@ -229,19 +389,44 @@ describe('GitRemotePolicy.forComponent binds the remote to the Component provena
     expect(verdict(policy, fromPlatform)).toMatchObject({
       error: 'NotAllowedError',
     });
-    // Only the origin is trusted: still from the trusted location.
+    // Read from the trusted file, whatever the root of its chain: trusted.
     expect(
       verdict(
         trusting,
         component(
           { [DEPLOY]: 'https://git.corp/ml/payments-deploy.git' },
           {
-            origin: 'url:https://git.corp/platform/catalog/blob/main/all.yaml',
-            managedBy: 'url:https://git.corp/ml/x/blob/main/c.yaml',
+            origin: 'url:https://git.corp/ml/x/blob/main/root.yaml',
+            managedBy:
+              'url:https://git.corp/platform/catalog/blob/main/all.yaml',
           },
         ),
       ),
     ).toMatchObject({ url: 'https://git.corp/ml/payments-deploy.git' });
+  });
+
+  it('trusts the file a Component was read from, not the root location of its chain', () => {
+    // Every file the trusted aggregator references, and every kind: Location those add,
+    // carries the aggregator as its origin; whoever edits them is not trusted for it.
+    const trusting = policyWith([
+      'url:https://git.corp/platform/catalog/blob/main/all.yaml',
+    ]);
+    expect(
+      verdict(
+        trusting,
+        component(
+          { [DEPLOY]: 'https://git.corp/ml/payments-deploy.git#main' },
+          {
+            origin: 'url:https://git.corp/platform/catalog/blob/main/all.yaml',
+            managedBy: 'url:https://git.corp/ml/mallory/blob/main/c.yaml',
+          },
+        ),
+      ),
+    ).toEqual({
+      error: 'NotAllowedError',
+      message:
+        'component:default/svc may not use https://git.corp/ml/payments-deploy.git (its kitstage.dev/deploy-repository annotation): its catalog location url:https://git.corp/platform/catalog/blob/main/all.yaml is not in that repository; list the location under kitstage.provenance.trustedLocations to allow it',
+    });
   });
 
   it('honours a file remote only for a Component from a trusted file location, relative paths resolved like the catalog does', () => {

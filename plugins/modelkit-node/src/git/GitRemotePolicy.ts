@@ -7,6 +7,7 @@ import {
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { TrustedLocations } from '../access/provenance';
+import { offBranchReason, placeOfLocation } from './locationInRepository';
 import { GitRemoteUrl, isGitRemoteUnder, parseGitRemoteUrl } from './remoteUrl';
 
 /**
@@ -77,52 +78,22 @@ export function checkGitBranch(branch: string, what = 'branch'): string {
 }
 
 /**
- * The path segments that separate a repository from a file or directory in the web URLs of
- * the SCM hosts: GitHub (`/blob/`, `/tree/`, `/raw/`), GitLab (`/-/blob/`, `/-/tree/`,
- * `/-/raw/`), Bitbucket and Gitea (`/src/`, Gitea also `/raw/`).
+ * The branch Kitstage uses as the base of a remote that names none: promotions check it out,
+ * promotion branches start from it, and a catalog location binds a Component to the remote
+ * only on it.
+ *
+ * @public
  */
-const FILE_MARKERS = [
-  ['blob'],
-  ['tree'],
-  ['raw'],
-  ['src'],
-  ['-', 'blob'],
-  ['-', 'tree'],
-  ['-', 'raw'],
-];
+export const DEFAULT_GIT_BASE_BRANCH = 'main';
 
 /**
- * Whether a catalog location reference is a file of a repository: a `url:` location with the
- * remote's scheme, host and port (parsed as the remote is), whose path segments are the
- * repository's (a trailing `.git` dropped), then a file marker ({@link FILE_MARKERS}), then
- * at least a ref.
+ * The base branch of a remote: the branch it names (`#<branch>` of the deploy repository),
+ * else {@link DEFAULT_GIT_BASE_BRANCH}.
+ *
+ * @public
  */
-function isLocationInRepository(location: string, remote: GitRemoteUrl) {
-  if (!location.startsWith('url:') || remote.scheme === 'file') return false;
-  let parsed: GitRemoteUrl;
-  try {
-    parsed = parseGitRemoteUrl(location.slice('url:'.length));
-  } catch {
-    return false;
-  }
-  const repository = [...remote.segments];
-  const name = repository.pop()?.replace(/\.git$/, '');
-  if (!name) return false;
-  repository.push(name);
-  if (
-    parsed.scheme !== remote.scheme ||
-    parsed.host !== remote.host ||
-    parsed.port !== remote.port ||
-    !repository.every((segment, i) => parsed.segments[i] === segment)
-  ) {
-    return false;
-  }
-  const rest = parsed.segments.slice(repository.length);
-  return FILE_MARKERS.some(
-    marker =>
-      rest.length > marker.length &&
-      marker.every((segment, i) => rest[i] === segment),
-  );
+export function baseBranchOf(remote: Pick<GitRemote, 'branch'>): string {
+  return remote.branch ?? DEFAULT_GIT_BASE_BRANCH;
 }
 
 function quoteLocation(location: string): string {
@@ -227,14 +198,20 @@ export class GitRemotePolicy {
    * provenance, read from the location annotations the catalog itself sets
    * (`backstage.io/managed-by-origin-location` and `backstage.io/managed-by-location`):
    *
-   * - an http(s) remote is honoured when both locations are `url:` locations inside that
-   *   repository: the remote's scheme, host and port, its repository path (without `.git`)
-   *   segment by segment, then a file marker of the SCM hosts (`/blob/`, `/tree/`, `/raw/`,
-   *   `/-/blob/`, `/-/tree/`, `/-/raw/`, `/src/`). Only people who may write that repository
-   *   can then name it;
-   * - any allowed remote, `file://` ones included, is honoured when one of the locations is
-   *   listed under `kitstage.provenance.trustedLocations` ({@link TrustedLocations}, compared
-   *   parsed).
+   * - an http(s) remote is honoured when both locations are `url:` locations of a file on the
+   *   remote's base branch ({@link baseBranchOf}: the `#<branch>` it names, else
+   *   {@link DEFAULT_GIT_BASE_BRANCH}): the remote's scheme, host and port, its repository path
+   *   (without `.git`) segment by segment, a file marker of the SCM hosts (`/blob/`, `/tree/`,
+   *   `/raw/`, `/-/blob/`, `/-/tree/`, `/-/raw/`, `/src/`, `/src/branch/`, `/raw/branch/`),
+   *   exactly that branch, then a path. Only people who may write that branch can then name
+   *   the repository. Any other ref is refused, saying why: the hosts serve every commit of
+   *   the repository's network under its URL (those of pull requests, merge requests and
+   *   forks too, by commit id or `refs/pull/…`), so a commit id, a `refs/…` ref or another
+   *   branch proves nothing; a branch whose first segment could be read as a commit id or is
+   *   `refs` is refused too;
+   * - any allowed remote, `file://` ones included, is honoured when the file the Component was
+   *   read from (`backstage.io/managed-by-location`) is listed under
+   *   `kitstage.provenance.trustedLocations` ({@link TrustedLocations}, compared parsed).
    *
    * @throws InputError when the Component names no usable remote; NotAllowedError when the
    *   remote is not under `kitstage.promotion.allowedRemotes`, or the Component may not name
@@ -247,7 +224,11 @@ export class GitRemotePolicy {
     const checkedBranch = branch
       ? checkGitBranch(branch, `The branch of ${what} of ${entityRef}`)
       : undefined;
-    const refusal = this.#bindingRefusal(entity, parseGitRemoteUrl(remote.url));
+    const refusal = this.#bindingRefusal(
+      entity,
+      parseGitRemoteUrl(remote.url),
+      baseBranchOf({ branch: checkedBranch }),
+    );
     if (refusal) {
       throw new NotAllowedError(
         `${entityRef} may not use ${remote.url} (${what.replace(
@@ -260,7 +241,11 @@ export class GitRemotePolicy {
   }
 
   /** Undefined when the Component may name the remote; otherwise why not. */
-  #bindingRefusal(entity: Entity, remote: GitRemoteUrl): string | undefined {
+  #bindingRefusal(
+    entity: Entity,
+    remote: GitRemoteUrl,
+    branch: string,
+  ): string | undefined {
     if (this.#trustedLocations.find(entity)) return undefined;
     const annotations = entity.metadata.annotations ?? {};
     const locations = [
@@ -277,10 +262,16 @@ export class GitRemotePolicy {
           location,
         )} is not listed under ${trust}, which file:// remotes require`;
       }
-      if (!isLocationInRepository(location, remote)) {
+      const place = placeOfLocation(location, remote, branch);
+      if (place === 'outside') {
         return `its catalog location ${quoteLocation(
           location,
         )} is not in that repository; list the location under ${trust} to allow it`;
+      }
+      if (place !== 'on-branch') {
+        return `its catalog location ${quoteLocation(
+          location,
+        )} ${offBranchReason(place.ref, branch)}`;
       }
     }
     return undefined;

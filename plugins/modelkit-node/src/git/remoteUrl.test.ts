@@ -75,9 +75,12 @@ describe('GitRemotePolicy', () => {
 
   it('takes a Component remote from its deploy-repository annotation, with its branch', () => {
     const policy = GitRemotePolicy.fromConfig(new ConfigReader(CORPUS_CONFIG));
-    // Registered from a file of the repository it names (see GitRemotePolicy.test.ts).
-    const location = 'url:https://git.corp/ml/svc/blob/main/catalog-info.yaml';
-    const component = (annotations: Record<string, string>) => ({
+    // Registered from a file of the repository it names, on its branch (see
+    // GitRemotePolicy.test.ts).
+    const component = (
+      annotations: Record<string, string>,
+      location = 'url:https://git.corp/ml/svc/blob/main/catalog-info.yaml',
+    ) => ({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: {
@@ -93,10 +96,13 @@ describe('GitRemotePolicy', () => {
     });
     expect(
       policy.forComponent(
-        component({
-          'kitstage.dev/deploy-repository':
-            'https://git.corp/ml/svc.git#release',
-        }),
+        component(
+          {
+            'kitstage.dev/deploy-repository':
+              'https://git.corp/ml/svc.git#release',
+          },
+          'url:https://git.corp/ml/svc/blob/release/catalog-info.yaml',
+        ),
       ),
     ).toMatchObject({ url: 'https://git.corp/ml/svc.git', branch: 'release' });
     expect(

@@ -31,8 +31,10 @@ import { decideModelKitDeploymentActions } from '../permissionPolicy';
 // A delivery object's kitstage.dev/operated-by annotation may name a Component nobody has
 // registered yet; whoever registers that name first owns it, and owners may operate. With
 // kitstage.deployments.actions.componentLocations, only Components the real catalog read
-// from a location under one of its entries take actions: the catalog itself writes the
-// backstage.io/managed-by-origin-location annotation compared here, whatever the file says.
+// from a file under one of its entries take actions: the catalog itself writes the
+// backstage.io/managed-by-location annotation compared here, whatever the file says. The
+// origin does not count: a file under an entry that adds a kind: Location elsewhere gives
+// what that other file declares its origin.
 
 jest.setTimeout(120_000);
 
@@ -77,13 +79,14 @@ describe('actions only for Components registered from the configured catalog loc
 
   beforeAll(async () => {
     cluster = await startKubernetesSimulator({
-      objects: ['platform-api', 'unclaimed-api'].flatMap(service =>
-        buildServiceScenario('healthy', {
-          service,
-          namespace: 'nlp',
-          modelKit: modelKit(service),
-          cluster: CLUSTER,
-        }),
+      objects: ['platform-api', 'unclaimed-api', 'smuggled-api'].flatMap(
+        service =>
+          buildServiceScenario('healthy', {
+            service,
+            namespace: 'nlp',
+            modelKit: modelKit(service),
+            cluster: CLUSTER,
+          }),
       ),
     });
     const squatted = component('unclaimed-api', SQUATTER);
@@ -91,6 +94,20 @@ describe('actions only for Components registered from the configured catalog loc
       'acme/platform-services/catalog-info.yaml': yaml([
         component('platform-api', OWNER),
       ]),
+      // A file under the configured location that adds a location elsewhere: what that
+      // location declares has the configured origin, not its location.
+      'acme/platform-services/team-locations.yaml': yaml([
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Location',
+          metadata: { name: 'team-locations' },
+          spec: {
+            type: 'file',
+            target: catalogDir.resolve('mallory/catalog-info.yaml'),
+          },
+        },
+      ]),
+      'mallory/catalog-info.yaml': yaml([component('smuggled-api', SQUATTER)]),
       // A repository whose name starts like the configured one, and which writes the
       // origin annotation itself: the catalog overwrites it.
       'acme/platform-services-evil/catalog-info.yaml': yaml([
@@ -114,9 +131,22 @@ describe('actions only for Components registered from the configured catalog loc
       policy: new OwnersOperate(),
       config: {
         catalog: {
+          rules: [
+            {
+              allow: [
+                'Group',
+                'System',
+                'Component',
+                'ModelKit',
+                'User',
+                'Location',
+              ],
+            },
+          ],
           locations: [
             'acme/platform-services/catalog-info.yaml',
             'acme/platform-services-evil/catalog-info.yaml',
+            'acme/platform-services/team-locations.yaml',
           ].map(file => ({ type: 'file', target: catalogDir.resolve(file) })),
         },
         kitstage: {
@@ -145,7 +175,7 @@ describe('actions only for Components registered from the configured catalog loc
         ? true
         : undefined;
     };
-    for (const name of ['platform-api', 'unclaimed-api']) {
+    for (const name of ['platform-api', 'unclaimed-api', 'smuggled-api']) {
       await eventually(
         `component:default/${name} in the catalog`,
         registered(name),
@@ -177,6 +207,43 @@ describe('actions only for Components registered from the configured catalog loc
       actionsOf('unclaimed-api'),
       SQUATTER,
       target('unclaimed-api'),
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(reason);
+    expect(cluster.countRequests({ verb: 'get' })).toBe(0);
+    expect(cluster.countRequests({ verb: 'patch' })).toBe(0);
+  });
+
+  it('refuses the owner of a Component read from elsewhere through a Location under a configured location', async () => {
+    const entity = await backend.call(
+      'GET',
+      '/api/catalog/entities/by-name/component/default/smuggled-api',
+      'service:external:test-setup',
+    );
+    // The catalog gives it the configured origin: the origin alone would let it act.
+    expect(
+      entity.body.metadata.annotations[
+        'backstage.io/managed-by-origin-location'
+      ],
+    ).toBe(
+      `file:${catalogDir.resolve(
+        'acme/platform-services/team-locations.yaml',
+      )}`,
+    );
+    const reason = `component:default/smuggled-api was registered from ${JSON.stringify(
+      `file:${catalogDir.resolve('mallory/catalog-info.yaml')}`,
+    )}, which is not under kitstage.deployments.actions.componentLocations; actions are done only for Components registered from a catalog location under kitstage.deployments.actions.componentLocations, so that no one can take a name a delivery object's kitstage.dev/operated-by annotation gives by registering it first`;
+    expect((await card('smuggled-api', SQUATTER)).actions).toEqual({
+      enabled: true,
+      permitted: false,
+      prune: false,
+      reason,
+    });
+    const response = await backend.call(
+      'POST',
+      actionsOf('smuggled-api'),
+      SQUATTER,
+      target('smuggled-api'),
     );
     expect(response.status).toBe(403);
     expect(response.body.error.message).toBe(reason);

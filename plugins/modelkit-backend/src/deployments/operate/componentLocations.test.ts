@@ -4,15 +4,19 @@ import { ComponentLocations } from './componentLocations';
 
 const KEY = 'kitstage.deployments.actions.componentLocations';
 
-/** A Component the catalog read from a location with that origin. */
-const registeredFrom = (origin?: string): Entity => ({
+/**
+ * A Component the catalog read from that location, by default the root of its chain (its
+ * origin too).
+ */
+const registeredFrom = (location?: string, origin = location): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
     name: 'svc',
-    annotations: origin
-      ? { 'backstage.io/managed-by-origin-location': origin }
-      : {},
+    annotations: {
+      ...(location ? { 'backstage.io/managed-by-location': location } : {}),
+      ...(origin ? { 'backstage.io/managed-by-origin-location': origin } : {}),
+    },
   },
   spec: { type: 'service', owner: 'team', lifecycle: 'production' },
 });
@@ -69,6 +73,22 @@ describe('ComponentLocations', () => {
     }
   });
 
+  it('decides by the file the Component was read from, not by the root location of its chain', () => {
+    const inside =
+      'url:https://github.com/acme/platform-services/blob/main/all.yaml';
+    const elsewhere = 'url:https://github.com/mallory/x/blob/main/c.yaml';
+    // A file under an entry that adds a kind: Location elsewhere lends it its origin.
+    expect(locations.refusalOf(registeredFrom(elsewhere, inside))).toMatch(
+      /^component:default\/svc was registered from "url:https:\/\/github\.com\/mallory\/x\/blob\/main\/c\.yaml", which is not under/,
+    );
+    expect(
+      locations.refusalOf(registeredFrom(inside, elsewhere)),
+    ).toBeUndefined();
+    expect(locations.refusalOf(registeredFrom(undefined, inside))).toMatch(
+      /has no backstage\.io\/managed-by-location annotation/,
+    );
+  });
+
   it('says why, naming the location and the key', () => {
     expect(
       locations.refusalOf(
@@ -78,7 +98,7 @@ describe('ComponentLocations', () => {
       `component:default/svc was registered from "url:https://github.com/mallory/x/blob/main/c.yaml", which is not under ${KEY}; actions are done only for Components registered from a catalog location under ${KEY}, so that no one can take a name a delivery object's kitstage.dev/operated-by annotation gives by registering it first`,
     );
     expect(locations.refusalOf(registeredFrom())).toBe(
-      `component:default/svc has no backstage.io/managed-by-origin-location annotation; actions are done only for Components registered from a catalog location under ${KEY}, so that no one can take a name a delivery object's kitstage.dev/operated-by annotation gives by registering it first`,
+      `component:default/svc has no backstage.io/managed-by-location annotation; actions are done only for Components registered from a catalog location under ${KEY}, so that no one can take a name a delivery object's kitstage.dev/operated-by annotation gives by registering it first`,
     );
   });
 
