@@ -1,5 +1,6 @@
 import {
   modelkitDeploymentsOperatePermission,
+  modelkitGitPublishPermission,
   modelkitPermissions,
   modelkitPromoteOverridePermission,
   modelkitPromotePermission,
@@ -36,6 +37,7 @@ describe('promotion permissions', () => {
       'kitstage.modelkit.promote',
       'kitstage.modelkit.promote.override',
       'kitstage.deployments.operate',
+      'kitstage.git.publish',
     ]);
   });
 });
@@ -49,5 +51,16 @@ describe('deployment operation permission', () => {
       attributes: { action: 'update' },
     });
     expect(modelkitPermissions).toContain(modelkitDeploymentsOperatePermission);
+  });
+});
+
+describe('publish permission', () => {
+  it('is a basic create permission, listed with the others', () => {
+    expect(modelkitGitPublishPermission).toMatchObject({
+      type: 'basic',
+      name: 'kitstage.git.publish',
+      attributes: { action: 'create' },
+    });
+    expect(modelkitPermissions).toContain(modelkitGitPublishPermission);
   });
 });

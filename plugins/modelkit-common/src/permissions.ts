@@ -65,6 +65,19 @@ export const modelkitDeploymentsOperatePermission = entityPermission(
 );
 
 /**
+ * Publishing a template's workspace as a new Git repository (the `kitstage:git:publish`
+ * scaffolder action). A basic permission: the repository does not exist yet, so there is no
+ * entity to decide on; where it may be created is decided by configuration
+ * (`kitstage.scaffolder.publish.allowedNamespaces`).
+ *
+ * @public
+ */
+export const modelkitGitPublishPermission = createPermission({
+  name: 'kitstage.git.publish',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission that Kitstage defines.
  *
  * @public
@@ -74,4 +87,5 @@ export const modelkitPermissions = [
   modelkitPromotePermission,
   modelkitPromoteOverridePermission,
   modelkitDeploymentsOperatePermission,
+  modelkitGitPublishPermission,
 ];

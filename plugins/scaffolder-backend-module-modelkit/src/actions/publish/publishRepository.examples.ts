@@ -15,7 +15,7 @@ export const publishRepositoryExamples: TemplateExample[] = actionExamples(
   [
     {
       description:
-        'Push the workspace as the main branch of a new repository in a group of a self-hosted GitLab (under kitstage.promotion.allowedRemotes)',
+        'Push the workspace as the main branch of a new repository in a group of a self-hosted GitLab (a namespace listed under kitstage.scaffolder.publish.allowedNamespaces, under kitstage.promotion.allowedRemotes; needs kitstage.git.publish)',
       input: {
         repoUrl: 'gitlab.example.com?owner=ml-platform&repo=churn-model',
         defaultBranch: 'main',

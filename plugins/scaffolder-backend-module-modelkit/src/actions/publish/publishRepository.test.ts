@@ -1,6 +1,9 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
 import {
   ModelKitAccessService,
   RegistryService,
@@ -25,6 +28,38 @@ jest.setTimeout(60_000);
 const exec = promisify(execFile);
 const TOKEN = 'glpat-publishSecret0123456789';
 const ALICE = 'user:default/alice';
+const MALLORY = 'user:default/mallory';
+
+/**
+ * A stand-in permission policy: Mallory is denied `kitstage.git.publish`, everyone else is
+ * allowed; it records the permissions asked for and for whom.
+ */
+function recordingPermissions() {
+  const asked: string[] = [];
+  const permissions: PermissionsService = {
+    async authorize(requests, options) {
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
+      return requests.map(request => {
+        asked.push(
+          `${principal.userEntityRef ?? 'service'} ${request.permission.name}`,
+        );
+        return {
+          result:
+            principal.userEntityRef === MALLORY &&
+            request.permission.name === 'kitstage.git.publish'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        };
+      }) as any;
+    },
+    async authorizeConditional() {
+      throw new Error('not used');
+    },
+  };
+  return { permissions, asked };
+}
 
 async function git(cwd: string, ...args: string[]) {
   const { stdout } = await exec('git', args, {
@@ -76,9 +111,15 @@ describe('kitstage:git:publish', () => {
   function setup(
     allowedRemotes = [`${server.url}/ml/`],
     withIntegration = true,
+    publish: JsonObject = {
+      allowedNamespaces: [`${server.url}/ml`],
+      // The test server cannot create a repository at the first push, as GitLab does: it
+      // serves one made empty, which only this setting lets the action fill.
+      allowExistingEmptyRepositories: true,
+    },
   ) {
     const config = new ConfigReader({
-      kitstage: { promotion: { allowedRemotes } },
+      kitstage: { promotion: { allowedRemotes }, scaffolder: { publish } },
       integrations: withIntegration
         ? {
             gitlab: [
@@ -93,10 +134,11 @@ describe('kitstage:git:publish', () => {
         : {},
     });
     const audit = recordingAuditor();
+    const { permissions, asked } = recordingPermissions();
     const access = ModelKitAccessService.create({
       config,
       catalog: catalogServiceMock({ entities: [] }),
-      permissions: mockServices.permissions(),
+      permissions,
       registries: {} as RegistryService,
     });
     const action = createPublishRepositoryAction({
@@ -104,7 +146,7 @@ describe('kitstage:git:publish', () => {
       access,
       auditor: audit.auditor,
     });
-    return { action, audit };
+    return { action, audit, asked };
   }
 
   async function run(
@@ -119,11 +161,12 @@ describe('kitstage:git:publish', () => {
   }
 
   it("pushes the workspace as the new repository's main branch, with the integration's token in a header only", async () => {
-    const { action, audit } = setup();
+    const { action, audit, asked } = setup();
     const { ctx, outputs } = await run(action, {
       repoUrl: `${host}?owner=ml&repo=churn`,
       commitMessage: 'Create churn',
     });
+    expect(asked).toEqual([`${ALICE} kitstage.git.publish`]);
     expect(outputs).toEqual({
       remoteUrl: `${server.url}/ml/churn`,
       repoContentsUrl: `${server.url}/ml/churn/-/blob/main`,
@@ -156,6 +199,8 @@ describe('kitstage:git:publish', () => {
         meta: expect.objectContaining({
           actor: ALICE,
           remote: `${server.url}/ml/churn.git`,
+          namespace: `${server.url}/ml`,
+          existing: 'empty',
           commit: outputs.commit,
           outcome: 'published',
         }),
@@ -204,14 +249,174 @@ describe('kitstage:git:publish', () => {
     expect(server.requests).toEqual([]);
   });
 
-  it('refuses a repository that already has branches', async () => {
-    const { action } = setup();
+  it('refuses a repository that already has branches, even when existing empty ones are allowed', async () => {
+    const { action, audit } = setup();
     await run(action, { repoUrl: `${host}?owner=ml&repo=churn` });
+    const bare = path.join(root, 'repos/ml/churn.git');
+    const before = (await git(bare, 'rev-parse', 'main')).trim();
     await expect(
       run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
     ).rejects.toThrow(
-      `The repository ${server.url}/ml/churn.git already exists and has branches; pick another name`,
+      `The repository ${server.url}/ml/churn.git already exists and has branches or tags; pick another name`,
     );
+    expect((await git(bare, 'rev-parse', 'main')).trim()).toBe(before);
+    expect(audit.events[1]).toMatchObject({
+      outcome: 'fail',
+      meta: { existing: 'not-empty', outcome: 'refused' },
+    });
+  });
+
+  it('refuses an existing empty repository by default, before pushing anything', async () => {
+    const { action, audit } = setup(undefined, true, {
+      allowedNamespaces: [`${server.url}/ml`],
+    });
+    const error = await run(action, {
+      repoUrl: `${host}?owner=ml&repo=churn`,
+    }).catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.message).toBe(
+      `The repository ${server.url}/ml/churn.git already exists (empty); kitstage:git:publish creates new repositories only, unless kitstage.scaffolder.publish.allowExistingEmptyRepositories is true; pick another name`,
+    );
+    expect(server.requests).not.toContain(
+      'POST /ml/churn.git/git-receive-pack',
+    );
+    expect(
+      await git(path.join(root, 'repos/ml/churn.git'), 'for-each-ref'),
+    ).toBe('');
+    expect(audit.events[0]).toMatchObject({
+      eventId: 'modelkit-publish-repository',
+      outcome: 'fail',
+      meta: { actor: ALICE, existing: 'empty', outcome: 'refused' },
+    });
+  });
+
+  it('pushes to a repository that does not exist yet, for the host to create', async () => {
+    // The test server creates nothing, so the push itself fails; what matters is that the
+    // existence check let a new repository through to the push.
+    const { action, audit } = setup(undefined, true, {
+      allowedNamespaces: [`${server.url}/ml`],
+    });
+    await expect(
+      run(action, { repoUrl: `${host}?owner=ml&repo=fresh` }),
+    ).rejects.toThrow(/git push failed/);
+    expect(server.requests).toContain(
+      'GET /ml/fresh.git/info/refs?service=git-receive-pack',
+    );
+    expect(audit.events[0]).toMatchObject({
+      outcome: 'fail',
+      meta: { existing: 'none', outcome: 'failed' },
+    });
+  });
+
+  it('refuses a user the permission policy denies kitstage.git.publish, before talking to the host', async () => {
+    const { action, audit } = setup();
+    const error = await run(
+      action,
+      { repoUrl: `${host}?owner=ml&repo=churn` },
+      mockCredentials.user(MALLORY),
+    ).catch(e => e);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toBe(
+      'Not allowed to publish repositories (permission kitstage.git.publish)',
+    );
+    expect(server.requests).toEqual([]);
+    expect(audit.events[0]).toMatchObject({
+      outcome: 'fail',
+      meta: { actor: MALLORY, outcome: 'refused' },
+    });
+  });
+
+  describe('kitstage.scaffolder.publish.allowedNamespaces', () => {
+    const refused = (what: string) =>
+      `The repository to publish ${server.url}/${what} is not in a namespace listed under kitstage.scaffolder.publish.allowedNamespaces`;
+
+    it.each([
+      ['another namespace of the same allowed remote', ['/ml-other'], 'ml'],
+      ['a namespace that is a text prefix of the owner', ['/m'], 'ml'],
+      ['the repository itself', ['/ml/churn.git'], 'ml'],
+      ['a sub-group of the owner only', ['/ml/team'], 'ml'],
+    ])(
+      'refuses a repository when the listed namespace is %s, before talking to the host',
+      async (_what, namespaces, owner) => {
+        const { action, audit } = setup([`${server.url}/`], true, {
+          allowedNamespaces: namespaces.map(n => `${server.url}${n}`),
+          allowExistingEmptyRepositories: true,
+        });
+        const error = await run(action, {
+          repoUrl: `${host}?owner=${owner}&repo=churn`,
+        }).catch(e => e);
+        expect(error.name).toBe('NotAllowedError');
+        expect(error.message).toBe(refused(`${owner}/churn.git`));
+        expect(server.requests).toEqual([]);
+        expect(audit.events[0]).toMatchObject({
+          outcome: 'fail',
+          meta: { outcome: 'refused' },
+        });
+      },
+    );
+
+    it('refuses a namespace on another port or scheme of the same host', async () => {
+      const other = new URL(server.url);
+      other.port = String(Number(other.port) + 1);
+      const { action } = setup([`${server.url}/`], true, {
+        allowedNamespaces: [
+          `${other.origin}/ml`,
+          `${server.url.replace('http:', 'https:')}/ml`,
+        ],
+      });
+      await expect(
+        run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
+      ).rejects.toThrow(refused('ml/churn.git'));
+      expect(server.requests).toEqual([]);
+    });
+
+    it('refuses every repository when no namespace is listed', async () => {
+      const { action } = setup([`${server.url}/`], true, {});
+      await expect(
+        run(action, { repoUrl: `${host}?owner=ml&repo=churn` }),
+      ).rejects.toThrow(
+        `The repository to publish ${server.url}/ml/churn.git may not be created: no namespace is listed under kitstage.scaffolder.publish.allowedNamespaces`,
+      );
+      expect(server.requests).toEqual([]);
+    });
+
+    it('allows a sub-group below a listed namespace, compared segment by segment', async () => {
+      await fs.mkdir(path.join(root, 'repos/ml/team'), { recursive: true });
+      await git(
+        root,
+        'init',
+        '-q',
+        '--bare',
+        '-b',
+        'main',
+        'repos/ml/team/churn.git',
+      );
+      const { action } = setup([`${server.url}/`], true, {
+        allowedNamespaces: [`${server.url}/ml/`],
+        allowExistingEmptyRepositories: true,
+      });
+      const { outputs } = await run(action, {
+        repoUrl: `${host}?owner=ml/team&repo=churn`,
+      });
+      expect(outputs.cloneUrl).toBe(`${server.url}/ml/team/churn.git`);
+      expect(
+        (
+          await git(
+            path.join(root, 'repos/ml/team/churn.git'),
+            'rev-parse',
+            'main',
+          )
+        ).trim(),
+      ).toBe(outputs.commit);
+    });
+
+    it('fails at startup on a malformed namespace, naming the entry', () => {
+      expect(() =>
+        setup(undefined, true, {
+          allowedNamespaces: ['git@gitlab.example.com:ml'],
+        }),
+      ).toThrow(/kitstage\.scaffolder\.publish\.allowedNamespaces\[0\]/);
+    });
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { modelkitGitPublishPermission } from '@kitstage/plugin-modelkit-common';
 import {
   GitRemotePolicy,
   ModelKitAccessService,
@@ -14,6 +15,10 @@ import { z as zv3 } from 'zod/v3';
 import { auditedWrite } from '../../lib/audit';
 import { fields, parseInput, Zod } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
+import {
+  ALLOW_EXISTING_EMPTY_KEY,
+  PublishNamespaces,
+} from '../../lib/publishNamespaces';
 import { resolveRepositoryLocation } from '../../lib/repositoryLocation';
 import {
   checkRelativePath,
@@ -47,7 +52,7 @@ const inputSchema = (z: Zod) =>
         .string()
         .max(400)
         .describe(
-          'Where to publish, as the RepoUrlPicker gives it: <host>?owner=<owner>&repo=<name>; the host needs an SCM integration and the repository must be under kitstage.promotion.allowedRemotes',
+          'Where to publish, as the RepoUrlPicker gives it: <host>?owner=<owner>&repo=<name>; the host needs an SCM integration, the repository must be under kitstage.promotion.allowedRemotes and in a namespace listed under kitstage.scaffolder.publish.allowedNamespaces, and must not exist yet',
         ),
       defaultBranch: z
         .string()
@@ -76,9 +81,15 @@ const inputSchema = (z: Zod) =>
  * @public
  */
 export interface PublishRepositoryActionOptions {
-  /** The root config: `integrations`, `kitstage.promotion.allowedRemotes`. */
+  /**
+   * The root config: `integrations`, `kitstage.promotion.allowedRemotes`,
+   * `kitstage.scaffolder.publish`.
+   */
   config: Config;
-  /** Requires a user principal (or a service listed under `kitstage.authorization.servicePrincipals`). */
+  /**
+   * The authorization helper: requires a user principal (or a service listed under
+   * `kitstage.authorization.servicePrincipals`) holding `kitstage.git.publish`.
+   */
   access: ModelKitAccessService;
   /** Records every publish and refusal. */
   auditor: AuditorService;
@@ -95,16 +106,25 @@ function isMissingRepository(error: unknown): boolean {
  * Creates the `kitstage:git:publish` action: publishes the workspace (or `sourcePath` in it)
  * as a new repository by committing its files and pushing them, with the `git` CLI, to
  * `<base URL>/<owner>/<repo>.git` on a Git host that creates a repository on its first push
- * (GitLab does, for its users' and groups' namespaces). The host of `repoUrl` must have an
- * SCM integration (`integrations.<type>[]`; a GitLab integration's `baseUrl` gives the scheme
- * and path, other hosts are `https://<host>`), and the repository URL, compared parsed, must be under
- * `kitstage.promotion.allowedRemotes`; the credentials are those of the GitHub or GitLab
- * integration for that host and port only, sent in a header, never in a URL or a log line.
- * A repository that already has branches is refused. The initiator must be a user (or a
- * service listed under `kitstage.authorization.servicePrincipals`). Files are read without
- * following any symbolic link; a symbolic link or `.git` entry in the workspace is refused.
- * git runs only in a private directory outside the workspace, deleted afterwards. Every
- * publish and refusal is recorded through the auditor service.
+ * (GitLab does, for its users' and groups' namespaces).
+ *
+ * @remarks
+ *
+ * The push uses the backend's SCM integration token, so the target is checked before the host
+ * is contacted: the initiator must be a user (or a service listed under
+ * `kitstage.authorization.servicePrincipals`) holding `kitstage.git.publish`, decided as the
+ * initiator; the host of `repoUrl` must have an SCM integration (`integrations.<type>[]`; a
+ * GitLab integration's `baseUrl` gives the scheme and path, other hosts are
+ * `https://<host>`); and the repository URL, compared parsed, must be under
+ * `kitstage.promotion.allowedRemotes` and strictly below a namespace listed under
+ * `kitstage.scaffolder.publish.allowedNamespaces`. A repository that already exists is
+ * refused: one with any ref always, an empty one unless
+ * `kitstage.scaffolder.publish.allowExistingEmptyRepositories` is true. The credentials are
+ * those of the GitHub or GitLab integration for that host and port only, sent in a header,
+ * never in a URL or a log line. Files are read without following any symbolic link; a
+ * symbolic link or `.git` entry in the workspace is refused. git runs only in a private
+ * directory outside the workspace, deleted afterwards. Every publish and refusal is recorded
+ * through the auditor service (event `modelkit-publish-repository`).
  *
  * @public
  */
@@ -112,6 +132,7 @@ export function createPublishRepositoryAction(
   options: PublishRepositoryActionOptions,
 ) {
   const remotes = GitRemotePolicy.fromConfig(options.config);
+  const namespaces = PublishNamespaces.fromConfig(options.config);
   const integrations = ScmIntegrations.fromConfig(options.config);
   return createTemplateAction({
     id: PUBLISH_REPOSITORY_ACTION_ID,
@@ -149,7 +170,12 @@ export function createPublishRepositoryAction(
           purpose: `Publishing ${input.repoUrl}`,
           meta: { repoUrl: input.repoUrl, branch: input.defaultBranch },
         },
-        async meta => {
+        async (meta, credentials) => {
+          await options.access.authorize(
+            credentials,
+            modelkitGitPublishPermission,
+            { purpose: 'publish repositories' },
+          );
           const location = resolveRepositoryLocation(
             integrations,
             input.repoUrl,
@@ -160,6 +186,12 @@ export function createPublishRepositoryAction(
             'The repository to publish',
           );
           meta.remote = remote.url;
+          // allowedRemotes is usually a whole organisation: only the listed namespaces may
+          // receive new repositories made with the backend's token.
+          meta.namespace = namespaces.check(
+            remote.url,
+            'The repository to publish',
+          );
 
           const source = await realDirectory(
             await fs.realpath(ctx.workspacePath),
@@ -191,19 +223,27 @@ export function createPublishRepositoryAction(
             const workTree = path.join(scratch, 'repository');
             const git = (args: string[], cwd = workTree) =>
               runGit(args, { cwd, remote });
-            let existing = '';
+            let refs: string | undefined;
             try {
-              existing = await git(
-                ['ls-remote', '--heads', '--', remote.url],
-                scratch,
-              );
+              refs = await git(['ls-remote', '--', remote.url], scratch);
             } catch (error) {
               if (!isMissingRepository(error)) throw error;
             }
-            if (existing.trim()) {
+            if (refs?.trim()) {
+              meta.existing = 'not-empty';
               throw new ConflictError(
-                `The repository ${remote.url} already exists and has branches; pick another name`,
+                `The repository ${remote.url} already exists and has branches or tags; pick another name`,
               );
+            }
+            if (refs !== undefined) {
+              meta.existing = 'empty';
+              if (!namespaces.allowExistingEmptyRepositories) {
+                throw new ConflictError(
+                  `The repository ${remote.url} already exists (empty); kitstage:git:publish creates new repositories only, unless ${ALLOW_EXISTING_EMPTY_KEY} is true; pick another name`,
+                );
+              }
+            } else {
+              meta.existing = 'none';
             }
             await fs.mkdir(workTree);
             await git(['init', '-q', '-b', input.defaultBranch]);
