@@ -1,5 +1,6 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startTestGitServer } from '@kitstage/plugin-modelkit-node/testUtils';
 import fs from 'node:fs/promises';
@@ -516,8 +517,12 @@ describe('promotion delivered to a Git remote', () => {
     deployRepository: string,
     input: Record<string, any>,
     cfg = config(),
+    extraEntities: Entity[] = [],
   ) {
-    const { push, audit } = actions(deployRepository, cfg);
+    const { push, audit } = actions(deployRepository, cfg, [
+      ...world.entities('production', { deployRepository }),
+      ...extraEntities,
+    ]);
     const ctx = actionContext(
       {
         component: COMPONENT,
@@ -535,7 +540,12 @@ describe('promotion delivered to a Git remote', () => {
       () => undefined,
       e => e as Error,
     );
-    return { error, audit, pushed: Object.fromEntries(ctx.output.mock.calls) };
+    return {
+      error,
+      audit,
+      ctx,
+      pushed: Object.fromEntries(ctx.output.mock.calls),
+    };
   }
 
   /** An HTTP proxy that records every request and answers none. */
@@ -790,7 +800,7 @@ describe('promotion delivered to a Git remote', () => {
     });
   });
 
-  it('push-branch audits the files it pushed and the commit author', async () => {
+  it("push-branch authors the commit as the initiator's catalog profile, ignores a template's author, and audits both", async () => {
     const bare = await createBareRepository(
       path.join(root, 'repos'),
       'svc',
@@ -800,25 +810,77 @@ describe('promotion delivered to a Git remote', () => {
       path.join(workspace, 'repo'),
       `${world.repository}@${world.digests.v2}`,
     );
-    const author = { name: 'Alice Example', email: 'alice@example.com' };
-    const { error, audit } = await pushBranch(`file://${bare}`, { author });
+    const alice: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'alice', namespace: 'default' },
+      spec: {
+        profile: { displayName: 'Alice Example', email: 'alice@example.com' },
+        memberOf: [],
+      },
+    };
+    const claimed = { name: 'Bob Owner', email: 'bob@example.com' };
+    const { error, audit, ctx } = await pushBranch(
+      `file://${bare}`,
+      { author: claimed },
+      undefined,
+      [alice],
+    );
     expect(error).toBeUndefined();
     expect(
       (
-        await git(bare, 'log', '-1', '--format=%an <%ae>', 'kitstage/promote-x')
+        await git(
+          bare,
+          'log',
+          '-1',
+          '--format=%an <%ae>|%cn <%ce>',
+          'kitstage/promote-x',
+        )
       ).trim(),
-    ).toBe('Alice Example <alice@example.com>');
+    ).toBe('Alice Example <alice@example.com>|Kitstage <kitstage@localhost>');
+    expect(loggedText(ctx.logger)).toContain(
+      'Ignoring the author input: kitstage:git:push-branch authors commits as the initiator, user:default/alice',
+    );
     expect(audit.events).toEqual([
       expect.objectContaining({
         eventId: 'modelkit-push-branch',
         outcome: 'success',
         meta: expect.objectContaining({
+          actor: ALICE,
           files: [OVERLAY],
           author: { name: 'Alice Example', email: 'alice@example.com' },
+          ignoredAuthor: claimed,
           outcome: 'pushed',
         }),
       }),
     ]);
+  });
+
+  it('push-branch names the initiator by their user entity ref when the catalog has no profile for them', async () => {
+    const bare = await createBareRepository(
+      path.join(root, 'repos'),
+      'svc',
+      `${world.repository}:v1`,
+    );
+    await writeProject(
+      path.join(workspace, 'repo'),
+      `${world.repository}@${world.digests.v2}`,
+    );
+    const { error, audit } = await pushBranch(`file://${bare}`, {});
+    expect(error).toBeUndefined();
+    expect(
+      (
+        await git(
+          bare,
+          'log',
+          '-1',
+          '--format=%an <%ae>|%cn',
+          'kitstage/promote-x',
+        )
+      ).trim(),
+    ).toBe(`${ALICE} <${ALICE}>|Kitstage`);
+    expect(audit.events[0].meta.author).toEqual({ name: ALICE, email: ALICE });
+    expect(audit.events[0].meta).not.toHaveProperty('ignoredAuthor');
   });
 
   it("promote's checkout writes no symbolic link of the deploy repository into the workspace", async () => {

@@ -5,6 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  baseBranchOf,
   AttestationService,
   evaluatePromotion,
   GitRemote,
@@ -259,7 +260,7 @@ export function createPromoteModelKitAction(
             meta.remote = remote.url;
             await checkoutDeployRepository({
               remote,
-              branch: input.baseBranch ?? remote.branch ?? 'main',
+              branch: input.baseBranch ?? baseBranchOf(remote),
               workspacePath: ctx.workspacePath,
               repoPath,
               logger: ctx.logger,

@@ -5,6 +5,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { modelkitPromotePermission } from '@kitstage/plugin-modelkit-common';
 import {
+  baseBranchOf,
   cloneBranchTip,
   GitRemotePolicy,
   ModelKitAccessService,
@@ -14,6 +15,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z as zv3 } from 'zod/v3';
 import { auditedWrite } from '../../lib/audit';
+import { initiatorAuthor } from '../../lib/commitAuthor';
 import { fields, parseInput, Zod } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import {
@@ -71,7 +73,9 @@ const inputSchema = (z: Zod) =>
             .regex(/^[^\s<>]+@[^\s<>]+$/, 'must be an email'),
         })
         .optional()
-        .describe('The commit author; defaults to Kitstage'),
+        .describe(
+          'Ignored, kept so that older templates still run: the commit is authored as the initiator (their catalog profile name and email, else their user entity ref), with Kitstage as committer, so promotion history cannot name someone else',
+        ),
     })
     .strict();
 
@@ -118,8 +122,11 @@ export interface PushBranchActionOptions {
  * pushed from there. Files are read and written without following any symbolic link (in the
  * workspace or in the deploy repository), must be regular files of at most
  * 10 MiB, and may not be inside a `.git` directory. Credentials come from the SCM integrations and never appear in a URL or a log line.
- * Refuses to overwrite an existing remote branch. Every push and refusal is recorded through
- * the auditor service.
+ * Refuses to overwrite an existing remote branch. The commit is authored as the initiator,
+ * as the backend knows them (their User entity's `profile.displayName` and `profile.email`,
+ * read from the catalog with their credentials, else their user entity ref), with Kitstage
+ * as committer; the `author` input is ignored (with a warning), because promotion history
+ * reports the author. Every push and refusal is recorded through the auditor service.
  *
  * @public
  */
@@ -158,7 +165,7 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
             files: input.files,
             ...(input.author
               ? {
-                  author: {
+                  ignoredAuthor: {
                     name: input.author.name,
                     email: input.author.email,
                   },
@@ -199,7 +206,7 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
           meta.component = stringifyEntityRef(component);
           const remote = remotes.forComponent(component);
           meta.remote = remote.url;
-          const baseBranch = input.baseBranch ?? remote.branch ?? 'main';
+          const baseBranch = input.baseBranch ?? baseBranchOf(remote);
           const repoPath = input.path
             ? checkRelativePath(input.path, 'path')
             : '';
@@ -231,12 +238,19 @@ export function createPushBranchAction(options: PushBranchActionOptions) {
             maxTotalBytes: PUSH_TOTAL_MAX_BYTES,
             overTotal: `files hold more than the ${PUSH_TOTAL_MAX_BYTES} bytes one push may have`,
           });
-          const env = input.author
-            ? {
-                GIT_AUTHOR_NAME: input.author.name,
-                GIT_AUTHOR_EMAIL: input.author.email,
-              }
-            : undefined;
+          // The author is who the backend knows the initiator as, never what the template
+          // says: promotion history reports it.
+          const author = await initiatorAuthor(options.access, credentials);
+          if (input.author) {
+            ctx.logger.warn(
+              `Ignoring the author input: ${PUSH_BRANCH_ACTION_ID} authors commits as the initiator, ${author.principal}`,
+            );
+          }
+          meta.author = { name: author.name, email: author.email };
+          const env = {
+            GIT_AUTHOR_NAME: author.name,
+            GIT_AUTHOR_EMAIL: author.email,
+          };
 
           // git runs only in this private directory, outside the workspace: first while it is
           // empty (ls-remote, clone), then in the clone made there.
