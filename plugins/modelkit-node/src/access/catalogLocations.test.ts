@@ -42,6 +42,29 @@ describe('CatalogLocationList', () => {
     ['url:https://git.example.com/teams', true, true],
     ['url:https://git.example.com/teams/a/blob/main/c.yaml', false, true],
     ['url:https://git.example.com/teams-evil/c.yaml', false, false],
+    // A pull request's or a fork's commit, served under the repository's URL by the host.
+    ['url:https://git.example.com/teams/a/blob/3f2c9e1/c.yaml', false, false],
+    [
+      'url:https://git.example.com/teams/a/blob/3F2C9E1D0B8A7F6E5D4C3B2A1908F7E6D5C4B3A2/c.yaml',
+      false,
+      false,
+    ],
+    ['url:https://git.example.com/teams/a/-/blob/3f2c9e1/c.yaml', false, false],
+    [
+      'url:https://git.example.com/teams/a/blob/refs/pull/7/head/c.yaml',
+      false,
+      false,
+    ],
+    [
+      'url:https://git.example.com/teams/a/src/branch/release/c.yaml',
+      false,
+      true,
+    ],
+    [
+      'url:https://git.example.com/teams/a/tree/release/blob/c.yaml',
+      false,
+      true,
+    ],
     ['url:https://git.example.com/teams/../x/c.yaml', false, false],
     ['url:https://git.example.com/teams%2Fx/c.yaml', false, false],
     ['url:https://git.example.com/teams/c.yaml?x', false, false],

@@ -11,6 +11,7 @@ import {
   isGitRemoteUnder,
   parseGitRemoteUrl,
 } from '../git/remoteUrl';
+import { isAtCommitOrRef } from '../git/locationInRepository';
 
 /**
  * The catalog location an entity was read from: its `backstage.io/managed-by-location`
@@ -42,7 +43,10 @@ export interface CatalogLocationListOptions {
   key: string;
   /**
    * `exact`: a location matches an entry equal to it; `under`: an entry equal to it or
-   * above it (the entry's path segments are the location's first segments, compared whole).
+   * above it (the entry's path segments are the location's first segments, compared whole),
+   * unless the location is a web URL of a file at a commit id or a `refs/…` ref (`/blob/<id>/…`
+   * and the other hosts' forms), which a pull request or a fork can place under the
+   * repository's URL.
    */
   match: 'exact' | 'under';
 }
@@ -162,10 +166,19 @@ export class CatalogLocationList {
           location.target === entry.target
         );
       }
-      return this.#match === 'exact'
-        ? isGitRemoteUnder(location.url, entry.url) &&
-            location.url.segments.length === entry.url.segments.length
-        : isGitRemoteUnder(location.url, entry.url);
+      if (this.#match === 'exact') {
+        return (
+          isGitRemoteUnder(location.url, entry.url) &&
+          location.url.segments.length === entry.url.segments.length
+        );
+      }
+      // Below an entry, a file at a commit id or `refs/…` may be a pull request's or a
+      // fork's, served under the repository's URL by the host: never at or below an entry.
+      return (
+        isGitRemoteUnder(location.url, entry.url) &&
+        (location.url.scheme === 'file' ||
+          !isAtCommitOrRef(location.url.segments))
+      );
     });
   }
 

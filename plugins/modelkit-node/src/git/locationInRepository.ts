@@ -25,6 +25,31 @@ const FILE_MARKERS = [
 const COMMIT_ID = /^[0-9a-f]{4,64}$/i;
 
 /**
+ * Whether the path of a web URL names a file at a commit id or a `refs/…` ref of some
+ * repository (a file marker, {@link FILE_MARKERS}, followed by such a ref and more): the
+ * hosts serve every commit of a repository's network under its URL, those of pull requests,
+ * merge requests and forks included, so such a location says nothing about who may write
+ * the repository whose URL it carries.
+ *
+ * @internal
+ */
+export function isAtCommitOrRef(segments: readonly string[]): boolean {
+  for (let i = 0; i < segments.length; i++) {
+    for (const marker of FILE_MARKERS) {
+      const ref = i + marker.length;
+      if (
+        segments.length > ref + 1 &&
+        marker.every((segment, j) => segments[i + j] === segment) &&
+        (COMMIT_ID.test(segments[ref]) || segments[ref] === 'refs')
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * Where a catalog location reference is relative to a repository and its base branch:
  * `outside` unless it is a `url:` location with the remote's scheme, host and port (parsed as
  * the remote is) whose path segments are the repository's (a trailing `.git` dropped), then a
