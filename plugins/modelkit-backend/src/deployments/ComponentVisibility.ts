@@ -15,7 +15,7 @@ import { COMPONENT_FIELDS, matcherOrNone } from './entities';
 import type { ClusterSnapshot } from './kubernetes/readClusterSnapshot';
 import { HiddenServices } from './matching/hiddenWorkloads';
 import { matchService, ServiceMatcher } from './matching/matchService';
-import { DELIVERY_RESOURCES, SnapshotIndex } from './matching/SnapshotIndex';
+import { DELIVERY_IDS, SnapshotIndex } from './matching/SnapshotIndex';
 
 /**
  * What the visibility of Components is decided with.
@@ -116,7 +116,7 @@ export class ComponentVisibility {
       // workloads: the Component's view must not show another's Kustomization or
       // Application to a caller who may not see that other Component.
       // Only the view's own delivery objects are asked about.
-      for (const id of Object.values(DELIVERY_RESOURCES)) {
+      for (const id of DELIVERY_IDS) {
         for (const object of matched[id] ?? []) {
           for (const c of candidates.reachersOf(snapshot, object)) {
             claimants.add(c);

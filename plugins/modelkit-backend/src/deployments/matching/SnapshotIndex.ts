@@ -55,7 +55,20 @@ export const DELIVERY_RESOURCES: Readonly<Record<string, ResourceId>> = {
   Application: 'applications',
 };
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+/**
+ * The resource types of the delivery objects, the values of {@link DELIVERY_RESOURCES}.
+ *
+ * @internal
+ */
+export const DELIVERY_IDS: readonly ResourceId[] =
+  Object.values(DELIVERY_RESOURCES);
+
+/**
+ * Adds a value to the list a map keeps under a key, starting the list when there is none.
+ *
+ * @internal
+ */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

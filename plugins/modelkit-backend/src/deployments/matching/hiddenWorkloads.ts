@@ -12,13 +12,11 @@ import {
 } from './matchService';
 import { labelsOf, nameOf } from './objects';
 import {
-  DELIVERY_RESOURCES,
+  DELIVERY_IDS,
   KUBERNETES_ID_LABEL,
+  push,
   SnapshotIndex,
 } from './SnapshotIndex';
-
-/** The resource types of delivery objects: Flux objects and sources, Argo CD Applications. */
-const DELIVERY_IDS: readonly ResourceId[] = Object.values(DELIVERY_RESOURCES);
 
 /**
  * The resource types whose objects may name the delivery object that applied them: the
@@ -57,12 +55,6 @@ interface DeliveryLinks {
 }
 
 const linksBySnapshot = new WeakMap<ClusterSnapshot, DeliveryLinks>();
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** The delivery links of a snapshot, built on first use. */
 function deliveryLinksOf(snapshot: ClusterSnapshot): DeliveryLinks {
@@ -132,16 +124,12 @@ export class HiddenServices {
   constructor(matchers: ServiceMatcher[]) {
     for (const matcher of matchers) {
       for (const name of matcher.argoCdAppNames ?? []) {
-        const list = this.#byAppName.get(name) ?? [];
-        list.push(matcher);
-        this.#byAppName.set(name, list);
+        push(this.#byAppName, name, matcher);
       }
       if (matcher.labelSelector) {
         this.#bySelector.push(matcher);
       } else if (matcher.selector.kubernetesId) {
-        const list = this.#byId.get(matcher.selector.kubernetesId) ?? [];
-        list.push(matcher);
-        this.#byId.set(matcher.selector.kubernetesId, list);
+        push(this.#byId, matcher.selector.kubernetesId, matcher);
       }
     }
   }
