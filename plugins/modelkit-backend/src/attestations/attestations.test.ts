@@ -5,6 +5,7 @@ import {
   ModelKitPolicyStatusResponse,
 } from '@kitstage/plugin-modelkit-common';
 import { cosignTagFor } from '@kitstage/plugin-modelkit-node/testUtils';
+import { cachedReportDigests } from './__testUtils__/recordingCache';
 import {
   byReleaseCi,
   byReleaseWorkflow,
@@ -537,6 +538,40 @@ describe('the attestation API', () => {
         message: expect.stringMatching(/^Rule scan-clean failed: /),
         lifecycle: 'production',
       });
+    });
+
+    it('verifies only versions of the repository: a running image or unknown digest is missing, unverified and uncached', async () => {
+      // A cluster workload can name any digest of the repository: the container image
+      // team/sentiment:runtime, or one the registry does not serve at all.
+      const unknown = `sha256:${'ab'.repeat(32)}`;
+      const entity = {
+        ref: 'modelkit:default/sentiment',
+        lifecycle: 'production',
+      };
+      const referrersBefore = api.registryRequests('main', 'referrers');
+      const writesBefore = cachedReportDigests(api.cacheWrites).length;
+      for (const [digest, why] of [
+        [api.artifacts.image.digest, 'it is '],
+        [unknown, 'serves no manifest with that digest'],
+      ]) {
+        const status = await api.policyStatus.getPolicyStatus({
+          repository: repository(),
+          digest,
+          entity,
+        });
+        expect(status).toEqual({
+          status: 'missing',
+          message: expect.stringContaining(
+            `${digest} is not a version of this ModelKit: `,
+          ),
+          lifecycle: 'production',
+        });
+        expect(status?.message).toContain(why);
+      }
+      expect(api.registryRequests('main', 'referrers')).toBe(referrersBefore);
+      expect(cachedReportDigests(api.cacheWrites).slice(writesBefore)).toEqual(
+        [],
+      );
     });
 
     it('evaluates nothing, without a registry request, when no rule applies or no entity is known', async () => {

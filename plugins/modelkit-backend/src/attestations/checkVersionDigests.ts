@@ -8,12 +8,15 @@ import {
 } from '../service/ModelKitVersionsService';
 import { ConcurrencyLimit } from './ConcurrencyLimit';
 
+/** Where the versions are looked up: a configured source and a repository in it. */
+type VersionsOf = Pick<LocatedModelKit, 'source' | 'repository'>;
+
 /** Manifests looked up at once for one request; the registry client also limits its own. */
 const CHECKS_AT_ONCE = 8;
 
 /**
- * Tells which of the digests a caller named are versions of a located ModelKit, before any of
- * them is verified: a version is a ModelKit manifest its repository serves by that digest, as
+ * Tells which of the digests a caller named, or a cluster workload runs, are versions of a
+ * located ModelKit, before any of them is verified: a version is a ModelKit manifest its repository serves by that digest, as
  * for the `versions/:reference` routes.
  *
  * @remarks
@@ -30,7 +33,7 @@ const CHECKS_AT_ONCE = 8;
  * @internal
  */
 export async function checkVersionDigests(
-  located: LocatedModelKit,
+  located: VersionsOf,
   digests: readonly string[],
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
@@ -50,7 +53,7 @@ export async function checkVersionDigests(
 }
 
 async function whyNotVersion(
-  located: LocatedModelKit,
+  located: VersionsOf,
   digest: string,
   signal: AbortSignal | undefined,
 ): Promise<string | undefined> {

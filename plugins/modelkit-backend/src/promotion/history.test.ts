@@ -5,6 +5,7 @@ import {
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runGit } from '@kitstage/plugin-modelkit-node';
 import {
   startTestGitServer,
   TestGitServer,
@@ -198,6 +199,26 @@ describe('readPromotionHistory', () => {
       commits.prodRollback,
       commits.prodB,
     ]);
+  });
+
+  it("reads the base branch (main) when the remote names none, whatever the remote's HEAD", async () => {
+    // The branch that promotions check out and bind Components on is main; a HEAD that someone
+    // with push access pointed elsewhere does not change which history is shown.
+    const git = (...args: string[]) =>
+      runGit(['--git-dir', repo.bare, ...args], {});
+    await git('branch', 'elsewhere', commits.initial);
+    await git('symbolic-ref', 'HEAD', 'refs/heads/elsewhere');
+    try {
+      const { branch, entries } = await readPromotionHistory({
+        remote: { url: `file://${repo.bare}` },
+        environments: [ENVIRONMENTS[1]],
+      });
+      expect(branch).toBe('main');
+      expect(entries[0].commit).toBe(commits.prodRollback);
+    } finally {
+      await git('symbolic-ref', 'HEAD', 'refs/heads/main');
+      await git('branch', '-D', 'elsewhere');
+    }
   });
 
   it('fails clearly for a branch that does not exist', async () => {

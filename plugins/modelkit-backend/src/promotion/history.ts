@@ -6,7 +6,11 @@ import {
   PromotionHistoryEntry,
   tryParseModelKitReference,
 } from '@kitstage/plugin-modelkit-common';
-import { GitRemote, runGit } from '@kitstage/plugin-modelkit-node';
+import {
+  baseBranchOf,
+  GitRemote,
+  runGit,
+} from '@kitstage/plugin-modelkit-node';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -179,7 +183,9 @@ async function referenceAt(
 /**
  * Reads the promotion history of environments from a Git remote: a bare, shallow, partial
  * clone (`--depth`, `--filter=blob:none`, one branch) into a temporary directory that is
- * deleted afterwards; for each environment the first-parent commits of the branch that touched
+ * deleted afterwards. The branch read is the remote's base branch ({@link baseBranchOf}: its
+ * `#branch`, else `main`), the one promotions start from, never the remote's `HEAD`. For each
+ * environment the first-parent commits of the branch that touched
  * its overlay, oldest to newest, keeping those after which the ModelKit reference in effect
  * changed.
  *
@@ -203,6 +209,7 @@ export async function readPromotionHistory(options: {
   truncated: boolean;
 }> {
   const { remote } = options;
+  const branch = baseBranchOf(remote);
   const maxCommits = options.maxCommits ?? DEFAULT_MAX_HISTORY_COMMITS;
   const budget = { blobs: options.maxBlobs ?? DEFAULT_MAX_HISTORY_BLOBS };
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kitstage-history-'));
@@ -219,18 +226,14 @@ export async function readPromotionHistory(options: {
         }`,
         '--single-branch',
         '--no-tags',
-        ...(remote.branch ? ['--branch', remote.branch] : []),
+        '--branch',
+        branch,
         '--',
         remote.url,
         gitDir,
       ],
       { remote },
     );
-    const branch =
-      remote.branch ??
-      (
-        await runGit(['symbolic-ref', '--short', 'HEAD'], { cwd: gitDir })
-      ).trim();
     // The commits where the shallow clone stops, if the history is deeper than the clone.
     const boundary = new Set(
       (await fs.readFile(path.join(gitDir, 'shallow'), 'utf8').catch(() => ''))

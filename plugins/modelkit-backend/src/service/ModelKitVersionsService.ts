@@ -164,6 +164,8 @@ export class ModelKitVersionsService {
  *
  * @internal
  */
-export function repositoryOf(located: LocatedModelKit): string {
+export function repositoryOf(
+  located: Pick<LocatedModelKit, 'source' | 'repository'>,
+): string {
   return `${located.source.host}/${located.repository}`;
 }
