@@ -15,6 +15,7 @@ import {
   startClusters,
   startFleetBackend,
 } from './fleetHarness';
+import { runBenchmark } from '../runBenchmark';
 
 const { values } = parseArgs({
   options: {
@@ -156,10 +157,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -29,7 +29,6 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { ComponentDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   Counts,
@@ -40,6 +39,7 @@ import {
   startFleetBackend,
   teamOf,
 } from './fleetHarness';
+import { machineLoad, runBenchmark } from '../runBenchmark';
 
 const { values } = parseArgs({
   options: {
@@ -93,11 +93,7 @@ function shown(body: ComponentDeploymentsResponse): string {
 }
 
 async function main() {
-  console.log(
-    `load average at the start: ${loadavg()
-      .map(l => l.toFixed(2))
-      .join(', ')}`,
-  );
+  console.log(`load average at the start: ${machineLoad()}`);
   console.log(
     `Views by visibility: ${serviceCount} services × ${clusterCount} simulated clusters, watched, median of ${runs} runs`,
   );
@@ -231,18 +227,8 @@ async function main() {
   } finally {
     await stop();
     await clusters.stop();
-    console.log(
-      `load average at the end: ${loadavg()
-        .map(l => l.toFixed(2))
-        .join(', ')}`,
-    );
+    console.log(`load average at the end: ${machineLoad()}`);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

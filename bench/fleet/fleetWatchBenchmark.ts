@@ -21,7 +21,6 @@
  * DevTools or `npx speedscope`) of the backend while it answers the first pages from memory.
  */
 import type { FleetDeploymentsResponse } from '@kitstage/plugin-modelkit-common';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   Counts,
@@ -33,6 +32,7 @@ import {
   startClusters,
   startFleetBackend,
 } from './fleetHarness';
+import { machineLoad, runBenchmark } from '../runBenchmark';
 
 const { values } = parseArgs({
   options: {
@@ -249,11 +249,7 @@ async function watch(clusters: RunningClusters) {
 }
 
 async function main() {
-  console.log(
-    `load average at the start: ${loadavg()
-      .map(l => l.toFixed(2))
-      .join(', ')}`,
-  );
+  console.log(`load average at the start: ${machineLoad()}`);
   console.log(
     `Live fleet: ${serviceCount} services × ${clusterCount} simulated clusters through the Kubernetes backend, median of ${runs} runs`,
   );
@@ -324,18 +320,8 @@ async function main() {
     });
   } finally {
     await clusters.stop();
-    console.log(
-      `load average at the end: ${loadavg()
-        .map(l => l.toFixed(2))
-        .join(', ')}`,
-    );
+    console.log(`load average at the end: ${machineLoad()}`);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -27,7 +27,6 @@
  * `--repositories` or `--tags` (or their variables) run that one size instead of the list.
  */
 import { execFile } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs, promisify } from 'node:util';
 import type {
@@ -48,6 +47,7 @@ import {
   NAMESPACE,
   repositoryName,
 } from './fillRegistry';
+import { machineLoad, runBenchmark } from '../runBenchmark';
 
 const run = promisify(execFile);
 
@@ -306,11 +306,6 @@ function table(rows: Figures[], reference: Figures) {
   }
 }
 
-const load = () =>
-  loadavg()
-    .map(l => l.toFixed(2))
-    .join(', ');
-
 async function benchSize(size: Size, databases: BenchDatabases) {
   const { repositories, tags } = size;
   console.log(`\n## ${repositories} repositories × ${tags} tags\n`);
@@ -321,7 +316,7 @@ async function benchSize(size: Size, databases: BenchDatabases) {
     console.log(
       `Filled docker-registry with ${
         repositories * tags
-      } ModelKits in ${Math.round(fillMs)} ms; load average ${load()}\n`,
+      } ModelKits in ${Math.round(fillMs)} ms; load average ${machineLoad()}\n`,
     );
     const database = await databases.create(`ingest_${repositories}x${tags}`);
     const rows = await ingest(proxy, database, size);
@@ -364,7 +359,7 @@ async function benchSize(size: Size, databases: BenchDatabases) {
         ).toFixed(1)}× the requests`,
       );
     }
-    console.log(`Load average after the runs: ${load()}`);
+    console.log(`Load average after the runs: ${machineLoad()}`);
   } finally {
     await proxy.close();
     await registry.stop();
@@ -378,7 +373,7 @@ async function main() {
       .map(s => `${s.repositories} × ${s.tags}`)
       .join(', ')}; provider state in ${
       databases.label
-    }; load average ${load()}`,
+    }; load average ${machineLoad()}`,
   );
   try {
     for (const size of sizes) {
@@ -389,7 +384,4 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -15,11 +15,12 @@
  *
  *   npx tsx bench/lineage/lineageBenchmark.ts [--sizes 50,200,1000] [--runs 5]
  */
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright';
 import { withBenchPage } from '../browserPage';
+import { machineLoad, runBenchmark } from '../runBenchmark';
 
 const { values } = parseArgs({
   options: {
@@ -73,11 +74,6 @@ function printTable(header: string[], rows: string[][]) {
   for (const row of rows) console.log(line(row));
 }
 
-const load = () =>
-  loadavg()
-    .map(l => l.toFixed(2))
-    .join(' ');
-
 /**
  * Zooms in with the wheel over the middle of the drawing, drags it, and zooms out, with real
  * mouse input, and returns the time between animation frames meanwhile.
@@ -125,7 +121,7 @@ async function main() {
           Math.min(...sizes),
         ] as const);
       }
-      const loadBefore = load();
+      const loadBefore = machineLoad();
       const rows: string[][] = [];
       const medians = new Map<string, number>();
       for (const size of sizes) {
@@ -189,7 +185,9 @@ async function main() {
       console.log(
         "default-nodes: DependencyGraph default nodes and labels (the catalog-graph peer); × is the median over the peer's median at the same size.",
       );
-      console.log(`Load average (1, 5, 15 min) after rendering: ${load()}`);
+      console.log(
+        `Load average (1, 5, 15 min) after rendering: ${machineLoad()}`,
+      );
 
       // Pan and zoom the largest graph, every node drawn, in both renderers.
       const frameSize = Math.max(...sizes);
@@ -244,7 +242,7 @@ async function main() {
         frameRows,
       );
       console.log(
-        `\nLoad average (1, 5, 15 min): ${loadBefore} at the start, ${load()} at the end (${
+        `\nLoad average (1, 5, 15 min): ${loadBefore} at the start, ${machineLoad()} at the end (${
           cpus().length
         } cores).`,
       );
@@ -252,7 +250,4 @@ async function main() {
   });
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -17,6 +17,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withBenchPage } from '../browserPage';
+import { runBenchmark } from '../runBenchmark';
 
 const { values } = parseArgs({
   options: {
@@ -162,7 +163,4 @@ async function main() {
   });
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);
