@@ -1,3 +1,4 @@
+import { quoteInMessage } from './quoteInMessage';
 import { InputError } from '@backstage/errors';
 
 /**
@@ -18,19 +19,11 @@ export class InvalidOciReferenceError extends InputError {
 
   constructor(options: { subject: string; input: string; problem: string }) {
     super(
-      `Invalid ${options.subject} ${quote(options.input)}: ${options.problem}`,
+      `Invalid ${options.subject} ${quoteInMessage(options.input)}: ${
+        options.problem
+      }`,
     );
     this.input = options.input;
     this.problem = options.problem;
   }
-}
-
-/**
- * Quotes a value for an error message, shortening very long values.
- *
- * @internal
- */
-export function quote(value: string, max = 100): string {
-  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-  return JSON.stringify(shown);
 }

@@ -1,4 +1,4 @@
-import { quote } from './InvalidOciReferenceError';
+import { quoteInMessage } from './quoteInMessage';
 
 // The grammar of github.com/distribution/reference (regexp.go), which Docker, containerd and
 // the KitOps CLI (through oras-go) all follow.
@@ -50,7 +50,7 @@ const DIGEST_HEX_LENGTHS: Record<string, number> = {
 export function registryProblem(registry: string): string | undefined {
   const match = registryPattern.exec(registry);
   if (!match) {
-    return `registry ${quote(
+    return `registry ${quoteInMessage(
       registry,
     )} is not a valid host name, IPv4 address or [IPv6] address with an optional :port`;
   }
@@ -71,17 +71,19 @@ export function repositoryProblem(repository: string): string | undefined {
     return 'the reference has no repository name';
   }
   if (repository !== repository.toLowerCase()) {
-    return `repository ${quote(repository)} must be lowercase`;
+    return `repository ${quoteInMessage(repository)} must be lowercase`;
   }
   if (repository.length > MAX_REPOSITORY_LENGTH) {
     return `repository is ${repository.length} characters long; the limit is ${MAX_REPOSITORY_LENGTH}`;
   }
   for (const component of repository.split('/')) {
     if (component.length === 0) {
-      return `repository ${quote(repository)} has an empty path component`;
+      return `repository ${quoteInMessage(
+        repository,
+      )} has an empty path component`;
     }
     if (!pathComponentPattern.test(component)) {
-      return `repository path component ${quote(
+      return `repository path component ${quoteInMessage(
         component,
       )} is invalid: use lowercase letters and digits, separated by ".", "_", "__" or dashes`;
     }
@@ -102,7 +104,7 @@ export function tagProblem(tag: string): string | undefined {
     return `tag is ${tag.length} characters long; the limit is ${MAX_TAG_LENGTH}`;
   }
   if (!tagPattern.test(tag)) {
-    return `tag ${quote(
+    return `tag ${quoteInMessage(
       tag,
     )} is invalid: use letters, digits, "_", "." and "-", and do not start with "." or "-"`;
   }
@@ -119,7 +121,7 @@ export function digestProblem(digest: string): string | undefined {
   const algorithm = colon < 0 ? '' : digest.slice(0, colon);
   const hex = colon < 0 ? '' : digest.slice(colon + 1);
   if (colon < 0 || !digestAlgorithmPattern.test(algorithm)) {
-    return `digest ${quote(
+    return `digest ${quoteInMessage(
       digest,
     )} is malformed: expected <algorithm>:<hex>, such as sha256:<64 hex characters>`;
   }
@@ -127,15 +129,17 @@ export function digestProblem(digest: string): string | undefined {
     ? DIGEST_HEX_LENGTHS[algorithm]
     : undefined;
   if (expectedLength === undefined) {
-    return `digest algorithm ${quote(
+    return `digest algorithm ${quoteInMessage(
       algorithm,
     )} is not supported; use ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
   }
   if (!/^[0-9a-fA-F]*$/.test(hex)) {
-    return `digest ${quote(digest)} has characters that are not hexadecimal`;
+    return `digest ${quoteInMessage(
+      digest,
+    )} has characters that are not hexadecimal`;
   }
   if (hex !== hex.toLowerCase()) {
-    return `digest ${quote(digest)} must use lowercase hexadecimal`;
+    return `digest ${quoteInMessage(digest)} must use lowercase hexadecimal`;
   }
   if (hex.length !== expectedLength) {
     return `a ${algorithm} digest has ${expectedLength} hex characters, this one has ${hex.length}`;

@@ -4,6 +4,7 @@ export {
   MODELKIT_DEFAULT_REGISTRY,
 } from './OciReference';
 export { InvalidOciReferenceError } from './InvalidOciReferenceError';
+export { quoteInMessage } from './quoteInMessage';
 export { isValidOciDigest, isValidOciTag } from './components';
 export {
   parseOciReference,

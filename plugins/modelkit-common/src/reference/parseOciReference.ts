@@ -5,7 +5,8 @@ import {
   repositoryProblem,
   tagProblem,
 } from './components';
-import { InvalidOciReferenceError, quote } from './InvalidOciReferenceError';
+import { InvalidOciReferenceError } from './InvalidOciReferenceError';
+import { quoteInMessage } from './quoteInMessage';
 import {
   DEFAULT_OCI_REGISTRY,
   OciReference,
@@ -90,7 +91,9 @@ export function parseRepositoryParts(
     const { tag, digest } = result.reference;
     if (tag !== undefined || digest !== undefined) {
       const named =
-        tag !== undefined ? `tag ${quote(tag)}` : `digest ${quote(digest!)}`;
+        tag !== undefined
+          ? `tag ${quoteInMessage(tag)}`
+          : `digest ${quoteInMessage(digest!)}`;
       return {
         problem: `a repository names no tag or digest, but this one names ${named}`,
       };
@@ -155,7 +158,7 @@ export function parseReferenceParts(
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(input);
   if (scheme) {
     return {
-      problem: `a reference has no URL scheme; remove ${quote(
+      problem: `a reference has no URL scheme; remove ${quoteInMessage(
         `${scheme[1]}://`,
       )}`,
     };

@@ -4,6 +4,7 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { quoteInMessage } from '@kitstage/plugin-modelkit-common';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -56,10 +57,6 @@ type ParsedLocation =
   | { kind: 'parsed'; url: GitRemoteUrl }
   | { kind: 'text'; type: string; target: string };
 
-function quote(text: string): string {
-  return JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
-}
-
 /**
  * Parses a location reference (`url:<URL>`, `file:<path>`, another `<type>:<target>`, or an
  * http(s) URL meaning `url:<URL>`) for comparison: a `url` target as the remote policy parses
@@ -85,8 +82,9 @@ function parseLocation(
     ({ type, target } = parseLocationRef(ref));
   } catch {
     throw new InputError(
-      `${what} ${quote(
+      `${what} ${quoteInMessage(
         ref,
+        300,
       )} is neither an http(s) URL nor a location reference (url:<URL>, file:<path>)`,
     );
   }
@@ -98,15 +96,19 @@ function parseLocation(
     const url = parseGitRemoteUrl(target, what);
     if (url.scheme === 'file') {
       throw new InputError(
-        `${what} ${quote(target)} must be an http(s) URL in a url location`,
+        `${what} ${quoteInMessage(
+          target,
+          300,
+        )} must be an http(s) URL in a url location`,
       );
     }
     return { kind: 'parsed', url };
   }
   if (!allowOther) {
     throw new InputError(
-      `${what} is a ${quote(
+      `${what} is a ${quoteInMessage(
         type,
+        300,
       )} location; only url and file locations are compared`,
     );
   }

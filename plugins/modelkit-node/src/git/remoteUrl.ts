@@ -1,4 +1,5 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { quoteInMessage } from '@kitstage/plugin-modelkit-common';
 
 /**
  * A Git remote URL parsed and normalised for comparison: what Kitstage checks is exactly what
@@ -27,10 +28,6 @@ export interface GitRemoteUrl {
 
 const DEFAULT_PORTS: Record<string, string> = { https: '443', http: '80' };
 
-function quote(text: string): string {
-  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
-}
-
 /**
  * Parses a Git remote URL (from configuration, an entity annotation or a template input) and
  * normalises it, refusing every form that could make a textual check and `git` disagree:
@@ -54,22 +51,25 @@ export function parseGitRemoteUrl(
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f\\]/.test(text)) {
     throw new InputError(
-      `${what} ${quote(
+      `${what} ${quoteInMessage(
         text,
+        200,
       )} contains whitespace, a control character or a backslash`,
     );
   }
   if (/%(?:2f|5c|00)/i.test(text)) {
     throw new InputError(
-      `${what} ${quote(
+      `${what} ${quoteInMessage(
         text,
+        200,
       )} contains an encoded slash, backslash or NUL (%2F, %5C, %00)`,
     );
   }
   if (!text.includes('://')) {
     throw new InputError(
-      `${what} ${quote(
+      `${what} ${quoteInMessage(
         text,
+        200,
       )} is not a URL (scp-like user@host:path remotes are not supported); give an https:// URL`,
     );
   }
@@ -77,7 +77,7 @@ export function parseGitRemoteUrl(
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(`${what} ${quote(text)} is not a URL`);
+    throw new InputError(`${what} ${quoteInMessage(text, 200)} is not a URL`);
   }
   const scheme = url.protocol.slice(0, -1);
   if (scheme !== 'https' && scheme !== 'http' && scheme !== 'file') {
@@ -92,17 +92,23 @@ export function parseGitRemoteUrl(
   }
   if (url.search || url.hash || text.includes('?') || text.includes('#')) {
     throw new InputError(
-      `${what} ${quote(text)} must not carry a query or a fragment`,
+      `${what} ${quoteInMessage(
+        text,
+        200,
+      )} must not carry a query or a fragment`,
     );
   }
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (scheme === 'file' && host) {
     throw new NotAllowedError(
-      `${what} ${quote(text)} names a file:// remote on another host`,
+      `${what} ${quoteInMessage(
+        text,
+        200,
+      )} names a file:// remote on another host`,
     );
   }
   if (scheme !== 'file' && !host) {
-    throw new InputError(`${what} ${quote(text)} has no host`);
+    throw new InputError(`${what} ${quoteInMessage(text, 200)} has no host`);
   }
   const raw = url.pathname.split('/').slice(1);
   if (raw.length > 0 && raw[raw.length - 1] === '') raw.pop();
@@ -112,18 +118,22 @@ export function parseGitRemoteUrl(
       decoded = decodeURIComponent(segment);
     } catch {
       throw new InputError(
-        `${what} ${quote(text)} has malformed percent-encoding`,
+        `${what} ${quoteInMessage(text, 200)} has malformed percent-encoding`,
       );
     }
     if (segment === '' || decoded === '.' || decoded === '..') {
       throw new InputError(
-        `${what} ${quote(text)} has an empty, "." or ".." path segment`,
+        `${what} ${quoteInMessage(
+          text,
+          200,
+        )} has an empty, "." or ".." path segment`,
       );
     }
     if (/[/\\\0]/.test(decoded) || /%[0-9a-f]{2}/i.test(decoded)) {
       throw new InputError(
-        `${what} ${quote(
+        `${what} ${quoteInMessage(
           text,
+          200,
         )} has a path segment that is encoded twice or encodes a separator`,
       );
     }

@@ -3,17 +3,13 @@ import {
   Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { quoteInMessage } from '@kitstage/plugin-modelkit-common';
 import {
   CatalogLocationList,
   entityLocationOf,
 } from '@kitstage/plugin-modelkit-node';
 
 const KEY = 'kitstage.deployments.actions.componentLocations';
-
-/** A location reference as text for a message: at most 300 characters. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
-}
 
 /**
  * The catalog locations whose Components may be operated, from
@@ -62,8 +58,9 @@ export class ComponentLocations {
       return `${ref} has no ${ANNOTATION_LOCATION} annotation${why}`;
     }
     if (this.#locations.has(location)) return undefined;
-    return `${ref} was registered from ${quote(
+    return `${ref} was registered from ${quoteInMessage(
       location,
+      300,
     )}, which is not under ${KEY}${why}`;
   }
 }
