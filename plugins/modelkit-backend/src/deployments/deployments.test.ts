@@ -107,6 +107,17 @@ describe('deployment health routes', () => {
       },
     });
     await registry.pusher.push('team/churn', churn, ['v1']);
+    // A repository of the configured registry that no ModelKit entity names.
+    await registry.pusher.push(
+      'team/unlisted',
+      await buildTestModelKit({
+        kitfile: {
+          package: { name: 'unlisted', version: '1.0.0' },
+          model: { path: 'model.bin' },
+        },
+      }),
+      ['v1'],
+    );
     fleet = await startSimulatedFleet(demo);
     scenarios = await startKubernetesSimulator({
       objects: [
@@ -116,6 +127,17 @@ describe('deployment health routes', () => {
           namespace: 'crm',
           modelKit: {
             repository: `${registry.host}/team/churn`,
+            tag: 'v1',
+            pinnedByDigest: false,
+          },
+          cluster: 'scenarios',
+          now,
+        }),
+        ...buildServiceScenario('healthy', {
+          service: 'unlisted-runner',
+          namespace: 'crm',
+          modelKit: {
+            repository: `${registry.host}/team/unlisted`,
             tag: 'v1',
             pinnedByDigest: false,
           },
@@ -152,6 +174,7 @@ describe('deployment health routes', () => {
         component('search-api', 'group:platform-team'),
         component('recommender', 'group:platform-team'),
         component('churn-predictor', 'group:platform-team'),
+        component('unlisted-runner', 'group:platform-team'),
         component('docs-site', 'group:platform-team', { annotations: {} }),
         component('bad-selector', 'group:platform-team', {
           annotations: { 'backstage.io/kubernetes-label-selector': 'app=a b' },
@@ -482,16 +505,36 @@ describe('deployment health routes', () => {
       signal: undefined,
     });
 
-    // registry.example.com is not configured: the tag is not resolved, and no request leaves.
+    // No ModelKit entity names registry.example.com/…/fraud-detector (nor is that registry
+    // configured): the tag is not resolved, and no request leaves.
     const fraud = byCluster(await componentOf('fraud-scoring'))['prod-us'];
     expect(fraud.modelKits[0]).toMatchObject({
       reference: `${DEMO_REGISTRY}/fraud-detector:v1.1.0`,
       pinnedByDigest: false,
-      resolveError:
-        'No registry under kitstage.registries serves registry.example.com, so the tag v1.1.0 cannot be resolved to a digest',
+      resolveError: `No ModelKit you may read, from a configured registry, is stored in ${DEMO_REGISTRY}/fraud-detector, so the tag v1.1.0 is not resolved to a digest`,
     });
     expect(fraud.modelKits[0].digest).toBeUndefined();
     expect(codes(fraud)).toContain('modelkit-mutable-tag');
+  });
+
+  it('resolves no tag of a repository that no ModelKit the caller may read names, even on a configured registry', async () => {
+    // A workload anyone may write names the repository and the tag: resolving them with the
+    // backend's registry credentials would tell the caller the versions of a repository the
+    // catalog hides (or that it exists).
+    const card = byCluster(await componentOf('unlisted-runner')).scenarios;
+    expect(card.modelKits).toEqual([
+      expect.objectContaining({
+        reference: `${registry.host}/team/unlisted:v1`,
+        tag: 'v1',
+        pinnedByDigest: false,
+        resolveError: `No ModelKit you may read, from a configured registry, is stored in ${registry.host}/team/unlisted, so the tag v1 is not resolved to a digest`,
+      }),
+    ]);
+    expect(card.modelKits[0].digest).toBeUndefined();
+    expect(card.modelKits[0].entity).toBeUndefined();
+    expect(
+      policyRequests.filter(r => r.repository.endsWith('/team/unlisted')),
+    ).toEqual([]);
   });
 
   it('shows where each version of a ModelKit runs', async () => {
@@ -603,18 +646,19 @@ describe('deployment health routes', () => {
       ['review-sentiment-service', 'progressing', undefined],
       ['search-api', 'progressing', undefined],
       ['support-sentiment-api', 'degraded', undefined],
+      ['unlisted-runner', 'healthy', undefined],
     ]);
-    expect(body.total).toBe(8);
+    expect(body.total).toBe(9);
     expect(body.counts.services).toEqual({
       degraded: 5,
       suspended: 0,
       progressing: 2,
       unknown: 1,
-      healthy: 0,
+      healthy: 1,
       'not-deployed': 0,
     });
     expect(Object.values(body.counts.cells).reduce((a, b) => a + b, 0)).toBe(
-      8 * 4,
+      9 * 4,
     );
     expect(body.facets).toEqual({
       owners: [
@@ -670,7 +714,7 @@ describe('deployment health routes', () => {
     });
     expect(await names('status=progressing&status=unknown')).toEqual({
       names: ['bad-selector', 'review-sentiment-service', 'search-api'],
-      total: 8,
+      total: 9,
     });
   });
 

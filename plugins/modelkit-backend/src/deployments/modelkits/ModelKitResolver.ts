@@ -44,10 +44,10 @@ export interface ModelKitResolverOptions {
 }
 
 /**
- * Completes the ModelKit versions found on clusters: resolves tags to digests through the
- * registry service (only for registries configured under `kitstage.registries`), finds the
- * ModelKit entity of each repository with the caller's credentials, and asks the policy seam
- * for the status of each digest. Tag and policy lookups are cached for
+ * Completes the ModelKit versions found on clusters: finds the ModelKit entity of each
+ * repository with the caller's credentials, resolves tags to digests through the registry
+ * service only for a repository such an entity names (so a workload naming another repository
+ * tells the caller nothing about it), and asks the policy seam for the status of each digest. Tag and policy lookups are cached for
  * `kitstage.deployments.cacheTtl`; entity lookups never are, since they depend on the caller.
  *
  * @internal
@@ -116,10 +116,10 @@ export class ModelKitResolver {
   }
 
   /**
-   * What resolving a collected version adds to it: its digest (from the reference or the
-   * registry) or why it could not be resolved, and the policy result of the digest. It
-   * depends only on the version's normalised reference (`key`) and the ModelKit entity of
-   * its repository.
+   * What resolving a collected version adds to it: its digest (from the reference, or from
+   * the registry for a tag of a repository that a ModelKit entity the caller may read names)
+   * or why it could not be resolved, and the policy result of the digest. It depends only on
+   * the version's normalised reference (`key`) and the ModelKit entity of its repository.
    */
   async resolution(
     version: CollectedModelKit,
@@ -130,6 +130,11 @@ export class ModelKitResolver {
     if (parsed.digest) {
       resolution.digest = parsed.digest;
       resolution.digestFrom = 'reference';
+    } else if (parsed.tag && !entities.has(version.repository.toLowerCase())) {
+      // The repository and tag come from a cluster object anyone who may write a workload
+      // sets: resolving them with the backend's registry credentials would tell the caller
+      // the versions (or the existence) of a repository the catalog hides from them.
+      resolution.resolveError = `No ModelKit you may read, from a configured registry, is stored in ${version.repository}, so the tag ${parsed.tag} is not resolved to a digest`;
     } else if (parsed.tag) {
       const result = await this.resolveTag(version.repository, parsed.tag);
       if ('digest' in result) {
