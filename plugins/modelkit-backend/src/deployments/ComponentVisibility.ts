@@ -82,8 +82,9 @@ export class ComponentVisibility {
   }
 
   /**
-   * For one Component's view: the other Components that select any of its workloads and that
-   * the caller may not see or read. Only those few are decided as the caller.
+   * For one Component's view, and the actions on its delivery objects: the other Components
+   * that select any of its workloads or reach any of its delivery objects and that the caller
+   * may not see or read. Only those few are decided as the caller.
    */
   async hiddenClaimantsOf(
     ref: string,

@@ -23,6 +23,7 @@ import type { DeploymentsConfig } from './config';
 import { matcherOfEntity, modelKitInfoOf, summarizeEntity } from './entities';
 import { ClusterSnapshotService } from './kubernetes/ClusterSnapshotService';
 import { ModelKitResolver } from './modelkits/ModelKitResolver';
+import type { DeliveryClusters } from './operate/liveDeliveryObject';
 import { ServiceEvaluator } from './ServiceEvaluator';
 import { stateOf } from './views/clusterViews';
 import { componentDeploymentsView } from './views/componentView';
@@ -70,18 +71,39 @@ export class DeploymentsService {
   readonly #visibility: ComponentVisibility;
   readonly #evaluator: ServiceEvaluator;
   readonly #fleet = new FleetViews();
+  readonly #deliveryClusters: DeliveryClusters;
 
   constructor(options: DeploymentsServiceOptions) {
     this.#options = options;
     this.#visibility = new ComponentVisibility(options);
+    const { snapshots } = options;
+    this.#deliveryClusters = {
+      getSnapshots: () => snapshots.getSnapshots(),
+      hiddenClaimantsOf: (ref, matcher, credentials, read) =>
+        this.#visibility.hiddenClaimantsOf(
+          ref,
+          matcher,
+          credentials,
+          Promise.resolve(read),
+        ),
+      getObject: (cluster, path, what) =>
+        snapshots.getObject(cluster, path, what),
+      patchObject: (cluster, path, patch, what) =>
+        snapshots.patchObject(cluster, path, patch, what),
+      refresh: (cluster, changed) => snapshots.refresh(cluster, changed),
+    };
     this.#evaluator = new ServiceEvaluator(options.resolver, {
       reuseMs: options.config.cacheTtlMs,
     });
   }
 
-  /** The cluster snapshots every view reads, shared with the actions on delivery objects. */
-  get clusters(): ClusterSnapshotService {
-    return this.#options.snapshots;
+  /**
+   * The clusters as the actions on delivery objects read and change them: the snapshots every
+   * view reads, the Components hidden from a caller as the Component view decides them, and
+   * the live reads and patches of the Kubernetes plugin.
+   */
+  get clusters(): DeliveryClusters {
+    return this.#deliveryClusters;
   }
 
   /**

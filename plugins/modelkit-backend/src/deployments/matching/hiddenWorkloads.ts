@@ -153,6 +153,24 @@ export class HiddenServices {
   }
 
   /**
+   * The hidden services that claim any of the workloads among these objects or any object
+   * they are built from: Deployments, ReplicaSets, Pods, Services, InferenceServices,
+   * LLMInferenceServices, Rollouts and AnalysisRuns.
+   */
+  claimantsIn(objects: MatchedObjects): Set<ServiceMatcher> {
+    const claimants = new Set<ServiceMatcher>();
+    if (this.empty) return claimants;
+    for (const id of WORKLOAD_RESOURCES) {
+      for (const object of objects[id] ?? []) {
+        for (const claimant of this.claimantsOf(object)) {
+          claimants.add(claimant);
+        }
+      }
+    }
+    return claimants;
+  }
+
+  /**
    * The services that reach a delivery object on a cluster, as their views would find it: a
    * Kustomization or HelmRelease their workloads' Flux labels name, an Application tracking
    * their workloads or named by their `argocd/app-name`, one that carries their labels
@@ -239,13 +257,7 @@ export class HiddenServices {
     const hiddenDeliveries = DELIVERY_IDS.some(id =>
       (matched[id] ?? []).some(reached),
     );
-    const claimants = new Set<ServiceMatcher>();
-    for (const id of WORKLOAD_RESOURCES) {
-      for (const object of matched[id] ?? []) {
-        for (const claimant of this.claimantsOf(object))
-          claimants.add(claimant);
-      }
-    }
+    const claimants = this.claimantsIn(matched);
     if (claimants.size === 0 && !hiddenDeliveries) return matched;
     const index = SnapshotIndex.of(snapshot);
     const hidden = new Set<KubernetesObjectLike>();

@@ -46,8 +46,9 @@ export const DELIVERY_ACTION_EVENT = 'modelkit-deployment-action';
  */
 export interface DeliveryActionsServiceOptions {
   /**
-   * The cluster snapshots the views read; the live reads and patches of the actions go
-   * through its Kubernetes plugin client.
+   * The cluster snapshots the views read, with the Components hidden from a caller as the
+   * views decide them; the live reads and patches of the actions go through its Kubernetes
+   * plugin client.
    */
   clusters: DeliveryClusters;
   /** The one authorization helper: the Component is read and authorized as the caller. */
@@ -81,16 +82,17 @@ const READ_ONLY =
  * An action is done only when `kitstage.deployments.actions.enabled` is set, for a writer
  * (a user, or a service listed under `kitstage.authorization.servicePrincipals`) who may read
  * the Component and holds `kitstage.deployments.operate` on it and `kubernetes.resources.read`,
- * and only on an object Kitstage itself matched to the Component on that cluster whose own
- * `kitstage.dev/operated-by` annotation names the Component (anyone may register a Component
- * whose annotations point at another team's objects; see `actionRefusalOf`), checked again on
- * the object as the cluster holds it just before the change (see `readLiveDeliveryObject`);
- * with `componentLocations`, only for a Component registered from one of those catalog
- * locations (see `ComponentLocations`). The change is the one merge patch the controller
- * expects, held to the uid and resource version read, sent through the Kubernetes plugin with
- * the cluster credentials it is configured with. Every action is recorded through the auditor
- * service, with its outcome; then the cluster's snapshot is brought up to date, so the view
- * shows the controller's reaction.
+ * and only on an object Kitstage itself matched to the Component on that cluster that its
+ * view shows the caller (one that a Component hidden from the caller reaches is not found, as
+ * a missing one; see `findDeliveryObject`) and whose own `kitstage.dev/operated-by` annotation
+ * names the Component (anyone may register a Component whose annotations point at another
+ * team's objects; see `actionRefusalOf`), checked again on the object as the cluster holds it
+ * just before the change (see `readLiveDeliveryObject`); with `componentLocations`, only for a
+ * Component registered from one of those catalog locations (see `ComponentLocations`). The
+ * change is the one merge patch the controller expects, held to the uid and resource version
+ * read, sent through the Kubernetes plugin with the cluster credentials it is configured with.
+ * Every action is recorded through the auditor service, with its outcome; then the cluster's
+ * snapshot is brought up to date, so the view shows the controller's reaction.
  *
  * @internal
  */
@@ -197,9 +199,10 @@ export class DeliveryActionsService {
    *   permission, for a Component not registered from `componentLocations` (when set), or
    *   when the object's `kitstage.dev/operated-by` annotation, in the snapshot or as the
    *   cluster holds it now, does not name the Component; NotFoundError when the Component is
-   *   hidden or the object is not one of its delivery objects on that cluster; ConflictError
-   *   when an Argo CD operation is running or the object was replaced or changed since it was
-   *   read; ServiceUnavailableError when the cluster cannot be read or refuses the change.
+   *   hidden or the object is not one of its delivery objects on that cluster that its view
+   *   shows the caller; ConflictError when an Argo CD operation is running or the object was
+   *   replaced or changed since it was read; ServiceUnavailableError when the cluster cannot
+   *   be read or refuses the change.
    */
   async run(
     component: { namespace: string; name: string },
@@ -248,9 +251,18 @@ export class DeliveryActionsService {
             `Component ${componentRef} has neither a ${KUBERNETES_ANNOTATION} nor a ${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION} annotation, so it has no delivery objects`,
           );
         }
-        const found = findDeliveryObject(
-          await clusters.getSnapshots(),
+        const snapshots = await clusters.getSnapshots();
+        // Found as the caller's view of the Component finds it: an object that a Component
+        // hidden from the caller reaches is not found, as a missing one.
+        const hidden = await clusters.hiddenClaimantsOf(
+          componentRef,
           matcher,
+          credentials,
+          snapshots,
+        );
+        const found = findDeliveryObject(
+          snapshots,
+          { matcher, hidden },
           request,
           componentRef,
         );

@@ -1,11 +1,7 @@
 // Must come first: it lets the real Kubernetes backend import its ESM-only client in Jest.
 import '../__testUtils__/allowNativeDynamicImport';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  ServiceMock,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, ServiceMock } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -29,8 +25,10 @@ import { component } from '../__fixtures__/catalog';
 import {
   actionsOf,
   CLUSTER,
+  deliveryEvents,
   modelKit,
   OWNER,
+  recordingAuditor,
   withoutPreconditions,
 } from '../__testUtils__/deliveryActionsKit';
 import {
@@ -38,7 +36,6 @@ import {
   startDeploymentsTestBackend,
 } from '../__testUtils__/startDeploymentsTestBackend';
 import { decideModelKitDeploymentActions } from '../permissionPolicy';
-import { DELIVERY_ACTION_EVENT } from './DeliveryActionsService';
 
 // The real Kubernetes backend, catalog and permission backend with the modelkit plugin, in
 // front of the loopback Kubernetes simulator: each action must reach the cluster as the exact
@@ -99,50 +96,6 @@ const ENTITIES = [
   component('argo-api', OWNER),
   component('other-api', 'user:default/someone-else'),
 ];
-
-interface AuditRecord {
-  meta: Record<string, unknown>;
-  outcome: 'success' | 'fail' | 'open';
-  error?: string;
-}
-
-/**
- * Backstage's mock auditor, whose events end with promises as the real auditor's do: the
- * catalog, which audits its own requests, awaits them.
- */
-function recordingAuditor(): ServiceMock<AuditorService> {
-  return mockServices.auditor.mock({
-    createEvent: jest.fn(async () => ({
-      success: jest.fn(async () => {}),
-      fail: jest.fn(async () => {}),
-    })),
-  });
-}
-
-function outcomeOf(success: unknown, fail: unknown): AuditRecord['outcome'] {
-  if (success) return 'success';
-  return fail ? 'fail' : 'open';
-}
-
-/** The delivery action events the mock auditor was given, with how each ended. */
-async function deliveryEvents(
-  auditor: ServiceMock<AuditorService>,
-): Promise<AuditRecord[]> {
-  const mock = auditor.createEvent as jest.Mock;
-  const records: AuditRecord[] = [];
-  for (const [index, [options]] of mock.mock.calls.entries()) {
-    if (options.eventId !== DELIVERY_ACTION_EVENT) continue;
-    const event = await mock.mock.results[index].value;
-    const success = event.success.mock.calls[0]?.[0];
-    const fail = event.fail.mock.calls[0]?.[0];
-    records.push({
-      meta: { ...options.meta, ...(success ?? fail)?.meta },
-      outcome: outcomeOf(success, fail),
-      error: fail?.error?.message,
-    });
-  }
-  return records;
-}
 
 describe('actions on delivery objects', () => {
   let cluster: KubernetesSimulator;

@@ -6,6 +6,7 @@ import {
   ResourceId,
   ResourceType,
 } from '../kubernetes/resources';
+import type { HiddenServices } from '../matching/hiddenWorkloads';
 import { matchService, ServiceMatcher } from '../matching/matchService';
 import { nameOf, namespaceOf } from '../matching/objects';
 import { DELIVERY_RESOURCES, SnapshotIndex } from '../matching/SnapshotIndex';
@@ -31,17 +32,21 @@ export interface FoundDeliveryObject {
 /**
  * Finds the delivery object a request names among the objects Kitstage itself matched to the
  * Component on that cluster (its Kustomizations, HelmReleases and their sources, its Argo CD
- * Applications), exactly as its Deployments view finds them. An object the Component's view
- * does not show is never returned, whatever the request names.
+ * Applications), exactly as its Deployments view finds them for the caller: without those
+ * that a Component hidden from the caller reaches (`hidden`, see
+ * `ComponentVisibility.hiddenClaimantsOf` and `HiddenServices.withoutHidden`). An object the
+ * Component's view does not show the caller is never returned, whatever the request names,
+ * and is not found exactly as a missing one is, so that the answer does not tell whether a
+ * hidden team's object exists.
  *
  * @throws NotFoundError when no such cluster is configured or the object is not one of the
- *   Component's delivery objects there; ServiceUnavailableError when the cluster cannot be
- *   read now.
+ *   Component's delivery objects there that the caller may be shown; ServiceUnavailableError
+ *   when the cluster cannot be read now.
  * @internal
  */
 export function findDeliveryObject(
   snapshots: ClusterSnapshot[],
-  matcher: ServiceMatcher,
+  component: { matcher: ServiceMatcher; hidden: HiddenServices },
   target: { cluster: string; kind: string; namespace: string; name: string },
   componentRef: string,
 ): FoundDeliveryObject {
@@ -61,7 +66,10 @@ export function findDeliveryObject(
   const id = DELIVERY_RESOURCES[target.kind];
   const resource = RESOURCE_TYPES.find(r => r.id === id);
   const candidates = id
-    ? matchService(SnapshotIndex.of(snapshot), matcher)[id] ?? []
+    ? component.hidden.withoutHidden(
+        snapshot,
+        matchService(SnapshotIndex.of(snapshot), component.matcher),
+      )[id] ?? []
     : [];
   const object = candidates.find(
     candidate =>

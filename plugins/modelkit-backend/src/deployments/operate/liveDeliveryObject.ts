@@ -1,3 +1,4 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   NotFoundError,
@@ -6,20 +7,35 @@ import {
 import type { KubernetesObjectLike } from '@kitstage/plugin-modelkit-common';
 import { ClusterRequestError } from '../kubernetes/ClusterRequestError';
 import type { ClusterSnapshot } from '../kubernetes/readClusterSnapshot';
+import type { HiddenServices } from '../matching/hiddenWorkloads';
+import type { ServiceMatcher } from '../matching/matchService';
 import { nameOf, namespaceOf, readString } from '../matching/objects';
 import { actionRefusalOf } from './actionRefusals';
 import type { FoundDeliveryObject } from './findDeliveryObject';
 
 /**
- * What the actions read and change on clusters (`ClusterSnapshotService`): the snapshots the
- * views read, one object as the cluster holds it now, and a merge patch, both through the
- * Kubernetes plugin's proxy with the cluster credentials it is configured with.
+ * What the actions read and change on clusters (`DeploymentsService.clusters`): the snapshots
+ * the views read, which objects on them the views leave out for a caller, one object as the
+ * cluster holds it now, and a merge patch, both through the Kubernetes plugin's proxy with the
+ * cluster credentials it is configured with.
  *
  * @internal
  */
 export interface DeliveryClusters {
   /** A snapshot of every configured cluster. */
   getSnapshots(): Promise<ClusterSnapshot[]>;
+  /**
+   * The other Components that claim or reach any of a Component's objects on these snapshots
+   * and that the caller may not see or read, as the Component's view decides them (see
+   * `ComponentVisibility.hiddenClaimantsOf`): their objects are left out of the view, and no
+   * action finds them.
+   */
+  hiddenClaimantsOf(
+    componentRef: string,
+    matcher: ServiceMatcher,
+    credentials: BackstageCredentials,
+    snapshots: ClusterSnapshot[],
+  ): Promise<HiddenServices>;
   /** One object as the cluster holds it now; throws a `ClusterRequestError`. */
   getObject(cluster: string, path: string, what: string): Promise<unknown>;
   /** Sends a merge patch of one object; throws a `ClusterRequestError`. */

@@ -20,6 +20,7 @@ import { component } from '../__fixtures__/catalog';
 import { CLUSTER, modelKit, OWNER } from '../__testUtils__/deliveryActionsKit';
 import { snapshotOf } from '../__testUtils__/snapshotOf';
 import { classifyResponse } from '../kubernetes/ClusterRequestError';
+import { HiddenServices } from '../matching/hiddenWorkloads';
 import { DeliveryActionsService } from './DeliveryActionsService';
 import type { DeliveryClusters } from './liveDeliveryObject';
 
@@ -70,6 +71,8 @@ describe('an action whose cluster cannot be read again after the change', () => 
     const clusters: DeliveryClusters = {
       // The snapshot the views read: the objects as the fixture made them.
       getSnapshots: async () => [snapshotOf(CLUSTER, objects)],
+      // The only Component is the caller's own: none is hidden.
+      hiddenClaimantsOf: async () => new HiddenServices([]),
       getObject: (_cluster, path, what) => send(path, what),
       patchObject: (_cluster, path, patch, what) =>
         send(path, what, {

@@ -57,9 +57,10 @@ export function visibleServicesOf(components: Entity[]): VisibleService[] {
 
 /**
  * Every workload on the readable clusters that runs a version of the repository (compared
- * without case), in the order of the clusters and their workloads. A workload that a
- * Component the caller cannot see selects is not listed at all, even when a visible Component
- * selects it too.
+ * without case), in the order of the clusters and their workloads. A workload is not listed
+ * at all when a Component the caller cannot see selects it or any object it is built from
+ * (its ReplicaSets and Pods, an LLMInferenceService's Deployments), as the Component view
+ * decides it (see `HiddenServices.claimantsIn`), even when a visible Component selects it too.
  *
  * @internal
  */
@@ -76,13 +77,11 @@ export function findRunningVersions(
     for (const { workload, objects } of workloadsOf(snapshot)) {
       for (const version of collectModelKits(objects)) {
         if (version.repository.toLowerCase() !== wanted) continue;
+        if (hidden.claimantsIn(objects).size > 0) continue;
         const kubernetesId = labelsOf(workload)?.[KUBERNETES_ID_LABEL];
         const service = services.find(({ matcher }) =>
           selectsObject(matcher, workload),
         );
-        if (hidden.claimantsOf(workload).length > 0) {
-          continue;
-        }
         found.push({
           snapshot,
           workload,
