@@ -334,4 +334,48 @@ describe('readPromotionEnvironments', () => {
     );
     expect(environments.map(e => e.name)).toEqual(['staging']);
   });
+
+  it('refuses an environment policy that kitstage.policies does not define, since it would require nothing', () => {
+    const policies = {
+      lifecycles: {
+        production: {
+          rules: [{ id: 'scan', require: 'scan-evaluation' }],
+        },
+        experimental: { rules: [] },
+      },
+    };
+    const environments = [
+      { name: 'staging' },
+      { name: 'production', policy: 'prodution' },
+    ];
+    expect(() =>
+      readPromotionEnvironments(
+        new ConfigReader({ kitstage: { policies, environments } }),
+      ),
+    ).toThrow(
+      'kitstage.environments[1].policy of environment production names the lifecycle policy "prodution", which kitstage.policies.lifecycles does not define (defined: experimental, production); without it every version would reach production without evidence',
+    );
+    expect(() =>
+      readPromotionEnvironments(
+        new ConfigReader({ kitstage: { environments } }),
+      ),
+    ).toThrow(/does not define \(it defines none\)/);
+    // A defined policy, even one without rules, is what the environment asks for.
+    expect(
+      readPromotionEnvironments(
+        new ConfigReader({
+          kitstage: {
+            policies,
+            environments: [
+              { name: 'lab', policy: 'experimental' },
+              { name: 'production', policy: 'production' },
+            ],
+          },
+        }),
+      ).map(e => [e.name, e.policy]),
+    ).toEqual([
+      ['lab', 'experimental'],
+      ['production', 'production'],
+    ]);
+  });
 });

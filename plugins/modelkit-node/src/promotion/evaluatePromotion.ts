@@ -22,7 +22,7 @@ import {
   PromotionGateResult,
 } from '@kitstage/plugin-modelkit-common';
 import { ModelKitAccessService, ModelKitProvenance } from '../access';
-import { AttestationService } from '../attestation';
+import { AttestationService, readAttestationPolicies } from '../attestation';
 import { OciSource } from '../registry';
 
 /**
@@ -80,14 +80,43 @@ export interface EvaluatePromotionOptions {
 /**
  * Reads the promotion environments from `kitstage.environments`.
  *
+ * @remarks
+ *
+ * An environment's `policy` must be a lifecycle defined under `kitstage.policies.lifecycles`:
+ * a policy no entry defines requires nothing (or only the `default` rules), so a misspelt name
+ * would let every version into the environment without evidence.
+ *
+ * @throws InputError naming the environment and the field that is wrong.
  * @public
  */
 export function readPromotionEnvironments(
   config: Config,
 ): PromotionEnvironment[] {
-  return parsePromotionEnvironments(
+  const environments = parsePromotionEnvironments(
     config.getOptional('kitstage.environments'),
   );
+  const { lifecycles } = readAttestationPolicies(config);
+  const defined = Object.keys(lifecycles);
+  environments.forEach((environment, index) => {
+    const { policy } = environment;
+    if (
+      policy !== undefined &&
+      !Object.prototype.hasOwnProperty.call(lifecycles, policy)
+    ) {
+      throw new InputError(
+        `kitstage.environments[${index}].policy of environment ${
+          environment.name
+        } names the lifecycle policy "${policy}", which kitstage.policies.lifecycles does not define (${
+          defined.length > 0
+            ? `defined: ${defined.sort().join(', ')}`
+            : 'it defines none'
+        }); without it every version would reach ${
+          environment.name
+        } without evidence`,
+      );
+    }
+  });
+  return environments;
 }
 
 /** Replaces one gate's result and decides the evaluation again, as the common evaluator does. */
