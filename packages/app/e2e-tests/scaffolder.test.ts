@@ -153,7 +153,7 @@ test('the modelkit-project template form completes a dry run that writes the Kit
     .fill('ml/churn-model');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Deployment: the defaults (FastAPI image, staging and production), in namespace ml.
+  // Deployment: the defaults (FastAPI server, staging and production), in namespace ml.
   await page.getByRole('textbox', { name: /^Namespace/ }).fill('ml');
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -194,4 +194,20 @@ test('the modelkit-project template form completes a dry run that writes the Kit
   const editor = page.locator('.cm-content').last();
   await expect(editor).toContainText('name: churn-model');
   await expect(editor).toContainText('Predicts which customers leave');
+
+  // Production runs nothing until its first promotion: its overlay names a digest that no
+  // content has, for the ModelKit the init container unpacks as for the rest, never a tag.
+  for (const name of ['deploy', 'overlays', 'production']) {
+    await page.getByRole('treeitem', { name, exact: true }).last().click();
+  }
+  const production = page
+    .getByRole('treeitem', { name: 'production', exact: true })
+    .last();
+  await production
+    .getByRole('treeitem', { name: 'modelkit.yaml', exact: true })
+    .click();
+  const unpinned = `ghcr.io/ml/churn-model@sha256:${'0'.repeat(64)}`;
+  await expect(editor).toContainText('- name: modelkit');
+  await expect(editor).toContainText(`value: ${unpinned}`);
+  await expect(editor).not.toContainText(':latest');
 });

@@ -43,6 +43,31 @@ export const SERVING_STYLES = ['fastapi', 'init-container', 'kserve'] as const;
 export const ENVIRONMENTS = ['staging', 'production'] as const;
 
 /**
+ * A deployment environment the template knows.
+ *
+ * @internal
+ */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * The environments only promotions change: CI never pins a build into their overlays, and
+ * their overlays start pinned to a digest that names no content, so they run nothing until the
+ * first promotion.
+ *
+ * @internal
+ */
+export const GATED_ENVIRONMENTS: readonly Environment[] = ['production'];
+
+/**
+ * Whether an environment is gated (see {@link GATED_ENVIRONMENTS}).
+ *
+ * @internal
+ */
+export function isGatedEnvironment(environment: string): boolean {
+  return (GATED_ENVIRONMENTS as readonly string[]).includes(environment);
+}
+
+/**
  * Longest free text accepted for descriptions.
  *
  * @internal

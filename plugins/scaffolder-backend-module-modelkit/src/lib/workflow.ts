@@ -25,8 +25,11 @@ export interface WorkflowSpec {
   modelKitRepository: string;
   imageRepository?: string;
   branch: string;
-  /** The environment whose overlay CI updates after each build. */
-  deployEnvironment: string;
+  /**
+   * The environment whose overlay CI pins each build into: the first, ungated one. Without it,
+   * CI packs, pushes, signs and attests, and pins nothing.
+   */
+  deployEnvironment?: string;
   huggingFace?: { id: string; revision: string; modelKitReference: string };
 }
 
@@ -94,16 +97,12 @@ cosign attest --yes --type slsaprovenance1 --predicate provenance.json "\${SUBJE
 
 const BUILD_SCRIPT = `docker buildx build \\
   --push \\
-  --build-arg MODELKIT_REF="\${MODELKIT_REF}" \\
-  --build-arg UNPACK_FILTER="\${UNPACK_FILTER}" \\
-  --secret id=registry_username,env=REGISTRY_USERNAME \\
-  --secret id=registry_password,env=REGISTRY_PASSWORD \\
   --metadata-file build-metadata.json \\
   --tag "\${IMAGE_REPOSITORY}:sha-\${GITHUB_SHA}" \\
   .
 digest="$(jq -r '."containerimage.digest"' build-metadata.json)"
 if [[ ! "\${digest}" =~ ^sha256:[a-f0-9]{64}$ ]]; then
-  echo "::error::Could not read the digest of the serving image"
+  echo "::error::Could not read the digest of the runtime image"
   exit 1
 fi
 echo "digest=\${digest}" >> "\${GITHUB_OUTPUT}"
@@ -123,10 +122,8 @@ function pinScript(style: ServingStyle): string {
       : [
           `.metadata.annotations${annotation} = strenv(MODELKIT_REF)`,
           `.spec.template.metadata.annotations${annotation} = strenv(MODELKIT_REF)`,
+          envValue('.spec.template.spec.initContainers', 'modelkit'),
           envValue('.spec.template.spec.containers', 'server'),
-          ...(style === 'init-container'
-            ? [envValue('.spec.template.spec.initContainers', 'modelkit')]
-            : []),
         ];
   const lines = [
     `overlay="deploy/overlays/\${DEPLOY_ENVIRONMENT}"`,
@@ -166,9 +163,10 @@ const registrySecrets = {
 /**
  * Builds the GitHub Actions workflow: pack and push the ModelKit with the Kit CLI, sign and
  * attest it with cosign (keyless, through the workflow's OIDC identity), build and sign the
- * serving image, and commit the new digest into the deploy overlay. User-chosen values only
- * appear in `env:`; `run:` scripts are fixed text that reads them as environment variables,
- * and secrets reach scripts only through `env:` as well.
+ * runtime image (which holds no model: pods fetch the ModelKit at start), and, when the spec
+ * names a deploy environment, commit both digests into that environment's overlay. User-chosen
+ * values only appear in `env:`; `run:` scripts are fixed text that reads them as environment
+ * variables, and secrets reach scripts only through `env:` as well.
  *
  * @internal
  */
@@ -178,7 +176,9 @@ export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
     REGISTRY: spec.registry,
     MODELKIT_REPOSITORY: spec.modelKitRepository,
     ...(buildsImage ? { IMAGE_REPOSITORY: spec.imageRepository! } : {}),
-    DEPLOY_ENVIRONMENT: spec.deployEnvironment,
+    ...(spec.deployEnvironment
+      ? { DEPLOY_ENVIRONMENT: spec.deployEnvironment }
+      : {}),
     KIT_VERSION: KIT_VERSION,
     ...(spec.huggingFace
       ? {
@@ -238,9 +238,10 @@ export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
     ],
   };
 
+  // The runtime image: Python, the pinned requirements and (fastapi) the server. It holds no
+  // model, so its build reads no ModelKit.
   const imageJob = {
-    name: 'Build, push and sign the serving image',
-    needs: 'modelkit',
+    name: 'Build, push and sign the runtime image',
     'runs-on': 'ubuntu-24.04',
     permissions: { contents: 'read', 'id-token': 'write', packages: 'write' },
     outputs: { digest: '${{ steps.build.outputs.digest }}' },
@@ -257,18 +258,12 @@ export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
         run: DOCKER_LOGIN_SCRIPT,
       },
       {
-        name: 'Build and push the serving image',
+        name: 'Build and push the runtime image',
         id: 'build',
-        env: {
-          ...registrySecrets,
-          MODELKIT_REF: '${{ needs.modelkit.outputs.reference }}',
-          UNPACK_FILTER:
-            spec.servingStyle === 'init-container' ? 'code' : 'model,code',
-        },
         run: BUILD_SCRIPT,
       },
       {
-        name: 'Sign the serving image',
+        name: 'Sign the runtime image',
         env: {
           SUBJECT:
             '${{ env.IMAGE_REPOSITORY }}@${{ steps.build.outputs.digest }}',
@@ -278,6 +273,7 @@ export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
     ],
   };
 
+  // Only into the first, ungated environment: gated ones change by promotion alone.
   const deployJob = {
     name: `Pin the new ModelKit in deploy/overlays/${spec.deployEnvironment}`,
     needs: buildsImage ? ['modelkit', 'image'] : ['modelkit'],
@@ -329,7 +325,7 @@ export function buildWorkflow(spec: WorkflowSpec): Record<string, unknown> {
     jobs: {
       modelkit: modelkitJob,
       ...(buildsImage ? { image: imageJob } : {}),
-      deploy: deployJob,
+      ...(spec.deployEnvironment ? { deploy: deployJob } : {}),
     },
   };
 }

@@ -6,7 +6,10 @@ import {
   parseModelKitReference,
 } from '@kitstage/plugin-modelkit-common';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { readOverlayReference } from '../actions/promote/overlayReference';
+import { writeOverlayReference } from '../lib/overlayFiles';
 import {
   entityProblems,
   kustomize,
@@ -64,9 +67,22 @@ const cases = servingStyles.flatMap(style =>
 const deploymentCases = cases.filter(([style]) => style !== 'kserve');
 const kserveCases = cases.filter(([style]) => style === 'kserve');
 
-/** The ModelKit reference every workload starts with, until CI pins a digest. */
-const REFERENCE = 'registry.example.com/nlp/support-sentiment:latest';
-const IMAGE = 'registry.example.com/nlp/support-sentiment-server:latest';
+/** A digest no content hashes to: what production starts on, until its first promotion. */
+const UNPINNED_DIGEST = `sha256:${'0'.repeat(64)}`;
+/** The ModelKit reference each environment's workload starts with. */
+const REFERENCES: Record<string, string> = {
+  // Until CI pins the digest of its first build.
+  staging: 'registry.example.com/nlp/support-sentiment:latest',
+  production: `registry.example.com/nlp/support-sentiment@${UNPINNED_DIGEST}`,
+};
+const IMAGES: Record<string, string> = {
+  staging: 'registry.example.com/nlp/support-sentiment-server:latest',
+  production: `registry.example.com/nlp/support-sentiment-server@${UNPINNED_DIGEST}`,
+};
+/** A digest a promotion pins. */
+const PROMOTED = `registry.example.com/nlp/support-sentiment@sha256:${'ab'.repeat(
+  32,
+)}`;
 const RESOURCES = {
   requests: { cpu: '500m', memory: '1Gi', 'nvidia.com/gpu': '1' },
   limits: { cpu: '2', memory: '4Gi', 'nvidia.com/gpu': '1' },
@@ -136,27 +152,54 @@ function expectationsFor(style: ServingStyle, base: Base) {
     }[base],
     jobs: kserve ? ['modelkit', 'deploy'] : ['modelkit', 'image', 'deploy'],
     importsFromHuggingFace: base === 'huggingface',
-    initContainers:
-      style === 'init-container'
-        ? [
-            expect.objectContaining({
-              name: 'modelkit',
-              image: 'ghcr.io/kitops-ml/kitops-init:v1.7.0',
-              env: [
-                { name: 'MODELKIT_REF', value: REFERENCE },
-                { name: 'UNPACK_PATH', value: '/modelkit' },
-                { name: 'UNPACK_FILTER', value: 'model' },
-              ],
-            }),
-          ]
-        : [],
-    modelKitDir: style === 'init-container' ? '/modelkit' : '/app/modelkit',
-    imageUnpackFilter: {
-      fastapi: 'model,code',
-      'init-container': 'code',
+    /** What the init container unpacks: the model, and for init-container the code it runs. */
+    unpackFilter: {
+      fastapi: 'model',
+      'init-container': 'model,code',
+      kserve: undefined,
+    }[style],
+    /** Where the runtime image runs the server from. */
+    serverDir: {
+      fastapi: '/app/server',
+      'init-container': '/modelkit/code',
       kserve: undefined,
     }[style],
   };
+}
+
+/** Every ModelKit reference of a rendered workload: annotations, MODELKIT_REF, kit:// URI. */
+function referencesOf(workload: any): string[] {
+  const env = (containers: any[] = []) =>
+    containers.flatMap(container =>
+      (container.env ?? [])
+        .filter((variable: any) => variable.name === 'MODELKIT_REF')
+        .map((variable: any) => variable.value),
+    );
+  const pod = workload.spec.template;
+  return [
+    workload.metadata.annotations[ANNOTATION_MODELKIT],
+    ...(pod
+      ? [
+          pod.metadata.annotations[ANNOTATION_MODELKIT],
+          ...env(pod.spec.initContainers),
+          ...env(pod.spec.containers),
+        ]
+      : [
+          workload.spec.predictor.annotations[ANNOTATION_MODELKIT],
+          workload.spec.predictor.model.storageUri.replace(/^kit:\/\//, ''),
+        ]),
+  ];
+}
+
+/** The ENV values a Dockerfile sets, by name. */
+function dockerfileEnv(dockerfile: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [, block] of dockerfile.matchAll(/^ENV ((?:.*\\\n)*.*)$/gm)) {
+    for (const [, name, value] of block.matchAll(/([A-Z_]+)=(\S+)/g)) {
+      env[name] = value;
+    }
+  }
+  return env;
 }
 
 describe('the modelkit-project template, dry-run through the scaffolder', () => {
@@ -251,25 +294,38 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
       }
     });
 
-    it('writes a serving image that unpacks only what it needs, runs as non-root and checks its health', async () => {
+    it('writes a runtime image that holds no model, runs as non-root and checks its health', async () => {
       const dockerfile = files.get('Dockerfile')!;
-      expect(dockerfile).toMatch(
-        /kit unpack "\$\{MODELKIT_REF\}" --filter="\$\{UNPACK_FILTER\}" --dir \/home\/user\/modelkit/,
+      // The ModelKit is fetched by the pod at start, never built into the image.
+      const instructions = dockerfile
+        .split('\n')
+        .filter(line => !line.startsWith('#'))
+        .join('\n');
+      expect(instructions).not.toMatch(
+        /kit unpack|MODELKIT_REF|kitops|--mount=type=secret/,
       );
-      expect(dockerfile).toMatch(/^ARG UNPACK_FILTER=model,code$/m);
       expect(dockerfile).toMatch(/^USER 10001:10001$/m);
       expect(dockerfile).toMatch(/^HEALTHCHECK /m);
-      expect(dockerfile).toMatch(/^\s+MODEL_FRAMEWORK=transformers \\$/m);
-      // Pinned on FROM lines, where Dependabot can update them; kit matches the CI's Kit CLI.
-      const [workflow] = parseDocuments(
-        files.get('.github/workflows/modelkit.yaml')!,
-      );
+      expect(dockerfileEnv(dockerfile).MODEL_FRAMEWORK).toBe('transformers');
+      // Pinned on its FROM line, where Dependabot can update it.
       expect(
         [...dockerfile.matchAll(/^FROM (\S+)/gm)].map(match => match[1]),
-      ).toEqual([
-        `ghcr.io/kitops-ml/kitops:${workflow.env.KIT_VERSION}`,
-        expect.stringMatching(/^python:\d+\.\d+\.\d+-slim-[a-z]+$/),
-      ]);
+      ).toEqual([expect.stringMatching(/^python:\d+\.\d+\.\d+-slim-[a-z]+$/)]);
+      // The build context holds only what the image copies.
+      const copied = [...dockerfile.matchAll(/^COPY (?:--\S+ )*(\S+) /gm)].map(
+        match => match[1],
+      );
+      expect(copied).toEqual(
+        style === 'fastapi'
+          ? ['requirements.txt', 'code/inference.py']
+          : ['requirements.txt'],
+      );
+      const context = files
+        .get('.dockerignore')!
+        .split('\n')
+        .filter(line => line.startsWith('!'))
+        .map(line => line.slice(1));
+      expect(context).toEqual(expect.arrayContaining(copied));
 
       const requirements = files
         .get('requirements.txt')!
@@ -308,11 +364,77 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
           );
         }
         const workload = objects.find(o => o.kind === expected.workloadKind);
-        expect(workload.metadata.annotations[ANNOTATION_MODELKIT]).toBe(
-          REFERENCE,
+        expect(new Set(referencesOf(workload))).toEqual(
+          new Set([REFERENCES[env]]),
         );
       },
     );
+
+    it('runs only content pinned by digest in production, and nothing until its first promotion', async () => {
+      const objects = await overlay(style, base, 'production');
+      const workload = objects.find(o => o.kind === expected.workloadKind);
+      const references = referencesOf(workload);
+      expect(references.length).toBeGreaterThanOrEqual(3);
+      for (const reference of references) {
+        expect(parseModelKitReference(reference)).toEqual({
+          registry: 'registry.example.com',
+          repository: 'nlp/support-sentiment',
+          digest: UNPINNED_DIGEST,
+        });
+      }
+      const images = [
+        ...(workload.spec.template?.spec.initContainers ?? []),
+        ...(workload.spec.template?.spec.containers ?? []),
+      ].map((container: any) => container.image);
+      for (const image of images) {
+        // The KitOps init image is a KitOps release; every image the project builds is pinned.
+        if (image.startsWith('ghcr.io/kitops-ml/')) continue;
+        expect(image).toBe(IMAGES.production);
+      }
+    });
+
+    it('lets the promote action find every ModelKit reference of each overlay and rewrite them all', async () => {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kitstage-promote-'));
+      try {
+        fs.cpSync(await directoryOf(style, base), copy, { recursive: true });
+        for (const env of environments) {
+          const overlayPath = `deploy/overlays/${env}`;
+          const found = await readOverlayReference({
+            repositoryRoot: copy,
+            overlayPath,
+            repository: 'registry.example.com/nlp/support-sentiment',
+            modelKitEntityRef: 'modelkit:default/support-sentiment',
+          });
+          expect(found.previous).toBe(REFERENCES[env]);
+          const changes = await writeOverlayReference(
+            copy,
+            found.files,
+            PROMOTED,
+          );
+          expect(changes.map(change => change.path)).toEqual([
+            `${overlayPath}/modelkit.yaml`,
+          ]);
+          const workload = kustomize(path.join(copy, overlayPath)).find(
+            o => o.kind === expected.workloadKind,
+          );
+          const references = referencesOf(workload);
+          expect(references).toEqual(references.map(() => PROMOTED));
+          // The pod fetches what the promotion pinned: the init container or KServe's kit:// URI.
+          const fetched =
+            workload.kind === 'Deployment'
+              ? workload.spec.template.spec.initContainers[0].env.find(
+                  (variable: any) => variable.name === 'MODELKIT_REF',
+                )?.value
+              : workload.spec.predictor.model.storageUri.replace(
+                  /^kit:\/\//,
+                  '',
+                );
+          expect(fetched).toBe(PROMOTED);
+        }
+      } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+      }
+    });
 
     it.each(environments)(
       'writes Flux objects for %s that validate and deploy its overlay with health checks',
@@ -408,10 +530,15 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
       );
       expect(text).toMatch(/git push origin/);
       expect(text.includes('kit import')).toBe(expected.importsFromHuggingFace);
+      // CI pins builds into staging, never into production.
+      expect(workflow.env.DEPLOY_ENVIRONMENT).toBe('staging');
+      expect(workflow.jobs.deploy.name).toBe(
+        'Pin the new ModelKit in deploy/overlays/staging',
+      );
       const build = workflow.jobs.image?.steps.find(
         (step: any) => step.id === 'build',
       );
-      expect(build?.env.UNPACK_FILTER).toBe(expected.imageUnpackFilter);
+      expect(build?.run ?? '').not.toMatch(/MODELKIT_REF|--secret/);
     });
 
     it('passes yamllint --strict on every YAML file', async () => {
@@ -426,43 +553,95 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
   describe.each(deploymentCases)(
     'Deployment of serving style %s, base model %s',
     (style, base) => {
-      it('runs the server with the ModelKit reference, its directories, probes and resources', async () => {
+      it.each(environments)(
+        'runs the %s server on the ModelKit the init container unpacks, with probes and resources',
+        async env => {
+          const deployment = (await overlay(style, base, env)).find(
+            o => o.kind === 'Deployment',
+          );
+          const { unpackFilter } = expectationsFor(style, base);
+          const pod = deployment.spec.template.spec;
+          expect(deployment.spec.replicas).toBe(2);
+          expect(deployment.spec.template.metadata.annotations).toEqual({
+            [ANNOTATION_MODELKIT]: REFERENCES[env],
+          });
+          expect(pod.initContainers).toEqual([
+            expect.objectContaining({
+              name: 'modelkit',
+              image: 'ghcr.io/kitops-ml/kitops-init:v1.7.0',
+              env: [
+                { name: 'MODELKIT_REF', value: REFERENCES[env] },
+                { name: 'UNPACK_PATH', value: '/modelkit' },
+                { name: 'UNPACK_FILTER', value: unpackFilter },
+              ],
+              volumeMounts: expect.arrayContaining([
+                { name: 'modelkit', mountPath: '/modelkit' },
+              ]),
+            }),
+          ]);
+          expect(pod.containers).toEqual([
+            expect.objectContaining({
+              name: 'server',
+              image: IMAGES[env],
+              env: [
+                { name: 'MODELKIT_REF', value: REFERENCES[env] },
+                { name: 'MODELKIT_DIR', value: '/modelkit' },
+                { name: 'MODEL_DIR', value: '/modelkit/model' },
+                { name: 'MODEL_FRAMEWORK', value: 'transformers' },
+              ],
+              volumeMounts: expect.arrayContaining([
+                { name: 'modelkit', mountPath: '/modelkit', readOnly: true },
+              ]),
+              resources: RESOURCES,
+              readinessProbe: expect.objectContaining({
+                httpGet: { path: '/health/ready', port: 'http' },
+              }),
+              livenessProbe: expect.objectContaining({
+                httpGet: { path: '/health/live', port: 'http' },
+              }),
+            }),
+          ]);
+        },
+      );
+
+      it('agrees with the runtime image and the server on where the ModelKit is', async () => {
+        const files = (await generate(style, base)).files;
         const deployment = (await overlay(style, base, 'staging')).find(
           o => o.kind === 'Deployment',
         );
-        const { modelKitDir } = expectationsFor(style, base);
-        expect(deployment.spec.replicas).toBe(2);
-        expect(deployment.spec.template.metadata.annotations).toEqual({
-          [ANNOTATION_MODELKIT]: REFERENCE,
-        });
-        expect(deployment.spec.template.spec.containers).toEqual([
-          expect.objectContaining({
-            name: 'server',
-            image: IMAGE,
-            env: [
-              { name: 'MODELKIT_REF', value: REFERENCE },
-              { name: 'MODELKIT_DIR', value: modelKitDir },
-              { name: 'MODEL_DIR', value: `${modelKitDir}/model` },
-              { name: 'MODEL_FRAMEWORK', value: 'transformers' },
-            ],
-            resources: RESOURCES,
-            readinessProbe: expect.objectContaining({
-              httpGet: { path: '/health/ready', port: 'http' },
-            }),
-            livenessProbe: expect.objectContaining({
-              httpGet: { path: '/health/live', port: 'http' },
-            }),
-          }),
-        ]);
-      });
-
-      it('adds the kit unpack init container only to the init-container style', async () => {
-        const deployment = (await overlay(style, base, 'production')).find(
-          o => o.kind === 'Deployment',
+        const { serverDir } = expectationsFor(style, base);
+        const [init] = deployment.spec.template.spec.initContainers;
+        const unpack = Object.fromEntries(
+          init.env.map((variable: any) => [variable.name, variable.value]),
         );
-        expect(deployment.spec.template.spec.initContainers ?? []).toEqual(
-          expectationsFor(style, base).initContainers,
+        const server = Object.fromEntries(
+          deployment.spec.template.spec.containers[0].env.map(
+            (variable: any) => [variable.name, variable.value],
+          ),
         );
+        expect(server.MODELKIT_DIR).toBe(unpack.UNPACK_PATH);
+        expect(server.MODEL_DIR).toBe(`${unpack.UNPACK_PATH}/model`);
+        const dockerfile = files.get('Dockerfile')!;
+        const imageEnv = dockerfileEnv(dockerfile);
+        expect(imageEnv.MODELKIT_DIR).toBe(unpack.UNPACK_PATH);
+        expect(imageEnv.MODEL_DIR).toBe(server.MODEL_DIR);
+        expect(files.get('code/inference.py')!).toContain(
+          `DEFAULT_MODELKIT_DIR = "${unpack.UNPACK_PATH}"`,
+        );
+        // The server runs from the image (fastapi) or from the ModelKit's unpacked code.
+        const [, cmd] = dockerfile.match(/^CMD (\[.*\])$/m)!;
+        const args: string[] = JSON.parse(cmd);
+        expect(args[args.indexOf('--app-dir') + 1]).toBe(serverDir);
+        // The code is where the server runs it: unpacked with the model, or copied in.
+        const fromModelKit = serverDir!.startsWith(unpack.UNPACK_PATH);
+        expect(unpack.UNPACK_FILTER.split(',').includes('code')).toBe(
+          fromModelKit,
+        );
+        expect(
+          dockerfile.includes(
+            `COPY --chown=10001:10001 code/inference.py ${serverDir}/inference.py`,
+          ),
+        ).toBe(!fromModelKit);
       });
     },
   );
@@ -476,7 +655,7 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
         );
         const model = service.spec.predictor.model;
         expect(parseKitUri(model.storageUri)).toEqual(
-          parseModelKitReference(REFERENCE),
+          parseModelKitReference(REFERENCES.staging),
         );
         expect(service.spec.predictor.minReplicas).toBe(2);
         expect(model).toEqual(
@@ -518,6 +697,33 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
       }),
     );
   });
+
+  it.each(servingStyles)(
+    'pins nothing from CI when production is the only environment (%s)',
+    async servingStyle => {
+      const result = await scaffolder.dryRun(
+        formValues({ servingStyle, environments: ['production'] }),
+      );
+      expect(result.status).toBe(200);
+      const [workflow] = parseDocuments(
+        result.files.get('.github/workflows/modelkit.yaml')!,
+      );
+      expect(Object.keys(workflow.jobs)).toEqual(
+        servingStyle === 'kserve' ? ['modelkit'] : ['modelkit', 'image'],
+      );
+      expect(workflow.env.DEPLOY_ENVIRONMENT).toBeUndefined();
+      expect(
+        workflowErrors(result.files.get('.github/workflows/modelkit.yaml')!),
+      ).toEqual([]);
+      const deployFiles = [...result.files.keys()].filter(file =>
+        file.startsWith('deploy/'),
+      );
+      expect(deployFiles.some(file => file.includes('staging'))).toBe(false);
+      for (const file of deployFiles) {
+        expect(result.files.get(file)).not.toMatch(/:latest\b/);
+      }
+    },
+  );
 
   it('points Flux at the picked repository with the scheme its host is served with', async () => {
     const result = await scaffolder.dryRun(

@@ -5,9 +5,16 @@ Endpoints:
   GET  /health/ready  the model is loaded and can serve
   POST /predict       {"inputs": [...]} -> {"outputs": [...], "modelkit": "<reference>"}
 
-Configuration comes from the environment: MODEL_FRAMEWORK, MODEL_DIR (where `kit unpack`
-put the model), MODELKIT_DIR (the unpacked ModelKit, searched after MODEL_DIR, e.g. for the
-files of a base ModelKit) and MODELKIT_REF (reported with predictions).
+The model is never part of the server's image. In Kubernetes, the pod's `modelkit` init
+container runs `kit unpack` on MODELKIT_REF, the ModelKit reference the environment's overlay
+names, into a volume at /modelkit before this server starts; the server reads the model from
+there, so it serves exactly the ModelKit it reports.
+
+Configuration comes from the environment, set by the Deployment to the init container's
+values: MODEL_FRAMEWORK, MODELKIT_DIR (where `kit unpack` put the ModelKit, /modelkit),
+MODEL_DIR (its model, /modelkit/model; searched before MODELKIT_DIR, which also holds the
+files of a base ModelKit) and MODELKIT_REF (the reference unpacked, reported with
+predictions).
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from pydantic import BaseModel, Field
 LOGGER = logging.getLogger("inference")
 FRAMEWORK = os.environ.get("MODEL_FRAMEWORK", "")
 MODELKIT_REF = os.environ.get("MODELKIT_REF", "")
+# Where the init container unpacks the ModelKit; the Deployment and the image set the same.
+DEFAULT_MODELKIT_DIR = "/modelkit"
 
 
 class PredictRequest(BaseModel):
@@ -44,12 +53,17 @@ def model_directories() -> list[Path]:
     `kit unpack` puts the base model's files at the paths of the base's own Kitfile, so the whole
     unpacked ModelKit (MODELKIT_DIR) is searched next.
     """
+    modelkit_dir = os.environ.get("MODELKIT_DIR", DEFAULT_MODELKIT_DIR)
+    model_dir = os.environ.get("MODEL_DIR", f"{modelkit_dir}/model")
     directories: list[Path] = []
-    for candidate in (os.environ.get("MODEL_DIR"), os.environ.get("MODELKIT_DIR")):
+    for candidate in (model_dir, modelkit_dir):
         if candidate and Path(candidate).is_dir() and Path(candidate) not in directories:
             directories.append(Path(candidate))
     if not directories:
-        raise FileNotFoundError("Neither MODEL_DIR nor MODELKIT_DIR is a directory")
+        raise FileNotFoundError(
+            f"Neither {model_dir} (MODEL_DIR) nor {modelkit_dir} (MODELKIT_DIR) is a directory:"
+            " the ModelKit was not unpacked"
+        )
     return directories
 
 

@@ -16,7 +16,7 @@ export const examples: TemplateExample[] = actionExamples(
   [
     {
       description:
-        'Write a Deployment whose kit unpack init container fetches the model, with staging and production overlays and their Flux objects',
+        'Write a Deployment whose kit unpack init container fetches the model and code, with a staging overlay on the tag CI replaces, a production overlay that runs nothing until its first promotion, and their Flux objects',
       input: {
         name: 'churn-model',
         namespace: 'ml-serving',
@@ -40,7 +40,7 @@ export const examples: TemplateExample[] = actionExamples(
     },
     {
       description:
-        'Write a KServe InferenceService that loads the ModelKit through a kit:// storage URI, on one GPU',
+        'Write a KServe InferenceService that loads the ModelKit through a kit:// storage URI, on one GPU, in production alone (which runs nothing until its first promotion)',
       input: {
         name: 'support-sentiment',
         namespace: 'nlp',

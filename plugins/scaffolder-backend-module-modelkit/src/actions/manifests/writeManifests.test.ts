@@ -34,6 +34,10 @@ const input = {
 } satisfies ActionInput;
 
 const REFERENCE = 'registry.example.com/ml/churn-model:1.0.0';
+/** A digest no content hashes to: what gated environments and the base start on. */
+const UNPINNED_DIGEST = `sha256:${'0'.repeat(64)}`;
+const UNPINNED = `registry.example.com/ml/churn-model@${UNPINNED_DIGEST}`;
+const IMAGE_REPOSITORY = 'registry.example.com/ml/churn-model-server';
 
 describe('kitstage:manifests:write', () => {
   const mockDir = createMockDirectory();
@@ -91,41 +95,135 @@ describe('kitstage:manifests:write', () => {
     );
   });
 
-  it('runs a kit unpack init container and the server on the pinned ModelKit', async () => {
-    await run(input);
-    const [deployment] = read('deploy/base/deployment.yaml');
-    expect(deployment.metadata.annotations).toEqual({
-      [ANNOTATION_MODELKIT]: REFERENCE,
+  /** Every ModelKit reference the promote action finds in an overlay patch. */
+  function referencesIn(patch: any): string[] {
+    const pod = patch.spec.template?.spec;
+    const env = (containers: any[] = []) =>
+      containers.flatMap(container =>
+        container.env
+          .filter((variable: any) => variable.name === 'MODELKIT_REF')
+          .map((variable: any) => variable.value),
+      );
+    return [
+      patch.metadata.annotations[ANNOTATION_MODELKIT],
+      ...(pod
+        ? [
+            patch.spec.template.metadata.annotations[ANNOTATION_MODELKIT],
+            ...env(pod.initContainers),
+            ...env(pod.containers),
+          ]
+        : [
+            patch.spec.predictor.annotations[ANNOTATION_MODELKIT],
+            patch.spec.predictor.model.storageUri.replace(/^kit:\/\//, ''),
+          ]),
+    ];
+  }
+
+  it.each([
+    ['init-container', 'model,code'],
+    ['fastapi', 'model'],
+  ])(
+    'runs a kit unpack init container for %s that fetches %s at pod start, and a server that reads it',
+    async (servingStyle, filter) => {
+      await run({ ...input, servingStyle });
+      const [deployment] = read('deploy/base/deployment.yaml');
+      const pod = deployment.spec.template.spec;
+      expect(pod.initContainers).toEqual([
+        expect.objectContaining({
+          name: 'modelkit',
+          image: 'ghcr.io/kitops-ml/kitops-init:v1.7.0',
+          env: [
+            { name: 'MODELKIT_REF', value: UNPINNED },
+            { name: 'UNPACK_PATH', value: '/modelkit' },
+            { name: 'UNPACK_FILTER', value: filter },
+          ],
+          volumeMounts: expect.arrayContaining([
+            { name: 'modelkit', mountPath: '/modelkit' },
+          ]),
+        }),
+      ]);
+      expect(pod.containers[0].env).toEqual([
+        { name: 'MODELKIT_REF', value: UNPINNED },
+        { name: 'MODELKIT_DIR', value: '/modelkit' },
+        { name: 'MODEL_DIR', value: '/modelkit/model' },
+        { name: 'MODEL_FRAMEWORK', value: 'sklearn' },
+      ]);
+      expect(pod.containers[0].volumeMounts).toContainEqual({
+        name: 'modelkit',
+        mountPath: '/modelkit',
+        readOnly: true,
+      });
+      expect(pod.volumes).toContainEqual({ name: 'modelkit', emptyDir: {} });
+      // The base names no content: each overlay names its ModelKit and image.
+      expect(pod.containers[0].image).toBe(
+        `${IMAGE_REPOSITORY}@${UNPINNED_DIGEST}`,
+      );
+      expect(deployment.metadata.annotations).toEqual({
+        [ANNOTATION_MODELKIT]: UNPINNED,
+      });
+      // Each overlay names its ModelKit for the init container, which fetches it, as well.
+      const [patch] = read('deploy/overlays/staging/modelkit.yaml');
+      expect(patch.spec.template.spec.initContainers).toEqual([
+        { name: 'modelkit', env: [{ name: 'MODELKIT_REF', value: REFERENCE }] },
+      ]);
+      expect(referencesIn(patch)).toEqual(Array(4).fill(REFERENCE));
+    },
+  );
+
+  it.each([
+    ['init-container', 4],
+    ['fastapi', 4],
+    ['kserve', 3],
+  ])(
+    'starts %s in production on a digest that names no content, and in staging on the tag CI replaces',
+    async (servingStyle, places) => {
+      await run({
+        ...input,
+        servingStyle,
+        image: servingStyle === 'kserve' ? undefined : input.image,
+      });
+      const [staging] = read('deploy/overlays/staging/modelkit.yaml');
+      const [production] = read('deploy/overlays/production/modelkit.yaml');
+      expect(referencesIn(staging)).toEqual(Array(places).fill(REFERENCE));
+      expect(referencesIn(production)).toEqual(Array(places).fill(UNPINNED));
+      expect(
+        fs.readFileSync(
+          `${workspace}/deploy/overlays/production/modelkit.yaml`,
+          'utf8',
+        ),
+      ).toMatch(/production runs nothing until the first promotion/);
+
+      const images = (environment: string) =>
+        read(`deploy/overlays/${environment}/kustomization.yaml`)[0].images;
+      const builds = servingStyle !== 'kserve';
+      expect(images('staging')).toEqual(
+        builds ? [{ name: IMAGE_REPOSITORY, newTag: 'latest' }] : undefined,
+      );
+      expect(images('production')).toEqual(
+        builds
+          ? [{ name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST }]
+          : undefined,
+      );
+    },
+  );
+
+  it('starts a project deployed to production alone on nothing, whatever the tags say', async () => {
+    const ctx = await run({
+      ...input,
+      image: { ...input.image, tag: 'latest' },
+      environments: ['production'],
     });
-    const pod = deployment.spec.template.spec;
-    expect(pod.initContainers).toEqual([
-      expect.objectContaining({
-        image: 'ghcr.io/kitops-ml/kitops-init:v1.7.0',
-        env: [
-          { name: 'MODELKIT_REF', value: REFERENCE },
-          { name: 'UNPACK_PATH', value: '/modelkit' },
-          { name: 'UNPACK_FILTER', value: 'model' },
-        ],
-      }),
-    ]);
-    expect(pod.containers[0].env).toEqual([
-      { name: 'MODELKIT_REF', value: REFERENCE },
-      { name: 'MODELKIT_DIR', value: '/modelkit' },
-      { name: 'MODEL_DIR', value: '/modelkit/model' },
-      { name: 'MODEL_FRAMEWORK', value: 'sklearn' },
-    ]);
-    expect(pod.containers[0].image).toBe(
-      'registry.example.com/ml/churn-model-server:latest',
-    );
-    expect(read('deploy/overlays/production/modelkit.yaml')[0]).toEqual(
-      expect.objectContaining({
-        kind: 'Deployment',
-        metadata: {
-          name: 'churn-model',
-          annotations: { [ANNOTATION_MODELKIT]: REFERENCE },
-        },
-      }),
-    );
+    const [patch] = read('deploy/overlays/production/modelkit.yaml');
+    expect(referencesIn(patch)).toEqual(Array(4).fill(UNPINNED));
+    expect(
+      read('deploy/overlays/production/kustomization.yaml')[0].images,
+    ).toEqual([{ name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST }]);
+    expect(ctx.output).toHaveBeenCalledWith('modelKitReference', UNPINNED);
+    for (const file of writtenFiles()) {
+      const text = fs.readFileSync(`${workspace}/${file}`, 'utf8');
+      expect(text).not.toContain(':latest');
+      expect(text).not.toContain(':1.0.0');
+    }
   });
 
   it.each([
@@ -153,6 +251,10 @@ describe('kitstage:manifests:write', () => {
         }),
       );
       expect(parseKitUri(model.storageUri)).toEqual(
+        parseModelKitReference(UNPINNED),
+      );
+      const [patch] = read('deploy/overlays/staging/modelkit.yaml');
+      expect(parseKitUri(patch.spec.predictor.model.storageUri)).toEqual(
         parseModelKitReference(REFERENCE),
       );
       expect(ctx.output).toHaveBeenCalledWith('files', [

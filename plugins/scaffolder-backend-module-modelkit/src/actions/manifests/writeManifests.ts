@@ -38,20 +38,32 @@ const inputSchema = (z: Zod) =>
       servingStyle: z
         .enum(SERVING_STYLES)
         .describe(
-          'fastapi: an image with the ModelKit baked in; init-container: a kit unpack init container; kserve: an InferenceService with a kit:// storage URI',
+          'fastapi: a FastAPI runtime image serving the model a kit unpack init container fetches at pod start; init-container: a runtime image running the code and model a kit unpack init container fetches at pod start; kserve: an InferenceService with a kit:// storage URI',
         ),
       framework: z.enum(FRAMEWORKS).describe('The model framework'),
       modelKit: z.object({
         repository: fields.modelKitRepository(z),
-        tag: fields.tag(z).default('latest'),
+        tag: fields
+          .tag(z)
+          .default('latest')
+          .describe(
+            'The tag the overlay of an environment CI pins into starts on, until its first build; gated environments (production) start on a digest that names no ModelKit instead',
+          ),
       }),
       image: z
         .object({
           repository: fields.modelKitRepository(z),
-          tag: fields.tag(z).default('latest'),
+          tag: fields
+            .tag(z)
+            .default('latest')
+            .describe(
+              'The tag the overlay of an environment CI pins into starts on; gated environments (production) start on a digest that names no image instead',
+            ),
         })
         .optional()
-        .describe('Serving image; required unless servingStyle is kserve'),
+        .describe(
+          'Serving runtime image; required unless servingStyle is kserve',
+        ),
       replicas: z.number().int().min(1).max(50).default(1),
       resources: z
         .object({
@@ -156,6 +168,9 @@ export interface WriteManifestsActionOptions {
  * Creates the `kitstage:manifests:write` action, which writes `deploy/base`, one
  * `deploy/overlays/<environment>` per environment and the Flux `GitRepository` and
  * `Kustomization` under `<clusterPath>/<environment>/`, each built as an object and serialised.
+ * Every serving style fetches the ModelKit its overlay names at pod start (a `kit unpack` init
+ * container, or KServe's `kit://` storage URI); the overlays of gated environments start pinned
+ * to a digest that names no content, so they run nothing until their first promotion.
  *
  * @public
  */
@@ -176,7 +191,11 @@ export function createWriteManifestsAction(
       output: {
         files: z => z.array(z.string()).describe('Paths of the written files'),
         modelKitReference: z =>
-          z.string().describe('The ModelKit reference the manifests deploy'),
+          z
+            .string()
+            .describe(
+              "The ModelKit reference the first environment's overlay starts with",
+            ),
       },
     },
     async handler(ctx) {
@@ -217,7 +236,10 @@ export function createWriteManifestsAction(
         'files',
         files.map(file => file.path),
       );
-      ctx.output('modelKitReference', initialModelKitReference(spec));
+      ctx.output(
+        'modelKitReference',
+        initialModelKitReference(spec, input.environments[0]),
+      );
     },
   });
 }

@@ -16,7 +16,7 @@ export const examples: TemplateExample[] = actionExamples(
   [
     {
       description:
-        'Write the CI workflow of a project served by a FastAPI image that bakes the ModelKit in',
+        'Write the CI workflow of a project served by a FastAPI runtime image, pinning each build in staging',
       input: {
         name: 'churn-model',
         servingStyle: 'fastapi',

@@ -82,6 +82,50 @@ describe('kitstage:workflow:write', () => {
     expect(ctx.logger.info).toHaveBeenCalledWith(`Wrote ${WORKFLOW}`);
   });
 
+  it('builds a runtime image that holds no ModelKit, and pins it and the ModelKit in the init container and the server', async () => {
+    await run(input);
+    const workflow = yaml.parse(readText());
+    // The image neither waits for nor reads the ModelKit: pods fetch it at start.
+    expect(workflow.jobs.image.needs).toBeUndefined();
+    const build = workflow.jobs.image.steps.find(
+      (step: any) => step.id === 'build',
+    );
+    expect(build.env).toBeUndefined();
+    expect(build.run).not.toMatch(/MODELKIT_REF|--build-arg|--secret/);
+    const pin = workflow.jobs.deploy.steps.find(
+      (step: any) => step.name === 'Update the ModelKit reference',
+    ).run;
+    expect(pin).toContain(
+      '(.spec.template.spec.initContainers[] | select(.name == "modelkit")',
+    );
+    expect(pin).toContain(
+      '(.spec.template.spec.containers[] | select(.name == "server")',
+    );
+    expect(pin).toContain('.digest = strenv(IMAGE_DIGEST)');
+    expect(workflow.jobs.deploy.needs).toEqual(['modelkit', 'image']);
+  });
+
+  it('pins nothing when deployEnvironment is blank: it packs, pushes, signs and attests only', async () => {
+    await run({ ...input, deployEnvironment: '' });
+    const workflow = yaml.parse(readText());
+    expect(Object.keys(workflow.jobs)).toEqual(['modelkit', 'image']);
+    expect(workflow.env.DEPLOY_ENVIRONMENT).toBeUndefined();
+    expect(readText()).not.toMatch(/git push|contents: write|deploy\/overlays/);
+  });
+
+  it('refuses to pin builds into a gated environment, naming deployEnvironment', async () => {
+    const ctx = actionContext(
+      { ...input, deployEnvironment: 'production' },
+      workspace,
+    );
+    const attempt = action.handler(ctx as any);
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      /^Invalid input to kitstage:workflow:write: deployEnvironment: production is gated: only a promotion, after its gates, may change its overlay/,
+    );
+    expect(fs.readdirSync(workspace)).toEqual([]);
+  });
+
   it('imports a Hugging Face base model before packing, passing the token through env', async () => {
     await run({ ...input, servingStyle: 'kserve', huggingFace });
     const workflow = yaml.parse(readText());

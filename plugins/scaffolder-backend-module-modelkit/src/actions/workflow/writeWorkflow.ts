@@ -2,10 +2,13 @@ import { InputError } from '@backstage/errors';
 import { parseOciRepository } from '@kitstage/plugin-modelkit-common';
 import {
   ENVIRONMENTS,
+  Environment,
+  GATED_ENVIRONMENTS,
   SERVING_STYLES,
   Zod,
   blankToUndefined,
   fields,
+  isGatedEnvironment,
   orBlank,
 } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
@@ -20,6 +23,12 @@ import { examples } from './writeWorkflow.examples';
  * @public
  */
 export const WRITE_WORKFLOW_ACTION_ID = 'kitstage:workflow:write';
+
+/** The environments CI may be told to pin into, and '' for none. */
+const DEPLOY_ENVIRONMENT_CHOICES = [...ENVIRONMENTS, ''] as [
+  Environment | '',
+  ...Array<Environment | ''>,
+];
 
 const inputSchema = (z: Zod) =>
   z
@@ -41,10 +50,15 @@ const inputSchema = (z: Zod) =>
         .max(100)
         .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
         .default('main'),
+      // One enum (rather than orBlank) so that a wrong value is answered with the choices.
       deployEnvironment: z
-        .enum(ENVIRONMENTS)
+        .enum(DEPLOY_ENVIRONMENT_CHOICES)
         .default('staging')
-        .describe('The environment whose overlay CI pins to each new ModelKit'),
+        .describe(
+          `The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (${GATED_ENVIRONMENTS.join(
+            ', ',
+          )}). Blank: CI pins nothing`,
+        ),
       huggingFace: z
         .object({
           id: orBlank(
@@ -80,6 +94,16 @@ const inputSchema = (z: Zod) =>
           message: 'is required when huggingFace.id is set',
         });
       }
+      if (
+        input.deployEnvironment &&
+        isGatedEnvironment(input.deployEnvironment)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployEnvironment'],
+          message: `${input.deployEnvironment} is gated: only a promotion, after its gates, may change its overlay, so CI never pins a build into it. Name the first, ungated environment (staging), or leave deployEnvironment blank to pin nothing`,
+        });
+      }
       if (input.servingStyle !== 'kserve' && !input.imageRepository) {
         ctx.addIssue({
           code: 'custom',
@@ -91,8 +115,9 @@ const inputSchema = (z: Zod) =>
 
 /**
  * Creates the `kitstage:workflow:write` action, which writes a GitHub Actions workflow that
- * packs, pushes, signs and attests the ModelKit, builds and signs the serving image, and
- * commits the new ModelKit digest into the deploy overlay.
+ * packs, pushes, signs and attests the ModelKit, builds and signs the runtime image, and
+ * commits both digests into the overlay of the first, ungated environment. A gated
+ * `deployEnvironment` (production) is refused: only promotions change gated overlays.
  *
  * @public
  */
@@ -100,7 +125,7 @@ export function createWriteWorkflowAction() {
   return createWriteFileAction({
     id: WRITE_WORKFLOW_ACTION_ID,
     description:
-      'Writes a GitHub Actions workflow that runs kit pack and kit push, signs and attests the ModelKit with cosign, and pins the new digest in deploy/ by commit',
+      'Writes a GitHub Actions workflow that runs kit pack and kit push, signs and attests the ModelKit with cosign, builds the runtime image, and pins both digests in the first, ungated environment of deploy/ by commit',
     examples,
     input: inputSchema,
     output: {
@@ -124,7 +149,7 @@ export function createWriteWorkflowAction() {
         modelKitRepository: input.modelKitRepository,
         imageRepository,
         branch: input.branch,
-        deployEnvironment: input.deployEnvironment,
+        deployEnvironment: blankToUndefined(input.deployEnvironment),
         huggingFace:
           input.huggingFace?.id && input.huggingFace.modelKitReference
             ? {

@@ -1,11 +1,22 @@
+import { isGatedEnvironment } from '../inputs';
 import { deployment, service } from './deployment';
 import { fluxObjects } from './fluxObjects';
 import { inferenceService } from './inferenceService';
 import { modelKitPatch, overlayKustomization } from './overlays';
 import { ManifestFile, ManifestsSpec } from './spec';
 
-const GENERATED =
-  'Written by the Kitstage modelkit-project template. Edit freely; CI updates the ModelKit\nreference in deploy/overlays/<environment>/modelkit.yaml.';
+function generatedComment(spec: ManifestsSpec): string {
+  const what = spec.image
+    ? 'the ModelKit and the\nruntime image below name'
+    : 'the ModelKit below\nnames';
+  return `Written by the Kitstage modelkit-project template. Edit freely; ${what} no content: each environment names its own in\ndeploy/overlays/<environment>/.`;
+}
+
+function runtimeImageComment(environment: string): string {
+  return isGatedEnvironment(environment)
+    ? `The runtime image ${environment} runs, pinned by digest. It starts on a digest that names\nno image: before ${environment} can serve, a reviewed pull request sets the digest of an\nimage CI built and signed (tagged sha-<commit>). Promotions do not change it.`
+    : `The runtime image ${environment} runs: CI pins the digest it built after each push.`;
+}
 
 /**
  * Builds every Kubernetes, Kustomize and Flux file of a project.
@@ -30,7 +41,7 @@ export function buildManifests(spec: ManifestsSpec): ManifestFile[] {
         ];
 
   const files: ManifestFile[] = [
-    ...workload.map(file => ({ ...file, comment: GENERATED })),
+    ...workload.map(file => ({ ...file, comment: generatedComment(spec) })),
     {
       path: 'deploy/base/kustomization.yaml',
       documents: [
@@ -47,15 +58,19 @@ export function buildManifests(spec: ManifestsSpec): ManifestFile[] {
   ];
 
   for (const environment of spec.environments) {
+    const gated = isGatedEnvironment(environment);
     files.push(
       {
         path: `deploy/overlays/${environment}/kustomization.yaml`,
         documents: [overlayKustomization(spec, environment)],
+        comment: spec.image ? runtimeImageComment(environment) : undefined,
       },
       {
         path: `deploy/overlays/${environment}/modelkit.yaml`,
-        documents: [modelKitPatch(spec)],
-        comment: `The ModelKit running in ${environment}. CI pins it by digest after each push;\npromotions change it by pull request.`,
+        documents: [modelKitPatch(spec, environment)],
+        comment: gated
+          ? `The ModelKit running in ${environment}. It starts on a digest that names no ModelKit, so\n${environment} runs nothing until the first promotion pins a verified one by pull request.`
+          : `The ModelKit running in ${environment}. CI pins it by digest after each push;\npromotions change it by pull request.`,
       },
       {
         path: `${spec.flux.clusterPath}/${environment}/${spec.name}.yaml`,

@@ -1,5 +1,9 @@
 import { ANNOTATION_MODELKIT } from '@kitstage/plugin-modelkit-common';
-import { initialModelKitReference, ManifestsSpec } from './spec';
+import {
+  initialModelKitReference,
+  ManifestsSpec,
+  UNPINNED_DIGEST,
+} from './spec';
 import {
   httpProbe,
   labels,
@@ -11,17 +15,36 @@ import {
 const SERVER_PORT = 8000;
 
 /**
- * The Deployment of the `fastapi` and `init-container` styles: the server image, and for `init-container` a `kit unpack` init container that fills a volume with the model.
+ * Where the `kit unpack` init container puts the ModelKit, in a volume the server reads.
+ *
+ * @internal
+ */
+export const MODELKIT_MOUNT_PATH = '/modelkit';
+
+/**
+ * The parts of the ModelKit the init container unpacks for each Deployment style: the model for
+ * `fastapi` (whose runtime image holds the server), the model and the code for
+ * `init-container` (whose runtime image runs the ModelKit's own code).
+ *
+ * @internal
+ */
+export const UNPACK_FILTERS = {
+  fastapi: 'model',
+  'init-container': 'model,code',
+} as const;
+
+/**
+ * The Deployment of the `fastapi` and `init-container` styles. A `kit unpack` init container
+ * fetches the ModelKit that the pod's `MODELKIT_REF` names into a volume at every pod start,
+ * so the pod serves exactly the ModelKit its overlay names; the server container runs the
+ * runtime image, which holds no model. In the base both are pinned to
+ * {@link UNPINNED_DIGEST}: each overlay names its own.
  *
  * @internal
  */
 export function deployment(spec: ManifestsSpec) {
   const reference = initialModelKitReference(spec);
-  const initContainer = spec.servingStyle === 'init-container';
-  // Where `kit unpack` puts the ModelKit: baked into the image, or in the volume the init
-  // container fills. A base ModelKit's files land at the paths of its own Kitfile, so the
-  // server searches MODEL_DIR first and then the whole ModelKit.
-  const modelKitDir = initContainer ? '/modelkit' : '/app/modelkit';
+  const style = spec.servingStyle as keyof typeof UNPACK_FILTERS;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -48,39 +71,37 @@ export function deployment(spec: ManifestsSpec) {
             fsGroup: 10001,
             seccompProfile: { type: 'RuntimeDefault' },
           },
-          ...(initContainer
-            ? {
-                initContainers: [
-                  {
-                    name: 'modelkit',
-                    image: spec.kitInitImage,
-                    env: [
-                      { name: 'MODELKIT_REF', value: reference },
-                      { name: 'UNPACK_PATH', value: '/modelkit' },
-                      { name: 'UNPACK_FILTER', value: 'model' },
-                    ],
-                    resources: {
-                      requests: { cpu: '100m', memory: '128Mi' },
-                      limits: { cpu: '1', memory: '1Gi' },
-                    },
-                    securityContext: restrictedSecurityContext,
-                    volumeMounts: [
-                      { name: 'modelkit', mountPath: '/modelkit' },
-                      { name: 'kit-home', mountPath: '/home/user' },
-                    ],
-                  },
-                ],
-              }
-            : {}),
+          initContainers: [
+            {
+              name: 'modelkit',
+              image: spec.kitInitImage,
+              env: [
+                { name: 'MODELKIT_REF', value: reference },
+                { name: 'UNPACK_PATH', value: MODELKIT_MOUNT_PATH },
+                { name: 'UNPACK_FILTER', value: UNPACK_FILTERS[style] },
+              ],
+              resources: {
+                requests: { cpu: '100m', memory: '128Mi' },
+                limits: { cpu: '1', memory: '1Gi' },
+              },
+              securityContext: restrictedSecurityContext,
+              volumeMounts: [
+                { name: 'modelkit', mountPath: MODELKIT_MOUNT_PATH },
+                { name: 'kit-home', mountPath: '/home/user' },
+              ],
+            },
+          ],
           containers: [
             {
               name: 'server',
-              image: `${spec.image!.repository}:${spec.image!.tag}`,
+              image: `${spec.image!.repository}@${UNPINNED_DIGEST}`,
               ports: [{ name: 'http', containerPort: SERVER_PORT }],
               env: [
                 { name: 'MODELKIT_REF', value: reference },
-                { name: 'MODELKIT_DIR', value: modelKitDir },
-                { name: 'MODEL_DIR', value: `${modelKitDir}/model` },
+                // A base ModelKit's files land at the paths of its own Kitfile, so the
+                // server searches MODEL_DIR first and then the whole ModelKit.
+                { name: 'MODELKIT_DIR', value: MODELKIT_MOUNT_PATH },
+                { name: 'MODEL_DIR', value: `${MODELKIT_MOUNT_PATH}/model` },
                 { name: 'MODEL_FRAMEWORK', value: spec.framework },
               ],
               resources: resources(spec),
@@ -92,26 +113,18 @@ export function deployment(spec: ManifestsSpec) {
               securityContext: restrictedSecurityContext,
               volumeMounts: [
                 { name: 'tmp', mountPath: '/tmp' },
-                ...(initContainer
-                  ? [
-                      {
-                        name: 'modelkit',
-                        mountPath: '/modelkit',
-                        readOnly: true,
-                      },
-                    ]
-                  : []),
+                {
+                  name: 'modelkit',
+                  mountPath: MODELKIT_MOUNT_PATH,
+                  readOnly: true,
+                },
               ],
             },
           ],
           volumes: [
             { name: 'tmp', emptyDir: {} },
-            ...(initContainer
-              ? [
-                  { name: 'modelkit', emptyDir: {} },
-                  { name: 'kit-home', emptyDir: {} },
-                ]
-              : []),
+            { name: 'modelkit', emptyDir: {} },
+            { name: 'kit-home', emptyDir: {} },
           ],
         },
       },

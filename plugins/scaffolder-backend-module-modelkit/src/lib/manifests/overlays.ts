@@ -3,17 +3,20 @@ import {
   initialModelKitReference,
   kitUri,
   ManifestsSpec,
+  overlayImage,
   workloadKind,
 } from './spec';
 
 /**
- * The patch each overlay applies: it carries the ModelKit reference of that environment, so
- * that CI and promotions change one small file per environment.
+ * The patch each overlay applies: it carries the ModelKit reference of that environment, at
+ * every place that names it (annotations, the init container's `MODELKIT_REF` that `kit unpack`
+ * fetches, the server's `MODELKIT_REF` it reports, or the `kit://` storage URI), so that CI and
+ * promotions change one small file per environment.
  *
  * @internal
  */
-export function modelKitPatch(spec: ManifestsSpec) {
-  const reference = initialModelKitReference(spec);
+export function modelKitPatch(spec: ManifestsSpec, environment: string) {
+  const reference = initialModelKitReference(spec, environment);
   const annotations = { [ANNOTATION_MODELKIT]: reference };
   if (spec.servingStyle === 'kserve') {
     return {
@@ -34,16 +37,12 @@ export function modelKitPatch(spec: ManifestsSpec) {
       template: {
         metadata: { annotations },
         spec: {
-          ...(spec.servingStyle === 'init-container'
-            ? {
-                initContainers: [
-                  {
-                    name: 'modelkit',
-                    env: [{ name: 'MODELKIT_REF', value: reference }],
-                  },
-                ],
-              }
-            : {}),
+          initContainers: [
+            {
+              name: 'modelkit',
+              env: [{ name: 'MODELKIT_REF', value: reference }],
+            },
+          ],
           containers: [
             {
               name: 'server',
@@ -57,7 +56,8 @@ export function modelKitPatch(spec: ManifestsSpec) {
 }
 
 /**
- * The Kustomization of an environment's overlay: the base, an environment label, the ModelKit patch and the serving image tag.
+ * The Kustomization of an environment's overlay: the base, an environment label, the ModelKit
+ * patch and the serving image (see {@link overlayImage}).
  *
  * @internal
  */
@@ -76,12 +76,7 @@ export function overlayKustomization(spec: ManifestsSpec, environment: string) {
     patches: [{ path: 'modelkit.yaml' }],
     ...(spec.image
       ? {
-          images: [
-            {
-              name: spec.image.repository,
-              newTag: spec.image.tag,
-            },
-          ],
+          images: [overlayImage(spec.image, environment)],
         }
       : {}),
   };

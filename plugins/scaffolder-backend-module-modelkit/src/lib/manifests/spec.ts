@@ -4,6 +4,7 @@ import {
   parseModelKitReference,
   parseOciRepository,
 } from '@kitstage/plugin-modelkit-common';
+import { isGatedEnvironment } from '../inputs';
 
 /**
  * How the generated project serves its model.
@@ -22,9 +23,15 @@ export interface ManifestsSpec {
   namespace: string;
   servingStyle: ServingStyle;
   framework: string;
-  /** ModelKit repository (registry host included) and the tag deployed until CI pins a digest. */
+  /**
+   * ModelKit repository (registry host included) and the tag the environment CI pins into
+   * starts on, until CI pins the digest of its first build.
+   */
   modelKit: { repository: string; tag: string };
-  /** Serving image, for the styles that build one. */
+  /**
+   * Serving image (the runtime the Deployment styles run), and the tag the environment CI pins
+   * into starts on.
+   */
   image?: { repository: string; tag: string };
   replicas: number;
   resources: {
@@ -55,16 +62,56 @@ export interface ManifestFile {
 }
 
 /**
- * The ModelKit reference the manifests start with: the repository at the given tag. CI replaces
- * it with a digest reference after each push.
+ * The digest that gated overlays, and the base, start pinned to: 64 zeros, which no content
+ * hashes to. A pod that names it pulls nothing and serves nothing, so an environment runs no
+ * ModelKit and no serving image until a promotion (for the image, a reviewed change) pins a real
+ * digest; a mutable tag is never a fallback.
  *
  * @internal
  */
-export function initialModelKitReference(spec: ManifestsSpec): string {
-  return formatOciReference({
-    ...parseOciRepository(spec.modelKit.repository),
-    tag: spec.modelKit.tag,
-  });
+export const UNPINNED_DIGEST = `sha256:${'0'.repeat(64)}`;
+
+/**
+ * Whether an environment's overlay starts on the tags of the spec: only an environment CI pins
+ * into (one that is not gated). Without an environment (the base), it does not.
+ */
+function startsOnTag(environment: string | undefined): boolean {
+  return environment !== undefined && !isGatedEnvironment(environment);
+}
+
+/**
+ * The ModelKit reference an environment's overlay starts with: the repository at the spec's
+ * tag for the environment CI pins a digest into after each push, and {@link UNPINNED_DIGEST}
+ * for a gated environment (until its first promotion) and for the base.
+ *
+ * @internal
+ */
+export function initialModelKitReference(
+  spec: ManifestsSpec,
+  environment?: string,
+): string {
+  const repository = parseOciRepository(spec.modelKit.repository);
+  return formatOciReference(
+    startsOnTag(environment)
+      ? { ...repository, tag: spec.modelKit.tag }
+      : { ...repository, digest: UNPINNED_DIGEST },
+  );
+}
+
+/**
+ * The Kustomize `images` entry of the serving image in an environment's overlay: the spec's tag
+ * where CI pins the digest it built after each push, and {@link UNPINNED_DIGEST} in a gated
+ * environment, where only a reviewed change sets the digest.
+ *
+ * @internal
+ */
+export function overlayImage(
+  image: NonNullable<ManifestsSpec['image']>,
+  environment: string,
+): { name: string; newTag?: string; digest?: string } {
+  return startsOnTag(environment)
+    ? { name: image.repository, newTag: image.tag }
+    : { name: image.repository, digest: UNPINNED_DIGEST };
 }
 
 /**
