@@ -46,7 +46,7 @@ export const scaffolderModuleModelKit = createBackendModule({
             attestations,
             auditor,
           }),
-          createPushBranchAction({ config, access, auditor }),
+          createPushBranchAction({ config, access, attestations, auditor }),
           createPublishRepositoryAction({ config, access, auditor }),
         );
       },

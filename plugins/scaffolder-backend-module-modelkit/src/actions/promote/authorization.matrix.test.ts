@@ -206,8 +206,8 @@ describe('authorization of the writing actions', () => {
       const { config, access: service } = access();
       const audit = recordingAuditor();
       const workspace = await fs.mkdtemp(path.join(root, 'workspace-'));
-      // The project pins v2, the remote v1: a push has something to change.
-      await writeProject(workspace, `${world.repository}:v2`);
+      // The project pins v2 by digest, the remote v1: a push has something to change.
+      await writeProject(workspace, `${world.repository}@${world.digests.v2}`);
       const headsBefore = await git(
         bare,
         'for-each-ref',
@@ -247,6 +247,7 @@ describe('authorization of the writing actions', () => {
           await createPushBranchAction({
             config,
             access: service,
+            attestations: world.services.attestations,
             auditor: audit.auditor,
           }).handler(ctx as any);
         }

@@ -28,17 +28,23 @@ import { createPushBranchAction } from './pushBranch';
 jest.setTimeout(120_000);
 
 const ALICE = 'user:default/alice';
+const CAROL = 'user:default/carol';
 const MALLORY = 'user:default/mallory';
 
-/** Alice and any service may promote; Mallory may not. */
+/**
+ * Alice and any service may promote and override; Carol may promote but not override;
+ * Mallory may do neither.
+ */
 const permissions: PermissionsService = {
   async authorize(requests, options) {
     const principal = options.credentials.principal as {
       userEntityRef?: string;
     };
-    return requests.map(() => ({
+    return requests.map(request => ({
       result:
-        principal.userEntityRef === MALLORY
+        principal.userEntityRef === MALLORY ||
+        (principal.userEntityRef === CAROL &&
+          request.permission.name === 'kitstage.modelkit.promote.override')
           ? AuthorizeResult.DENY
           : AuthorizeResult.ALLOW,
     })) as any;
@@ -96,6 +102,7 @@ describe('promotion delivered to a Git remote', () => {
       push: createPushBranchAction({
         config: cfg,
         access,
+        attestations: world.services.attestations,
         auditor: audit.auditor,
       }),
     };
@@ -123,12 +130,13 @@ describe('promotion delivered to a Git remote', () => {
     await promote.handler(promoteCtx as any);
     const out = Object.fromEntries(promoteCtx.output.mock.calls);
 
+    // As templates/promote-modelkit passes them.
     const pushCtx = actionContext(
       {
         component: COMPONENT,
         path: 'repo',
         branch: out.branchName,
-        baseBranch: 'main',
+        baseBranch: out.baseBranch,
         commitMessage: out.commitMessage,
         files: out.repositoryFiles,
       },
@@ -184,7 +192,9 @@ describe('promotion delivered to a Git remote', () => {
     );
     expect(promoted.files).toEqual([`repo/${OVERLAY}`]);
     expect(promoted.remoteUrl).toBe(`file://${bare}`);
+    expect(promoted.baseBranch).toBe('main');
     expect(pushed.branch).toBe(promoted.branchName);
+    expect(pushed.baseBranch).toBe('main');
     expect(pushed.remoteUrl).toBe(`file://${bare}`);
     await expectBranch(bare, pushed.branch, pushed.commit);
     expect(audit.events).toEqual([
@@ -218,7 +228,10 @@ describe('promotion delivered to a Git remote', () => {
     ]);
   });
 
-  it('pushes a fetch:plain checkout over smart HTTP (git http-backend) with the integration token in a header only', async () => {
+  // push-branch pushes only promote's edit of the base branch: the fetched files must be the
+  // base branch's, with the reference pinned by promote (a fetch of anything else is refused,
+  // below).
+  it("pushes promote's edit of a fetch:plain checkout over smart HTTP (git http-backend) with the integration token in a header only", async () => {
     const bare = await createBareRepository(
       path.join(root, 'repos'),
       'svc',
@@ -512,12 +525,16 @@ describe('promotion delivered to a Git remote', () => {
     await fs.rm(work, { recursive: true, force: true });
   }
 
-  /** Runs push-branch as Alice; resolves with its error (if any), outputs and audit. */
+  /**
+   * Runs push-branch (as Alice unless told otherwise); resolves with its error (if any),
+   * outputs and audit.
+   */
   async function pushBranch(
     deployRepository: string,
     input: Record<string, any>,
     cfg = config(),
     extraEntities: Entity[] = [],
+    options: { user?: string; isDryRun?: boolean } = {},
   ) {
     const { push, audit } = actions(deployRepository, cfg, [
       ...world.entities('production', { deployRepository }),
@@ -533,9 +550,10 @@ describe('promotion delivered to a Git remote', () => {
         ...input,
       },
       workspace,
+      { isDryRun: options.isDryRun },
     );
     ctx.getInitiatorCredentials = async () =>
-      mockCredentials.user(ALICE) as any;
+      mockCredentials.user(options.user ?? ALICE) as any;
     const error = await push.handler(ctx as any).then(
       () => undefined,
       e => e as Error,
@@ -720,53 +738,60 @@ describe('promotion delivered to a Git remote', () => {
     });
 
     it('refuses a source file reached through a symbolic link in the workspace', async () => {
-      await fs.writeFile(path.join(outside, 'secret.txt'), 'host secret\n');
-      await fs.symlink(outside, path.join(workspace, 'repo/x'));
-      const { error } = await pushBranch(`file://${bare}`, {
-        files: ['x/secret.txt'],
+      // The workspace's overlay directory is a link to a directory outside the workspace.
+      await fs.writeFile(
+        path.join(outside, 'modelkit.yaml'),
+        overlayPatch(`${world.repository}@${world.digests.v2}`),
+      );
+      await fs.rm(path.join(workspace, 'repo/deploy/overlays/production'), {
+        recursive: true,
       });
+      await fs.symlink(
+        outside,
+        path.join(workspace, 'repo/deploy/overlays/production'),
+      );
+      const { error } = await pushBranch(`file://${bare}`, {});
       expect(error?.name).toBe('NotAllowedError');
       expect(error?.message).toBe(
-        'files "x/secret.txt" goes through the symbolic link "x", which may point outside the workspace',
+        `files "${OVERLAY}" goes through the symbolic link "deploy/overlays/production", which may point outside the workspace`,
       );
       expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
     });
 
-    it('refuses to write through a directory the deploy repository holds as a symbolic link', async () => {
-      // ops -> .git: writing ops/config would replace the configuration of the clone.
-      await commitToMain(bare, dir =>
-        fs.symlink('.git', path.join(dir, 'ops')),
-      );
-      await fs.mkdir(path.join(workspace, 'repo/ops'));
-      await fs.writeFile(
-        path.join(workspace, 'repo/ops/config'),
-        `[core]\n\tfsmonitor = ${await recordingScript()}\n`,
-      );
-      const { error } = await pushBranch(`file://${bare}`, {
-        files: ['ops/config'],
+    it('refuses to write through an overlay directory the deploy repository holds as a symbolic link', async () => {
+      // deploy/overlays/production -> ../../.git: writing its files would change the clone's
+      // git directory.
+      await commitToMain(bare, async dir => {
+        await fs.rm(path.join(dir, 'deploy/overlays/production'), {
+          recursive: true,
+        });
+        await fs.symlink(
+          '../../.git',
+          path.join(dir, 'deploy/overlays/production'),
+        );
       });
+      const { error } = await pushBranch(`file://${bare}`, {});
+      expect(error?.name).toBe('InputError');
       expect(error?.message).toBe(
-        'files "ops/config" goes through "ops", which is not a directory',
+        'The overlay "deploy/overlays/production" goes through "deploy/overlays/production", which is not a directory',
       );
       expect(await scriptRuns()).toEqual([]);
       expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
     });
 
-    it('refuses to replace a file the deploy repository holds as a symbolic link', async () => {
-      await commitToMain(bare, dir =>
-        fs.symlink('.git/config', path.join(dir, 'config.yaml')),
-      );
-      await fs.writeFile(
-        path.join(workspace, 'repo/config.yaml'),
-        `[core]\n\tfsmonitor = ${await recordingScript()}\n`,
-      );
-      const { error } = await pushBranch(`file://${bare}`, {
-        files: ['config.yaml'],
+    it('refuses to replace an overlay file the deploy repository holds as a symbolic link', async () => {
+      // A link whose target text is itself an overlay: the clone checks links out as plain
+      // files holding their target, so the edit is made, but git would keep a link.
+      await commitToMain(bare, async dir => {
+        const file = path.join(dir, OVERLAY);
+        await fs.rm(file);
+        await fs.symlink(overlayPatch(`${world.repository}:v1`), file);
       });
+      const { error } = await pushBranch(`file://${bare}`, {});
+      expect(error?.name).toBe('NotAllowedError');
       expect(error?.message).toBe(
-        'files "config.yaml" is a symbolic link in the deploy repository; push-branch writes only regular files',
+        `files "${OVERLAY}" is a symbolic link in the deploy repository; push-branch writes only regular files`,
       );
-      expect(await scriptRuns()).toEqual([]);
       expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
     });
 
@@ -785,16 +810,16 @@ describe('promotion delivered to a Git remote', () => {
       expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
     });
 
-    it('refuses a file larger than it may push', async () => {
+    it('refuses an overlay file larger than an overlay may be', async () => {
       await fs.writeFile(
-        path.join(workspace, 'repo/big.bin'),
-        Buffer.alloc(10 * 1024 * 1024 + 1),
+        path.join(workspace, 'repo/deploy/overlays/production/big.yaml'),
+        Buffer.alloc(256 * 1024 + 1, 0x20),
       );
       const { error } = await pushBranch(`file://${bare}`, {
-        files: ['big.bin'],
+        files: ['deploy/overlays/production/big.yaml'],
       });
       expect(error?.message).toBe(
-        'files "big.bin" is 10485761 bytes, more than the 10485760 bytes a pushed file may have',
+        'files "deploy/overlays/production/big.yaml" is 262145 bytes, more than the 262144 bytes an overlay file may have',
       );
       expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
     });
@@ -906,5 +931,484 @@ describe('promotion delivered to a Git remote', () => {
     await promote.handler(ctx as any);
     const stat = await fs.lstat(path.join(workspace, 'repo/escape'));
     expect(stat.isSymbolicLink()).toBe(false);
+  });
+
+  describe('push-branch pushes only the overlay edit of a promotion the gates allow', () => {
+    let bare: string;
+    const repo = () => path.join(workspace, 'repo');
+    const pinned = (version: 'v1' | 'v2' | 'v3') =>
+      `${world.repository}@${world.digests[version]}`;
+
+    beforeEach(async () => {
+      bare = await createBareRepository(
+        path.join(root, 'repos'),
+        'svc',
+        `${world.repository}:v1`,
+      );
+    });
+
+    /** Writes a workspace file, creating its directories. */
+    async function writeFile(file: string, content: string) {
+      await fs.mkdir(path.dirname(path.join(repo(), file)), {
+        recursive: true,
+      });
+      await fs.writeFile(path.join(repo(), file), content);
+    }
+
+    function expectRefusedEvent(
+      audit: ReturnType<typeof actions>['audit'],
+      error: Error | undefined,
+    ) {
+      expect(audit.events).toEqual([
+        expect.objectContaining({
+          eventId: 'modelkit-push-branch',
+          outcome: 'fail',
+          error: error?.message,
+          meta: expect.objectContaining({ actor: ALICE, outcome: 'refused' }),
+        }),
+      ]);
+    }
+
+    it.each([
+      ['a CI workflow', '.github/workflows/x.yml'],
+      ['a file outside every overlay', 'deploy/base/deployment.yaml'],
+      ['a file in a directory below an overlay', `${OVERLAY}.d/extra.yaml`],
+      [
+        'a file of an overlay that is not YAML',
+        'deploy/overlays/production/run.sh',
+      ],
+    ])('refuses %s next to the overlay, naming it', async (_what, file) => {
+      await writeProject(repo(), pinned('v2'));
+      await writeFile(file, 'on: push\njobs: {}\n');
+      const { error, audit } = await pushBranch(`file://${bare}`, {
+        files: [OVERLAY, file],
+      });
+      expect(error?.name).toBe('NotAllowedError');
+      expect(error?.message).toBe(
+        `files "${file}" is not a YAML file of an environment's overlay (the *.yaml files directly inside deploy/overlays/staging, deploy/overlays/production); push-branch pushes only the ModelKit reference of an overlay, as promote pins it`,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+    });
+
+    it('refuses an overlay file that holds no ModelKit reference', async () => {
+      await writeProject(repo(), pinned('v2'));
+      await writeFile(
+        'deploy/overlays/production/kustomization.yaml',
+        'resources: [../../base, https://evil.example/miner.yaml]\n',
+      );
+      const { error, audit } = await pushBranch(`file://${bare}`, {
+        files: ['deploy/overlays/production/kustomization.yaml'],
+      });
+      expect(error?.message).toBe(
+        'files "deploy/overlays/production/kustomization.yaml" holds no ModelKit reference; push-branch pushes only the ModelKit reference of an overlay, as promote pins it',
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+    });
+
+    it('refuses an overlay that names its version by tag', async () => {
+      await writeProject(repo(), `${world.repository}:v3`);
+      const { error, audit } = await pushBranch(`file://${bare}`, {});
+      expect(error?.name).toBe('NotAllowedError');
+      expect(error?.message).toBe(
+        `${OVERLAY}:8 names "${world.repository}:v3" by tag; push-branch pushes only references pinned by digest (repository@sha256:…), whose version the gates of production decide on`,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+    });
+
+    it('refuses an overlay that holds two different references', async () => {
+      // The annotations name the allowed v2, the server's MODELKIT_REF the refused v3.
+      await writeProject(repo(), pinned('v2'));
+      await writeFile(
+        OVERLAY,
+        overlayPatch(pinned('v2')).replace(
+          `value: ${pinned('v2')}`,
+          `value: ${pinned('v3')}`,
+        ),
+      );
+      const { error, audit } = await pushBranch(`file://${bare}`, {});
+      expect(error?.message).toBe(
+        `The pushed files of deploy/overlays/production hold 2 different ModelKit references (${OVERLAY}:8 "${pinned(
+          'v2',
+        )}"; ${OVERLAY}:13 "${pinned('v2')}"; ${OVERLAY}:19 "${pinned(
+          'v3',
+        )}"); an overlay deploys one version`,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+    });
+
+    it("refuses a digest the environment's gates refuse, with every reason, and audits them", async () => {
+      await writeProject(repo(), pinned('v3'));
+      const { error, audit } = await pushBranch(`file://${bare}`, {
+        commitMessage: 'Promote support-sentiment v2 to production',
+      });
+      expect(error?.name).toBe('NotAllowedError');
+      expect(error?.message).toMatch(
+        /^Promotion of component:default\/support-sentiment to production refused:\n- Attestation policy "production" is missing/,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+      expect(audit.events[0].meta.promotions).toEqual([
+        {
+          environment: 'production',
+          overlayPath: 'deploy/overlays/production',
+          reference: pinned('v3'),
+          modelKit: 'modelkit:default/support-sentiment',
+          digest: world.digests.v3,
+          refusals: [
+            expect.stringMatching(
+              /^Attestation policy "production" is missing/,
+            ),
+          ],
+        },
+      ]);
+    });
+
+    it.each([
+      [
+        'a user without kitstage.modelkit.promote.override',
+        CAROL,
+        'Hotfix for incident 4711',
+        /refused:\n- Attestation policy "production" is missing[^\n]*\nOverriding needs the permission kitstage\.modelkit\.promote\.override\.$/,
+      ],
+      ['a blank reason', ALICE, '   ', /^((?!Overriding)[\s\S])*$/],
+    ])(
+      'refuses to override a refused gate for %s',
+      async (_what, user, overrideReason, message) => {
+        await writeProject(repo(), pinned('v3'));
+        const { error } = await pushBranch(
+          `file://${bare}`,
+          { overrideReason },
+          undefined,
+          [],
+          { user },
+        );
+        expect(error?.name).toBe('NotAllowedError');
+        expect(error?.message).toMatch(/refused:\n- Attestation policy/);
+        expect(error?.message).toMatch(message);
+        expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      },
+    );
+
+    it('pushes a refused digest overridden with a reason by a user holding the override permission, audited as overridden', async () => {
+      await writeProject(repo(), pinned('v3'));
+      const { error, audit, ctx, pushed } = await pushBranch(`file://${bare}`, {
+        overrideReason: ' Hotfix for incident 4711 ',
+      });
+      expect(error).toBeUndefined();
+      expect(
+        (await git(bare, 'rev-parse', 'refs/heads/kitstage/promote-x')).trim(),
+      ).toBe(pushed.commit);
+      expect(await git(bare, 'show', `kitstage/promote-x:${OVERLAY}`)).toBe(
+        overlayPatch(pinned('v3')),
+      );
+      expect(loggedText(ctx.logger)).toContain(
+        'Overriding refused gates of component:default/support-sentiment in production',
+      );
+      expect(audit.events).toEqual([
+        expect.objectContaining({
+          eventId: 'modelkit-push-branch',
+          outcome: 'success',
+          meta: expect.objectContaining({
+            actor: ALICE,
+            overrideReason: 'Hotfix for incident 4711',
+            overridden: true,
+            commit: pushed.commit,
+            outcome: 'overridden',
+            promotions: [
+              expect.objectContaining({
+                environment: 'production',
+                digest: world.digests.v3,
+                overridden: true,
+                refusals: [
+                  expect.stringMatching(
+                    /^Attestation policy "production" is missing/,
+                  ),
+                ],
+              }),
+            ],
+          }),
+        }),
+      ]);
+    });
+
+    it("refuses an allowed digest written under another repository than the ModelKit's", async () => {
+      const other = `${world.registry.host}/nlp/other@${world.digests.v2}`;
+      await writeProject(repo(), other);
+      const { error, audit } = await pushBranch(`file://${bare}`, {});
+      expect(error?.message).toBe(
+        `${OVERLAY}:8 holds "${other}", not ${pinned(
+          'v2',
+        )}: modelkit:default/support-sentiment is deployed by its repository ${
+          world.repository
+        } and the digest, as promote pins it`,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+    });
+
+    it('refuses overlay files that change more than the reference of the base branch', async () => {
+      // A checkout fetched from elsewhere, or edited by a step of the template: the version
+      // is allowed, but the overlay adds a container.
+      await writeProject(repo(), pinned('v2'));
+      await writeFile(
+        OVERLAY,
+        `${overlayPatch(pinned('v2'))}        - name: sidecar
+          image: evil.example/miner:latest
+`,
+      );
+      const { error, audit } = await pushBranch(`file://${bare}`, {});
+      expect(error?.name).toBe('NotAllowedError');
+      expect(error?.message).toBe(
+        `files "${OVERLAY}" changes more than the ModelKit reference of main; push-branch pushes only the edit promote makes (the reference set to ${pinned(
+          'v2',
+        )}, every other byte as on main)`,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expectRefusedEvent(audit, error);
+    });
+
+    it('pushes every overlay file that holds the reference, and refuses to leave one behind', async () => {
+      const canary = 'deploy/overlays/production/canary.yaml';
+      await commitToMain(bare, dir =>
+        fs.writeFile(
+          path.join(dir, canary),
+          overlayPatch(`${world.repository}:v1`),
+        ),
+      );
+      await writeProject(repo(), pinned('v2'));
+      await writeFile(canary, overlayPatch(pinned('v2')));
+
+      const partial = await pushBranch(`file://${bare}`, { files: [OVERLAY] });
+      expect(partial.error?.message).toBe(
+        `${canary} holds the ModelKit reference of deploy/overlays/production on main too, but is not among files; push every overlay file that holds it, as promote changes them all`,
+      );
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+
+      const whole = await pushBranch(`file://${bare}`, {
+        files: [OVERLAY, canary],
+      });
+      expect(whole.error).toBeUndefined();
+      expect(
+        (await git(bare, 'diff', '--name-only', 'main', 'kitstage/promote-x'))
+          .trim()
+          .split('\n')
+          .sort(),
+      ).toEqual([canary, OVERLAY]);
+    });
+  });
+
+  describe('the promotion actions change only the branch the deploy repository is bound to', () => {
+    let bare: string;
+
+    beforeEach(async () => {
+      bare = await createBareRepository(
+        path.join(root, 'repos'),
+        'svc',
+        `${world.repository}:v1`,
+      );
+      // Another branch and a tag, each holding an overlay that would promote.
+      await git(bare, 'branch', 'release', 'main');
+      await git(bare, 'tag', 'prod-tag', 'main');
+    });
+
+    it.each(['release', 'prod-tag'])(
+      'push-branch refuses baseBranch %s of a repository bound to main',
+      async baseBranch => {
+        await writeProject(
+          path.join(workspace, 'repo'),
+          `${world.repository}@${world.digests.v2}`,
+        );
+        const { error, audit } = await pushBranch(`file://${bare}#main`, {
+          baseBranch,
+        });
+        expect(error?.name).toBe('NotAllowedError');
+        expect(error?.message).toBe(
+          `baseBranch "${baseBranch}" is not main, the branch the deploy repository of ${COMPONENT} is bound to (file://${bare}); Kitstage changes only that branch`,
+        );
+        expect(await branchesOf(bare)).toEqual([
+          'refs/heads/main',
+          'refs/heads/release',
+        ]);
+        expect(audit.events[0]).toMatchObject({
+          outcome: 'fail',
+          meta: { outcome: 'refused' },
+        });
+      },
+    );
+
+    it.each(['release', 'prod-tag'])(
+      'promote refuses baseBranch %s of a repository bound to main before cloning',
+      async baseBranch => {
+        const { promote, audit } = actions(`file://${bare}`);
+        const ctx = actionContext(
+          {
+            component: COMPONENT,
+            environment: 'production',
+            version: 'v2',
+            path: 'repo',
+            checkout: true,
+            baseBranch,
+          },
+          workspace,
+        );
+        ctx.getInitiatorCredentials = async () =>
+          mockCredentials.user(ALICE) as any;
+        await expect(promote.handler(ctx as any)).rejects.toThrow(
+          `baseBranch "${baseBranch}" is not main, the branch the deploy repository of ${COMPONENT} is bound to (file://${bare}); Kitstage changes only that branch`,
+        );
+        expect(await fs.readdir(workspace)).toEqual([]);
+        expect(audit.events[0]).toMatchObject({
+          outcome: 'fail',
+          meta: { outcome: 'refused' },
+        });
+      },
+    );
+
+    it('promote refuses a baseBranch without checkout, as it clones nothing', async () => {
+      await writeProject(
+        path.join(workspace, 'repo'),
+        `${world.repository}:v1`,
+      );
+      const { promote, audit } = actions(`file://${bare}`);
+      const ctx = actionContext(
+        {
+          component: COMPONENT,
+          environment: 'production',
+          version: 'v2',
+          path: 'repo',
+          baseBranch: 'release',
+        },
+        workspace,
+      );
+      ctx.getInitiatorCredentials = async () =>
+        mockCredentials.user(ALICE) as any;
+      await expect(promote.handler(ctx as any)).rejects.toThrow(
+        'baseBranch applies only with checkout: without it promote clones nothing',
+      );
+      expect(audit.events[0]).toMatchObject({
+        outcome: 'fail',
+        meta: { outcome: 'refused' },
+      });
+    });
+
+    it('clones, pushes on and outputs the bound branch #release', async () => {
+      // main moves on; the Component's deploy repository is bound to release.
+      await commitToMain(bare, dir =>
+        fs.writeFile(path.join(dir, 'NOTES.md'), 'main only\n'),
+      );
+      const { promoted, pushed } = await promoteAndPush(
+        `file://${bare}#release`,
+        { checkout: true },
+      );
+      expect(promoted.baseBranch).toBe('release');
+      expect(pushed.baseBranch).toBe('release');
+      expect((await git(bare, 'rev-parse', `${pushed.branch}^`)).trim()).toBe(
+        (await git(bare, 'rev-parse', 'release')).trim(),
+      );
+      expect(
+        (
+          await git(bare, 'diff', '--name-only', 'release', pushed.branch)
+        ).trim(),
+      ).toBe(OVERLAY);
+    });
+  });
+
+  describe('a dry run is audited as such and writes nothing to the deploy repository', () => {
+    let bare: string;
+
+    beforeEach(async () => {
+      bare = await createBareRepository(
+        path.join(root, 'repos'),
+        'svc',
+        `${world.repository}:v1`,
+      );
+    });
+
+    it('promote', async () => {
+      const { promote, audit } = actions(`file://${bare}`);
+      const ctx = actionContext(
+        {
+          component: COMPONENT,
+          environment: 'production',
+          version: 'v2',
+          path: 'repo',
+          checkout: true,
+        },
+        workspace,
+        { isDryRun: true },
+      );
+      ctx.getInitiatorCredentials = async () =>
+        mockCredentials.user(ALICE) as any;
+      await promote.handler(ctx as any);
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expect(audit.events).toEqual([
+        expect.objectContaining({
+          eventId: 'modelkit-promote',
+          outcome: 'success',
+          meta: expect.objectContaining({
+            dryRun: true,
+            digest: world.digests.v2,
+            outcome: 'dry-run',
+          }),
+        }),
+      ]);
+    });
+
+    it('push-branch checks everything and pushes nothing', async () => {
+      await writeProject(
+        path.join(workspace, 'repo'),
+        `${world.repository}@${world.digests.v2}`,
+      );
+      const { error, audit, ctx, pushed } = await pushBranch(
+        `file://${bare}`,
+        {},
+        undefined,
+        [],
+        { isDryRun: true },
+      );
+      expect(error).toBeUndefined();
+      expect(await branchesOf(bare)).toEqual(['refs/heads/main']);
+      expect(pushed).toEqual({
+        branch: 'kitstage/promote-x',
+        baseBranch: 'main',
+        remoteUrl: `file://${bare}`,
+      });
+      expect(loggedText(ctx.logger)).toContain(
+        `Dry run: would push ${OVERLAY} to kitstage/promote-x of file://${bare}, based on main`,
+      );
+      expect(audit.events).toEqual([
+        expect.objectContaining({
+          eventId: 'modelkit-push-branch',
+          outcome: 'success',
+          meta: expect.objectContaining({ dryRun: true, outcome: 'dry-run' }),
+        }),
+      ]);
+      expect(audit.events[0].meta).not.toHaveProperty('commit');
+    });
+
+    it('push-branch still refuses what the gates refuse', async () => {
+      await writeProject(
+        path.join(workspace, 'repo'),
+        `${world.repository}@${world.digests.v3}`,
+      );
+      const { error, audit } = await pushBranch(
+        `file://${bare}`,
+        {},
+        undefined,
+        [],
+        { isDryRun: true },
+      );
+      expect(error?.message).toMatch(
+        /refused:\n- Attestation policy "production" is missing/,
+      );
+      expect(audit.events[0]).toMatchObject({
+        outcome: 'fail',
+        meta: { dryRun: true, outcome: 'refused' },
+      });
+    });
   });
 });

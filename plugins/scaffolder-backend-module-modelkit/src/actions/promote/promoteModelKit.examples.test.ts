@@ -105,6 +105,7 @@ describe('promotion action examples', () => {
     const action = createPushBranchAction({
       config: world.config(),
       access: access(),
+      attestations: world.services.attestations,
       auditor: recordingAuditor().auditor,
     });
     const { input, action: id } = step(pushBranchExamples[0]);

@@ -31,7 +31,6 @@ export const examples: TemplateExample[] = actionExamples(
         overrideReason: 'Hotfix for incident 4711; the scan runs again tonight',
         path: 'repo',
         checkout: true,
-        baseBranch: 'main',
       },
     },
   ],

@@ -3,9 +3,9 @@ import {
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  baseBranchOf,
   AttestationService,
   evaluatePromotion,
   GitRemote,
@@ -22,6 +22,7 @@ import {
   checkRelativePath,
   writeWorkspaceFile,
 } from '../../lib/workspaceFiles';
+import { boundBaseBranch } from './baseBranch';
 import { checkoutDeployRepository } from './checkoutDeployRepository';
 import { diffWithPrevious } from './diffWithPrevious';
 import { readOverlayReference } from './overlayReference';
@@ -97,7 +98,7 @@ const inputSchema = (z: Zod) =>
         .regex(patterns.GIT_BRANCH, 'must be a Git branch name')
         .optional()
         .describe(
-          "The branch to clone; defaults to the deploy repository's #<branch>, or main",
+          'With checkout, only the branch the deploy repository is bound to (its #<branch>, or main), which is always the one cloned; any other is refused. Kept so that older templates still run',
         ),
     })
     .strict();
@@ -129,8 +130,10 @@ export interface PromoteModelKitActionOptions {
  * environment to the digest with an edit that changes only the reference text, and outputs
  * the pull request title and body. Only a user (or a service listed under
  * `kitstage.authorization.servicePrincipals`) may promote; the repository cloned is the
- * Component's own deploy repository, allowed by `kitstage.promotion.allowedRemotes`. Every
- * promotion, override and refusal is recorded through the auditor service.
+ * Component's own deploy repository, allowed by `kitstage.promotion.allowedRemotes`, on the
+ * branch it is bound to (a `baseBranch` input naming another is refused). Every promotion,
+ * override, dry run and refusal is recorded through the auditor service; a dry run is
+ * recorded with the outcome `dry-run`.
  *
  * @public
  */
@@ -180,6 +183,13 @@ export function createPromoteModelKitAction(
             .describe(
               "The Component's deploy repository cloned (checkout), without credentials",
             ),
+        baseBranch: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The branch cloned (checkout): the one the deploy repository is bound to, for the targetBranchName of publish:github:pull-request and publish:gitlab:merge-request',
+            ),
         repoUrl: z =>
           z
             .string()
@@ -213,6 +223,11 @@ export function createPromoteModelKitAction(
           },
         },
         async (meta, credentials) => {
+          if (input.baseBranch !== undefined && !input.checkout) {
+            throw new InputError(
+              'baseBranch applies only with checkout: without it promote clones nothing',
+            );
+          }
           const promotion = await evaluatePromotion({
             config: options.config,
             access: options.access,
@@ -253,14 +268,22 @@ export function createPromoteModelKitAction(
             ? resolveSafeChildPath(ctx.workspacePath, repoPath)
             : ctx.workspacePath;
           let remote: GitRemote | undefined;
+          let baseBranch: string | undefined;
           if (input.checkout) {
             // The remote is the Component's, never a template input; config decides whether it
-            // may be used, and with which integration token.
+            // may be used, and with which integration token. The branch is the one it is bound
+            // to, where the Component's own file was found.
             remote = remotes.forComponent(promotion.component!);
             meta.remote = remote.url;
+            baseBranch = boundBaseBranch(
+              remote,
+              input.baseBranch,
+              evaluation.componentEntityRef,
+            );
+            meta.baseBranch = baseBranch;
             await checkoutDeployRepository({
               remote,
-              branch: input.baseBranch ?? baseBranchOf(remote),
+              branch: baseBranch,
               workspacePath: ctx.workspacePath,
               repoPath,
               logger: ctx.logger,
@@ -343,11 +366,17 @@ export function createPromoteModelKitAction(
           ctx.output('evaluation', evaluation);
           if (remote) {
             ctx.output('remoteUrl', remote.url);
+            ctx.output('baseBranch', baseBranch!);
             const repoUrl = repoUrlOf(remote);
             if (repoUrl) ctx.output('repoUrl', repoUrl);
           }
           meta.reference = pinned;
-          meta.outcome = overridden ? 'overridden' : 'promoted';
+          // A dry run writes nothing to the deploy repository, and is no promotion.
+          if (ctx.isDryRun) {
+            meta.outcome = 'dry-run';
+          } else {
+            meta.outcome = overridden ? 'overridden' : 'promoted';
+          }
         },
       );
     },

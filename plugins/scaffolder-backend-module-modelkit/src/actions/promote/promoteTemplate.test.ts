@@ -16,6 +16,7 @@ import yaml from 'yaml';
 import { scaffolderModuleModelKit } from '../../module/scaffolderModuleModelKit';
 import {
   createBareRepository,
+  git,
   overlayPatch,
   PromotionWorld,
   startPromotionWorld,
@@ -30,8 +31,8 @@ const TEMPLATE = resolvePackagePath(
 
 // The promote-modelkit template, dry-run by the real scaffolder with the Kitstage module: the
 // promotion clones the Component's deploy repository (a real bare repository, allowed by
-// kitstage.promotion.allowedRemotes) and pins the overlay; the push step does not run in a
-// dry run.
+// kitstage.promotion.allowedRemotes) and pins the overlay; the push step checks what it would
+// push, with the inputs the template gives it, and pushes nothing in a dry run.
 describe('the promote-modelkit template', () => {
   let world: PromotionWorld;
   let backend: TestBackend;
@@ -112,8 +113,36 @@ describe('the promote-modelkit template', () => {
     ).toEqual(['changes/deploy/overlays/production/modelkit.yaml']);
     expect(log).toContain('Gates passed');
     expect(log).toContain(`Cloning file://${bare} (main)`);
+    expect(log).toContain(
+      `Dry run: would push deploy/overlays/production/modelkit.yaml to kitstage/promote-support-sentiment-production-${world.digests.v2.slice(
+        'sha256:'.length,
+        'sha256:'.length + 12,
+      )} of file://${bare}, based on main`,
+    );
+    expect(
+      (await git(bare, 'for-each-ref', '--format=%(refname)')).trim(),
+    ).toBe('refs/heads/main');
     expect(response.body.output.text[0].content).toContain(
       'Attestations: 1 verified.',
+    );
+  });
+
+  it('passes an override to the push step, which checks the gates again', async () => {
+    const { response, log } = await dryRun({
+      component: 'component:default/support-sentiment',
+      environment: 'production',
+      version: 'v3',
+      overrideReason: 'Hotfix for incident 4711',
+      delivery: 'git',
+    });
+    expect(response.status).toBe(200);
+    expect(
+      log.match(
+        /Overriding refused gates of component:default\/support-sentiment in production/g,
+      ),
+    ).toHaveLength(2);
+    expect(log).toContain(
+      'Dry run: would push deploy/overlays/production/modelkit.yaml to kitstage/promote-support-sentiment-production-',
     );
   });
 

@@ -11,12 +11,11 @@ export const pushBranchExamples: TemplateExample[] = actionExamples(
   [
     {
       description:
-        "Push the overlay a promotion changed as a new branch of the Component's deploy repository (needs kitstage.modelkit.promote on the Component)",
+        "Push the overlay a promotion changed as a new branch of the Component's deploy repository (needs kitstage.modelkit.promote on the Component; the pinned version must pass the environment's gates again)",
       input: {
         component: 'component:default/support-sentiment',
         path: 'repo',
         branch: '${{ steps.promote.output.branchName }}',
-        baseBranch: 'main',
         commitMessage: '${{ steps.promote.output.commitMessage }}',
         files: ['deploy/overlays/production/modelkit.yaml'],
       },
