@@ -111,4 +111,35 @@ describe('statementNamesDigest', () => {
       ),
     ).toBe(false);
   });
+
+  it('compares the hex digits of any algorithm regardless of case', () => {
+    expect(
+      statementNamesDigest(
+        [{ digest: { sha256: hex } }],
+        `sha256:${hex.toUpperCase()}`,
+      ),
+    ).toBe(true);
+    expect(
+      statementNamesDigest([{ digest: { sha512: 'AbC' } }], 'sha512:aBc'),
+    ).toBe(true);
+    expect(
+      statementNamesDigest(
+        [{ digest: { sha512: 'abd' } }, { digest: { sha256: 'abc' } }],
+        'sha512:abc',
+      ),
+    ).toBe(false);
+    // Only `sha256:` itself names the sha256 member.
+    expect(
+      statementNamesDigest([{ digest: { sha256: hex } }], `sha2567:${hex}`),
+    ).toBe(false);
+    expect(
+      statementNamesDigest(
+        [
+          { digest: { sha256: 5 as unknown as string } },
+          { digest: { sha256: hex } },
+        ],
+        SUBJECT_DIGEST,
+      ),
+    ).toBe(true);
+  });
 });

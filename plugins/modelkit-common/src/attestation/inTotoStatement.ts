@@ -159,20 +159,27 @@ export function statementNamesDigest(
   if (colon <= 0) {
     return false;
   }
-  const algorithm = ociDigest.slice(0, colon);
-  const hex = ociDigest.slice(colon + 1).toLowerCase();
+  // The usual algorithm by its literal name: a member read by a constant name is faster than
+  // one by a name cut out of another string.
+  const algorithm = ociDigest.startsWith('sha256:')
+    ? 'sha256'
+    : ociDigest.slice(0, colon);
+  const given = ociDigest.slice(colon + 1);
+  let hex: string | undefined;
   for (const subject of subjects) {
-    const value = Object.prototype.hasOwnProperty.call(
-      subject.digest,
-      algorithm,
-    )
-      ? subject.digest[algorithm]
+    const digest = subject.digest;
+    const value = Object.prototype.hasOwnProperty.call(digest, algorithm)
+      ? digest[algorithm]
       : undefined;
+    if (typeof value !== 'string') {
+      continue;
+    }
     // The same spelling needs no lower-casing (the usual case).
-    if (
-      typeof value === 'string' &&
-      (value === hex || value.toLowerCase() === hex)
-    ) {
+    if (value === given) {
+      return true;
+    }
+    hex ??= given.toLowerCase();
+    if (value === hex || value.toLowerCase() === hex) {
       return true;
     }
   }

@@ -1,5 +1,4 @@
 import type { Bundle } from '@sigstore/bundle';
-import { dsse } from '@sigstore/core';
 import {
   SignedEntity,
   toSignedEntity,
@@ -8,6 +7,7 @@ import {
 } from '@sigstore/verify';
 import { version as installedVerifyVersion } from '@sigstore/verify/package.json';
 import { CertificateAuthorities } from './certificateChain';
+import { preAuthEncoding } from './dsseEnvelope';
 import { embeddedSctsHold } from './embeddedScts';
 import { SigningCertificate } from './SigningCertificate';
 
@@ -181,14 +181,15 @@ export class KeylessFastPath {
   ): boolean {
     if (bundle.content.$case === 'dsseEnvelope') {
       // What `DSSESignatureContent.verifySignature` verifies: the first signature, over the
-      // pre-authentication encoding.
+      // pre-authentication encoding (the bytes `dsse.preAuthEncoding` of `@sigstore/core`
+      // gives, built in one buffer).
       const envelope = bundle.content.dsseEnvelope;
       const signature =
         envelope.signatures.length > 0
           ? envelope.signatures[0].sig
           : Buffer.alloc(0);
       return leaf.verifiesSignature(
-        dsse.preAuthEncoding(envelope.payloadType, envelope.payload),
+        preAuthEncoding(envelope.payloadType, envelope.payload),
         signature,
       );
     }

@@ -58,6 +58,21 @@ function measure(
   return 1 + lengthSize(content) + content;
 }
 
+/** Values up to this many octets are copied octet by octet. */
+const SHORT_VALUE = 64;
+
+/** Copies `value` into `out` at `offset`: by hand when short (a typed-array copy costs more). */
+function copyInto(out: Buffer, offset: number, value: Uint8Array): void {
+  const length = value.length;
+  if (length <= SHORT_VALUE) {
+    for (let i = 0; i < length; i++) {
+      out[offset + i] = value[i];
+    }
+  } else {
+    out.set(value, offset);
+  }
+}
+
 function write(
   obj: ASN1Obj,
   omit: ASN1Obj | undefined,
@@ -74,7 +89,7 @@ function write(
       write(sub, omit, lengths, state, out);
     }
   } else {
-    out.set(obj.value, state.offset);
+    copyInto(out, state.offset, obj.value);
     state.offset += obj.value.length;
   }
 }

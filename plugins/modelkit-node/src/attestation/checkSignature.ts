@@ -11,7 +11,7 @@ import {
   AttestationSigner,
   AttestationTransparencyLogEntry,
 } from '@kitstage/plugin-modelkit-common';
-import { DsseEnvelope, preAuthEncoding } from './dsseEnvelope';
+import { DsseEnvelope } from './dsseEnvelope';
 import { KeylessTrust } from './KeylessTrust';
 import { SigningCertificateCache } from './SigningCertificateCache';
 import { TrustedKey } from './TrustedKey';
@@ -80,10 +80,7 @@ export function describeTlogEntry(
 
 function signedBytes(input: SignatureInput): Buffer {
   return input.signed.type === 'dsse'
-    ? preAuthEncoding(
-        input.signed.envelope.payloadType,
-        input.signed.envelope.payload,
-      )
+    ? input.signed.envelope.pae
     : input.signed.message;
 }
 

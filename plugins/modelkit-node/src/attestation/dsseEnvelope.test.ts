@@ -1,9 +1,40 @@
+import { dsse } from '@sigstore/core';
 import {
   decodeBase64Strict,
+  dsseEnvelopeOf,
   isCanonicalBase64,
   parseDsseEnvelope,
   preAuthEncoding,
 } from './dsseEnvelope';
+
+/** Every text of up to 3 base64 characters, and every last digit after 4, 5 and 6 others. */
+function base64Texts(): string[] {
+  const digits =
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_=';
+  const texts = [''];
+  for (const a of digits) {
+    texts.push(a);
+    for (const b of digits) {
+      texts.push(a + b);
+      for (const c of 'AQgw+/-_=') {
+        texts.push(a + b + c);
+      }
+    }
+  }
+  for (const prefix of [
+    'QUFB',
+    'QUFBQ',
+    'QUFBQU',
+    'QUFBQUF',
+    'QUFB-',
+    'QUFB+',
+  ]) {
+    for (const last of digits) {
+      texts.push(prefix + last, `${prefix}${last}=`, `${prefix}${last}==`);
+    }
+  }
+  return texts;
+}
 
 describe('preAuthEncoding', () => {
   it('matches the DSSE specification test vector', () => {
@@ -19,6 +50,30 @@ describe('preAuthEncoding', () => {
     expect(preAuthEncoding('t', Buffer.from('é')).toString()).toBe(
       'DSSEv1 1 t 2 é',
     );
+    expect(preAuthEncoding('tÿpe \ud800', Buffer.from('x')).toString()).toBe(
+      'DSSEv1 9 tÿpe \ufffd 1 x',
+    );
+  });
+
+  it.each([
+    ['application/vnd.in-toto+json', '{"_type":"x"}'],
+    ['', ''],
+    ['tÿpe ✓ \ud800', 'payload é'],
+  ])('gives the bytes @sigstore/core gives for %p', (type, payload) => {
+    expect(preAuthEncoding(type, Buffer.from(payload))).toEqual(
+      dsse.preAuthEncoding(type, Buffer.from(payload)),
+    );
+  });
+});
+
+describe('dsseEnvelopeOf', () => {
+  it('copies the payload into the pre-authentication encoding', () => {
+    const payload = new Uint8Array([1, 2, 3]);
+    const envelope = dsseEnvelopeOf('t', payload, []);
+    payload[0] = 9;
+    expect(envelope.payload).toEqual(Buffer.from([1, 2, 3]));
+    expect(envelope.pae).toEqual(preAuthEncoding('t', Buffer.from([1, 2, 3])));
+    expect(envelope.payload.buffer).toBe(envelope.pae.buffer);
   });
 });
 
@@ -63,31 +118,7 @@ describe('decodeBase64Strict', () => {
         ? bytes
         : undefined;
     };
-    const digits =
-      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_=';
-    // Every text of up to 3 digits, and every last digit after 4, 5 and 6 others.
-    const texts = [''];
-    for (const a of digits) {
-      texts.push(a);
-      for (const b of digits) {
-        texts.push(a + b);
-        for (const c of 'AQgw+/-_=') {
-          texts.push(a + b + c);
-        }
-      }
-    }
-    for (const prefix of [
-      'QUFB',
-      'QUFBQ',
-      'QUFBQU',
-      'QUFBQUF',
-      'QUFB-',
-      'QUFB+',
-    ]) {
-      for (const last of digits) {
-        texts.push(prefix + last, `${prefix}${last}=`, `${prefix}${last}==`);
-      }
-    }
+    const texts = base64Texts();
     const differing = texts.filter(text => {
       const decoded = decodeBase64Strict(text);
       const expected = reference(text);
@@ -97,7 +128,7 @@ describe('decodeBase64Strict', () => {
     });
     expect(differing).toEqual([]);
     expect(texts.length).toBeGreaterThan(40_000);
-    // isCanonicalBase64 answers as decodeBase64Strict does, without decoding padded texts.
+    // isCanonicalBase64 answers as decodeBase64Strict does.
     const disagreeing = [
       ...texts,
       '\u0141BCD',
@@ -128,6 +159,7 @@ describe('parseDsseEnvelope', () => {
           { keyid: '', sig: Buffer.from([1, 2, 3]) },
           { keyid: 'k', sig: Buffer.alloc(0) },
         ],
+        pae: Buffer.from('DSSEv1 28 application/vnd.in-toto+json 2 {}'),
       },
     });
   });
@@ -153,8 +185,44 @@ describe('parseDsseEnvelope', () => {
           keyid: 'k'.repeat(512),
           sig: Buffer.from([0xfb, 0xff]),
         })),
+        pae: Buffer.from('DSSEv1 1 t 0 '),
       },
     });
+  });
+
+  it('decodes the payload into its pre-authentication encoding exactly as decodeBase64Strict decodes it', () => {
+    const type = 'application/vnd.in-toto+json';
+    const texts = [
+      ...base64Texts(),
+      '\u0141BCD',
+      'QUJ\u0144',
+      'QU\u0149=',
+      'aGVs bG8=',
+      'aGVsbG8=\n',
+      'QQ==QUFB',
+      'Q=FBQUFB',
+      Buffer.from('x'.repeat(5000)).toString('base64'),
+      Buffer.from('x'.repeat(5001)).toString('base64url'),
+    ];
+    const differing = texts.filter(text => {
+      const parsed = parseDsseEnvelope({
+        payloadType: type,
+        payload: text,
+        signatures: [],
+      });
+      const expected = decodeBase64Strict(text);
+      if (!parsed.ok || !expected) {
+        return parsed.ok !== !!expected;
+      }
+      const { payload, pae } = parsed.envelope;
+      return (
+        !payload.equals(expected) ||
+        !pae.equals(preAuthEncoding(type, expected)) ||
+        payload.buffer !== pae.buffer ||
+        payload.byteOffset !== pae.byteOffset + pae.length - payload.length
+      );
+    });
+    expect(differing).toEqual([]);
   });
 
   it.each([

@@ -4,7 +4,11 @@ import {
   isSigstoreBundleMediaType,
   parseSimpleSigning,
 } from './cosignFormats';
-import { decodeBase64Strict, parseDsseEnvelope } from './dsseEnvelope';
+import {
+  decodeBase64Strict,
+  dsseEnvelopeOf,
+  parseDsseEnvelope,
+} from './dsseEnvelope';
 import { AttestationLayerResult, malformedLayer } from './layerResult';
 import { bundleMaterial, cosignMaterial } from './signingMaterial';
 import { parseSigstoreBundle } from './sigstoreBundle';
@@ -79,14 +83,14 @@ export async function verifyLayer(
     if (bundle.content.$case === 'dsseEnvelope') {
       const envelope = bundle.content.dsseEnvelope;
       return verifyEnvelope(
-        {
-          payloadType: envelope.payloadType,
-          payload: Buffer.from(envelope.payload),
-          signatures: envelope.signatures.map(s => ({
+        dsseEnvelopeOf(
+          envelope.payloadType,
+          envelope.payload,
+          envelope.signatures.map(s => ({
             keyid: s.keyid,
             sig: Buffer.from(s.sig),
           })),
-        },
+        ),
         material,
         'sigstore-bundle',
         subjectDigest,
