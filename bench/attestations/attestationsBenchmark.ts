@@ -6,15 +6,17 @@
  *    and PSS) and keyless (Fulcio-style certificate, SCT and Rekor entry from an offline test
  *    Sigstore), as cosign `.att` layers and as Sigstore bundles v0.3, each sample distinct,
  *    next to the raw `crypto.verify` rate of the same run and the targets of issue #18
- *    (`verificationThroughput.ts`), measured before the backend modules are loaded.
+ *    (`verificationThroughput.ts`), measured before the backend modules are loaded, with the
+ *    two packages compiled as their build compiles them (`compiledVerifier.ts`;
+ *    `--tsx-sources`: their TypeScript sources through tsx instead).
  * 2. The backend time to serve the Security data of one ModelKit with N versions × 5
  *    attestations in a real docker-registry (`securityViewData.ts`): the versions table with
  *    every policy badge, and every version's attestations, cold (new backend, empty caches)
  *    and warm (cached).
  *
  *   npx tsx bench/attestations/attestationsBenchmark.ts [--samples 1000] [--keyless-samples 300]
- *     [--rounds 7] [--throughput-only] [--versions 50] [--runs 3] [--browser-concurrency 6]
- *     [--concurrency 4]
+ *     [--rounds 7] [--throughput-only] [--tsx-sources] [--versions 50] [--runs 3]
+ *     [--browser-concurrency 6] [--concurrency 4]
  */
 import { parseArgs } from 'node:util';
 import { createSigners } from './benchFixtures';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     'keyless-samples': { type: 'string', default: '300' },
     rounds: { type: 'string', default: '7' },
     'throughput-only': { type: 'boolean', default: false },
+    'tsx-sources': { type: 'boolean', default: false },
     versions: { type: 'string', default: '50' },
     runs: { type: 'string', default: '3' },
     'browser-concurrency': { type: 'string', default: '6' },
@@ -62,7 +65,12 @@ async function main() {
   process.stdout.write(
     `Node ${process.version}; ${samples} samples per key scheme, ${keylessSamples} keyless\n`,
   );
-  await verificationThroughput(signers, { samples, keylessSamples, rounds });
+  await verificationThroughput(signers, {
+    samples,
+    keylessSamples,
+    rounds,
+    build: values['tsx-sources'] ? 'sources' : 'compiled',
+  });
   if (values['throughput-only']) {
     return;
   }
