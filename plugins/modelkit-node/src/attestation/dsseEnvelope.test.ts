@@ -4,6 +4,7 @@ import {
   dsseEnvelopeOf,
   isCanonicalBase64,
   parseDsseEnvelope,
+  payloadIsSigned,
   preAuthEncoding,
 } from './dsseEnvelope';
 
@@ -74,6 +75,32 @@ describe('dsseEnvelopeOf', () => {
     expect(envelope.payload).toEqual(Buffer.from([1, 2, 3]));
     expect(envelope.pae).toEqual(preAuthEncoding('t', Buffer.from([1, 2, 3])));
     expect(envelope.payload.buffer).toBe(envelope.pae.buffer);
+  });
+});
+
+describe('payloadIsSigned', () => {
+  it('holds for every envelope read or built here, and for no payload beside the signed bytes', () => {
+    const built = dsseEnvelopeOf('t', new Uint8Array([1, 2, 3]), []);
+    const parsed = parseDsseEnvelope({
+      payloadType: 't',
+      payload: Buffer.from('{"a":1}').toString('base64'),
+      signatures: [{ sig: Buffer.from('s').toString('base64') }],
+    });
+    expect(parsed.ok).toBe(true);
+    expect(payloadIsSigned(built)).toBe(true);
+    expect(
+      payloadIsSigned((parsed as { envelope: typeof built }).envelope),
+    ).toBe(true);
+    // The same bytes elsewhere, a shorter view, or other content: not what was signed.
+    expect(payloadIsSigned({ ...built, payload: Buffer.from([1, 2, 3]) })).toBe(
+      false,
+    );
+    expect(
+      payloadIsSigned({ ...built, payload: built.pae.subarray(-2, -1) }),
+    ).toBe(false);
+    expect(
+      payloadIsSigned({ ...built, payload: Buffer.from('{"forged":true}') }),
+    ).toBe(false);
   });
 });
 

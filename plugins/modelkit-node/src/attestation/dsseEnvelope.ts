@@ -17,6 +17,23 @@ export interface DsseEnvelope {
   pae: Buffer;
 }
 
+/**
+ * Whether an envelope's payload is the end of its pre-authentication encoding (the bytes its
+ * signatures are checked over), as every envelope this module builds has it: the statement is
+ * read from `payload`, so content that is not those bytes must never be shown as signed.
+ *
+ * @internal
+ */
+export function payloadIsSigned(envelope: DsseEnvelope): boolean {
+  const { payload, pae } = envelope;
+  return (
+    payload.buffer === pae.buffer &&
+    payload.byteOffset + payload.byteLength ===
+      pae.byteOffset + pae.byteLength &&
+    payload.byteLength <= pae.byteLength
+  );
+}
+
 const STANDARD = /^[A-Za-z0-9+/]*={0,2}$/;
 const URL_SAFE = /^[A-Za-z0-9_-]*={0,2}$/;
 

@@ -10,7 +10,7 @@ import {
   summarizeStatement,
 } from '@kitstage/plugin-modelkit-common';
 import { checkSignature, SignatureInput, TrustContext } from './checkSignature';
-import { DsseEnvelope } from './dsseEnvelope';
+import { DsseEnvelope, payloadIsSigned } from './dsseEnvelope';
 import { AttestationLayerResult, notTrusted } from './layerResult';
 import { SigningMaterial } from './signingMaterial';
 
@@ -47,6 +47,11 @@ export function verifyEnvelope(
   subjectDigest: string,
   context: TrustContext,
 ): AttestationLayerResult {
+  if (!payloadIsSigned(envelope)) {
+    throw new Error(
+      'The DSSE payload to read is not the one its signatures are checked over',
+    );
+  }
   const statement =
     envelope.payloadType === IN_TOTO_PAYLOAD_TYPE
       ? parseInTotoStatement(payloadText(envelope.payload))
