@@ -66,6 +66,7 @@ describe('deployment health routes', () => {
   let scenarios: KubernetesSimulator;
   let registry: TestRegistry;
   let churn: TestArtifact;
+  let guarded: TestArtifact;
   let backend: DeploymentsTestBackend;
   const demo = buildDemoFleet();
   const now = new Date();
@@ -107,17 +108,14 @@ describe('deployment health routes', () => {
       },
     });
     await registry.pusher.push('team/churn', churn, ['v1']);
-    // A repository of the configured registry that no ModelKit entity names.
-    await registry.pusher.push(
-      'team/unlisted',
-      await buildTestModelKit({
-        kitfile: {
-          package: { name: 'unlisted', version: '1.0.0' },
-          model: { path: 'model.bin' },
-        },
-      }),
-      ['v1'],
-    );
+    // The NLP team's ModelKit, run by a platform team's Component.
+    guarded = await buildTestModelKit({
+      kitfile: {
+        package: { name: 'guarded', version: '1.0.0' },
+        model: { path: 'model.bin' },
+      },
+    });
+    await registry.pusher.push('team/guarded', guarded, ['v1']);
     fleet = await startSimulatedFleet(demo);
     scenarios = await startKubernetesSimulator({
       objects: [
@@ -134,10 +132,10 @@ describe('deployment health routes', () => {
           now,
         }),
         ...buildServiceScenario('healthy', {
-          service: 'unlisted-runner',
+          service: 'guarded-runner',
           namespace: 'crm',
           modelKit: {
-            repository: `${registry.host}/team/unlisted`,
+            repository: `${registry.host}/team/guarded`,
             tag: 'v1',
             pinnedByDigest: false,
           },
@@ -174,7 +172,7 @@ describe('deployment health routes', () => {
         component('search-api', 'group:platform-team'),
         component('recommender', 'group:platform-team'),
         component('churn-predictor', 'group:platform-team'),
-        component('unlisted-runner', 'group:platform-team'),
+        component('guarded-runner', 'group:platform-team'),
         component('docs-site', 'group:platform-team', { annotations: {} }),
         component('bad-selector', 'group:platform-team', {
           annotations: { 'backstage.io/kubernetes-label-selector': 'app=a b' },
@@ -189,6 +187,7 @@ describe('deployment health routes', () => {
           `${DEMO_REGISTRY}/review-sentiment`,
           'group:nlp-team',
         ),
+        modelKit('guarded', `${registry.host}/team/guarded`, 'group:nlp-team'),
         modelKit(
           'churn',
           `${registry.host}/team/churn`,
@@ -517,24 +516,40 @@ describe('deployment health routes', () => {
     expect(codes(fraud)).toContain('modelkit-mutable-tag');
   });
 
-  it('resolves no tag of a repository that no ModelKit the caller may read names, even on a configured registry', async () => {
+  it("resolves a tag only for a caller who may read the ModelKit's registry data, on a configured registry too", async () => {
     // A workload anyone may write names the repository and the tag: resolving them with the
-    // backend's registry credentials would tell the caller the versions of a repository the
-    // catalog hides (or that it exists).
-    const card = byCluster(await componentOf('unlisted-runner')).scenarios;
-    expect(card.modelKits).toEqual([
+    // backend's registry credentials for a caller without kitstage.modelkit.read on that
+    // ModelKit would tell them its versions (or that it exists).
+    const reference = `${registry.host}/team/guarded:v1`;
+    const reader = byCluster(await componentOf('guarded-runner')).scenarios;
+    expect(reader.modelKits).toEqual([
       expect.objectContaining({
-        reference: `${registry.host}/team/unlisted:v1`,
-        tag: 'v1',
-        pinnedByDigest: false,
-        resolveError: `No ModelKit you may read, from a configured registry, is stored in ${registry.host}/team/unlisted, so the tag v1 is not resolved to a digest`,
+        reference,
+        digest: guarded.digest,
+        digestFrom: 'registry',
+        entity: expect.objectContaining({ ref: 'modelkit:default/guarded' }),
       }),
     ]);
-    expect(card.modelKits[0].digest).toBeUndefined();
-    expect(card.modelKits[0].entity).toBeUndefined();
-    expect(
-      policyRequests.filter(r => r.repository.endsWith('/team/unlisted')),
-    ).toEqual([]);
+
+    const response = await backend.get(
+      `${API}/components/default/guarded-runner`,
+      TEST_USERS.platformMember,
+    );
+    expect(response.status).toBe(200);
+    const member = byCluster(
+      response.body as ComponentDeploymentsResponse,
+    ).scenarios;
+    expect(member.modelKits).toEqual([
+      expect.objectContaining({
+        reference,
+        tag: 'v1',
+        pinnedByDigest: false,
+        resolveError: `No ModelKit you may read, from a configured registry, is stored in ${registry.host}/team/guarded, so the tag v1 is not resolved to a digest`,
+      }),
+    ]);
+    expect(member.modelKits[0].digest).toBeUndefined();
+    expect(member.modelKits[0].entity).toBeUndefined();
+    expect(member.modelKits[0].policy).toBeUndefined();
   });
 
   it('shows where each version of a ModelKit runs', async () => {
@@ -641,12 +656,12 @@ describe('deployment health routes', () => {
       ],
       ['churn-predictor', 'degraded', undefined],
       ['fraud-scoring', 'degraded', undefined],
+      ['guarded-runner', 'healthy', undefined],
       ['ledger-api', 'degraded', undefined],
       ['recommender', 'degraded', undefined],
       ['review-sentiment-service', 'progressing', undefined],
       ['search-api', 'progressing', undefined],
       ['support-sentiment-api', 'degraded', undefined],
-      ['unlisted-runner', 'healthy', undefined],
     ]);
     expect(body.total).toBe(9);
     expect(body.counts.services).toEqual({

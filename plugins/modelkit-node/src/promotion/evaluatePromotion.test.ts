@@ -62,9 +62,23 @@ const modelKit = (
   },
 });
 
+/** A manifest as the registry client reads it, with the config media type given. */
+const manifestOf = (configMediaType: string) => ({
+  kind: 'image' as const,
+  digest: DIGEST,
+  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+  manifest: {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: configMediaType, digest: DIGEST, size: 2 },
+    layers: [],
+  },
+});
+const MODELKIT_CONFIG = 'application/vnd.kitops.modelkit.config.v1+json';
+
 const source = {
   resolveTag: jest.fn(async () => ({ digest: DIGEST })),
-  getManifest: jest.fn(async () => ({ digest: DIGEST })),
+  getManifest: jest.fn(async () => manifestOf(MODELKIT_CONFIG)),
 };
 
 function options(
@@ -162,6 +176,34 @@ describe('evaluatePromotion', () => {
     expect(result.evaluation.allowed).toBe(true);
     expect(result.evaluation.canOverride).toBe(false);
     expect(result.modelKit?.metadata.name).toBe('sentiment');
+  });
+
+  it('refuses, without overriding, a digest of the repository that is not a ModelKit', async () => {
+    // Anyone with push rights to the repository can put a container image (or a signature, an
+    // index) there; it is not a version, whatever gate it would pass.
+    source.getManifest.mockResolvedValueOnce(
+      manifestOf('application/vnd.oci.image.config.v1+json'),
+    );
+    const { evaluation } = await evaluatePromotion(
+      options(
+        [component(['modelkit:default/sentiment']), modelKit('sentiment')],
+        { version: DIGEST, allowOverride: true },
+      ),
+    );
+    expect(source.getManifest).toHaveBeenCalledWith('ml/sentiment', DIGEST, {
+      signal: undefined,
+    });
+    expect(evaluation.target.digest).toBeUndefined();
+    expect(evaluation.target.pinnedReference).toBeUndefined();
+    expect(evaluation.allowed).toBe(false);
+    expect(evaluation.canOverride).toBe(false);
+    expect(evaluation.gates.find(g => g.gate === 'version')).toMatchObject({
+      passed: false,
+      overridable: false,
+    });
+    expect(evaluation.refusals.join('\n')).toContain(
+      `registry.example.com/ml/sentiment@${DIGEST} is not a ModelKit: it is a container image, not a ModelKit`,
+    );
   });
 
   describe('service principals', () => {

@@ -23,6 +23,7 @@ import {
 } from '@kitstage/plugin-modelkit-common';
 import { ModelKitAccessService, ModelKitProvenance } from '../access';
 import { AttestationService, readAttestationPolicies } from '../attestation';
+import { classifyModelKitManifest } from '../modelkit';
 import { OciSource } from '../registry';
 
 /**
@@ -299,18 +300,26 @@ export async function evaluatePromotion(
     } else {
       try {
         const digest = isDigest
-          ? (
-              await source.source.getManifest(source.repository, version, {
-                signal: options.signal,
-              })
-            ).digest
+          ? version
           : (
               await source.source.resolveTag(source.repository, version, {
                 signal: options.signal,
               })
             ).digest;
-        target.digest = digest;
-        target.pinnedReference = `${repository}@${digest}`;
+        // Only a ModelKit is a version: not a container image, an index, a signature or an
+        // attestation that anyone with push rights may have put in the repository.
+        const manifest = await source.source.getManifest(
+          source.repository,
+          digest,
+          { signal: options.signal },
+        );
+        const classification = classifyModelKitManifest(manifest);
+        if (classification.modelKit) {
+          target.digest = manifest.digest;
+          target.pinnedReference = `${repository}@${manifest.digest}`;
+        } else {
+          versionProblem = `${repository}@${manifest.digest} is not a ModelKit: it is ${classification.reason}`;
+        }
       } catch (error) {
         versionProblem = (error as Error).message;
       }

@@ -17,6 +17,7 @@ import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import catalogModuleModelKit from '@kitstage/plugin-catalog-backend-module-modelkit';
+import { modelkitReadPermission } from '@kitstage/plugin-modelkit-common';
 import request from 'supertest';
 import { modelkitPlugin } from '../../plugin';
 import {
@@ -34,9 +35,17 @@ export const TEST_USERS = {
   outsider: 'user:default/outsider',
   /** May read entities, but not Kubernetes resources. */
   noKubernetes: 'user:default/no-kubernetes',
+  /**
+   * May read every entity, but the Kitstage data (`kitstage.modelkit.read`) of the platform
+   * team's entities only.
+   */
+  platformMember: 'user:default/platform-member',
 };
 
-/** `catalog.entity.read` is denied to the outsider, `kubernetes.resources.read` to noKubernetes. */
+/**
+ * `catalog.entity.read` is denied to the outsider, `kubernetes.resources.read` to noKubernetes,
+ * `kitstage.modelkit.read` to the platform member outside the platform team's entities.
+ */
 const TEST_POLICY = new TestPermissionPolicy([
   {
     user: TEST_USERS.outsider,
@@ -47,6 +56,11 @@ const TEST_POLICY = new TestPermissionPolicy([
     user: TEST_USERS.noKubernetes,
     permission: kubernetesResourcesReadPermission,
     decision: 'deny',
+  },
+  {
+    user: TEST_USERS.platformMember,
+    permission: modelkitReadPermission,
+    decision: { ownedBy: ['group:default/platform-team'] },
   },
 ]);
 

@@ -6,6 +6,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DeployedModelKit,
   DeploymentModelKitPolicy,
+  modelkitReadPermission,
 } from '@kitstage/plugin-modelkit-common';
 import type {
   ModelKitAccessService,
@@ -64,10 +65,11 @@ export class ModelKitResolver {
   }
 
   /**
-   * The ModelKit entities the caller may see and that come from a configured registry, by
-   * lowercase repository. One catalog query per call, with the caller's credentials. A
-   * hand-registered ModelKit naming the same repository never lends its lifecycle (and so
-   * its policy) to what runs.
+   * The ModelKit entities the caller may see and whose registry data they may read
+   * (`kitstage.modelkit.read`), and that come from a configured registry, by lowercase
+   * repository. One catalog query and one batch of permission decisions per call, with the
+   * caller's credentials. A hand-registered ModelKit naming the same repository never lends
+   * its lifecycle (and so its policy) to what runs.
    */
   async lookupEntities(
     credentials: BackstageCredentials,
@@ -88,14 +90,27 @@ export class ModelKitResolver {
       },
       { credentials },
     );
-    const byRepository = new Map<string, ModelKitEntityInfo>();
+    const trusted: ModelKitEntityInfo[] = [];
     for (const entity of items) {
       if (!this.#options.access.provenanceOf(entity).trusted) continue;
       const info = modelKitInfoOf(entity, nameSummaryOf(entity));
-      if (!info) continue;
+      if (info) trusted.push(info);
+    }
+    // A ModelKit's registry data (the digest a tag points at, its versions, its policy status)
+    // is for callers who hold kitstage.modelkit.read on it, as on its own routes.
+    const allowed = await this.#options.access.decide(
+      credentials,
+      trusted.map(info => ({
+        permission: modelkitReadPermission,
+        resourceRef: info.ref,
+      })),
+    );
+    const byRepository = new Map<string, ModelKitEntityInfo>();
+    trusted.forEach((info, i) => {
+      if (!allowed[i]) return;
       const key = info.repository.toLowerCase();
       if (!byRepository.has(key)) byRepository.set(key, info);
-    }
+    });
     return byRepository;
   }
 
