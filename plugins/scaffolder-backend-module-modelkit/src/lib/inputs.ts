@@ -1,9 +1,12 @@
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   InvalidOciReferenceError,
   parseModelKitReference,
   parseOciRepository,
+  PromotionEnvironment,
 } from '@kitstage/plugin-modelkit-common';
+import { readPromotionEnvironments } from '@kitstage/plugin-modelkit-node';
 import type { z as zv3 } from 'zod/v3';
 import * as patterns from './patterns';
 
@@ -50,21 +53,84 @@ export const ENVIRONMENTS = ['staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /**
- * The environments only promotions change: CI never pins a build into their overlays, and
- * their overlays start pinned to a digest that names no content, so they run nothing until the
- * first promotion.
+ * The environments gated when `kitstage.environments` configures none: only promotions change
+ * them, so CI never pins a build into their overlays, and their overlays start pinned to a digest
+ * that names no content, running nothing until the first promotion.
  *
  * @internal
  */
-export const GATED_ENVIRONMENTS: readonly Environment[] = ['production'];
+export const DEFAULT_GATED_ENVIRONMENTS: readonly Environment[] = [
+  'production',
+];
 
 /**
- * Whether an environment is gated (see {@link GATED_ENVIRONMENTS}).
+ * Which environments are gated, and why.
  *
  * @internal
  */
-export function isGatedEnvironment(environment: string): boolean {
-  return (GATED_ENVIRONMENTS as readonly string[]).includes(environment);
+export interface EnvironmentGates {
+  /**
+   * Why the environment is gated, as a phrase such as `its policy production` or
+   * `its lifecycle rules`; undefined when it is not gated.
+   */
+  reasonGated(environment: string): string | undefined;
+}
+
+/** The gates an environment of `kitstage.environments` names, or undefined when it names none. */
+function gatesOf(environment: PromotionEnvironment): string | undefined {
+  const gates = [
+    ...(environment.policy !== undefined
+      ? [`policy ${environment.policy}`]
+      : []),
+    ...(environment.allowedLifecycles !== undefined ||
+    environment.forbiddenLifecycles !== undefined
+      ? ['lifecycle rules']
+      : []),
+  ];
+  return gates.length > 0 ? gates.join(' and ') : undefined;
+}
+
+/**
+ * Reads which environments are gated from `kitstage.environments`, as the promote action reads
+ * them: an environment is gated when an entry with a gate (a `policy`, `allowedLifecycles` or
+ * `forbiddenLifecycles`) names it, or promotes into its overlay (`overlayPath`
+ * `deploy/overlays/<environment>`), since CI pinning into that overlay would bypass the gate.
+ * When `kitstage.environments` configures no environment (or no config is given), the
+ * {@link DEFAULT_GATED_ENVIRONMENTS} are gated.
+ *
+ * @throws InputError naming the wrong field of `kitstage.environments`.
+ * @internal
+ */
+export function readEnvironmentGates(config?: Config): EnvironmentGates {
+  const configured = config ? readPromotionEnvironments(config) : [];
+  if (configured.length === 0) {
+    return {
+      reasonGated: environment =>
+        (DEFAULT_GATED_ENVIRONMENTS as readonly string[]).includes(environment)
+          ? 'the default while kitstage.environments configures no environment'
+          : undefined,
+    };
+  }
+  return {
+    reasonGated(environment) {
+      const overlayPath = `deploy/overlays/${environment}`;
+      const reasons = configured.flatMap(entry => {
+        const gates = gatesOf(entry);
+        if (gates === undefined) {
+          return [];
+        }
+        if (entry.name === environment) {
+          return [`its ${gates}`];
+        }
+        return entry.overlayPath === overlayPath
+          ? [
+              `the ${gates} of ${entry.name}, which promotes into ${overlayPath}`,
+            ]
+          : [];
+      });
+      return reasons.length > 0 ? reasons.join('; ') : undefined;
+    },
+  };
 }
 
 /**

@@ -18,7 +18,8 @@ import { createWriteWorkflowAction } from '../actions/workflow/writeWorkflow';
 /**
  * Registers the Kitstage scaffolder actions. The promotion actions authorize through the
  * Kitstage access service (`modelkitAccessServiceRef`) and record every promotion, override,
- * refusal, push and publish through the auditor service.
+ * refusal, push and publish through the auditor service. The manifests and workflow actions read
+ * which environments are gated from `kitstage.environments` of the root config.
  *
  * @public
  */
@@ -38,7 +39,7 @@ export const scaffolderModuleModelKit = createBackendModule({
         scaffolder.addActions(
           createWriteKitfileAction(),
           createWriteManifestsAction({ config }),
-          createWriteWorkflowAction(),
+          createWriteWorkflowAction({ config }),
           createWriteCatalogInfoAction({ config }),
           createPromoteModelKitAction({
             config,

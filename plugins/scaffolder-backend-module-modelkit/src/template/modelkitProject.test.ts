@@ -753,3 +753,39 @@ describe('the modelkit-project template, dry-run through the scaffolder', () => 
     expect(JSON.stringify(result.body)).toMatch(/does-not-exist/);
   });
 });
+
+describe('the modelkit-project template, on a portal whose kitstage.environments gates staging', () => {
+  let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
+
+  beforeAll(async () => {
+    scaffolder = await startScaffolder([baseModelKit], {
+      policies: {
+        lifecycles: {
+          production: { rules: [{ id: 'signed', require: 'signature' }] },
+        },
+      },
+      environments: [
+        { name: 'staging', forbiddenLifecycles: ['experimental'] },
+        { name: 'production', policy: 'production' },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await scaffolder.stop();
+  });
+
+  it('refuses to generate CI that pins builds into staging, naming its gate', async () => {
+    const result = await scaffolder.dryRun(formValues());
+    expect(result.status).toBe(400);
+    expect(result.body.error).toEqual(
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringMatching(
+          /^Invalid input to kitstage:workflow:write: deployEnvironment: staging is gated \(its lifecycle rules\)/,
+        ),
+      }),
+    );
+    expect(result.files.has('.github/workflows/modelkit.yaml')).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import {
   ANNOTATION_MODELKIT,
   parseKitUri,
@@ -224,6 +225,102 @@ describe('kitstage:manifests:write', () => {
       expect(text).not.toContain(':latest');
       expect(text).not.toContain(':1.0.0');
     }
+  });
+
+  describe('with the gates of kitstage.environments', () => {
+    /** An action whose root config lists the environments, and the policy production names. */
+    function actionWith(environments?: JsonObject[]) {
+      return createWriteManifestsAction({
+        config: new ConfigReader({
+          kitstage: {
+            policies: {
+              lifecycles: {
+                production: {
+                  rules: [{ id: 'signed', require: 'signature' }],
+                },
+              },
+            },
+            ...(environments ? { environments } : {}),
+          },
+        }),
+      });
+    }
+
+    async function runWith(environments: JsonObject[] | undefined) {
+      const ctx = actionContext(input, workspace);
+      await actionWith(environments).handler(ctx as any);
+      return ctx;
+    }
+
+    const images = (environment: string) =>
+      read(`deploy/overlays/${environment}/kustomization.yaml`)[0].images;
+
+    it('starts a staging overlay that lifecycle rules gate on a digest that names no content', async () => {
+      const ctx = await runWith([
+        { name: 'staging', allowedLifecycles: ['staging', 'production'] },
+        { name: 'production', policy: 'production' },
+      ]);
+      for (const environment of ['staging', 'production']) {
+        const [patch] = read(`deploy/overlays/${environment}/modelkit.yaml`);
+        expect(referencesIn(patch)).toEqual(Array(4).fill(UNPINNED));
+        expect(images(environment)).toEqual([
+          { name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST },
+        ]);
+      }
+      expect(
+        fs.readFileSync(
+          `${workspace}/deploy/overlays/staging/modelkit.yaml`,
+          'utf8',
+        ),
+      ).toMatch(/staging runs nothing until the first promotion/);
+      expect(ctx.output).toHaveBeenCalledWith('modelKitReference', UNPINNED);
+      for (const file of writtenFiles()) {
+        const text = fs.readFileSync(`${workspace}/${file}`, 'utf8');
+        expect(text).not.toContain(':latest');
+        expect(text).not.toContain(':1.0.0');
+      }
+    });
+
+    it('gates only the environments with a gate: production listed without one starts on the tag', async () => {
+      await runWith([
+        { name: 'staging', forbiddenLifecycles: ['experimental'] },
+        { name: 'production' },
+      ]);
+      const [staging] = read('deploy/overlays/staging/modelkit.yaml');
+      const [production] = read('deploy/overlays/production/modelkit.yaml');
+      expect(referencesIn(staging)).toEqual(Array(4).fill(UNPINNED));
+      expect(referencesIn(production)).toEqual(Array(4).fill(REFERENCE));
+      expect(images('staging')).toEqual([
+        { name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST },
+      ]);
+      expect(images('production')).toEqual([
+        { name: IMAGE_REPOSITORY, newTag: 'latest' },
+      ]);
+    });
+
+    it('gates production alone when kitstage.environments configures none', async () => {
+      const ctx = await runWith(undefined);
+      const [staging] = read('deploy/overlays/staging/modelkit.yaml');
+      const [production] = read('deploy/overlays/production/modelkit.yaml');
+      expect(referencesIn(staging)).toEqual(Array(4).fill(REFERENCE));
+      expect(referencesIn(production)).toEqual(Array(4).fill(UNPINNED));
+      expect(images('staging')).toEqual([
+        { name: IMAGE_REPOSITORY, newTag: 'latest' },
+      ]);
+      expect(images('production')).toEqual([
+        { name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST },
+      ]);
+      expect(ctx.output).toHaveBeenCalledWith('modelKitReference', REFERENCE);
+    });
+
+    it('refuses a kitstage.environments policy that kitstage.policies does not define, writing nothing', async () => {
+      const attempt = runWith([{ name: 'staging', policy: 'stagign' }]);
+      await expect(attempt).rejects.toThrow(InputError);
+      await expect(attempt).rejects.toThrow(
+        /kitstage\.environments\[0\]\.policy of environment staging names the lifecycle policy "stagign"/,
+      );
+      expect(writtenFiles()).toEqual([]);
+    });
   });
 
   it.each([

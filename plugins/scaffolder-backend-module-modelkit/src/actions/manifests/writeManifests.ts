@@ -10,6 +10,7 @@ import {
   Zod,
   fields,
   parseInput,
+  readEnvironmentGates,
 } from '../../lib/inputs';
 import { buildManifests, initialModelKitReference } from '../../lib/manifests';
 import * as patterns from '../../lib/patterns';
@@ -47,7 +48,7 @@ const inputSchema = (z: Zod) =>
           .tag(z)
           .default('latest')
           .describe(
-            'The tag the overlay of an environment CI pins into starts on, until its first build; gated environments (production) start on a digest that names no ModelKit instead',
+            'The tag the overlay of an environment CI pins into starts on, until its first build; gated environments (those kitstage.environments gives a policy or lifecycle rules; production when it configures none) start on a digest that names no ModelKit instead',
           ),
       }),
       image: z
@@ -57,7 +58,7 @@ const inputSchema = (z: Zod) =>
             .tag(z)
             .default('latest')
             .describe(
-              'The tag the overlay of an environment CI pins into starts on; gated environments (production) start on a digest that names no image instead',
+              'The tag the overlay of an environment CI pins into starts on; gated environments (those kitstage.environments gives a policy or lifecycle rules; production when it configures none) start on a digest that names no image instead',
             ),
         })
         .optional()
@@ -160,7 +161,12 @@ const inputSchema = (z: Zod) =>
  * @public
  */
 export interface WriteManifestsActionOptions {
-  /** The root config, whose SCM integrations (`integrations`) resolve `flux.repoUrl`. */
+  /**
+   * The root config: its SCM integrations (`integrations`) resolve `flux.repoUrl`, and
+   * `kitstage.environments` says which environments are gated (those with a `policy`,
+   * `allowedLifecycles` or `forbiddenLifecycles`). Without it, or without
+   * `kitstage.environments`, production is gated.
+   */
   config?: Config;
 }
 
@@ -170,7 +176,9 @@ export interface WriteManifestsActionOptions {
  * `Kustomization` under `<clusterPath>/<environment>/`, each built as an object and serialised.
  * Every serving style fetches the ModelKit its overlay names at pod start (a `kit unpack` init
  * container, or KServe's `kit://` storage URI); the overlays of gated environments start pinned
- * to a digest that names no content, so they run nothing until their first promotion.
+ * to a digest that names no content, so they run nothing until their first promotion. An
+ * environment is gated when `kitstage.environments` gives it a gate (a policy or lifecycle
+ * rules), read at each run; when `kitstage.environments` configures none, production is.
  *
  * @public
  */
@@ -205,8 +213,12 @@ export function createWriteManifestsAction(
         WRITE_MANIFESTS_ACTION_ID,
       );
       const { repoUrl, gitUrl, ...flux } = input.flux;
+      const gates = readEnvironmentGates(options.config);
       const spec = {
         ...input,
+        gatedEnvironments: input.environments.filter(
+          environment => gates.reasonGated(environment) !== undefined,
+        ),
         flux: {
           ...flux,
           // The integration of the picked host names its scheme and path (an http GitLab in

@@ -1,5 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import fs from 'node:fs';
 import yaml from 'yaml';
 import {
@@ -121,9 +123,101 @@ describe('kitstage:workflow:write', () => {
     const attempt = action.handler(ctx as any);
     await expect(attempt).rejects.toThrow(InputError);
     await expect(attempt).rejects.toThrow(
-      /^Invalid input to kitstage:workflow:write: deployEnvironment: production is gated: only a promotion, after its gates, may change its overlay/,
+      /^Invalid input to kitstage:workflow:write: deployEnvironment: production is gated \(the default while kitstage\.environments configures no environment\): only a promotion, after its gates, may change its overlay.* Name an ungated environment \(staging\)/,
     );
     expect(fs.readdirSync(workspace)).toEqual([]);
+  });
+
+  describe('with the gates of kitstage.environments', () => {
+    /** The root config, with `kitstage.environments` and the policy production names. */
+    function config(environments?: JsonObject[]) {
+      return new ConfigReader({
+        kitstage: {
+          policies: {
+            lifecycles: {
+              production: { rules: [{ id: 'signed', require: 'signature' }] },
+            },
+          },
+          ...(environments ? { environments } : {}),
+        },
+      });
+    }
+
+    async function attempt(
+      environments: JsonObject[] | undefined,
+      deployEnvironment: string,
+    ) {
+      const ctx = actionContext({ ...input, deployEnvironment }, workspace);
+      await createWriteWorkflowAction({
+        config: config(environments),
+      }).handler(ctx as any);
+      return yaml.parse(readText());
+    }
+
+    const gatingStaging = [
+      { name: 'staging', forbiddenLifecycles: ['experimental'] },
+      { name: 'production', policy: 'production' },
+    ];
+
+    it('refuses to pin builds into staging when its lifecycle rules gate it, naming them', async () => {
+      const refused = attempt(gatingStaging, 'staging');
+      await expect(refused).rejects.toThrow(InputError);
+      await expect(refused).rejects.toThrow(
+        /^Invalid input to kitstage:workflow:write: deployEnvironment: staging is gated \(its lifecycle rules\): only a promotion, after its gates, may change its overlay, so CI never pins a build into it\. Every environment is gated: leave deployEnvironment blank to pin nothing$/,
+      );
+      await expect(attempt(gatingStaging, 'production')).rejects.toThrow(
+        /deployEnvironment: production is gated \(its policy production\)/,
+      );
+      expect(fs.readdirSync(workspace)).toEqual([]);
+    });
+
+    it('refuses an environment whose overlay a gated entry promotes into, under another name', async () => {
+      await expect(
+        attempt(
+          [
+            {
+              name: 'prod',
+              overlayPath: 'deploy/overlays/staging',
+              allowedLifecycles: ['production'],
+            },
+          ],
+          'staging',
+        ),
+      ).rejects.toThrow(
+        /deployEnvironment: staging is gated \(the lifecycle rules of prod, which promotes into deploy\/overlays\/staging\)/,
+      );
+      expect(fs.readdirSync(workspace)).toEqual([]);
+    });
+
+    it('pins into an environment kitstage.environments lists without a gate, production included', async () => {
+      const ungatedProduction = [
+        { name: 'staging', forbiddenLifecycles: ['experimental'] },
+        { name: 'production' },
+      ];
+      const workflow = await attempt(ungatedProduction, 'production');
+      expect(workflow.env.DEPLOY_ENVIRONMENT).toBe('production');
+      expect(Object.keys(workflow.jobs)).toEqual([
+        'modelkit',
+        'image',
+        'deploy',
+      ]);
+      await expect(attempt(ungatedProduction, 'staging')).rejects.toThrow(
+        /deployEnvironment: staging is gated \(its lifecycle rules\).* Name an ungated environment \(production\), or leave deployEnvironment blank/,
+      );
+      const blank = await attempt(gatingStaging, '');
+      expect(Object.keys(blank.jobs)).toEqual(['modelkit', 'image']);
+    });
+
+    it('gates production alone when kitstage.environments configures none', async () => {
+      await expect(attempt(undefined, 'production')).rejects.toThrow(
+        /deployEnvironment: production is gated \(the default while kitstage\.environments configures no environment\)/,
+      );
+      await expect(attempt([], 'production')).rejects.toThrow(
+        /deployEnvironment: production is gated \(the default/,
+      );
+      const workflow = await attempt(undefined, 'staging');
+      expect(workflow.env.DEPLOY_ENVIRONMENT).toBe('staging');
+    });
   });
 
   it('imports a Hugging Face base model before packing, passing the token through env', async () => {

@@ -1,15 +1,15 @@
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { parseOciRepository } from '@kitstage/plugin-modelkit-common';
 import {
   ENVIRONMENTS,
   Environment,
-  GATED_ENVIRONMENTS,
   SERVING_STYLES,
   Zod,
   blankToUndefined,
   fields,
-  isGatedEnvironment,
   orBlank,
+  readEnvironmentGates,
 } from '../../lib/inputs';
 import * as patterns from '../../lib/patterns';
 import { buildWorkflow } from '../../lib/workflow';
@@ -55,9 +55,7 @@ const inputSchema = (z: Zod) =>
         .enum(DEPLOY_ENVIRONMENT_CHOICES)
         .default('staging')
         .describe(
-          `The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (${GATED_ENVIRONMENTS.join(
-            ', ',
-          )}). Blank: CI pins nothing`,
+          'The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (one kitstage.environments gives a policy or lifecycle rules; production when it configures none). Blank: CI pins nothing',
         ),
       huggingFace: z
         .object({
@@ -94,16 +92,6 @@ const inputSchema = (z: Zod) =>
           message: 'is required when huggingFace.id is set',
         });
       }
-      if (
-        input.deployEnvironment &&
-        isGatedEnvironment(input.deployEnvironment)
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['deployEnvironment'],
-          message: `${input.deployEnvironment} is gated: only a promotion, after its gates, may change its overlay, so CI never pins a build into it. Name the first, ungated environment (staging), or leave deployEnvironment blank to pin nothing`,
-        });
-      }
       if (input.servingStyle !== 'kserve' && !input.imageRepository) {
         ctx.addIssue({
           code: 'custom',
@@ -114,14 +102,58 @@ const inputSchema = (z: Zod) =>
     });
 
 /**
- * Creates the `kitstage:workflow:write` action, which writes a GitHub Actions workflow that
- * packs, pushes, signs and attests the ModelKit, builds and signs the runtime image, and
- * commits both digests into the overlay of the first, ungated environment. A gated
- * `deployEnvironment` (production) is refused: only promotions change gated overlays.
+ * Refuses a gated `deployEnvironment`, naming why it is gated and the environments CI may pin
+ * into instead.
+ */
+function refuseGatedDeployEnvironment(
+  deployEnvironment: string,
+  config: Config | undefined,
+) {
+  const gates = readEnvironmentGates(config);
+  const reason = gates.reasonGated(deployEnvironment);
+  if (reason === undefined) {
+    return;
+  }
+  const ungated = ENVIRONMENTS.filter(
+    environment => gates.reasonGated(environment) === undefined,
+  );
+  throw new InputError(
+    `Invalid input to ${WRITE_WORKFLOW_ACTION_ID}: deployEnvironment: ${deployEnvironment} is gated (${reason}): only a promotion, after its gates, may change its overlay, so CI never pins a build into it. ${
+      ungated.length > 0
+        ? `Name an ungated environment (${ungated.join(', ')}), or leave`
+        : 'Every environment is gated: leave'
+    } deployEnvironment blank to pin nothing`,
+  );
+}
+
+/**
+ * Options of {@link createWriteWorkflowAction}.
  *
  * @public
  */
-export function createWriteWorkflowAction() {
+export interface WriteWorkflowActionOptions {
+  /**
+   * The root config, whose `kitstage.environments` says which environments are gated (those
+   * with a `policy`, `allowedLifecycles` or `forbiddenLifecycles`). Without it, or without
+   * `kitstage.environments`, production is gated.
+   */
+  config?: Config;
+}
+
+/**
+ * Creates the `kitstage:workflow:write` action, which writes a GitHub Actions workflow that
+ * packs, pushes, signs and attests the ModelKit, builds and signs the runtime image, and
+ * commits both digests into the overlay of the first, ungated environment. A gated
+ * `deployEnvironment` is refused, naming why it is gated: only promotions change gated
+ * overlays. An environment is gated when `kitstage.environments` gives it a gate (a policy or
+ * lifecycle rules), read at each run; when `kitstage.environments` configures none, production
+ * is.
+ *
+ * @public
+ */
+export function createWriteWorkflowAction(
+  options: WriteWorkflowActionOptions = {},
+) {
   return createWriteFileAction({
     id: WRITE_WORKFLOW_ACTION_ID,
     description:
@@ -132,6 +164,9 @@ export function createWriteWorkflowAction() {
       path: z => z.string().describe('Path of the written workflow'),
     },
     generate(input) {
+      if (input.deployEnvironment) {
+        refuseGatedDeployEnvironment(input.deployEnvironment, options.config);
+      }
       const { registry } = parseOciRepository(input.modelKitRepository);
       const imageRepository = blankToUndefined(input.imageRepository);
       if (

@@ -1,9 +1,8 @@
-import { isGatedEnvironment } from '../inputs';
 import { deployment, service } from './deployment';
 import { fluxObjects } from './fluxObjects';
 import { inferenceService } from './inferenceService';
 import { modelKitPatch, overlayKustomization } from './overlays';
-import { ManifestFile, ManifestsSpec } from './spec';
+import { isGated, ManifestFile, ManifestsSpec } from './spec';
 
 function generatedComment(spec: ManifestsSpec): string {
   const what = spec.image
@@ -12,8 +11,8 @@ function generatedComment(spec: ManifestsSpec): string {
   return `Written by the Kitstage modelkit-project template. Edit freely; ${what} no content: each environment names its own in\ndeploy/overlays/<environment>/.`;
 }
 
-function runtimeImageComment(environment: string): string {
-  return isGatedEnvironment(environment)
+function runtimeImageComment(spec: ManifestsSpec, environment: string): string {
+  return isGated(spec, environment)
     ? `The runtime image ${environment} runs, pinned by digest. It starts on a digest that names\nno image: before ${environment} can serve, a reviewed pull request sets the digest of an\nimage CI built and signed (tagged sha-<commit>). Promotions do not change it.`
     : `The runtime image ${environment} runs: CI pins the digest it built after each push.`;
 }
@@ -58,12 +57,14 @@ export function buildManifests(spec: ManifestsSpec): ManifestFile[] {
   ];
 
   for (const environment of spec.environments) {
-    const gated = isGatedEnvironment(environment);
+    const gated = isGated(spec, environment);
     files.push(
       {
         path: `deploy/overlays/${environment}/kustomization.yaml`,
         documents: [overlayKustomization(spec, environment)],
-        comment: spec.image ? runtimeImageComment(environment) : undefined,
+        comment: spec.image
+          ? runtimeImageComment(spec, environment)
+          : undefined,
       },
       {
         path: `deploy/overlays/${environment}/modelkit.yaml`,

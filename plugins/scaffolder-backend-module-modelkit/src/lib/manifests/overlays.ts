@@ -76,7 +76,7 @@ export function overlayKustomization(spec: ManifestsSpec, environment: string) {
     patches: [{ path: 'modelkit.yaml' }],
     ...(spec.image
       ? {
-          images: [overlayImage(spec.image, environment)],
+          images: [overlayImage(spec, spec.image, environment)],
         }
       : {}),
   };

@@ -4,7 +4,6 @@ import {
   parseModelKitReference,
   parseOciRepository,
 } from '@kitstage/plugin-modelkit-common';
-import { isGatedEnvironment } from '../inputs';
 
 /**
  * How the generated project serves its model.
@@ -40,6 +39,11 @@ export interface ManifestsSpec {
     gpu: number;
   };
   environments: string[];
+  /**
+   * The environments of `environments` that are gated (see `readEnvironmentGates`): their
+   * overlays start on {@link UNPINNED_DIGEST}, and only promotions change them.
+   */
+  gatedEnvironments: string[];
   flux: {
     gitUrl: string;
     branch: string;
@@ -72,11 +76,23 @@ export interface ManifestFile {
 export const UNPINNED_DIGEST = `sha256:${'0'.repeat(64)}`;
 
 /**
- * Whether an environment's overlay starts on the tags of the spec: only an environment CI pins
- * into (one that is not gated). Without an environment (the base), it does not.
+ * Whether an environment is gated in the spec: only promotions change its overlay.
+ *
+ * @internal
  */
-function startsOnTag(environment: string | undefined): boolean {
-  return environment !== undefined && !isGatedEnvironment(environment);
+export function isGated(spec: ManifestsSpec, environment: string): boolean {
+  return spec.gatedEnvironments.includes(environment);
+}
+
+/**
+ * Whether an environment's overlay starts on the tags of the spec: only an environment CI may
+ * pin into (one that is not gated). Without an environment (the base), it does not.
+ */
+function startsOnTag(
+  spec: ManifestsSpec,
+  environment: string | undefined,
+): boolean {
+  return environment !== undefined && !isGated(spec, environment);
 }
 
 /**
@@ -92,7 +108,7 @@ export function initialModelKitReference(
 ): string {
   const repository = parseOciRepository(spec.modelKit.repository);
   return formatOciReference(
-    startsOnTag(environment)
+    startsOnTag(spec, environment)
       ? { ...repository, tag: spec.modelKit.tag }
       : { ...repository, digest: UNPINNED_DIGEST },
   );
@@ -106,10 +122,11 @@ export function initialModelKitReference(
  * @internal
  */
 export function overlayImage(
+  spec: ManifestsSpec,
   image: NonNullable<ManifestsSpec['image']>,
   environment: string,
 ): { name: string; newTag?: string; digest?: string } {
-  return startsOnTag(environment)
+  return startsOnTag(spec, environment)
     ? { name: image.repository, newTag: image.tag }
     : { name: image.repository, digest: UNPINNED_DIGEST };
 }

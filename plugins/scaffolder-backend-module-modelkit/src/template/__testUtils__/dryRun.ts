@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { JsonObject } from '@backstage/types';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,10 +76,14 @@ export interface DryRunResult {
 /**
  * Starts a backend with the real scaffolder, the GitHub publish actions, the Kitstage module and
  * a catalog holding the given entities, and returns a function that dry-runs a template.
+ * `kitstage` is the `kitstage` section of the root config, such as `kitstage.environments`.
  *
  * @internal
  */
-export async function startScaffolder(entities: Entity[]) {
+export async function startScaffolder(
+  entities: Entity[],
+  kitstage?: JsonObject,
+) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitstage-dry-run-'));
   const backend = await startTestBackend({
     features: [
@@ -89,6 +94,7 @@ export async function startScaffolder(entities: Entity[]) {
       mockServices.rootConfig.factory({
         data: {
           backend: { workingDirectory: workDir },
+          ...(kitstage ? { kitstage } : {}),
           integrations: {
             github: [{ host: 'github.com' }],
             // A self-hosted GitLab served over plain http, as the demo's Git host is.
