@@ -8,6 +8,7 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'yaml';
 import { readOverlayReference } from '../actions/promote/overlayReference';
 import { writeOverlayReference } from '../lib/overlayFiles';
 import {
@@ -775,17 +776,24 @@ describe('the modelkit-project template, on a portal whose kitstage.environments
     await scaffolder.stop();
   });
 
-  it('refuses to generate CI that pins builds into staging, naming its gate', async () => {
+  it('writes the project with CI that pins builds into no gated environment, and staging unpinned', async () => {
     const result = await scaffolder.dryRun(formValues());
-    expect(result.status).toBe(400);
-    expect(result.body.error).toEqual(
-      expect.objectContaining({
-        name: 'InputError',
-        message: expect.stringMatching(
-          /^Invalid input to kitstage:workflow:write: deployEnvironment: staging is gated \(its lifecycle rules\)/,
-        ),
-      }),
+    expect(result.body.error).toBeUndefined();
+    expect(result.status).toBe(200);
+    const workflow = yaml.parse(
+      result.files.get('.github/workflows/modelkit.yaml')!,
     );
-    expect(result.files.has('.github/workflows/modelkit.yaml')).toBe(false);
+    // Every environment of the project is gated: CI packs, pushes, signs and attests only.
+    expect(Object.keys(workflow.jobs)).toEqual(['modelkit', 'image']);
+    expect(workflow.env.DEPLOY_ENVIRONMENT).toBeUndefined();
+    for (const environment of ['staging', 'production']) {
+      const patch = result.files.get(
+        `deploy/overlays/${environment}/modelkit.yaml`,
+      )!;
+      expect(patch).toContain(
+        `registry.example.com/nlp/support-sentiment@${UNPINNED_DIGEST}`,
+      );
+      expect(patch).not.toContain(':latest');
+    }
   });
 });

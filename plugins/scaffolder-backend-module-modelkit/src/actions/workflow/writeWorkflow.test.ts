@@ -208,6 +208,45 @@ describe('kitstage:workflow:write', () => {
       expect(Object.keys(blank.jobs)).toEqual(['modelkit', 'image']);
     });
 
+    it("chooses, from the project's environments, the first one that is not gated, or none", async () => {
+      async function chosen(
+        environments: JsonObject[] | undefined,
+        projectEnvironments: string[],
+      ) {
+        const ctx = actionContext(
+          { ...input, environments: projectEnvironments },
+          workspace,
+        );
+        await createWriteWorkflowAction({
+          config: config(environments),
+        }).handler(ctx as any);
+        const workflow = yaml.parse(readText());
+        return workflow.env.DEPLOY_ENVIRONMENT ?? Object.keys(workflow.jobs);
+      }
+      // The default gates: production is gated, staging is not, in whatever order given.
+      expect(await chosen(undefined, ['production', 'staging'])).toBe(
+        'staging',
+      );
+      // A platform that gates staging too: CI pins nothing, and the project is still written.
+      expect(await chosen(gatingStaging, ['staging', 'production'])).toEqual([
+        'modelkit',
+        'image',
+      ]);
+      expect(await chosen(undefined, ['production'])).toEqual([
+        'modelkit',
+        'image',
+      ]);
+      expect(
+        await chosen(
+          [
+            { name: 'staging', forbiddenLifecycles: ['experimental'] },
+            { name: 'production' },
+          ],
+          ['staging', 'production'],
+        ),
+      ).toBe('production');
+    });
+
     it('gates production alone when kitstage.environments configures none', async () => {
       await expect(attempt(undefined, 'production')).rejects.toThrow(
         /deployEnvironment: production is gated \(the default while kitstage\.environments configures no environment\)/,

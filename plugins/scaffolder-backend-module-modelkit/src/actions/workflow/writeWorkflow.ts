@@ -53,9 +53,16 @@ const inputSchema = (z: Zod) =>
       // One enum (rather than orBlank) so that a wrong value is answered with the choices.
       deployEnvironment: z
         .enum(DEPLOY_ENVIRONMENT_CHOICES)
-        .default('staging')
+        .optional()
         .describe(
-          'The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (one kitstage.environments gives a policy or lifecycle rules; production when it configures none). Blank: CI pins nothing',
+          'The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (one kitstage.environments gives a policy or lifecycle rules; production when it configures none). Blank: CI pins nothing. Without it: the first ungated one of environments when that is given, else staging',
+        ),
+      environments: z
+        .array(z.enum(ENVIRONMENTS))
+        .max(ENVIRONMENTS.length)
+        .optional()
+        .describe(
+          "The project's environments, for choosing deployEnvironment when it is not given: CI pins into the first of them (least protected first) that is not gated, and pins nothing when every one is",
         ),
       huggingFace: z
         .object({
@@ -127,6 +134,31 @@ function refuseGatedDeployEnvironment(
 }
 
 /**
+ * The environment CI pins into: `deployEnvironment` as given (blank: none); without it, the
+ * first of the project's `environments`, least protected first, that is not gated (none when
+ * every one is); without either, staging.
+ */
+function chooseDeployEnvironment(
+  input: { deployEnvironment?: string; environments?: readonly string[] },
+  config: Config | undefined,
+): string {
+  if (input.deployEnvironment !== undefined) {
+    return input.deployEnvironment;
+  }
+  if (input.environments === undefined) {
+    return 'staging';
+  }
+  const gates = readEnvironmentGates(config);
+  return (
+    ENVIRONMENTS.find(
+      environment =>
+        input.environments!.includes(environment) &&
+        gates.reasonGated(environment) === undefined,
+    ) ?? ''
+  );
+}
+
+/**
  * Options of {@link createWriteWorkflowAction}.
  *
  * @public
@@ -164,8 +196,9 @@ export function createWriteWorkflowAction(
       path: z => z.string().describe('Path of the written workflow'),
     },
     generate(input) {
-      if (input.deployEnvironment) {
-        refuseGatedDeployEnvironment(input.deployEnvironment, options.config);
+      const deployEnvironment = chooseDeployEnvironment(input, options.config);
+      if (deployEnvironment) {
+        refuseGatedDeployEnvironment(deployEnvironment, options.config);
       }
       const { registry } = parseOciRepository(input.modelKitRepository);
       const imageRepository = blankToUndefined(input.imageRepository);
@@ -184,7 +217,7 @@ export function createWriteWorkflowAction(
         modelKitRepository: input.modelKitRepository,
         imageRepository,
         branch: input.branch,
-        deployEnvironment: blankToUndefined(input.deployEnvironment),
+        deployEnvironment: blankToUndefined(deployEnvironment),
         huggingFace:
           input.huggingFace?.id && input.huggingFace.modelKitReference
             ? {
