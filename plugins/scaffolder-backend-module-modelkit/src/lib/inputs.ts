@@ -53,7 +53,7 @@ export const ENVIRONMENTS = ['staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /**
- * The environments gated when `kitstage.environments` configures none: only promotions change
+ * The environments gated always, whatever `kitstage.environments` says: only promotions change
  * them, so CI never pins a build into their overlays, and their overlays start pinned to a digest
  * that names no content, running nothing until the first promotion.
  *
@@ -95,8 +95,9 @@ function gatesOf(environment: PromotionEnvironment): string | undefined {
  * them: an environment is gated when an entry with a gate (a `policy`, `allowedLifecycles` or
  * `forbiddenLifecycles`) names it, or promotes into its overlay (`overlayPath`
  * `deploy/overlays/<environment>`), since CI pinning into that overlay would bypass the gate.
- * When `kitstage.environments` configures no environment (or no config is given), the
- * {@link DEFAULT_GATED_ENVIRONMENTS} are gated.
+ * The {@link DEFAULT_GATED_ENVIRONMENTS} (production) are gated always, also when
+ * `kitstage.environments` lists them without a gate or configures no environment: who may
+ * change them is decided by the promote permission, which CI pinning would bypass.
  *
  * @throws InputError naming the wrong field of `kitstage.environments`.
  * @internal
@@ -128,7 +129,14 @@ export function readEnvironmentGates(config?: Config): EnvironmentGates {
             ]
           : [];
       });
-      return reasons.length > 0 ? reasons.join('; ') : undefined;
+      if (reasons.length > 0) {
+        return reasons.join('; ');
+      }
+      return (DEFAULT_GATED_ENVIRONMENTS as readonly string[]).includes(
+        environment,
+      )
+        ? `${environment} always is, with or without gates in kitstage.environments: who may change it is decided by the promote permission`
+        : undefined;
     },
   };
 }

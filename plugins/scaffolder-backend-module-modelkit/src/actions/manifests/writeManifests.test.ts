@@ -281,20 +281,19 @@ describe('kitstage:manifests:write', () => {
       }
     });
 
-    it('gates only the environments with a gate: production listed without one starts on the tag', async () => {
-      await runWith([
-        { name: 'staging', forbiddenLifecycles: ['experimental'] },
-        { name: 'production' },
-      ]);
+    it('gates production always, also when kitstage.environments lists it without a gate', async () => {
+      // Who may change production is decided by the promote permission, which a tag or CI
+      // pinning would bypass.
+      await runWith([{ name: 'staging' }, { name: 'production' }]);
       const [staging] = read('deploy/overlays/staging/modelkit.yaml');
       const [production] = read('deploy/overlays/production/modelkit.yaml');
-      expect(referencesIn(staging)).toEqual(Array(4).fill(UNPINNED));
-      expect(referencesIn(production)).toEqual(Array(4).fill(REFERENCE));
+      expect(referencesIn(staging)).toEqual(Array(4).fill(REFERENCE));
+      expect(referencesIn(production)).toEqual(Array(4).fill(UNPINNED));
       expect(images('staging')).toEqual([
-        { name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST },
+        { name: IMAGE_REPOSITORY, newTag: 'latest' },
       ]);
       expect(images('production')).toEqual([
-        { name: IMAGE_REPOSITORY, newTag: 'latest' },
+        { name: IMAGE_REPOSITORY, digest: UNPINNED_DIGEST },
       ]);
     });
 

@@ -48,7 +48,7 @@ const inputSchema = (z: Zod) =>
           .tag(z)
           .default('latest')
           .describe(
-            'The tag the overlay of an environment CI pins into starts on, until its first build; gated environments (those kitstage.environments gives a policy or lifecycle rules; production when it configures none) start on a digest that names no ModelKit instead',
+            'The tag the overlay of an environment CI pins into starts on, until its first build; gated environments (those kitstage.environments gives a policy or lifecycle rules; and production always) start on a digest that names no ModelKit instead',
           ),
       }),
       image: z
@@ -58,7 +58,7 @@ const inputSchema = (z: Zod) =>
             .tag(z)
             .default('latest')
             .describe(
-              'The tag the overlay of an environment CI pins into starts on; gated environments (those kitstage.environments gives a policy or lifecycle rules; production when it configures none) start on a digest that names no image instead',
+              'The tag the overlay of an environment CI pins into starts on; gated environments (those kitstage.environments gives a policy or lifecycle rules; and production always) start on a digest that names no image instead',
             ),
         })
         .optional()
@@ -164,8 +164,8 @@ export interface WriteManifestsActionOptions {
   /**
    * The root config: its SCM integrations (`integrations`) resolve `flux.repoUrl`, and
    * `kitstage.environments` says which environments are gated (those with a `policy`,
-   * `allowedLifecycles` or `forbiddenLifecycles`). Without it, or without
-   * `kitstage.environments`, production is gated.
+   * `allowedLifecycles` or `forbiddenLifecycles`), besides production, which is gated
+   * always.
    */
   config?: Config;
 }
@@ -178,7 +178,7 @@ export interface WriteManifestsActionOptions {
  * container, or KServe's `kit://` storage URI); the overlays of gated environments start pinned
  * to a digest that names no content, so they run nothing until their first promotion. An
  * environment is gated when `kitstage.environments` gives it a gate (a policy or lifecycle
- * rules), read at each run; when `kitstage.environments` configures none, production is.
+ * rules), read at each run; production is gated always.
  *
  * @public
  */

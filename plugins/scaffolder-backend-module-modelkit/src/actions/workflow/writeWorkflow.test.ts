@@ -189,20 +189,18 @@ describe('kitstage:workflow:write', () => {
       expect(fs.readdirSync(workspace)).toEqual([]);
     });
 
-    it('pins into an environment kitstage.environments lists without a gate, production included', async () => {
-      const ungatedProduction = [
-        { name: 'staging', forbiddenLifecycles: ['experimental'] },
-        { name: 'production' },
-      ];
-      const workflow = await attempt(ungatedProduction, 'production');
-      expect(workflow.env.DEPLOY_ENVIRONMENT).toBe('production');
+    it('pins into an environment kitstage.environments lists without a gate, but never into production', async () => {
+      const ungated = [{ name: 'staging' }, { name: 'production' }];
+      const workflow = await attempt(ungated, 'staging');
+      expect(workflow.env.DEPLOY_ENVIRONMENT).toBe('staging');
       expect(Object.keys(workflow.jobs)).toEqual([
         'modelkit',
         'image',
         'deploy',
       ]);
-      await expect(attempt(ungatedProduction, 'staging')).rejects.toThrow(
-        /deployEnvironment: staging is gated \(its lifecycle rules\).* Name an ungated environment \(production\), or leave deployEnvironment blank/,
+      // Who may change production is decided by the promote permission, which CI would bypass.
+      await expect(attempt(ungated, 'production')).rejects.toThrow(
+        /deployEnvironment: production is gated \(production always is, with or without gates in kitstage\.environments: who may change it is decided by the promote permission\).* Name an ungated environment \(staging\), or leave deployEnvironment blank/,
       );
       const blank = await attempt(gatingStaging, '');
       expect(Object.keys(blank.jobs)).toEqual(['modelkit', 'image']);
@@ -236,6 +234,7 @@ describe('kitstage:workflow:write', () => {
         'modelkit',
         'image',
       ]);
+      // Production is never chosen, also when listed without a gate.
       expect(
         await chosen(
           [
@@ -244,7 +243,7 @@ describe('kitstage:workflow:write', () => {
           ],
           ['staging', 'production'],
         ),
-      ).toBe('production');
+      ).toEqual(['modelkit', 'image']);
     });
 
     it('gates production alone when kitstage.environments configures none', async () => {

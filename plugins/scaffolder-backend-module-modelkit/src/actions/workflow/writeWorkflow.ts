@@ -55,7 +55,7 @@ const inputSchema = (z: Zod) =>
         .enum(DEPLOY_ENVIRONMENT_CHOICES)
         .optional()
         .describe(
-          'The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (one kitstage.environments gives a policy or lifecycle rules; production when it configures none). Blank: CI pins nothing. Without it: the first ungated one of environments when that is given, else staging',
+          'The environment whose overlay CI pins each new ModelKit and runtime image into: the first, least protected one, never a gated one (one kitstage.environments gives a policy or lifecycle rules; and production always). Blank: CI pins nothing. Without it: the first ungated one of environments when that is given, else staging',
         ),
       environments: z
         .array(z.enum(ENVIRONMENTS))
@@ -166,8 +166,8 @@ function chooseDeployEnvironment(
 export interface WriteWorkflowActionOptions {
   /**
    * The root config, whose `kitstage.environments` says which environments are gated (those
-   * with a `policy`, `allowedLifecycles` or `forbiddenLifecycles`). Without it, or without
-   * `kitstage.environments`, production is gated.
+   * with a `policy`, `allowedLifecycles` or `forbiddenLifecycles`), besides production, which
+   * is gated always.
    */
   config?: Config;
 }
@@ -178,8 +178,7 @@ export interface WriteWorkflowActionOptions {
  * commits both digests into the overlay of the first, ungated environment. A gated
  * `deployEnvironment` is refused, naming why it is gated: only promotions change gated
  * overlays. An environment is gated when `kitstage.environments` gives it a gate (a policy or
- * lifecycle rules), read at each run; when `kitstage.environments` configures none, production
- * is.
+ * lifecycle rules), read at each run; production is gated always.
  *
  * @public
  */
