@@ -550,6 +550,10 @@ describe('deployment health routes', () => {
     expect(member.modelKits[0].digest).toBeUndefined();
     expect(member.modelKits[0].entity).toBeUndefined();
     expect(member.modelKits[0].policy).toBeUndefined();
+    // The policy seam is asked only about versions of ModelKits the caller may read, here
+    // and for every view of this file so far (digests pinned in repositories without one
+    // included).
+    expect(policyRequests.filter(r => r.entity === undefined)).toEqual([]);
   });
 
   it('shows where each version of a ModelKit runs', async () => {

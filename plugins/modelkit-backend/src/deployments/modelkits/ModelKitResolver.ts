@@ -159,11 +159,13 @@ export class ModelKitResolver {
         resolution.resolveError = result.error;
       }
     }
-    if (resolution.digest) {
+    const entity = entities.get(version.repository.toLowerCase());
+    // The policy status is registry data of the ModelKit too: only for one the caller may read.
+    if (resolution.digest && entity) {
       const policy = await this.policyOf(
         version.repository,
         resolution.digest,
-        entities.get(version.repository.toLowerCase()),
+        entity,
       );
       if (policy) resolution.policy = policy;
     }
